@@ -1,0 +1,29 @@
+"""The Python API: fetch data from the catalog, call the pure domain functions.
+
+One module per area (``api.spending``, and later ``api.targets``, ``api.funding``,
+``api.burden``); ``import burdenshare as bs`` re-exports their functions. Every function
+returns a pandas DataFrame whose ``attrs`` carry the provenance (``release``,
+``published``, ``source``, ``partial``).
+"""
+
+from burdenshare.api.spending import (
+    allies_at_or_above,
+    ally_profile,
+    cumulative,
+    latest_year,
+    overview,
+    spending_gap,
+    spending_group,
+    spending_table,
+)
+
+__all__ = [
+    "allies_at_or_above",
+    "ally_profile",
+    "cumulative",
+    "latest_year",
+    "overview",
+    "spending_gap",
+    "spending_group",
+    "spending_table",
+]

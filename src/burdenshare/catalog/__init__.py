@@ -1,0 +1,60 @@
+"""The shipped data catalog: official releases with provenance, verified on load.
+
+>>> from burdenshare import catalog
+>>> catalog.select_release(as_of="2024-06-16").id
+'2023-07'
+"""
+
+from burdenshare.catalog.errors import (
+    AsOfError,
+    CatalogError,
+    CoverageError,
+    UnknownIndicatorError,
+    UnknownReleaseError,
+)
+from burdenshare.catalog.loader import (
+    FLAG_ESTIMATE,
+    FLAG_MISSING,
+    FLAG_NOT_APPLICABLE,
+    Catalog,
+    FileRecord,
+    Indicator,
+    Release,
+    default_catalog,
+    load_catalog,
+    verify_sha256,
+)
+from burdenshare.catalog.query import (
+    observations,
+    panel,
+    parse_date,
+    published_aggregates,
+    releases,
+    revisions,
+    select_release,
+)
+
+__all__ = [
+    "FLAG_ESTIMATE",
+    "FLAG_MISSING",
+    "FLAG_NOT_APPLICABLE",
+    "AsOfError",
+    "Catalog",
+    "CatalogError",
+    "CoverageError",
+    "FileRecord",
+    "Indicator",
+    "Release",
+    "UnknownIndicatorError",
+    "UnknownReleaseError",
+    "default_catalog",
+    "load_catalog",
+    "observations",
+    "panel",
+    "parse_date",
+    "published_aggregates",
+    "releases",
+    "revisions",
+    "select_release",
+    "verify_sha256",
+]

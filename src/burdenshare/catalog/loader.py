@@ -1,0 +1,453 @@
+"""Load the shipped releases: verify hashes, check the declared schema, build tidy tables.
+
+Two stages, as in a faithful-then-judging pipeline:
+
+1. *Faithful*: every file is read as text, its SHA-256 and row count are compared with the
+   manifest, and every cell is checked against ``schema.toml`` (type, range, pattern,
+   required, unique key). Nothing is changed.
+2. *Tidy*: the ally-year rows are reshaped to one row per release × ally × year ×
+   indicator, with the value, its unit (price basis named), a flag (``estimate``,
+   ``missing``, ``not_applicable``) and the source.
+
+Only this module (and the readiness ledger, later) touches the disk.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from burdenshare.catalog.errors import CatalogError
+
+DATA_DIR = Path(__file__).parent / "data"
+
+#: Flag values of the tidy observations.
+FLAG_ESTIMATE = "estimate"
+FLAG_MISSING = "missing"
+FLAG_NOT_APPLICABLE = "not_applicable"
+
+
+@dataclass(frozen=True)
+class Release:
+    """One NATO publication of the defence-expenditure tables (a vintage)."""
+
+    id: str
+    publisher: str
+    title: str
+    published: date
+    date_precision: str
+    completeness: str
+    coverage_note: str
+    price_base: int
+    concept: str
+    estimate_years: tuple[int, ...]
+    tables: str
+    address: str
+    read_from: str
+    cutoff: date | None = None
+    reference: str | None = None
+
+    @property
+    def is_partial(self) -> bool:
+        return self.completeness == "partial"
+
+    @property
+    def published_label(self) -> str:
+        """The publication date as precisely as it is known (``2026-07`` or ``2024-06-17``)."""
+        if self.date_precision == "month":
+            return self.published.strftime("%Y-%m")
+        return self.published.isoformat()
+
+
+@dataclass(frozen=True)
+class FileRecord:
+    """The origin record of one shipped file."""
+
+    path: str
+    kind: str
+    rows: int
+    sha256: str
+    release: str | None = None
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """A value column of the observations files, with its unit and labels."""
+
+    name: str
+    label_en: str
+    label_nl: str
+    unit: str
+    table: str
+    min: float
+    max: float
+    defence: bool
+
+    def unit_for(self, price_base: int | None) -> str:
+        """The unit with the price base filled in, e.g. ``usd_2021_mn``."""
+        if "{base}" in self.unit:
+            return self.unit.replace("{base}", str(price_base) if price_base else "constant")
+        return self.unit
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """Everything shipped, verified and typed. Build it with :func:`load_catalog`."""
+
+    root: Path
+    releases: tuple[Release, ...]
+    files: tuple[FileRecord, ...]
+    indicators: Mapping[str, Indicator]
+    licence_note: str
+    observations: pd.DataFrame
+    aggregates: pd.DataFrame
+    wide: Mapping[str, pd.DataFrame] = field(repr=False)
+
+    def release(self, release_id: str) -> Release:
+        for r in self.releases:
+            if r.id == release_id:
+                return r
+        from burdenshare.catalog.errors import UnknownReleaseError
+
+        raise UnknownReleaseError("release", release_id, [r.id for r in self.releases])
+
+
+# --------------------------------------------------------------------------------------
+# Stage 1: faithful reading and checking
+
+
+def _parse_date(text: str, where: str, key: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise CatalogError(where, f"{key} {text!r} is not an ISO date (YYYY-MM-DD)") from None
+
+
+def _read_manifest(root: Path) -> dict[str, Any]:
+    path = root / "manifest.toml"
+    try:
+        with path.open("rb") as fh:
+            return tomllib.load(fh)
+    except FileNotFoundError:
+        raise CatalogError(str(path), "manifest not found") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise CatalogError("manifest.toml", f"not valid TOML: {exc}") from None
+
+
+@cache
+def _schema() -> dict[str, Any]:
+    with (DATA_DIR / "schema.toml").open("rb") as fh:
+        return tomllib.load(fh)
+
+
+_RELEASE_KEYS = {
+    "id", "publisher", "title", "published", "date_precision", "completeness",
+    "coverage_note", "price_base", "concept", "estimate_years", "tables", "address",
+    "read_from", "cutoff", "reference",
+}  # fmt: skip
+
+
+def _releases(manifest: dict[str, Any]) -> tuple[Release, ...]:
+    out = []
+    for i, raw in enumerate(manifest.get("release", []), start=1):
+        where = f"manifest.toml, release {i}"
+        unknown = set(raw) - _RELEASE_KEYS
+        if unknown:
+            raise CatalogError(where, f"unknown keys {sorted(unknown)}")
+        if raw.get("completeness") not in ("full", "partial"):
+            raise CatalogError(where, "completeness must be 'full' or 'partial'")
+        out.append(
+            Release(
+                id=raw["id"],
+                publisher=raw["publisher"],
+                title=raw["title"],
+                published=_parse_date(raw["published"], where, "published"),
+                date_precision=raw.get("date_precision", "day"),
+                completeness=raw["completeness"],
+                coverage_note=raw.get("coverage_note", ""),
+                price_base=int(raw["price_base"]),
+                concept=raw["concept"],
+                estimate_years=tuple(raw.get("estimate_years", ())),
+                tables=raw.get("tables", ""),
+                address=raw.get("address", ""),
+                read_from=raw.get("read_from", ""),
+                cutoff=_parse_date(raw["cutoff"], where, "cutoff") if "cutoff" in raw else None,
+                reference=raw.get("reference"),
+            )
+        )
+    out.sort(key=lambda r: r.published)
+    return tuple(out)
+
+
+_TRUE = {"true", "True", "TRUE"}
+_FALSE = {"false", "False", "FALSE"}
+
+
+def _check_column(name: str, spec: Mapping[str, Any], text: pd.Series, file: str) -> pd.Series:
+    """Parse one text column by its spec; raise naming the first offending line."""
+
+    def fail(mask: pd.Series, rule: str) -> None:
+        idx = int(np.flatnonzero(mask.to_numpy())[0])
+        bad = text.iloc[idx]
+        raise CatalogError(file, f"column {name!r}: {rule.format(v=bad)}", line=idx + 2)
+
+    empty = text == ""
+    kind = spec.get("type", "str")
+    if kind == "str":
+        values: pd.Series = text.where(~empty, None).astype(object)
+        pattern = spec.get("pattern")
+        if pattern is not None:
+            bad_mask = ~empty & ~text.str.fullmatch(pattern)
+            if bad_mask.any():
+                fail(bad_mask, "{v!r} does not match " + pattern)
+        return values
+    if kind == "bool":
+        bad_mask = ~empty & ~text.isin(_TRUE | _FALSE)
+        if bad_mask.any():
+            fail(bad_mask, "{v!r} is not true or false")
+        return text.map(lambda v: True if v in _TRUE else (False if v in _FALSE else None))
+    if kind in ("int", "float"):
+        num = pd.to_numeric(text.where(~empty, None), errors="coerce")
+        bad_mask = ~empty & num.isna()
+        if bad_mask.any():
+            fail(bad_mask, "{v!r} is not a number")
+        if kind == "int":
+            frac = ~empty & (num % 1 != 0)
+            if frac.any():
+                fail(frac, "{v!r} is not a whole number")
+        lo, hi = spec.get("min"), spec.get("max")
+        if lo is not None and (num < lo).any():
+            fail(num < lo, "{v} is below the minimum " + str(lo))
+        if hi is not None and (num > hi).any():
+            fail(num > hi, "{v} is above the maximum " + str(hi))
+        return num.astype("float64")
+    raise CatalogError("schema.toml", f"column {name!r}: unknown type {kind!r}")
+
+
+def _read_checked(root: Path, rec: FileRecord, section: str) -> pd.DataFrame:
+    """Read a file faithfully and check it against the manifest and the schema."""
+    raw = verify_sha256(root / rec.path, rec.sha256, rec.path)
+    text = pd.read_csv(
+        io.BytesIO(raw), dtype=str, keep_default_na=False, na_values=[], encoding="utf-8"
+    )
+    if len(text) != rec.rows:
+        raise CatalogError(rec.path, f"{len(text)} rows, manifest says {rec.rows}")
+    schema = _schema()[section]
+    columns: dict[str, Any] = dict(schema["columns"])
+    if section == "observations":
+        for name, ind in _schema()["indicators"].items():
+            columns[name] = {"type": "float", "min": ind["min"], "max": ind["max"]}
+    for name in schema["required"]:
+        if name not in text.columns:
+            raise CatalogError(rec.path, f"missing column {name!r} (required by the schema)")
+    unknown = [c for c in text.columns if c not in columns]
+    if unknown:
+        raise CatalogError(rec.path, f"unexpected column {unknown[0]!r} (not in the schema)")
+    typed = {}
+    for name in text.columns:
+        col = _check_column(name, columns[name], text[name], rec.path)
+        if name in schema["required"] and (text[name] == "").any():
+            idx = int(np.flatnonzero((text[name] == "").to_numpy())[0])
+            raise CatalogError(rec.path, f"column {name!r}: empty, but required", line=idx + 2)
+        typed[name] = col
+    frame = pd.DataFrame(typed)
+    key = schema["key"]
+    dup = frame.duplicated(subset=key, keep=False)
+    if dup.any():
+        positions = np.flatnonzero(dup.to_numpy())
+        first, second = int(positions[0]), int(positions[1])
+        values = tuple(frame.iloc[first][k] for k in key)
+        raise CatalogError(
+            rec.path,
+            f"duplicate key ({', '.join(key)}) = {values}, first seen at line {first + 2}",
+            line=second + 2,
+        )
+    return frame
+
+
+# --------------------------------------------------------------------------------------
+# Stage 2: tidy tables
+
+
+def _indicators() -> dict[str, Indicator]:
+    return {
+        name: Indicator(name=name, **{k: spec[k] for k in (
+            "label_en", "label_nl", "unit", "table", "min", "max", "defence")})
+        for name, spec in _schema()["indicators"].items()
+    }  # fmt: skip
+
+
+def _tidy(
+    release: Release, frame: pd.DataFrame, indicators: Mapping[str, Indicator]
+) -> pd.DataFrame:
+    """One row per ally × year × indicator the release has (any non-empty value)."""
+    present = [n for n in indicators if n in frame.columns and frame[n].notna().any()]
+    id_cols = ["iso3", "ally", "year", "is_estimate", "in_nato_aggregates", "currency_nc",
+               "source"]  # fmt: skip
+    ids = frame[[c for c in id_cols if c in frame.columns]]
+    long = ids.join(frame[present]).melt(
+        id_vars=list(ids.columns), value_vars=present, var_name="indicator", value_name="value"
+    )
+    not_app = set()
+    for rule in _schema().get("not_applicable", []):
+        if rule.get("scope") == "defence":
+            not_app.add(rule["iso3"])
+    is_defence = long["indicator"].map(lambda n: indicators[n].defence)
+    na = long["value"].isna()
+    flag = np.where(
+        na & is_defence & long["iso3"].isin(not_app),
+        FLAG_NOT_APPLICABLE,
+        np.where(na, FLAG_MISSING, np.where(long["is_estimate"], FLAG_ESTIMATE, "")),
+    )
+    long["flag"] = pd.Series(flag, index=long.index, dtype=object).where(flag != "", None)
+    long["unit"] = long["indicator"].map(lambda n: indicators[n].unit_for(release.price_base))
+    long.insert(0, "release", release.id)
+    long.insert(1, "published", pd.Timestamp(release.published))
+    long["price_base"] = release.price_base
+    long["year"] = long["year"].astype("int64")
+    long["is_estimate"] = long["is_estimate"].astype(bool)
+    long["in_nato_aggregates"] = long["in_nato_aggregates"].astype(bool)
+    order = [
+        "release",
+        "published",
+        "iso3",
+        "ally",
+        "year",
+        "indicator",
+        "value",
+        "unit",
+        "price_base",
+        "flag",
+        "is_estimate",
+        "in_nato_aggregates",
+        "currency_nc",
+        "source",
+    ]
+    return long[order]  # fmt: skip
+
+
+_GROUP_IDS = {"NATO Total": "nato", "NATO Europe and Canada": "europe_canada"}
+
+
+def _tidy_aggregates(release: Release, frame: pd.DataFrame) -> pd.DataFrame:
+    out = frame.copy()
+    out.insert(0, "release", release.id)
+    out.insert(1, "published", pd.Timestamp(release.published))
+    out["group_id"] = out["group"].map(_GROUP_IDS)
+    out["year"] = out["year"].astype("int64")
+    out["is_estimate"] = out["is_estimate"].astype(bool)
+    if "note" not in out.columns:
+        out["note"] = None
+    return out.drop(columns=["vintage"])[
+        ["release", "published", "group_id", "group", "year", "indicator", "value", "unit",
+         "is_estimate", "source", "note"]
+    ]  # fmt: skip
+
+
+def load_catalog(root: Path | None = None) -> Catalog:
+    """Load and verify every file listed in ``root/manifest.toml``.
+
+    Args:
+        root: folder holding ``manifest.toml`` and the files; the shipped data by default.
+
+    Returns:
+        A :class:`Catalog` with tidy ``observations`` and published ``aggregates``.
+
+    Raises:
+        CatalogError: a hash, row count or schema rule fails; the message names the file,
+            the line and the rule.
+    """
+    root = DATA_DIR if root is None else Path(root)
+    manifest = _read_manifest(root)
+    releases = _releases(manifest)
+    by_id = {r.id: r for r in releases}
+    indicators = _indicators()
+    files = []
+    obs_parts, agg_parts = [], []
+    wide: dict[str, pd.DataFrame] = {}
+    for i, raw in enumerate(manifest.get("file", []), start=1):
+        try:
+            rec = FileRecord(**raw)
+        except TypeError as exc:
+            raise CatalogError(f"manifest.toml, file {i}", str(exc)) from None
+        files.append(rec)
+        if rec.kind == "crosscheck":
+            continue
+        if rec.kind not in ("observations", "aggregates"):
+            raise CatalogError(rec.path, f"unknown kind {rec.kind!r}")
+        if rec.release not in by_id:
+            raise CatalogError(rec.path, f"release {rec.release!r} is not declared")
+        release = by_id[rec.release]
+        frame = _read_checked(root, rec, rec.kind)
+        vintages = set(frame["vintage"])
+        wrong = [v for v in vintages if not str(v).startswith(release.id)]
+        if wrong:
+            raise CatalogError(rec.path, f"vintage {wrong[0]!r} does not match {release.id!r}")
+        if rec.kind == "observations":
+            if "price_base" in frame.columns:
+                bases = set(frame["price_base"].dropna().astype(int))
+                if bases - {release.price_base}:
+                    raise CatalogError(
+                        rec.path,
+                        f"price base {sorted(bases)} differs from the release's "
+                        f"{release.price_base}",
+                    )
+            wide[release.id] = frame.assign(year=frame["year"].astype("int64"))
+            obs_parts.append(_tidy(release, frame, indicators))
+        else:
+            groups = set(frame["group"])
+            allowed = set(_schema()["aggregates"]["groups"])
+            if groups - allowed:
+                raise CatalogError(
+                    rec.path,
+                    f"unknown group {sorted(groups - allowed)[0]!r}; accepted: "
+                    + ", ".join(sorted(allowed)),
+                )
+            agg_parts.append(_tidy_aggregates(release, frame))
+    observations = pd.concat(obs_parts, ignore_index=True) if obs_parts else pd.DataFrame()
+    aggregates = pd.concat(agg_parts, ignore_index=True) if agg_parts else pd.DataFrame()
+    return Catalog(
+        root=root,
+        releases=releases,
+        files=tuple(files),
+        indicators=indicators,
+        licence_note=manifest.get("licence_note", ""),
+        observations=observations,
+        aggregates=aggregates,
+        wide=wide,
+    )
+
+
+@cache
+def default_catalog() -> Catalog:
+    """The shipped catalog, loaded and verified once per process."""
+    return load_catalog()
+
+
+def verify_sha256(path: Path, expected: str, label: str | None = None) -> bytes:
+    """Read ``path`` and check its SHA-256; return the bytes.
+
+    Every subpackage that ships data (rules, GDP assumptions, funding keys) verifies its
+    files with this, so a changed file fails loudly with its name.
+
+    Raises:
+        CatalogError: the file is absent or its hash differs from ``expected``.
+    """
+    name = label or path.name
+    if not path.is_file():
+        raise CatalogError(name, "file listed in the manifest is not shipped")
+    raw = path.read_bytes()
+    digest = hashlib.sha256(raw).hexdigest()
+    if digest != expected:
+        raise CatalogError(name, f"SHA-256 mismatch: file has {digest}, manifest says {expected}")
+    return raw

@@ -1,0 +1,279 @@
+"""Vintage-aware queries over the catalog: which release, which figures, how they moved.
+
+Every function takes an optional ``catalog`` (the shipped one by default) so that tests and
+analysts can point it at another verified catalog.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime
+
+import pandas as pd
+
+from burdenshare.catalog.errors import (
+    AsOfError,
+    CoverageError,
+    UnknownIndicatorError,
+)
+from burdenshare.catalog.loader import Catalog, Release, default_catalog
+
+DateLike = date | datetime | str
+
+
+def _cat(catalog: Catalog | None) -> Catalog:
+    return default_catalog() if catalog is None else catalog
+
+
+def parse_date(value: DateLike) -> date:
+    """Parse an as-of date given as a ``date`` or an ISO string.
+
+    >>> parse_date("2019-12-01")
+    datetime.date(2019, 12, 1)
+    """
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        raise AsOfError(f"as-of date {value!r} is not a date; use YYYY-MM-DD") from None
+
+
+def releases(catalog: Catalog | None = None) -> pd.DataFrame:
+    """The shipped releases, oldest first, with their provenance.
+
+    Columns: ``release``, ``published`` (date; ``date_precision`` says how exact),
+    ``title``, ``publisher``, ``completeness`` (``full`` or ``partial``), ``price_base``,
+    ``concept``, ``estimate_years``, ``tables``, ``address``, ``read_from``, ``n_allies``,
+    ``years``, ``indicators`` (count of indicators the release has).
+
+    >>> r = releases()
+    >>> r["release"].tolist()[:2]
+    ['2019-06', '2019-11']
+    >>> r.set_index("release").loc["2024-06", "completeness"]
+    'full'
+    """
+    cat = _cat(catalog)
+    obs = cat.observations
+    rows = []
+    for r in cat.releases:
+        sub = obs[obs["release"] == r.id]
+        have = sub[sub["value"].notna()]
+        years = sorted(have["year"].unique())
+        rows.append(
+            {
+                "release": r.id,
+                "published": r.published,
+                "date_precision": r.date_precision,
+                "title": r.title,
+                "publisher": r.publisher,
+                "completeness": r.completeness,
+                "coverage_note": r.coverage_note,
+                "price_base": r.price_base,
+                "concept": r.concept,
+                "estimate_years": ", ".join(str(y) for y in r.estimate_years),
+                "tables": r.tables,
+                "address": r.address,
+                "read_from": r.read_from,
+                "n_allies": int(have["iso3"].nunique()),
+                "years": f"{years[0]}-{years[-1]}" if years else "",
+                "indicators": int(have["indicator"].nunique()),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def select_release(
+    as_of: DateLike | None = None,
+    release: str | None = None,
+    catalog: Catalog | None = None,
+) -> Release:
+    """The release a query uses: the one named, or the latest published on or before ``as_of``.
+
+    Raises:
+        AsOfError: ``as_of`` is before the first shipped release.
+        UnknownReleaseError: ``release`` is not shipped.
+
+    >>> select_release(as_of="2019-12-01").id
+    '2019-11'
+    >>> select_release().id
+    '2026-07'
+    """
+    cat = _cat(catalog)
+    if release is not None:
+        return cat.release(release)
+    if as_of is None:
+        return cat.releases[-1]
+    when = parse_date(as_of)
+    eligible = [r for r in cat.releases if r.published <= when]
+    if not eligible:
+        first = cat.releases[0]
+        raise AsOfError(
+            f"as-of date {when.isoformat()} is before the first shipped release "
+            f"({first.id}, published {first.published.isoformat()}); use a later date"
+        )
+    return eligible[-1]
+
+
+def _check_indicators(cat: Catalog, rel: Release, names: Sequence[str]) -> None:
+    have = set(cat.observations.loc[cat.observations["release"] == rel.id, "indicator"])
+    for name in names:
+        if name not in cat.indicators:
+            raise UnknownIndicatorError("indicator", name, sorted(cat.indicators))
+        if name not in have:
+            raise UnknownIndicatorError(
+                f"indicator in release {rel.id}" + (" (partial)" if rel.is_partial else ""),
+                name,
+                [n for n in cat.indicators if n in have],
+            )
+
+
+def _as_list(value: str | Iterable[str] | None) -> list[str] | None:
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return [value]
+    return list(value)
+
+
+def observations(
+    indicator: str | Iterable[str] | None = None,
+    allies: str | Iterable[str] | None = None,
+    years: int | Iterable[int] | None = None,
+    as_of: DateLike | None = None,
+    release: str | None = None,
+    catalog: Catalog | None = None,
+) -> pd.DataFrame:
+    """Tidy figures of one release: one row per ally × year × indicator.
+
+    Columns: ``release``, ``published``, ``iso3``, ``ally``, ``year``, ``indicator``,
+    ``value``, ``unit`` (e.g. ``usd_2021_mn``, ``pct_gdp``), ``price_base``, ``flag``
+    (``estimate``, ``missing``, ``not_applicable`` or empty), ``is_estimate``,
+    ``in_nato_aggregates``, ``currency_nc``, ``source``.
+
+    Raises:
+        UnknownIndicatorError, UnknownAllyError, CoverageError, AsOfError.
+
+    >>> o = observations("share_gdp_pct", allies="NLD", years=2024, release="2024-06")
+    >>> round(float(o["value"].iloc[0]), 2), o["flag"].iloc[0], o["unit"].iloc[0]
+    (2.05, 'estimate', 'pct_gdp')
+    """
+    from burdenshare.allies import resolve
+
+    cat = _cat(catalog)
+    rel = select_release(as_of=as_of, release=release, catalog=cat)
+    obs = cat.observations[cat.observations["release"] == rel.id]
+    names = _as_list(indicator)
+    if names is not None:
+        _check_indicators(cat, rel, names)
+        obs = obs[obs["indicator"].isin(names)]
+    codes = _as_list(allies)
+    if codes is not None:
+        codes = [resolve(c) for c in codes]
+        covered = set(obs["iso3"])
+        for c in codes:
+            if c not in covered:
+                raise CoverageError(
+                    f"ally {c} is not in release {rel.id}"
+                    + (f" ({rel.coverage_note})" if rel.is_partial else "")
+                    + f"; covered: {', '.join(sorted(covered))}"
+                )
+        obs = obs[obs["iso3"].isin(codes)]
+    if years is not None:
+        wanted = [years] if isinstance(years, int) else list(years)
+        covered_years = sorted(obs.loc[obs["value"].notna(), "year"].unique())
+        for y in wanted:
+            if y not in covered_years:
+                span = f"{covered_years[0]}-{covered_years[-1]}" if covered_years else "none"
+                raise CoverageError(
+                    f"year {y} is not covered by release {rel.id} for this selection; "
+                    f"covered years: {span}"
+                )
+        obs = obs[obs["year"].isin(wanted)]
+    return obs.reset_index(drop=True)
+
+
+def panel(
+    as_of: DateLike | None = None,
+    release: str | None = None,
+    catalog: Catalog | None = None,
+) -> pd.DataFrame:
+    """One release as a wide table: one row per ally-year, one column per indicator.
+
+    Indicator columns keep their catalog names (units in the name; ``price_base`` names
+    the base year of constant-price columns). Row columns: ``release``, ``iso3``, ``ally``,
+    ``year``, ``is_estimate``, ``in_nato_aggregates``, ``currency_nc``, ``price_base``.
+    The spending functions take this table.
+
+    >>> p = panel(release="2024-06")
+    >>> p.shape[0], p["release"].iloc[0], int(p["price_base"].max())
+    (352, '2024-06', 2015)
+    """
+    cat = _cat(catalog)
+    rel = select_release(as_of=as_of, release=release, catalog=cat)
+    frame = cat.wide[rel.id].copy()
+    frame = frame.drop(columns=["vintage", "source"], errors="ignore")
+    frame.insert(0, "release", rel.id)
+    frame["price_base"] = rel.price_base
+    frame["is_estimate"] = frame["is_estimate"].astype(bool)
+    frame["in_nato_aggregates"] = frame["in_nato_aggregates"].astype(bool)
+    return frame.reset_index(drop=True)
+
+
+def revisions(
+    ally: str,
+    indicator: str,
+    years: int | Iterable[int] | None = None,
+    catalog: Catalog | None = None,
+) -> pd.DataFrame:
+    """How one ally's value moved from release to release.
+
+    Returns one row per year × release holding a value, with ``release``, ``published``,
+    ``year``, ``value``, ``unit``, ``is_estimate`` and ``change`` (from the previous
+    release that held that year, in the indicator's unit). Money values at constant prices
+    change base year between releases (see ``unit``); compare those with care.
+
+    >>> r = revisions("BGR", "share_gdp_pct", years=2019)
+    >>> [(x, round(v, 2)) for x, v in zip(r["release"], r["value"])]
+    [('2019-06', 1.61), ('2019-11', 3.25), ('2024-06', 3.13), ('2025-08', 3.14), ('2026-07', 3.15)]
+    """
+    from burdenshare.allies import resolve
+
+    cat = _cat(catalog)
+    code = resolve(ally)
+    if indicator not in cat.indicators:
+        raise UnknownIndicatorError("indicator", indicator, sorted(cat.indicators))
+    obs = cat.observations
+    sub = obs[(obs["iso3"] == code) & (obs["indicator"] == indicator) & obs["value"].notna()]
+    if years is not None:
+        wanted = [years] if isinstance(years, int) else list(years)
+        sub = sub[sub["year"].isin(wanted)]
+    if sub.empty:
+        raise CoverageError(f"no release holds {indicator} for {code} in the years asked")
+    sub = sub.sort_values(["year", "published"])
+    out = sub[["year", "release", "published", "value", "unit", "is_estimate"]].copy()
+    out["change"] = out.groupby("year")["value"].diff()
+    return out.reset_index(drop=True)
+
+
+def published_aggregates(
+    group: str | None = None,
+    indicator: str | None = None,
+    as_of: DateLike | None = None,
+    release: str | None = None,
+    catalog: Catalog | None = None,
+) -> pd.DataFrame:
+    """NATO's own published group totals in one release (for checks and display).
+
+    ``group`` is ``nato`` or ``europe_canada``.
+    """
+    cat = _cat(catalog)
+    rel = select_release(as_of=as_of, release=release, catalog=cat)
+    agg = cat.aggregates[cat.aggregates["release"] == rel.id]
+    if group is not None:
+        agg = agg[agg["group_id"] == group]
+    if indicator is not None:
+        agg = agg[agg["indicator"] == indicator]
+    return agg.reset_index(drop=True)

@@ -1,0 +1,46 @@
+"""The command line: ``burdenshare <area> <verb>``.
+
+Each area is a Typer sub-app in its own module; heavy imports (pandas) happen inside the
+commands, so ``burdenshare --help`` stays fast. Errors the user can act on are printed as
+one line on stderr with exit code 2; usage errors also exit with 2.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+
+import typer
+
+from burdenshare.cli import data, spending
+from burdenshare.cli._output import err_console
+
+app = typer.Typer(
+    name="burdenshare",
+    help="NATO burden sharing: defence spending with provenance and vintages.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+app.add_typer(data.app, name="data")
+app.add_typer(spending.app, name="spending")
+app.command("overview")(spending.overview)
+
+
+def run(argv: Sequence[str] | None = None) -> int:
+    """Run the CLI with ``argv`` and return the exit code (used by ``main`` and tests)."""
+    from burdenshare.errors import BurdenshareError
+
+    try:
+        app(args=list(argv) if argv is not None else None, prog_name="burdenshare")
+    except SystemExit as exc:
+        code = exc.code
+        return code if isinstance(code, int) else (0 if code is None else 1)
+    except BurdenshareError as exc:
+        err_console.print(f"error: {exc}", markup=False, highlight=False, soft_wrap=True)
+        return 2
+    return 0
+
+
+def main() -> None:
+    sys.exit(run())

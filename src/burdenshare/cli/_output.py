@@ -1,0 +1,116 @@
+"""Rendering results for people (rich tables) and machines (csv, json, xlsx).
+
+Interfaces hold no arithmetic: this module formats what the API returns and nothing more.
+"""
+
+from __future__ import annotations
+
+import enum
+import json
+import math
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+console = Console()
+err_console = Console(stderr=True)
+
+
+class Format(enum.StrEnum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+    xlsx = "xlsx"
+
+
+FormatOption = typer.Option(Format.table, "--format", "-f", help="Output format.")
+AsOfOption = typer.Option(
+    None, "--as-of", help="Figures as published on or before this date (YYYY-MM-DD)."
+)
+ReleaseOption = typer.Option(None, "--release", help="A release id (see `data releases`).")
+OutputOption = typer.Option(None, "--output", "-o", help="File for xlsx (or csv/json) output.")
+
+
+def _cell(value: Any, column: str) -> str:
+    if value is None:
+        return "–"
+    if isinstance(value, float):
+        if math.isnan(value):
+            return "–"
+        if column.endswith(("_mn", "_bn")) or abs(value) >= 1000:
+            return f"{value:,.0f}"
+        return f"{value:,.2f}"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    text = str(value)
+    return "–" if text in ("<NA>", "nan", "NaT", "None") else text
+
+
+def caption(frame: pd.DataFrame) -> str:
+    attrs = frame.attrs
+    if "release" not in attrs:
+        return ""
+    text = f"Source: {attrs.get('source', '')}. Release {attrs['release']}"
+    if attrs.get("partial"):
+        text += " (PARTIAL release: not every ally or indicator is published in it)"
+    if attrs.get("price_base"):
+        text += f"; constant prices of {attrs['price_base']}"
+    return text + "."
+
+
+def emit(
+    frame: pd.DataFrame,
+    fmt: Format,
+    title: str = "",
+    output: Path | None = None,
+    notes: list[str] | None = None,
+) -> None:
+    """Write ``frame`` in the chosen format to stdout (or ``output``)."""
+    if fmt is Format.table:
+        table = Table(title=title or None, caption=caption(frame) or None, caption_justify="left")
+        for col in frame.columns:
+            numeric = frame[col].dtype.kind in "fiu"
+            table.add_column(str(col), justify="right" if numeric else "left")
+        for row in frame.itertuples(index=False):
+            table.add_row(*(_cell(v, str(c)) for v, c in zip(row, frame.columns, strict=True)))
+        console.print(table)
+        for note in notes or []:
+            console.print(note)
+        return
+    if fmt is Format.csv:
+        text = frame.to_csv(index=False)
+    elif fmt is Format.json:
+        payload = {
+            "meta": {k: v for k, v in frame.attrs.items() if _jsonable(v)},
+            "data": json.loads(frame.to_json(orient="records", date_format="iso")),
+        }
+        text = json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
+    else:
+        if output is None:
+            raise typer.BadParameter("xlsx needs --output FILE.xlsx", param_hint="--format")
+        meta = frame.attrs
+        frame.to_excel(output, index=False, sheet_name="data")
+        if meta:
+            import pandas as pd
+
+            with pd.ExcelWriter(output, mode="a", engine="openpyxl") as writer:
+                pd.DataFrame(
+                    {"key": list(meta), "value": [str(v) for v in meta.values()]}
+                ).to_excel(writer, index=False, sheet_name="provenance")
+        err_console.print(f"wrote {output}")
+        return
+    if output is not None:
+        Path(output).write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+
+
+def _jsonable(value: Any) -> bool:
+    return isinstance(value, str | int | float | bool) or value is None

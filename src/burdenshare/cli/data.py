@@ -1,0 +1,72 @@
+"""``burdenshare data``: what is shipped, and how figures moved between releases."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from burdenshare.cli._output import (
+    AsOfOption,
+    Format,
+    FormatOption,
+    OutputOption,
+    ReleaseOption,
+    emit,
+)
+
+app = typer.Typer(
+    help="The shipped releases, their provenance and revisions.", no_args_is_help=True
+)
+
+
+@app.command("releases")
+def releases(fmt: Format = FormatOption, output: Path | None = OutputOption) -> None:
+    """List the shipped releases (vintages) with their provenance."""
+    from burdenshare.catalog import releases as _releases
+
+    frame = _releases()
+    if fmt is Format.table:
+        frame = frame[["release", "published", "completeness", "title", "price_base", "n_allies",
+                       "years", "indicators", "estimate_years"]]  # fmt: skip
+    emit(frame, fmt, "Shipped releases of NATO's defence-expenditure tables", output)
+
+
+@app.command("indicators")
+def indicators(
+    as_of: str | None = AsOfOption,
+    release: str | None = ReleaseOption,
+    fmt: Format = FormatOption,
+) -> None:
+    """List the indicators a release has, with their units and NATO tables."""
+    import pandas as pd
+
+    from burdenshare.catalog import default_catalog, select_release
+
+    cat = default_catalog()
+    rel = select_release(as_of=as_of, release=release)
+    have = set(cat.observations.loc[cat.observations["release"] == rel.id, "indicator"])
+    frame = pd.DataFrame(
+        [
+            {"indicator": i.name, "unit": i.unit_for(rel.price_base), "table": i.table,
+             "label": i.label_en}
+            for i in cat.indicators.values()
+            if i.name in have
+        ]
+    )  # fmt: skip
+    emit(frame, fmt, f"Indicators in release {rel.id}")
+
+
+@app.command("revisions")
+def revisions(
+    ally: str = typer.Argument(..., help="ISO code or name of the ally."),
+    indicator: str = typer.Option("share_gdp_pct", "--indicator", "-i"),
+    year: list[int] | None = typer.Option(None, "--year", "-y", help="Year(s); all by default."),
+    fmt: Format = FormatOption,
+    output: Path | None = OutputOption,
+) -> None:
+    """How one ally's value moved from release to release."""
+    from burdenshare.catalog import revisions as _revisions
+
+    frame = _revisions(ally, indicator, years=year or None)
+    emit(frame, fmt, f"Revisions of {indicator} for {ally.upper()}", output)

@@ -1,0 +1,144 @@
+"""``burdenshare spending``: tables, profiles, group aggregates, cumulative increase, gaps."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from burdenshare.cli._output import (
+    AsOfOption,
+    Format,
+    FormatOption,
+    OutputOption,
+    ReleaseOption,
+    emit,
+)
+
+app = typer.Typer(
+    help="Defence spending against GDP, per ally and per group.", no_args_is_help=True
+)
+
+
+@app.command("table")
+def table(
+    year: int | None = typer.Option(None, "--year", "-y", help="Year; latest by default."),
+    indicator: str = typer.Option("share_gdp_pct", "--indicator", "-i"),
+    as_of: str | None = AsOfOption,
+    release: str | None = ReleaseOption,
+    fmt: Format = FormatOption,
+    output: Path | None = OutputOption,
+) -> None:
+    """One indicator for every ally in one year, ranked."""
+    from burdenshare import api
+
+    frame = api.spending_table(year, indicator, as_of=as_of, release=release)
+    emit(frame, fmt, f"{indicator}, {frame.attrs['what']}", output)
+
+
+@app.command("ally")
+def ally(
+    code: str = typer.Argument(..., help="ISO code or name of the ally, e.g. NLD."),
+    as_of: str | None = AsOfOption,
+    release: str | None = ReleaseOption,
+    fmt: Format = FormatOption,
+    output: Path | None = OutputOption,
+) -> None:
+    """One ally's headline figures, year by year."""
+    from burdenshare import api
+    from burdenshare.allies import name, resolve
+
+    frame = api.ally_profile(code, as_of=as_of, release=release)
+    emit(frame, fmt, f"{name(resolve(code))}: defence expenditure", output)
+
+
+@app.command("group")
+def group(
+    name: str = typer.Argument("nato", help="nato, europe_canada or eu."),
+    as_of: str | None = AsOfOption,
+    release: str | None = ReleaseOption,
+    fmt: Format = FormatOption,
+    output: Path | None = OutputOption,
+) -> None:
+    """A group's aggregates per year, computed from its members of each year."""
+    from burdenshare import api
+
+    frame = api.spending_group(name, as_of=as_of, release=release)
+    emit(frame, fmt, f"Aggregates of {name}", output)
+
+
+@app.command("cumulative")
+def cumulative(
+    group: str = typer.Option("europe_canada", "--group", "-g"),
+    base: int = typer.Option(2016, "--base"),
+    to: int | None = typer.Option(None, "--to"),
+    as_of: str | None = AsOfOption,
+    release: str | None = ReleaseOption,
+    fmt: Format = FormatOption,
+    output: Path | None = OutputOption,
+) -> None:
+    """Cumulative extra spending since a base year, constant prices (NATO's headline)."""
+    from burdenshare import api
+
+    frame = api.cumulative(group, base, to, as_of=as_of, release=release)
+    total = frame["cumulative_usd_constant_mn"].iloc[-1] / 1000
+    note = (
+        f"Cumulative extra spending {base + 1}-{int(frame['year'].iloc[-1])} over {base}: "
+        f"USD {total:,.1f} bn at {frame.attrs['price_base']} prices."
+    )
+    emit(frame, fmt, f"Cumulative increase of {group} since {base}", output, notes=[note])
+
+
+@app.command("gap")
+def gap(
+    threshold: float = typer.Option(2.0, "--threshold", "-t", help="Percent of GDP."),
+    year: int | None = typer.Option(None, "--year", "-y"),
+    as_of: str | None = AsOfOption,
+    release: str | None = ReleaseOption,
+    fmt: Format = FormatOption,
+    output: Path | None = OutputOption,
+) -> None:
+    """Money each ally needs to reach a share of GDP (USD and national currency)."""
+    from burdenshare import api
+
+    frame = api.spending_gap(threshold, year, as_of=as_of, release=release)
+    if fmt is Format.table:
+        frame = frame[["iso3", "ally", "share_gdp_pct", "gap_pp", "gap_usd_current_mn",
+                       "gap_nc_current_mn", "currency_nc", "is_estimate"]]  # fmt: skip
+    emit(frame, fmt, f"Gap to {threshold}% of GDP", output)
+
+
+@app.command("count")
+def count(
+    threshold: float = typer.Option(2.0, "--threshold", "-t"),
+    group: str = typer.Option("nato", "--group", "-g"),
+    as_of: str | None = AsOfOption,
+    release: str | None = ReleaseOption,
+    fmt: Format = FormatOption,
+    output: Path | None = OutputOption,
+) -> None:
+    """Number of allies at or above a share of GDP, per year."""
+    from burdenshare import api
+
+    frame = api.allies_at_or_above(threshold, group, as_of=as_of, release=release)
+    emit(frame, fmt, f"Allies at or above {threshold}% of GDP", output)
+
+
+def overview(
+    as_of: str | None = AsOfOption,
+    release: str | None = ReleaseOption,
+    fmt: Format = FormatOption,
+    output: Path | None = OutputOption,
+) -> None:
+    """The alliance at a glance for the latest year of a release."""
+    from burdenshare import api
+
+    frame = api.overview(as_of=as_of, release=release)
+    a = frame.attrs
+    notes = [
+        f"NATO total: {a['nato_share_gdp_pct']:.2f}% of GDP; European Allies and Canada: "
+        f"{a['europe_canada_share_gdp_pct']:.2f}% (GDP-weighted, computed from the allies).",
+        f"{a['count_2pct']} of {len(frame)} allies with figures at or above 2% of GDP "
+        "(published two-decimal values).",
+    ]
+    emit(frame, fmt, f"NATO allies' defence expenditure, {a['year']}", output, notes=notes)

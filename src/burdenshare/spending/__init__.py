@@ -1,0 +1,37 @@
+"""Spending metrics: pure functions over a release panel.
+
+See :mod:`burdenshare.spending.metrics`. The functions that fetch data and call these live
+in :mod:`burdenshare.api` (``bs.spending_table``, ``bs.spending_gap``...).
+"""
+
+from burdenshare.spending.metrics import (
+    CATEGORY_COLUMNS,
+    MetricInputError,
+    composition,
+    count_at_or_above,
+    cumulative_increase,
+    gap_to_threshold,
+    group_real_change,
+    group_share_of_gdp,
+    group_totals,
+    per_capita,
+    rank,
+    real_change,
+    share_of_gdp,
+)
+
+__all__ = [
+    "CATEGORY_COLUMNS",
+    "MetricInputError",
+    "composition",
+    "count_at_or_above",
+    "cumulative_increase",
+    "gap_to_threshold",
+    "group_real_change",
+    "group_share_of_gdp",
+    "group_totals",
+    "per_capita",
+    "rank",
+    "real_change",
+    "share_of_gdp",
+]

@@ -1,0 +1,356 @@
+"""Spending metrics: pure functions over a release panel (see ``catalog.panel``).
+
+Every function takes the wide panel (one row per ally-year) and plain values, and returns
+a new DataFrame; nothing here reads files or holds state. Group functions take the
+membership as a mapping ``year -> set of ISO codes`` (``allies.membership``), so the
+caller decides who counts in which year.
+
+Column conventions of the results: money columns name currency, price basis and scale
+(``usd_current_mn``, ``usd_constant_mn`` with the base year in ``price_base``,
+``nc_current_mn``); ratios end in ``_pct`` (percent) or ``_pp`` (percentage points).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Set
+
+import numpy as np
+import pandas as pd
+
+from burdenshare.errors import BurdenshareError
+
+Membership = Mapping[int, Set[str]]
+
+
+class MetricInputError(BurdenshareError):
+    """The panel lacks a column or a year that the metric needs."""
+
+
+def _need(panel: pd.DataFrame, *columns: str) -> None:
+    for c in columns:
+        if c not in panel.columns or panel[c].isna().all():
+            release = panel["release"].iloc[0] if "release" in panel and len(panel) else "?"
+            raise MetricInputError(
+                f"release {release} has no {c!r}; this metric needs it (choose a release "
+                "that publishes it, e.g. with --as-of or release=)"
+            )
+
+
+def _in_members(panel: pd.DataFrame, members: Membership) -> pd.Series:
+    pairs = zip(panel["iso3"], panel["year"], strict=True)
+    return pd.Series(
+        [iso in members.get(int(y), ()) for iso, y in pairs],
+        index=panel.index,
+        dtype=bool,
+    )
+
+
+def share_of_gdp(panel: pd.DataFrame) -> pd.DataFrame:
+    """Share of GDP as published, and recomputed where the release allows it.
+
+    NATO computes the share at constant prices; the recomputation is
+    ``defence_exp_usd_constant_mn / (gdp_usd_constant_bn × 1000) × 100``. The difference is
+    shown, not hidden: NATO prints some cells as exactly 2.00 (see SOURCES.md).
+
+    Returns columns ``iso3``, ``year``, ``share_gdp_pct`` (published),
+    ``share_gdp_pct_recomputed``, ``difference_pp`` (published − recomputed),
+    ``is_estimate``.
+
+    >>> p = pd.DataFrame({"release": ["x"], "iso3": ["AAA"], "year": [2024],
+    ...     "is_estimate": [False], "share_gdp_pct": [2.0],
+    ...     "defence_exp_usd_constant_mn": [19.9], "gdp_usd_constant_bn": [1.0]})
+    >>> share_of_gdp(p)[["share_gdp_pct", "share_gdp_pct_recomputed"]].round(2).values.tolist()
+    [[2.0, 1.99]]
+    """
+    _need(panel, "share_gdp_pct")
+    out = panel[["iso3", "year", "share_gdp_pct", "is_estimate"]].copy()
+    if {"defence_exp_usd_constant_mn", "gdp_usd_constant_bn"} <= set(panel.columns):
+        recomputed = panel["defence_exp_usd_constant_mn"] / (panel["gdp_usd_constant_bn"] * 1000)
+        out["share_gdp_pct_recomputed"] = recomputed * 100
+    else:
+        out["share_gdp_pct_recomputed"] = np.nan
+    out["difference_pp"] = out["share_gdp_pct"] - out["share_gdp_pct_recomputed"]
+    return out[["iso3", "year", "share_gdp_pct", "share_gdp_pct_recomputed", "difference_pp",
+                "is_estimate"]]  # fmt: skip
+
+
+def real_change(panel: pd.DataFrame) -> pd.DataFrame:
+    """Annual real change, as published and recomputed from the constant-price series.
+
+    ``real_change_pct_recomputed`` = constant national-currency spending over the previous
+    year's, minus one (percent); NaN where the release has no such series.
+    """
+    _need(panel, "real_change_pct")
+    out = panel[["iso3", "year", "real_change_pct", "is_estimate"]].copy()
+    col = "defence_exp_nc_constant_mn"
+    if col in panel.columns and panel[col].notna().any():
+        s = panel.sort_values(["iso3", "year"])
+        prev = s.groupby("iso3")[col].shift(1)
+        prev_year = s.groupby("iso3")["year"].shift(1)
+        rec = (s[col] / prev - 1) * 100
+        rec[prev_year != s["year"] - 1] = np.nan
+        out["real_change_pct_recomputed"] = rec.reindex(out.index)
+    else:
+        out["real_change_pct_recomputed"] = np.nan
+    return out
+
+
+SUMMABLE_COLUMNS = (
+    "defence_exp_usd_current_mn",
+    "defence_exp_usd_constant_mn",
+    "gdp_usd_current_bn",
+    "gdp_usd_constant_bn",
+    "military_personnel_thousands",
+)
+
+CATEGORY_COLUMNS = (
+    "equipment_share_pct",
+    "personnel_share_pct",
+    "infrastructure_share_pct",
+    "other_share_pct",
+)
+
+
+def composition(panel: pd.DataFrame) -> pd.DataFrame:
+    """Equipment, personnel, infrastructure and other shares of defence expenditure (%).
+
+    Adds ``total_pct`` (their sum, 100 within rounding) and ``meets_equipment_20`` (the
+    Wales 20% equipment guideline, on the published value).
+    """
+    _need(panel, "equipment_share_pct")
+    out = panel[["iso3", "year", *CATEGORY_COLUMNS, "is_estimate"]].copy()
+    out["total_pct"] = out[list(CATEGORY_COLUMNS)].sum(axis=1, min_count=1)
+    out["meets_equipment_20"] = out["equipment_share_pct"] >= 20.0
+    return out
+
+
+def per_capita(panel: pd.DataFrame) -> pd.DataFrame:
+    """Defence spending per head (constant USD, as published) and the implied population.
+
+    ``population_mn`` = GDP (constant USD) ÷ GDP per head (constant USD), NaN where the
+    release lacks either.
+    """
+    _need(panel, "defence_exp_per_capita_usd")
+    out = panel[["iso3", "year", "defence_exp_per_capita_usd", "is_estimate"]].copy()
+    if {"gdp_usd_constant_bn", "gdp_per_capita_usd_constant"} <= set(panel.columns):
+        out["population_mn"] = (
+            panel["gdp_usd_constant_bn"] * 1e3 / panel["gdp_per_capita_usd_constant"]
+        )
+    else:
+        out["population_mn"] = np.nan
+    return out
+
+
+def group_totals(
+    panel: pd.DataFrame, members: Membership, columns: tuple[str, ...] | None = None
+) -> pd.DataFrame:
+    """Sums of money (and personnel) over the group's members, per year.
+
+    Only allies counted in the group that year are summed (``members``). Returns one row
+    per year with the summed columns and ``n_allies``.
+    """
+    if columns is None:
+        columns = tuple(
+            c for c in SUMMABLE_COLUMNS if c in panel.columns and panel[c].notna().any()
+        )
+    sub = panel[_in_members(panel, members)]
+    grouped = sub.groupby("year")
+    out = grouped[list(columns)].sum(min_count=1)
+    out["n_allies"] = grouped["iso3"].nunique()
+    return out.reset_index()
+
+
+def group_share_of_gdp(panel: pd.DataFrame, members: Membership) -> pd.DataFrame:
+    """A group's defence burden per year, two ways, each labelled.
+
+    - ``share_gdp_pct_weighted``: NATO's method, Σ defence ÷ Σ GDP at constant prices
+      (a GDP-weighted mean of the members' shares).
+    - ``share_gdp_pct_mean``: the unweighted mean of the members' published shares.
+    - ``share_gdp_pct_median``: the median of the members' published shares.
+
+    >>> p = pd.DataFrame({"release": "x", "iso3": ["A", "B"], "year": [2024, 2024],
+    ...     "share_gdp_pct": [1.0, 3.0], "defence_exp_usd_constant_mn": [10.0, 3.0],
+    ...     "gdp_usd_constant_bn": [1.0, 0.1]})
+    >>> r = group_share_of_gdp(p, {2024: {"A", "B"}})
+    >>> round(float(r["share_gdp_pct_weighted"].iloc[0]), 4), float(r["share_gdp_pct_mean"].iloc[0])
+    (1.1818, 2.0)
+    """
+    _need(panel, "share_gdp_pct")
+    sub = panel[_in_members(panel, members)]
+    grouped = sub.groupby("year")
+    out = pd.DataFrame(
+        {
+            "share_gdp_pct_mean": grouped["share_gdp_pct"].mean(),
+            "share_gdp_pct_median": grouped["share_gdp_pct"].median(),
+            "n_allies": grouped["share_gdp_pct"].count(),
+        }
+    )
+    if {"defence_exp_usd_constant_mn", "gdp_usd_constant_bn"} <= set(sub.columns) and sub[
+        "gdp_usd_constant_bn"
+    ].notna().any():
+        has = sub["defence_exp_usd_constant_mn"].notna() & sub["gdp_usd_constant_bn"].notna()
+        g = sub[has].groupby("year")
+        weighted = g["defence_exp_usd_constant_mn"].sum() / (g["gdp_usd_constant_bn"].sum() * 1e3)
+        out.insert(0, "share_gdp_pct_weighted", weighted * 100)
+    else:
+        out.insert(0, "share_gdp_pct_weighted", np.nan)
+    return out.reset_index()
+
+
+def group_real_change(
+    panel: pd.DataFrame, members: Membership, method: str = "nato"
+) -> pd.DataFrame:
+    """A group's annual real change in constant-USD spending, labelled by ``method``.
+
+    - ``nato`` (default, reproduces NATO's published aggregate rows): this year's members
+      over last year's members, so an accession counts as growth (Finland in 2023, Sweden
+      in 2024).
+    - ``same_allies``: this year's members in both years, so it does not.
+    """
+    _need(panel, "defence_exp_usd_constant_mn")
+    if method not in ("nato", "same_allies"):
+        raise MetricInputError(f"unknown method {method!r}; accepted: nato, same_allies")
+    s = panel.set_index(["iso3", "year"])["defence_exp_usd_constant_mn"]
+    years = sorted(int(y) for y in panel["year"].unique())
+    rows = []
+    for year in years:
+        if year - 1 not in years:
+            continue
+        now_codes = sorted(members.get(year, ()))
+        before_codes = now_codes if method == "same_allies" else sorted(members.get(year - 1, ()))
+        now = s.reindex([(c, year) for c in now_codes]).sum(min_count=1)
+        before = s.reindex([(c, year - 1) for c in before_codes]).sum(min_count=1)
+        rows.append(
+            {
+                "year": year,
+                "real_change_pct": (now / before - 1) * 100,
+                "n_allies": len(now_codes),
+                "method": method,
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def cumulative_increase(
+    panel: pd.DataFrame, members: Membership, base: int, to: int
+) -> pd.DataFrame:
+    """Cumulative extra spending since a base year, in constant prices (NATO's way).
+
+    For each year t after ``base`` up to ``to``: the group's constant-USD spending S_t
+    minus S_base, and the running total Σ (S_t − S_base). The group is summed with its
+    membership of each year (as NATO's aggregate rows are).
+
+    Returns ``year``, ``spending_usd_constant_mn``, ``extra_usd_constant_mn``,
+    ``cumulative_usd_constant_mn``.
+
+    >>> p = pd.DataFrame({"release": "x", "iso3": "A", "year": [2016, 2017, 2018],
+    ...     "defence_exp_usd_constant_mn": [100.0, 104.0, 108.0]})
+    >>> cumulative_increase(p, {y: {"A"} for y in (2016, 2017, 2018)}, 2016, 2018)[
+    ...     "cumulative_usd_constant_mn"].tolist()
+    [4.0, 12.0]
+    """
+    _need(panel, "defence_exp_usd_constant_mn")
+    if to <= base:
+        raise MetricInputError(f"'to' ({to}) must be after the base year ({base})")
+    years = set(int(y) for y in panel["year"].unique())
+    for y in (base, to):
+        if y not in years:
+            raise MetricInputError(
+                f"year {y} is not in the release; covered: {min(years)}-{max(years)}"
+            )
+    totals = group_totals(panel, members, ("defence_exp_usd_constant_mn",)).set_index("year")
+    series = totals["defence_exp_usd_constant_mn"]
+    s_base = float(series.loc[base])
+    window = series.loc[base + 1 : to]
+    extra = window - s_base
+    return pd.DataFrame(
+        {
+            "year": window.index.astype("int64"),
+            "spending_usd_constant_mn": window.to_numpy(),
+            "extra_usd_constant_mn": extra.to_numpy(),
+            "cumulative_usd_constant_mn": extra.cumsum().to_numpy(),
+        }
+    )
+
+
+def rank(panel: pd.DataFrame, indicator: str, year: int, ascending: bool = False) -> pd.DataFrame:
+    """Allies ranked by an indicator in one year (1 = highest unless ``ascending``).
+
+    Ties share the lowest rank ("min" method). Allies without a value are left out.
+    """
+    _need(panel, indicator)
+    sub = panel[(panel["year"] == year) & panel[indicator].notna()]
+    out = sub[["iso3", "year", indicator, "is_estimate"]].copy()
+    out["rank"] = out[indicator].rank(ascending=ascending, method="min").astype("int64")
+    return out.sort_values(["rank", "iso3"]).reset_index(drop=True)
+
+
+def count_at_or_above(
+    panel: pd.DataFrame,
+    threshold: float,
+    members: Membership | None = None,
+    indicator: str = "share_gdp_pct",
+    decimals: int | None = 2,
+) -> pd.DataFrame:
+    """The number of allies at or above ``threshold``, per year.
+
+    The comparison uses values rounded to ``decimals`` (NATO's printed two decimals by
+    default; ``None`` compares unrounded values) — the count is sensitive to this, so the
+    result names it in ``compared_at``.
+
+    >>> p = pd.DataFrame({"release": "x", "iso3": ["A", "B", "C"], "year": 2024,
+    ...     "share_gdp_pct": [1.996, 2.4, 1.5]})
+    >>> count_at_or_above(p, 2.0)["count"].tolist()
+    [2]
+    >>> count_at_or_above(p, 2.0, decimals=None)["count"].tolist()
+    [1]
+    """
+    _need(panel, indicator)
+    sub = panel if members is None else panel[_in_members(panel, members)]
+    values = sub[indicator] if decimals is None else sub[indicator].round(decimals)
+    hit = sub.assign(_hit=values >= threshold - 1e-12)[sub[indicator].notna()]
+    g = hit.groupby("year")
+    out = pd.DataFrame({"count": g["_hit"].sum().astype("int64"), "of": g["_hit"].size()})
+    out["allies"] = hit[hit["_hit"]].groupby("year")["iso3"].agg(lambda s: " ".join(sorted(s)))
+    out["allies"] = out["allies"].fillna("")
+    out["compared_at"] = "unrounded" if decimals is None else f"{decimals} decimals"
+    return out.reset_index()
+
+
+def gap_to_threshold(panel: pd.DataFrame, threshold: float, year: int) -> pd.DataFrame:
+    """The money each ally needs to reach ``threshold`` percent of GDP in ``year``.
+
+    ``gap_pp`` = threshold − published share (negative: above the threshold).
+    ``gap_usd_current_mn`` = gap_pp / 100 × GDP (current USD, Table 5).
+    ``gap_nc_current_mn`` = the same in national currency, at the exchange rate implied by
+    Tables 1 and 2 (national-currency spending ÷ USD spending).
+    ``shortfall_usd_current_mn`` = max(0, gap). Money columns are NaN where the release
+    lacks GDP or national-currency tables.
+
+    >>> p = pd.DataFrame({"release": "x", "iso3": ["A"], "year": [2024], "is_estimate": True,
+    ...     "share_gdp_pct": [1.5], "gdp_usd_current_bn": [1000.0],
+    ...     "defence_exp_usd_current_mn": [15000.0], "defence_exp_nc_mn": [13500.0],
+    ...     "currency_nc": ["Euros"]})
+    >>> g = gap_to_threshold(p, 2.0, 2024)
+    >>> g[["gap_pp", "gap_usd_current_mn", "gap_nc_current_mn"]].iloc[0].tolist()
+    [0.5, 5000.0, 4500.0]
+    """
+    _need(panel, "share_gdp_pct")
+    sub = panel[(panel["year"] == year) & panel["share_gdp_pct"].notna()]
+    if sub.empty:
+        raise MetricInputError(f"no share of GDP for {year} in this release")
+    out = sub[["iso3", "year", "share_gdp_pct", "is_estimate"]].copy()
+    out["threshold_pct"] = threshold
+    out["gap_pp"] = threshold - out["share_gdp_pct"]
+    gdp = sub.get("gdp_usd_current_bn", np.nan)
+    out["gap_usd_current_mn"] = out["gap_pp"] / 100 * gdp * 1e3
+    if {"defence_exp_nc_mn", "defence_exp_usd_current_mn"} <= set(sub.columns):
+        xr = sub["defence_exp_nc_mn"] / sub["defence_exp_usd_current_mn"]
+        out["gap_nc_current_mn"] = out["gap_usd_current_mn"] * xr
+        out["currency_nc"] = sub.get("currency_nc")
+    else:
+        out["gap_nc_current_mn"] = np.nan
+        out["currency_nc"] = None
+    out["shortfall_usd_current_mn"] = out["gap_usd_current_mn"].clip(lower=0)
+    out["meets"] = out["gap_pp"] <= 1e-12
+    return out.sort_values("gap_pp", ascending=False).reset_index(drop=True)
