@@ -266,7 +266,7 @@ def _read_checked(root: Path, rec: FileRecord, section: str) -> pd.DataFrame:
     if dup.any():
         positions = np.flatnonzero(dup.to_numpy())
         first, second = int(positions[0]), int(positions[1])
-        values = tuple(frame.iloc[first][k] for k in key)
+        values = tuple(str(text.iloc[first][k]) for k in key)
         raise CatalogError(
             rec.path,
             f"duplicate key ({', '.join(key)}) = {values}, first seen at line {first + 2}",

@@ -164,7 +164,8 @@ def group_share_of_gdp(panel: pd.DataFrame, members: Membership) -> pd.DataFrame
     """A group's defence burden per year, two ways, each labelled.
 
     - ``share_gdp_pct_weighted``: NATO's method, Σ defence ÷ Σ GDP at constant prices
-      (a GDP-weighted mean of the members' shares).
+      (a GDP-weighted mean of the members' shares; the GDP of every member counts,
+      Iceland's included, as in NATO's aggregate rows).
     - ``share_gdp_pct_mean``: the unweighted mean of the members' published shares.
     - ``share_gdp_pct_median``: the median of the members' published shares.
 
@@ -188,12 +189,34 @@ def group_share_of_gdp(panel: pd.DataFrame, members: Membership) -> pd.DataFrame
     if {"defence_exp_usd_constant_mn", "gdp_usd_constant_bn"} <= set(sub.columns) and sub[
         "gdp_usd_constant_bn"
     ].notna().any():
-        has = sub["defence_exp_usd_constant_mn"].notna() & sub["gdp_usd_constant_bn"].notna()
-        g = sub[has].groupby("year")
-        weighted = g["defence_exp_usd_constant_mn"].sum() / (g["gdp_usd_constant_bn"].sum() * 1e3)
+        # NATO divides by the GDP of all members, Iceland included (no defence spending).
+        spend = grouped["defence_exp_usd_constant_mn"].sum(min_count=1)
+        weighted = spend / (grouped["gdp_usd_constant_bn"].sum(min_count=1) * 1e3)
         out.insert(0, "share_gdp_pct_weighted", weighted * 100)
     else:
         out.insert(0, "share_gdp_pct_weighted", np.nan)
+    return out.reset_index()
+
+
+def group_per_capita(panel: pd.DataFrame, members: Membership) -> pd.DataFrame:
+    """A group's defence spending per head (constant USD), NATO's way.
+
+    Σ constant-USD defence spending over Σ population of all members — Iceland's
+    population counts although it has no defence spending, as in NATO's aggregate rows.
+    Population is implied by GDP ÷ GDP per head (see :func:`per_capita`).
+    """
+    _need(panel, "defence_exp_usd_constant_mn", "gdp_per_capita_usd_constant")
+    sub = per_capita(panel).assign(
+        defence_exp_usd_constant_mn=panel["defence_exp_usd_constant_mn"]
+    )[_in_members(panel, members)]
+    g = sub.groupby("year")
+    out = pd.DataFrame(
+        {
+            "defence_exp_per_capita_usd": g["defence_exp_usd_constant_mn"].sum()
+            / g["population_mn"].sum(min_count=1),
+            "population_mn": g["population_mn"].sum(min_count=1),
+        }
+    )
     return out.reset_index()
 
 
