@@ -1,5 +1,9 @@
 """burdenshare — an open engine for NATO burden sharing.
 
+Submodules and functions load on first use (PEP 562), so ``import burdenshare`` and
+``burdenshare --help`` stay fast; ``bs.spending_table(...)`` then imports pandas and the
+catalog.
+
 >>> import burdenshare as bs
 >>> bs.releases()["release"].iloc[-1]
 '2026-07'
@@ -8,40 +12,62 @@
 ('2024-06', 'POL')
 """
 
-from burdenshare import allies, catalog, spending
-from burdenshare.allies import members
-from burdenshare.api.spending import (
-    allies_at_or_above,
-    ally_profile,
-    cumulative,
-    latest_year,
-    overview,
-    spending_gap,
-    spending_group,
-    spending_table,
-)
-from burdenshare.catalog import observations, panel, releases, revisions, select_release
-from burdenshare.errors import BurdenshareError
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 
-__all__ = [
-    "BurdenshareError",
-    "allies",
-    "allies_at_or_above",
-    "ally_profile",
-    "catalog",
-    "cumulative",
-    "latest_year",
-    "members",
-    "observations",
-    "overview",
-    "panel",
-    "releases",
-    "revisions",
-    "select_release",
-    "spending",
-    "spending_gap",
-    "spending_group",
-    "spending_table",
-]
+#: public name -> module that defines it
+_EXPORTS: dict[str, str] = {
+    "BurdenshareError": "burdenshare.errors",
+    "members": "burdenshare.allies",
+    "observations": "burdenshare.catalog",
+    "panel": "burdenshare.catalog",
+    "releases": "burdenshare.catalog",
+    "revisions": "burdenshare.catalog",
+    "select_release": "burdenshare.catalog",
+    "allies_at_or_above": "burdenshare.api",
+    "ally_profile": "burdenshare.api",
+    "cumulative": "burdenshare.api",
+    "latest_year": "burdenshare.api",
+    "overview": "burdenshare.api",
+    "spending_gap": "burdenshare.api",
+    "spending_group": "burdenshare.api",
+    "spending_table": "burdenshare.api",
+}
+_SUBMODULES = {"allies", "api", "catalog", "cli", "errors", "spending"}
+
+__all__ = sorted([*_EXPORTS, *_SUBMODULES])
+
+
+def __getattr__(name: str) -> Any:
+    if name in _SUBMODULES:
+        return importlib.import_module(f"burdenshare.{name}")
+    if name in _EXPORTS:
+        value = getattr(importlib.import_module(_EXPORTS[name]), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'burdenshare' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *__all__])
+
+
+if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
+    from burdenshare import allies, api, catalog, cli, errors, spending
+    from burdenshare.allies import members
+    from burdenshare.api import (
+        allies_at_or_above,
+        ally_profile,
+        cumulative,
+        latest_year,
+        overview,
+        spending_gap,
+        spending_group,
+        spending_table,
+    )
+    from burdenshare.catalog import observations, panel, releases, revisions, select_release
+    from burdenshare.errors import BurdenshareError

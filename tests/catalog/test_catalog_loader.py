@@ -57,9 +57,7 @@ def test_missing_manifest_is_an_error(tmp_path: Path) -> None:
 def test_every_shipped_file_is_listed_in_the_manifest() -> None:
     cat = default_catalog()
     listed = {f.path for f in cat.files}
-    shipped = {
-        str(p.relative_to(cat.root)) for p in cat.root.rglob("*.csv")
-    }
+    shipped = {str(p.relative_to(cat.root)) for p in cat.root.rglob("*.csv")}
     assert shipped == listed
 
 

@@ -22,9 +22,11 @@ def test_as_of_boundaries(release) -> None:  # type: ignore[no-untyped-def]
     from datetime import timedelta
 
     assert select_release(as_of=release.published).id == release.id
-    before = select_release(as_of=release.published - timedelta(days=1)) if (
-        release.id != "2019-06"
-    ) else None
+    before = (
+        select_release(as_of=release.published - timedelta(days=1))
+        if (release.id != "2019-06")
+        else None
+    )
     if before is not None:
         assert before.id != release.id
         assert before.published < release.published
@@ -56,12 +58,12 @@ def test_unknown_release() -> None:
 
 
 def test_indicator_a_release_does_not_have() -> None:
-    with pytest.raises(UnknownIndicatorError, match="in release 2025-08 \\(partial\\)"):
+    with pytest.raises(UnknownIndicatorError, match=r"in release 2025-08 \(partial\)"):
         observations("defence_exp_usd_current_mn", release="2025-08")
 
 
 def test_year_outside_coverage() -> None:
-    with pytest.raises(CoverageError, match="year 2031 .* covered years: 2014-2026"):
+    with pytest.raises(CoverageError, match=r"year 2031 .* covered years: 2014-2026"):
         observations("share_gdp_pct", years=2031)
 
 

@@ -26,7 +26,9 @@ from burdenshare.catalog import panel, published_aggregates
 GROUPS = ("nato", "europe_canada")
 
 
-def _setup(release: str, group: str) -> tuple[pd.DataFrame, dict[int, frozenset[str]], pd.DataFrame]:
+def _setup(
+    release: str, group: str
+) -> tuple[pd.DataFrame, dict[int, frozenset[str]], pd.DataFrame]:
     p = panel(release=release)
     m = membership(group, sorted(int(y) for y in p["year"].unique()))
     pub = published_aggregates(group, release=release).pivot(
@@ -56,7 +58,9 @@ def test_2024_sums_and_ratios_reproduce_exactly(group: str) -> None:
     rc = sp.group_real_change(p, m).set_index("year")["real_change_pct"]
     assert (rc - pub["real_change_pct"].loc[rc.index]).abs().max() < 1e-5
     pc = sp.group_per_capita(p, m).set_index("year")["defence_exp_per_capita_usd"]
-    assert ((pc - pub["defence_exp_per_capita_usd"]) / pub["defence_exp_per_capita_usd"]).abs().max() < 1e-6
+    assert (
+        (pc - pub["defence_exp_per_capita_usd"]) / pub["defence_exp_per_capita_usd"]
+    ).abs().max() < 1e-6
 
 
 @pytest.mark.parametrize("group", GROUPS)
@@ -83,7 +87,9 @@ def test_2026_sums_and_ratios_reproduce_within_rounding(group: str) -> None:
     pc = sp.group_per_capita(p, m).set_index("year")["defence_exp_per_capita_usd"]
     # GDP per head is stored to 0.1 thousand USD, so implied populations carry up to ~1%
     # error for the poorest ally; the aggregate averages this out to well under 0.5%.
-    assert ((pc - pub["defence_exp_per_capita_usd"]) / pub["defence_exp_per_capita_usd"]).abs().max() < 0.005
+    assert (
+        (pc - pub["defence_exp_per_capita_usd"]) / pub["defence_exp_per_capita_usd"]
+    ).abs().max() < 0.005
 
 
 @pytest.mark.parametrize("group", GROUPS)
@@ -101,9 +107,10 @@ def test_2019_june_total_and_count() -> None:
     m = membership("nato", [2019])
     totals = sp.group_totals(p[p["year"] == 2019], m).set_index("year")
     pub = published_aggregates("nato", release="2019-06").set_index("indicator")["value"]
-    assert round(totals.loc[2019, "defence_exp_usd_current_mn"] / 1000) == pub[
-        "defence_exp_usd_current_bn"
-    ]
+    assert (
+        round(totals.loc[2019, "defence_exp_usd_current_mn"] / 1000)
+        == pub["defence_exp_usd_current_bn"]
+    )
     count = sp.count_at_or_above(p, 2.0, m).set_index("year")
     assert count.loc[2019, "count"] == pub["allies_meeting_2pct_guideline"]
 

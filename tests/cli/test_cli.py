@@ -1,0 +1,122 @@
+"""The command line: formats, as-of, and one-line errors with exit code 2."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from burdenshare.cli import run
+
+
+def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = run(list(argv))
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def test_releases_as_csv(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = _run(capsys, "data", "releases", "--format", "csv")
+    assert code == 0
+    frame = pd.read_csv(io.StringIO(out))
+    assert frame["release"].tolist() == ["2019-06", "2019-11", "2023-07", "2024-06", "2025-08",
+                                         "2026-07"]  # fmt: skip
+    assert {"published", "completeness", "address", "title"} <= set(frame.columns)
+
+
+def test_table_json_carries_provenance(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = _run(
+        capsys, "spending", "table", "--year", "2024", "--as-of", "2024-12-31", "-f", "json"
+    )
+    assert code == 0
+    payload = json.loads(out)
+    assert payload["meta"]["release"] == "2024-06"
+    assert payload["meta"]["partial"] is False
+    first = payload["data"][0]
+    assert first["iso3"] == "POL" and first["flag"] == "estimate"
+
+
+def test_as_of_changes_the_answer(capsys: pytest.CaptureFixture[str]) -> None:
+    _, out_2019, _ = _run(capsys, "spending", "ally", "BGR", "--as-of", "2019-07-01", "-f", "csv")
+    _, out_now, _ = _run(capsys, "spending", "ally", "BGR", "-f", "csv")
+    then = pd.read_csv(io.StringIO(out_2019)).set_index("year")["share_gdp_pct"]
+    now = pd.read_csv(io.StringIO(out_now)).set_index("year")["share_gdp_pct"]
+    assert round(then.loc[2019], 2) == 1.61
+    assert round(now.loc[2019], 2) != 1.61
+
+
+def test_cumulative_and_gap(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = _run(
+        capsys, "spending", "cumulative", "--group", "europe_canada", "--base", "2016",
+        "--to", "2020", "--release", "2024-06", "-f", "csv",
+    )  # fmt: skip
+    assert code == 0
+    cum = pd.read_csv(io.StringIO(out))
+    assert cum["year"].tolist() == [2017, 2018, 2019, 2020]
+    code, out, _ = _run(capsys, "spending", "gap", "--threshold", "2.0", "--year", "2024",
+                        "--release", "2024-06", "-f", "csv")  # fmt: skip
+    gap = pd.read_csv(io.StringIO(out)).set_index("iso3")
+    assert code == 0 and gap.loc["ESP", "gap_pp"] > 0 and gap.loc["POL", "gap_pp"] < 0
+
+
+def test_xlsx_has_data_and_provenance_sheets(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "table.xlsx"
+    code, _, _ = _run(capsys, "spending", "table", "-f", "xlsx", "-o", str(target))
+    assert code == 0
+    sheets = pd.read_excel(target, sheet_name=None)
+    assert set(sheets) == {"data", "provenance"}
+    assert "release" in set(sheets["provenance"]["key"])
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["spending", "ally", "XXX"], "error: unknown ally 'XXX'; accepted: ALB, BEL"),
+        (["spending", "table", "--year", "2031"], "error: year 2031 is not covered"),
+        (["spending", "table", "-i", "foo"], "error: unknown indicator 'foo'; accepted: "),
+        (["spending", "table", "--as-of", "2010-01-01"], "error: as-of date 2010-01-01 is before"),
+        (["spending", "table", "--release", "2025-08", "-i", "gdp_usd_current_bn"],
+         "error: unknown indicator in release 2025-08 (partial) 'gdp_usd_current_bn'"),
+    ],
+)  # fmt: skip
+def test_bad_input_is_one_line_and_exit_2(
+    capsys: pytest.CaptureFixture[str], argv: list[str], message: str
+) -> None:
+    code, out, err = _run(capsys, *argv)
+    assert code == 2
+    assert err.startswith(message)
+    assert err.count("\n") == 1 and "Traceback" not in err
+    assert out == ""
+
+
+def test_usage_error_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, _ = _run(capsys, "spending", "table", "--bogus")
+    assert code == 2
+
+
+def test_console_script_runs_as_a_process() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "burdenshare", "spending", "ally", "Atlantis"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 2
+    assert done.stderr.startswith("error: unknown ally 'Atlantis'")
+    help_ = subprocess.run(
+        [sys.executable, "-m", "burdenshare", "--help"], capture_output=True, text=True, check=False
+    )
+    assert help_.returncode == 0 and "spending" in help_.stdout
+
+
+def test_overview_prints_the_alliance(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = _run(capsys, "overview")
+    assert code == 0
+    assert "NATO total" in out and "Poland" in out
