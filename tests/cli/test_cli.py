@@ -120,3 +120,18 @@ def test_overview_prints_the_alliance(capsys: pytest.CaptureFixture[str]) -> Non
     code, out, _ = _run(capsys, "overview")
     assert code == 0
     assert "NATO total" in out and "Poland" in out
+
+
+def test_dutch_tables_use_dutch_names_labels_and_decimal_comma(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out, _ = _run(capsys, "--lang", "nl", "spending", "table", "--year", "2024",
+                        "--release", "2024-06")  # fmt: skip
+    assert code == 0
+    assert "Polen" in out and "bondgenoot" in out and "raming" in out and "% bbp" in out
+    assert "4,12" in out and "4.12" not in out
+
+
+def test_unknown_language_is_rejected(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = _run(capsys, "--lang", "fr", "data", "releases")
+    assert code == 2 and "unknown language 'fr'; accepted: en, nl" in err

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 import typer
 
 from burdenshare.cli import data, spending
-from burdenshare.cli._output import err_console
+from burdenshare.cli._output import err_console, settings
 
 app = typer.Typer(
     name="burdenshare",
@@ -22,6 +22,20 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
+
+
+@app.callback()
+def _global_options(
+    lang: str = typer.Option(
+        "en", "--lang", envvar="BURDENSHARE_LANG", help="Language of tables: en or nl."
+    ),
+) -> None:
+    """NATO burden sharing: defence spending with provenance and vintages."""
+    from burdenshare.i18n import check_language
+
+    settings["lang"] = check_language(lang)
+
+
 app.add_typer(data.app, name="data")
 app.add_typer(spending.app, name="spending")
 app.command("overview")(spending.overview)

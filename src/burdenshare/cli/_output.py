@@ -38,17 +38,25 @@ ReleaseOption = typer.Option(None, "--release", help="A release id (see `data re
 OutputOption = typer.Option(None, "--output", "-o", help="File for xlsx (or csv/json) output.")
 
 
+#: The language of tables for people; set by the global ``--lang`` option.
+settings: dict[str, str] = {"lang": "en"}
+
+
 def _cell(value: Any, column: str) -> str:
+    from burdenshare.i18n import number, yes_no
+
+    lang = settings["lang"]
     if value is None:
         return "–"
-    if isinstance(value, float):
-        if math.isnan(value):
-            return "–"
-        if column.endswith(("_mn", "_bn")) or abs(value) >= 1000:
-            return f"{value:,.0f}"
-        return f"{value:,.2f}"
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        return yes_no(value, lang)
+    if isinstance(value, float | int) and not isinstance(value, bool):
+        if isinstance(value, float) and math.isnan(value):
+            return "–"
+        if isinstance(value, int) or column == "year":
+            return str(value)
+        big = column.endswith(("_mn", "_bn")) or abs(value) >= 1000
+        return number(value, lang, decimals=0 if big else 2)
     text = str(value)
     return "–" if text in ("<NA>", "nan", "NaT", "None") else text
 
@@ -74,12 +82,18 @@ def emit(
 ) -> None:
     """Write ``frame`` in the chosen format to stdout (or ``output``)."""
     if fmt is Format.table:
+        frame = _localise(frame, settings["lang"])
         table = Table(title=title or None, caption=caption(frame) or None, caption_justify="left")
+        from burdenshare.i18n import label
+
         for col in frame.columns:
             numeric = frame[col].dtype.kind in "fiu"
-            table.add_column(str(col), justify="right" if numeric else "left")
+            table.add_column(
+                label(str(col), settings["lang"]), justify="right" if numeric else "left"
+            )
         for row in frame.itertuples(index=False):
-            table.add_row(*(_cell(v, str(c)) for v, c in zip(row, frame.columns, strict=True)))
+            cells = (_cell(_plain(v), str(c)) for v, c in zip(row, frame.columns, strict=True))
+            table.add_row(*cells)
         console.print(table)
         for note in notes or []:
             console.print(note)
@@ -110,6 +124,29 @@ def emit(
         Path(output).write_text(text, encoding="utf-8")
     else:
         sys.stdout.write(text)
+
+
+_FLAGS_NL = {"estimate": "raming", "missing": "ontbreekt", "not_applicable": "n.v.t."}
+
+
+def _localise(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Ally names and flags in the table's language (labels only, no arithmetic)."""
+    if lang == "en":
+        return frame
+    from burdenshare.allies import name
+
+    out = frame.copy()
+    if {"ally", "iso3"} <= set(out.columns):
+        out["ally"] = [name(c, lang) for c in out["iso3"]]
+    if "flag" in out.columns:
+        out["flag"] = out["flag"].map(lambda f: _FLAGS_NL.get(f, f) if isinstance(f, str) else f)
+    return out
+
+
+def _plain(value: Any) -> Any:
+    """numpy scalars to Python scalars (so bools and ints format as such)."""
+    item = getattr(value, "item", None)
+    return item() if callable(item) else value
 
 
 def _jsonable(value: Any) -> bool:

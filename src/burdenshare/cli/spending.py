@@ -33,7 +33,11 @@ def table(
     from burdenshare import api
 
     frame = api.spending_table(year, indicator, as_of=as_of, release=release)
-    emit(frame, fmt, f"{indicator}, {frame.attrs['what']}", output)
+    from burdenshare.cli._output import settings
+    from burdenshare.i18n import label
+
+    title = f"{label(indicator, settings['lang'])}, {frame['year'].iloc[0]}"
+    emit(frame, fmt, title, output)
 
 
 @app.command("ally")
@@ -141,4 +145,6 @@ def overview(
         f"{a['count_2pct']} of {len(frame)} allies with figures at or above 2% of GDP "
         "(published two-decimal values).",
     ]
+    if fmt is Format.table:
+        frame = frame.drop(columns=["meets_equipment_20"])
     emit(frame, fmt, f"NATO allies' defence expenditure, {a['year']}", output, notes=notes)

@@ -1,0 +1,86 @@
+"""Labels and number formatting in English and Dutch (Babel's CLDR data).
+
+Column names stay stable identifiers in DataFrames, CSV and JSON; tables for people show
+these labels instead. Terms follow the project glossary (GLOSSARY.md).
+
+>>> label("share_gdp_pct", "nl")
+'% bbp'
+>>> number(1234567.891, "nl", decimals=1), number(1234567.891, "en", decimals=1)
+('1.234.567,9', '1,234,567.9')
+"""
+
+from __future__ import annotations
+
+from burdenshare.errors import InputError
+
+LANGUAGES = ("en", "nl")
+
+#: column -> (English, Dutch)
+LABELS: dict[str, tuple[str, str]] = {
+    "iso3": ("code", "code"),
+    "ally": ("ally", "bondgenoot"),
+    "year": ("year", "jaar"),
+    "rank": ("rank", "rang"),
+    "value": ("value", "waarde"),
+    "unit": ("unit", "eenheid"),
+    "flag": ("flag", "kenmerk"),
+    "release": ("release", "editie"),
+    "published": ("published", "gepubliceerd"),
+    "completeness": ("completeness", "volledigheid"),
+    "title": ("title", "titel"),
+    "is_estimate": ("est.", "raming"),
+    "share_gdp_pct": ("% GDP", "% bbp"),
+    "real_change_pct": ("real chg %", "reëel %"),
+    "equipment_share_pct": ("equip. %", "materieel %"),
+    "personnel_share_pct": ("personnel (%)", "personeel (%)"),
+    "infrastructure_share_pct": ("infrastructure (%)", "infrastructuur (%)"),
+    "other_share_pct": ("other (%)", "overig (%)"),
+    "defence_exp_usd_current_mn": ("USD mn", "mln USD"),
+    "defence_exp_usd_constant_mn": ("defence exp., USD mn (constant)",
+                                    "defensie-uitgaven, mln USD (constant)"),
+    "defence_exp_nc_mn": ("defence exp., national currency mn",
+                          "defensie-uitgaven, mln nationale valuta"),
+    "gdp_usd_current_bn": ("GDP, USD bn (current)", "bbp, mld USD (lopend)"),
+    "defence_exp_per_capita_usd": ("per capita, USD", "per hoofd, USD"),
+    "military_personnel_thousands": ("military personnel (thousands)",
+                                     "militair personeel (duizenden)"),
+    "meets_2pct": ("≥2%", "≥2%"),
+    "meets_equipment_20": ("equipment at 20%", "materieel op 20%"),
+    "gap_pp": ("gap (pp)", "tekort (procentpunt)"),
+    "gap_usd_current_mn": ("gap, USD mn", "tekort, mln USD"),
+    "gap_nc_current_mn": ("gap, national currency mn", "tekort, mln nationale valuta"),
+    "currency_nc": ("currency", "valuta"),
+    "cumulative_usd_constant_mn": ("cumulative extra, USD mn", "cumulatief extra, mln USD"),
+    "extra_usd_constant_mn": ("extra over base year, USD mn", "extra t.o.v. basisjaar, mln USD"),
+    "spending_usd_constant_mn": ("spending, USD mn (constant)", "uitgaven, mln USD (constant)"),
+}  # fmt: skip
+
+
+def check_language(lang: str) -> str:
+    if lang not in LANGUAGES:
+        raise InputError("language", lang, LANGUAGES)
+    return lang
+
+
+def label(column: str, lang: str = "en") -> str:
+    """The label of a column in ``lang``; the column name itself when there is none."""
+    pair = LABELS.get(column)
+    if pair is None:
+        return column
+    return pair[LANGUAGES.index(check_language(lang))]
+
+
+def _locale(lang: str) -> str:
+    return {"en": "en_GB", "nl": "nl_NL"}[check_language(lang)]
+
+
+def number(value: float, lang: str = "en", decimals: int = 2) -> str:
+    """A number with the locale's grouping and decimal signs."""
+    from babel.numbers import format_decimal
+
+    pattern = "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
+    return str(format_decimal(value, format=pattern, locale=_locale(lang)))
+
+
+def yes_no(value: bool, lang: str = "en") -> str:
+    return ("yes", "ja")[LANGUAGES.index(lang)] if value else ("no", "nee")[LANGUAGES.index(lang)]
