@@ -254,6 +254,7 @@ def revisions(
         raise CoverageError(f"no release holds {indicator} for {code} in the years asked")
     sub = sub.sort_values(["year", "published"])
     out = sub[["year", "release", "published", "value", "unit", "is_estimate"]].copy()
+    out["published"] = out["published"].dt.date
     out["change"] = out.groupby("year")["value"].diff()
     return out.reset_index(drop=True)
 

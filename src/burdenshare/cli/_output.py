@@ -86,13 +86,16 @@ def emit(
         table = Table(title=title or None, caption=caption(frame) or None, caption_justify="left")
         from burdenshare.i18n import label
 
+        rows = [
+            [_cell(_plain(v), str(c)) for v, c in zip(row, frame.columns, strict=True)]
+            for row in frame.itertuples(index=False)
+        ]
         for col in frame.columns:
             numeric = frame[col].dtype.kind in "fiu"
             table.add_column(
                 label(str(col), settings["lang"]), justify="right" if numeric else "left"
             )
-        for row in frame.itertuples(index=False):
-            cells = (_cell(_plain(v), str(c)) for v, c in zip(row, frame.columns, strict=True))
+        for cells in rows:
             table.add_row(*cells)
         console.print(table)
         for note in notes or []:

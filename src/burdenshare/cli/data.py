@@ -27,8 +27,13 @@ def releases(fmt: Format = FormatOption, output: Path | None = OutputOption) -> 
 
     frame = _releases()
     if fmt is Format.table:
-        frame = frame[["release", "published", "completeness", "title", "price_base", "n_allies",
-                       "years", "indicators", "estimate_years"]]  # fmt: skip
+        frame = frame.assign(
+            published=[
+                p.strftime("%Y-%m") if precision == "month" else p.isoformat()
+                for p, precision in zip(frame["published"], frame["date_precision"], strict=True)
+            ]
+        )[["release", "published", "completeness", "price_base", "n_allies", "years",
+           "indicators"]]  # fmt: skip
     emit(frame, fmt, "Shipped releases of NATO's defence-expenditure tables", output)
 
 
