@@ -52,8 +52,18 @@ def ally(
     from burdenshare import api
     from burdenshare.allies import name, resolve
 
+    from burdenshare.cli._output import settings
+
     frame = api.ally_profile(code, as_of=as_of, release=release)
-    emit(frame, fmt, f"{name(resolve(code))}: defence expenditure", output)
+    if fmt is Format.table:
+        keep = ["year", "is_estimate", "share_gdp_pct", "real_change_pct", "equipment_share_pct",
+                "defence_exp_usd_current_mn", "defence_exp_nc_mn"]  # fmt: skip
+        frame = frame[[c for c in keep if c in frame.columns]]
+    lang = settings["lang"]
+    title = f"{name(resolve(code), lang)}: " + (
+        "defensie-uitgaven" if lang == "nl" else "defence expenditure"
+    )
+    emit(frame, fmt, title, output)
 
 
 @app.command("group")
