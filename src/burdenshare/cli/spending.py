@@ -51,7 +51,6 @@ def ally(
     """One ally's headline figures, year by year."""
     from burdenshare import api
     from burdenshare.allies import name, resolve
-
     from burdenshare.cli._output import settings
 
     frame = api.ally_profile(code, as_of=as_of, release=release)
