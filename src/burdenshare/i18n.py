@@ -55,6 +55,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "gap_usd_current_mn": ("gap, USD mn", "tekort, mln USD"),
     "gap_nc_current_mn": ("gap, national currency mn", "tekort, mln nationale valuta"),
     "currency_nc": ("currency", "valuta"),
+    "share_gdp_pct_recomputed": ("% GDP recomputed", "% bbp herberekend"),
+    "difference_pp": ("difference (pp)", "verschil (procentpunt)"),
     "cumulative_usd_constant_mn": ("cumulative extra, USD mn", "cumulatief extra, mln USD"),
     "extra_usd_constant_mn": ("extra over base year, USD mn", "extra t.o.v. basisjaar, mln USD"),
     "spending_usd_constant_mn": ("spending, USD mn (constant)", "uitgaven, mln USD (constant)"),

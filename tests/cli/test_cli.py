@@ -135,3 +135,11 @@ def test_dutch_tables_use_dutch_names_labels_and_decimal_comma(
 def test_unknown_language_is_rejected(capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = _run(capsys, "--lang", "fr", "data", "releases")
     assert code == 2 and "unknown language 'fr'; accepted: en, nl" in err
+
+
+def test_allies_registry_lists_dutch_names(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = _run(capsys, "data", "allies", "-f", "csv")
+    frame = pd.read_csv(io.StringIO(out)).set_index("iso3")
+    assert code == 0 and len(frame) == 32
+    assert frame.loc["DEU", "name_nl"] == "Duitsland"
+    assert frame.loc["SWE", "nato_accession"] == "2024-03-07"

@@ -131,3 +131,16 @@ def test_cumulative_increase_matches_natos_130_bn_claim() -> None:
     years = sorted(int(y) for y in p["year"].unique())
     cum = sp.cumulative_increase(p, membership("europe_canada", years), 2016, 2020)
     assert 120_000 < cum["cumulative_usd_constant_mn"].iloc[-1] < 140_000
+
+
+def test_share_check_shows_the_cells_nato_prints_as_two_percent() -> None:
+    """SOURCES.md §2.1: France 2020, Lithuania 2019 and Slovakia 2024e are printed as 2.00
+    although constant-price spending ÷ GDP gives 1.986, 1.995 and 1.989."""
+    from burdenshare.api import share_check
+
+    for year, code, ratio in ((2020, "FRA", 1.986), (2019, "LTU", 1.995), (2024, "SVK", 1.989)):
+        c = share_check(year, release="2024-06")
+        top = c.iloc[0]
+        assert top["iso3"] == code
+        assert round(float(top["share_gdp_pct"]), 2) == 2.0
+        assert round(float(top["share_gdp_pct_recomputed"]), 3) == ratio

@@ -99,6 +99,27 @@ def spending_table(
     return _provenance(out, rel, f"{indicator} in {year}")
 
 
+def share_check(
+    year: int | None = None, as_of: DateLike | None = None, release: str | None = None
+) -> pd.DataFrame:
+    """Published share of GDP beside the one recomputed from constant-price USD, per ally.
+
+    The difference is shown, not hidden (NATO prints a few cells as exactly 2.00; see
+    SOURCES.md). Rows are sorted by the absolute difference, largest first.
+
+    >>> c = share_check(2024, release="2024-06")
+    >>> c.iloc[0]["iso3"], round(float(c.iloc[0]["share_gdp_pct"]), 2)
+    ('SVK', 2.0)
+    """
+    _, rel, p = _resolve(as_of, release, None)
+    if year is None:
+        year = latest_year(release=rel.id)
+    _check_year(p, year, rel, "share_gdp_pct")
+    out = _sp.share_of_gdp(p[p["year"] == year])
+    out = out.reindex(out["difference_pp"].abs().sort_values(ascending=False).index)
+    return _provenance(out.reset_index(drop=True), rel, f"share of GDP check {year}")
+
+
 def ally_profile(
     ally: str,
     indicators: list[str] | None = None,

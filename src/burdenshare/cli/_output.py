@@ -56,7 +56,8 @@ def _cell(value: Any, column: str) -> str:
         if isinstance(value, int) or column == "year":
             return str(value)
         big = column.endswith(("_mn", "_bn")) or abs(value) >= 1000
-        return number(value, lang, decimals=0 if big else 2)
+        fine = column == "difference_pp"
+        return number(value, lang, decimals=0 if big else (3 if fine else 2))
     text = str(value)
     return "–" if text in ("<NA>", "nan", "NaT", "None") else text
 

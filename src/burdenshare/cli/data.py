@@ -37,6 +37,24 @@ def releases(fmt: Format = FormatOption, output: Path | None = OutputOption) -> 
     emit(frame, fmt, "Shipped releases of NATO's defence-expenditure tables", output)
 
 
+@app.command("allies")
+def allies_(fmt: Format = FormatOption, output: Path | None = OutputOption) -> None:
+    """The allies registry: codes, names in English and Dutch, accession dates."""
+    import pandas as pd
+
+    from burdenshare.allies import name, registry
+
+    frame = pd.DataFrame(
+        [
+            {"iso3": a.iso3, "name_en": name(a.iso3, "en"), "name_nl": name(a.iso3, "nl"),
+             "name_nato": a.name_nato, "nato_accession": a.nato_accession,
+             "eu_accession": a.eu_accession}
+            for a in registry().values()
+        ]
+    )  # fmt: skip
+    emit(frame, fmt, "NATO allies", output)
+
+
 @app.command("indicators")
 def indicators(
     as_of: str | None = AsOfOption,

@@ -40,6 +40,21 @@ def table(
     emit(frame, fmt, title, output)
 
 
+@app.command("check")
+def check(
+    year: int | None = typer.Option(None, "--year", "-y"),
+    as_of: str | None = AsOfOption,
+    release: str | None = ReleaseOption,
+    fmt: Format = FormatOption,
+    output: Path | None = OutputOption,
+) -> None:
+    """Published share of GDP beside the recomputed one, with the difference."""
+    from burdenshare import api
+
+    frame = api.share_check(year, as_of=as_of, release=release)
+    emit(frame, fmt, f"Share of GDP, published and recomputed ({frame.attrs['what']})", output)
+
+
 @app.command("ally")
 def ally(
     code: str = typer.Argument(..., help="ISO code or name of the ally, e.g. NLD."),
