@@ -340,6 +340,7 @@ def _tidy(
     long["unit"] = long["indicator"].map(
         {n: i.unit_for(release.price_base) for n, i in indicators.items()}
     )
+    long["table"] = long["indicator"].map({n: i.table for n, i in indicators.items()})
     long.insert(0, "release", release.id)
     long.insert(1, "published", pd.Timestamp(release.published))
     long["price_base"] = release.price_base
@@ -360,9 +361,10 @@ def _tidy(
         "is_estimate",
         "in_nato_aggregates",
         "currency_nc",
+        "table",
         "source",
     ]
-    return long[order]  # fmt: skip
+    return long[order]
 
 
 _GROUP_IDS = {"NATO Total": "nato", "NATO Europe and Canada": "europe_canada"}

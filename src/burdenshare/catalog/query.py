@@ -151,7 +151,8 @@ def observations(
     Columns: ``release``, ``published``, ``iso3``, ``ally``, ``year``, ``indicator``,
     ``value``, ``unit`` (e.g. ``usd_2021_mn``, ``pct_gdp``), ``price_base``, ``flag``
     (``estimate``, ``missing``, ``not_applicable`` or empty), ``is_estimate``,
-    ``in_nato_aggregates``, ``currency_nc``, ``source``.
+    ``in_nato_aggregates``, ``currency_nc``, ``table`` (NATO's table number, 2024
+    numbering) and ``source`` (the publication, as recorded in the shipped file).
 
     Raises:
         UnknownIndicatorError, UnknownAllyError, CoverageError, AsOfError.
