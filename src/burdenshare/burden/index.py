@@ -342,3 +342,61 @@ def common_funding_ratio(cost_shares: pd.DataFrame, gdp_share: pd.Series) -> pd.
         raise BurdenInputError("cost shares list an ally twice; pass one period's key")
     shares = cost_shares.set_index("iso3")["share_pct"].astype(float) / 100
     return (shares.reindex(gdp_share.index) / gdp_share).rename("common_funding_ratio")
+
+
+def parse_weights(text: str) -> dict[str, float]:
+    """Weights from text such as ``cash=0.5,capabilities=0.25,contributions=0.25``.
+
+    Raises:
+        WeightsError: a part that is not ``name=number``, or invalid weights.
+
+    >>> parse_weights("cash=2, contributions=1")
+    {'cash': 2.0, 'contributions': 1.0}
+    """
+    out: dict[str, float] = {}
+    for part in text.split(","):
+        if not part.strip():
+            continue
+        name, sep, value = part.partition("=")
+        if not sep:
+            raise WeightsError(
+                f"weight {part.strip()!r} is not name=number; accepted names: "
+                + ", ".join(COMPONENTS)
+            )
+        try:
+            out[name.strip()] = float(value)
+        except ValueError:
+            raise WeightsError(
+                f"weight {part.strip()!r}: {value.strip()!r} is not a number"
+            ) from None
+    check_weights(out, COMPONENTS)
+    return out
+
+
+def cost_shares_for_year(cost_shares: pd.DataFrame, year: int) -> pd.DataFrame:
+    """One year's cost-share key (``iso3``, ``share_pct``) from a table of keys.
+
+    A table with ``period_start`` and ``period_end`` (as the funding key's CSV) is cut to
+    the period containing ``year``; a table without them is taken as the key of ``year``.
+    Returns an empty frame when no period covers the year.
+
+    >>> cs = pd.DataFrame({"period_start": [2018, 2021], "period_end": [2019, 2024],
+    ...     "iso3": ["USA", "USA"], "share_pct": [22.1, 16.35]})
+    >>> cost_shares_for_year(cs, 2022).values.tolist(), len(cost_shares_for_year(cs, 2025))
+    ([['USA', 16.35]], 0)
+    """
+    for col in ("iso3", "share_pct"):
+        if col not in cost_shares.columns:
+            raise BurdenInputError(
+                f"cost shares need columns iso3, share_pct (and optionally period_start, "
+                f"period_end); {col!r} absent"
+            )
+    sub = cost_shares
+    if {"period_start", "period_end"} <= set(cost_shares.columns):
+        start = pd.to_numeric(cost_shares["period_start"], errors="coerce")
+        end = pd.to_numeric(cost_shares["period_end"], errors="coerce")
+        sub = cost_shares[(start <= year) & (year <= end)]
+    out = sub[["iso3", "share_pct"]].copy()
+    out["iso3"] = out["iso3"].astype(str).str.upper()
+    out["share_pct"] = pd.to_numeric(out["share_pct"], errors="coerce").astype(float)
+    return out.reset_index(drop=True)
