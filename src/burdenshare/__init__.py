@@ -8,8 +8,15 @@
 ('2024-06', 'POL')
 """
 
-from burdenshare import allies, catalog, spending
+from burdenshare import allies, burden, catalog, spending
 from burdenshare.allies import members
+from burdenshare.api.burden import (
+    burden_decomposition,
+    burden_exploitation,
+    burden_exploitation_series,
+    burden_fair_share,
+    burden_index,
+)
 from burdenshare.api.spending import (
     allies_at_or_above,
     ally_profile,
@@ -30,6 +37,12 @@ __all__ = [
     "allies",
     "allies_at_or_above",
     "ally_profile",
+    "burden",
+    "burden_decomposition",
+    "burden_exploitation",
+    "burden_exploitation_series",
+    "burden_fair_share",
+    "burden_index",
     "catalog",
     "cumulative",
     "latest_year",

@@ -223,7 +223,7 @@ def burden_index(
             reasons["common_funding_ratio"] = f"the cost shares passed have no key for {year}"
         else:
             fair = _bd.fair_share(inputs, year).set_index("iso3")
-            ratio = _bd.common_funding_ratio(key, fair["gdp_share"])
+            ratio = _bd.common_funding_ratio(key, fair["gdp_share_pct"] / 100)
             values["common_funding_ratio"] = values["iso3"].map(ratio)
     if capabilities is not None:
         if not {"iso3", "readiness_vs_fair_share"} <= set(capabilities.columns):

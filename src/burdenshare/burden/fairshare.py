@@ -4,8 +4,8 @@ Input: the frame of :func:`burdenshare.burden.inputs.alliance_inputs` for one ye
 comparison set is the allies in it: members of the group that year with defence spending).
 All money is on one currency basis, named in the ``basis`` column.
 
-- ``spending_share`` s^ME = ME$_i / Σ ME$ (B1)
-- ``gdp_share`` s^Y = Y$_i / Σ Y$ (B2, "ability to contribute")
+- ``spending_share_pct`` s^ME = ME$_i / Σ ME$ (B1), in percent
+- ``gdp_share_pct`` s^Y = Y$_i / Σ Y$ (B2, "ability to contribute"), in percent
 - ``burden_sharing_ratio`` R = s^ME / s^Y (B3), classed with the US Department of
   Defense's bands: R ≥ 1.2 ``substantial``, 0.8 ≤ R < 1.2 ``in balance``, R < 0.8
   ``very low effort``. R equals the ally's burden over the GDP-weighted alliance burden;
@@ -48,7 +48,7 @@ def classify_ratio(ratio: float) -> str:
 
 
 FAIR_SHARE_COLUMNS = (
-    "iso3", "year", "basis", "spending_usd_mn", "gdp_usd_bn", "spending_share", "gdp_share",
+    "iso3", "year", "basis", "spending_usd_mn", "gdp_usd_bn", "spending_share_pct", "gdp_share_pct",
     "burden_sharing_ratio", "band", "burden_pct_computed", "burden_pct", "ratio_to_mean_burden",
     "fair_share_gap_usd_mn", "population_mn", "per_capita_usd", "per_capita_relative",
     "is_estimate",
@@ -117,8 +117,8 @@ def fair_share(inputs: pd.DataFrame, year: int) -> pd.DataFrame:
             "basis": sub["basis"],
             "spending_usd_mn": me,
             "gdp_usd_bn": sub["gdp_usd_bn"].astype(float),
-            "spending_share": s_me,
-            "gdp_share": s_y,
+            "spending_share_pct": s_me * 100,
+            "gdp_share_pct": s_y * 100,
             "burden_sharing_ratio": ratio,
             "band": [classify_ratio(float(r)) for r in ratio],
             "burden_pct_computed": burden * 100,
@@ -146,10 +146,10 @@ def fair_share(inputs: pd.DataFrame, year: int) -> pd.DataFrame:
 
 
 def subgroup_share(fair: pd.DataFrame, codes: set[str] | frozenset[str]) -> float:
-    """The share of alliance spending borne by a subgroup (METRICS.md F), from ``fair_share``.
+    """The percent of alliance spending borne by a subgroup (METRICS.md F), from ``fair_share``.
 
-    >>> f = pd.DataFrame({"iso3": ["A", "B", "C"], "spending_share": [0.6, 0.3, 0.1]})
+    >>> f = pd.DataFrame({"iso3": ["A", "B", "C"], "spending_share_pct": [60.0, 30.0, 10.0]})
     >>> round(subgroup_share(f, {"B", "C"}), 2)
-    0.4
+    40.0
     """
-    return float(fair.loc[fair["iso3"].isin(codes), "spending_share"].sum())
+    return float(fair.loc[fair["iso3"].isin(codes), "spending_share_pct"].sum())
