@@ -144,16 +144,18 @@ def spearman_permutation(
     # The statistic is Σ (2 r_x)(2 r_y): twice an average rank is an integer, so the sum is
     # exact in floating point, and under permutation it orders the orderings exactly as ρ
     # does (the ranks' means and variances do not change). Computing ρ itself gives values
-    # such as ±3e-17 for a true 0, which scipy's tolerance does not treat as ties.
+    # such as ±3e-17 for a true 0, which scipy's tolerance does not treat as ties. Ranking
+    # commutes with permuting, so the ranks of y are permuted, not re-ranked.
     ra2 = 2 * stats.rankdata(a)
+    rb2 = 2 * stats.rankdata(b)
 
-    def statistic(yy: np.ndarray, axis: int = -1) -> np.ndarray:
-        return np.asarray(np.sum(ra2 * 2 * stats.rankdata(yy, axis=axis), axis=axis))
+    def statistic(ry2: np.ndarray, axis: int = -1) -> np.ndarray:
+        return np.asarray(np.sum(ra2 * ry2, axis=axis))
 
     results = {}
     for alternative in ("two-sided", "greater"):
         results[alternative] = stats.permutation_test(
-            (b,),
+            (rb2,),
             statistic,
             permutation_type="pairings",
             alternative=alternative,
