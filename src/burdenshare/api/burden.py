@@ -109,7 +109,9 @@ def burden_exploitation(
     rel, inputs, skipped = _inputs(group, basis, as_of, release, years)
     out = _bd.free_riding(inputs, n_resamples=n_resamples, seed=seed)
     out.insert(0, "group", group)
-    return _finish(out, rel, f"free-riding tests, {group}, {years[0]}-{years[-1]}", skipped)
+    _finish(out, rel, f"free-riding tests, {group}, {years[0]}-{years[-1]}", skipped)
+    out.attrs["basis"] = str(out["basis"].iloc[0])
+    return out
 
 
 def burden_exploitation_series(
@@ -232,6 +234,7 @@ def burden_index(
         values["readiness_vs_fair_share"] = values["iso3"].map(cap)
     out = _bd.three_cs(values, weights, missing_reasons=reasons)
     out.insert(1, "ally", [_allies.name(c) for c in out["iso3"]])
+    out["is_estimate"] = out["iso3"].map(inputs.set_index("iso3")["is_estimate"]).astype(bool)
     domain = dict(out.attrs)
     _finish(out, rel, f"three-Cs index, {group}, {year}", skipped)
     out.attrs.update(
@@ -283,4 +286,6 @@ def burden_decomposition(
     out = _bd.decompose_panel(inputs)
     out.insert(1, "ally", [_allies.name(c) for c in out["iso3"]])
     who = ally or group
-    return _finish(out, rel, f"burden change decomposition, {who}", skipped)
+    _finish(out, rel, f"burden change decomposition, {who}", skipped)
+    out.attrs["basis"] = _bd.basis_label(basis, rel.price_base)
+    return out

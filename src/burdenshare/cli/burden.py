@@ -56,6 +56,7 @@ def exploitation(
     else:
         frame = api.burden_exploitation(from_year, to_year, group, basis, as_of, release)
     notes = [
+        f"GDP on currency basis {frame.attrs['basis']}; burden = NATO's published share of GDP.",
         "A positive coefficient is what the exploitation hypothesis predicts; p_one_sided "
         "tests H1: rho > 0, p_two_sided is what Sandler & Murdoch (2000) print.",
         *_skipped_note(frame.attrs),
@@ -160,6 +161,7 @@ def decompose(
 
     frame = api.burden_decomposition(ally, from_year, to_year, group, basis, as_of, release)
     notes = [
+        f"Currency basis {frame.attrs['basis']}. "
         "change_pp = spending_effect_pp + gdp_effect_pp exactly (METRICS.md C5); "
         "published_change_pp is the change of NATO's printed share.",
         *_skipped_note(frame.attrs),
