@@ -273,3 +273,23 @@ def test_cli_errors_are_one_line_exit_2(
     err = capsys.readouterr().err.strip()
     assert message in err
     assert err.startswith("error: ")
+
+
+def test_cli_index_with_cost_shares_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "key.csv"
+    path.write_text("period_start,period_end,iso3,share_pct\n2021,2024,usa,16.35\n")
+    code = run(["burden", "index", "--year", "2022", "--release", "2024-06",
+                "--cost-shares", str(path), "--format", "json"])  # fmt: skip
+    assert code == 0
+    payload = json.loads(capsys.readouterr().out)
+    usa = next(r for r in payload["data"] if r["iso3"] == "USA")
+    assert usa["common_funding_ratio"] > 0
+    assert "common_funding_ratio" not in payload["meta"]["missing_inputs"]
+
+
+def test_cost_shares_with_unknown_ally_are_rejected() -> None:
+    key = pd.DataFrame({"iso3": ["XXX"], "share_pct": [1.0]})
+    with pytest.raises(allies.UnknownAllyError, match="unknown ally 'XXX'"):
+        bs.burden_index(2022, cost_shares=key, release="2024-06")

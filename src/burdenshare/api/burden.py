@@ -221,6 +221,7 @@ def burden_index(
     }
     if cost_shares is not None:
         key = _bd.cost_shares_for_year(cost_shares, year)
+        key["iso3"] = [_allies.resolve(c) for c in key["iso3"]]
         if key.empty:
             reasons["common_funding_ratio"] = f"the cost shares passed have no key for {year}"
         else:
@@ -230,7 +231,8 @@ def burden_index(
     if capabilities is not None:
         if not {"iso3", "readiness_vs_fair_share"} <= set(capabilities.columns):
             raise _bd.BurdenInputError("capabilities need columns iso3, readiness_vs_fair_share")
-        cap = capabilities.set_index("iso3")["readiness_vs_fair_share"]
+        codes = [_allies.resolve(c) for c in capabilities["iso3"]]
+        cap = pd.Series(capabilities["readiness_vs_fair_share"].to_numpy(), index=codes)
         values["readiness_vs_fair_share"] = values["iso3"].map(cap)
     out = _bd.three_cs(values, weights, missing_reasons=reasons)
     out.insert(1, "ally", [_allies.name(c) for c in out["iso3"]])

@@ -124,7 +124,12 @@ def index(
 
         if not cost_shares.is_file():
             raise typer.BadParameter(f"no such file: {cost_shares}", param_hint="--cost-shares")
-        shares = pd.read_csv(cost_shares)
+        try:
+            shares = pd.read_csv(cost_shares)
+        except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as exc:
+            raise typer.BadParameter(
+                f"{cost_shares} is not a readable CSV ({exc})", param_hint="--cost-shares"
+            ) from None
     frame = api.burden_index(year, w, group, shares, None, as_of, release)
     a = frame.attrs
     if fmt is Format.table:
