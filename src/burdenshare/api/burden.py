@@ -287,7 +287,7 @@ def burden_decomposition(
             )
     out = _bd.decompose_panel(inputs)
     out.insert(1, "ally", [_allies.name(c) for c in out["iso3"]])
-    who = ally or group
+    who = _allies.resolve(ally) if ally is not None else group
     _finish(out, rel, f"burden change decomposition, {who}", skipped)
     out.attrs["basis"] = _bd.basis_label(basis, rel.price_base)
     return out

@@ -29,6 +29,11 @@ FromOption = typer.Option(None, "--from", help="First year; the release's first 
 ToOption = typer.Option(None, "--to", help="Last year; the release's last by default.")
 
 
+def _title(attrs: dict[Any, Any]) -> str:
+    what = str(attrs.get("what", ""))
+    return what[:1].upper() + what[1:]
+
+
 def _skipped_note(attrs: dict[Any, Any]) -> list[str]:
     text = str(attrs.get("skipped") or "")
     return [f"Left out: {text}."] if text else []
@@ -61,7 +66,7 @@ def exploitation(
         "tests H1: rho > 0, p_two_sided is what Sandler & Murdoch (2000) print.",
         *_skipped_note(frame.attrs),
     ]
-    emit(frame, fmt, str(frame.attrs["what"]).capitalize(), output, notes=notes)
+    emit(frame, fmt, _title(frame.attrs), output, notes=notes)
 
 
 @app.command("fair-share")
@@ -171,4 +176,4 @@ def decompose(
         "published_change_pp is the change of NATO's printed share.",
         *_skipped_note(frame.attrs),
     ]
-    emit(frame, fmt, str(frame.attrs["what"]).capitalize(), output, notes=notes)
+    emit(frame, fmt, _title(frame.attrs), output, notes=notes)
