@@ -276,7 +276,9 @@ def test_index_is_monotone_in_each_component(
     assert after[comp] >= before[comp] - 1e-12
     assert after["composite"] >= before["composite"] - 1e-12
     others = values.loc[values["iso3"] != ally, ind.name]
-    if others.nunique() > 1:  # strictly, when the other allies differ (see index.py)
+    # strictly, when the other allies differ (see index.py); a spread of 1e-7 saturates z
+    # below floating-point resolution, so require a visible one
+    if others.std(ddof=0) > 0.1:
         assert after[comp] > before[comp]
 
 
