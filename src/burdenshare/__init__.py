@@ -37,8 +37,13 @@ _EXPORTS: dict[str, str] = {
     "spending_gap": "burdenshare.api",
     "spending_group": "burdenshare.api",
     "spending_table": "burdenshare.api",
+    "burden_decomposition": "burdenshare.api",
+    "burden_exploitation": "burdenshare.api",
+    "burden_exploitation_series": "burdenshare.api",
+    "burden_fair_share": "burdenshare.api",
+    "burden_index": "burdenshare.api",
 }
-_SUBMODULES = {"allies", "api", "catalog", "cli", "errors", "spending"}
+_SUBMODULES = {"allies", "api", "burden", "catalog", "cli", "errors", "i18n", "spending"}
 
 __all__ = sorted([*_EXPORTS, *_SUBMODULES])
 
@@ -58,11 +63,16 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
-    from burdenshare import allies, api, catalog, cli, errors, spending
+    from burdenshare import allies, api, burden, catalog, cli, errors, i18n, spending
     from burdenshare.allies import members
     from burdenshare.api import (
         allies_at_or_above,
         ally_profile,
+        burden_decomposition,
+        burden_exploitation,
+        burden_exploitation_series,
+        burden_fair_share,
+        burden_index,
         cumulative,
         latest_year,
         overview,

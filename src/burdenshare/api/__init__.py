@@ -6,6 +6,13 @@ returns a pandas DataFrame whose ``attrs`` carry the provenance (``release``,
 ``published``, ``source``, ``partial``).
 """
 
+from burdenshare.api.burden import (
+    burden_decomposition,
+    burden_exploitation,
+    burden_exploitation_series,
+    burden_fair_share,
+    burden_index,
+)
 from burdenshare.api.spending import (
     allies_at_or_above,
     ally_profile,
@@ -21,6 +28,11 @@ from burdenshare.api.spending import (
 __all__ = [
     "allies_at_or_above",
     "ally_profile",
+    "burden_decomposition",
+    "burden_exploitation",
+    "burden_exploitation_series",
+    "burden_fair_share",
+    "burden_index",
     "cumulative",
     "latest_year",
     "overview",

@@ -1,0 +1,293 @@
+"""Burden-sharing queries: fetch a release, build the inputs, call ``burdenshare.burden``.
+
+Every function takes ``as_of`` (figures as published on or before that date) or
+``release`` (a release id), defaulting to the latest release, a ``group`` (``nato``,
+``europe_canada``, ``eu``: members of each year only) and, where money is compared, a
+currency ``basis`` (``current`` or ``constant``), named in the output's ``basis`` column.
+Results are DataFrames whose ``attrs`` carry the provenance (as in ``api.spending``) and
+``skipped``: the members left out and why (Iceland publishes no defence expenditure).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from burdenshare import allies as _allies
+from burdenshare import burden as _bd
+from burdenshare.api.spending import _provenance, _resolve
+from burdenshare.catalog import CoverageError
+from burdenshare.catalog.loader import Release
+from burdenshare.catalog.query import DateLike
+
+#: Why an index input is missing when the caller does not pass it.
+READINESS_MISSING = "no readiness ledger yet, not estimated"
+COST_SHARES_MISSING = "no common-funding cost shares passed (cost_shares=)"
+
+
+def _skipped_text(skipped: pd.DataFrame) -> str:
+    if skipped.empty:
+        return ""
+    parts = []
+    for (iso, reason), grp in skipped.groupby(["iso3", "reason"], sort=True):
+        years = sorted(int(y) for y in grp["year"])
+        span = str(years[0]) if len(years) == 1 else f"{years[0]}-{years[-1]}"
+        parts.append(f"{iso} {span}: {reason}")
+    return "; ".join(parts)
+
+
+def _inputs(
+    group: str,
+    basis: str,
+    as_of: DateLike | None,
+    release: str | None,
+    years: list[int] | None = None,
+) -> tuple[Release, pd.DataFrame, pd.DataFrame]:
+    _bd.check_basis(basis)
+    _, rel, p = _resolve(as_of, release, None)
+    all_years = sorted(int(y) for y in p["year"].unique())
+    wanted = all_years if years is None else years
+    for y in wanted:
+        if y not in all_years:
+            raise CoverageError(
+                f"year {y} is not covered by release {rel.id}; covered: "
+                f"{all_years[0]}-{all_years[-1]}"
+            )
+    members = _allies.membership(group, wanted)
+    inputs, skipped = _bd.alliance_inputs(p, members, basis, wanted)
+    return rel, inputs, skipped
+
+
+def _finish(frame: pd.DataFrame, rel: Release, what: str, skipped: pd.DataFrame) -> pd.DataFrame:
+    _provenance(frame, rel, what)
+    frame.attrs["skipped"] = _skipped_text(skipped)
+    return frame
+
+
+def _latest(inputs: pd.DataFrame, rel: Release) -> int:
+    if inputs.empty:
+        raise CoverageError(f"release {rel.id} has no defence spending with GDP")
+    return int(inputs["year"].max())
+
+
+def _year_range(
+    from_year: int | None, to_year: int | None, as_of: DateLike | None, release: str | None
+) -> list[int]:
+    _, rel, p = _resolve(as_of, release, None)
+    have = sorted(int(y) for y in p.loc[p["share_gdp_pct"].notna(), "year"].unique())
+    if not have:
+        raise CoverageError(f"release {rel.id} has no share of GDP")
+    lo = have[0] if from_year is None else from_year
+    hi = have[-1] if to_year is None else to_year
+    if lo > hi:
+        raise CoverageError(f"--from {lo} is after --to {hi}")
+    return list(range(lo, hi + 1))
+
+
+def burden_exploitation(
+    from_year: int | None = None,
+    to_year: int | None = None,
+    group: str = "nato",
+    basis: str = "current",
+    as_of: DateLike | None = None,
+    release: str | None = None,
+    n_resamples: int = 9999,
+    seed: int = 0,
+) -> pd.DataFrame:
+    """Free-riding rank tests of GDP against burden, year by year (METRICS.md A2-A4).
+
+    Columns: ``year``, ``basis``, ``n_allies``, ``statistic`` (``spearman``,
+    ``kendall_tau_b``, ``partial_spearman``), ``estimate``, ``p_one_sided`` (H1: ρ > 0),
+    ``p_two_sided``, ``p_method``, ``controls`` (``gdp_per_head`` for the partial).
+
+    >>> t = burden_exploitation(2024, 2024, release="2024-06")
+    >>> int(t["n_allies"].iloc[0]), sorted(set(t["statistic"]))
+    (31, ['kendall_tau_b', 'partial_spearman', 'spearman'])
+    >>> t.attrs["skipped"]
+    'ISL 2024: no defence expenditure published (not applicable or missing)'
+    """
+    years = _year_range(from_year, to_year, as_of, release)
+    rel, inputs, skipped = _inputs(group, basis, as_of, release, years)
+    out = _bd.free_riding(inputs, n_resamples=n_resamples, seed=seed)
+    out.insert(0, "group", group)
+    _finish(out, rel, f"free-riding tests, {group}, {years[0]}-{years[-1]}", skipped)
+    out.attrs["basis"] = str(out["basis"].iloc[0])
+    return out
+
+
+def burden_exploitation_series(
+    from_year: int | None = None,
+    to_year: int | None = None,
+    group: str = "nato",
+    basis: str = "current",
+    as_of: DateLike | None = None,
+    release: str | None = None,
+) -> pd.DataFrame:
+    """The free-riding coefficients by year, one column per statistic (for a chart).
+
+    Columns: ``year``, ``spearman_rho``, ``kendall_tau_b``, ``partial_spearman_rho``,
+    ``n_allies``, ``spearman_p_one_sided``.
+    """
+    tidy = burden_exploitation(from_year, to_year, group, basis, as_of, release)
+    out = _bd.free_riding_series(tidy)
+    out.attrs.update(tidy.attrs)
+    return out
+
+
+def burden_fair_share(
+    year: int | None = None,
+    group: str = "nato",
+    basis: str = "current",
+    as_of: DateLike | None = None,
+    release: str | None = None,
+) -> pd.DataFrame:
+    """Fair-share measures of every ally in one year (METRICS.md B1-B5).
+
+    Shares of alliance spending and GDP, their ratio with the DoD band, the fair-share
+    gap in money and per-capita spending, on the currency ``basis`` (column ``basis``).
+    ``attrs`` add ``alliance_burden_pct``, ``mean_burden_pct``,
+    ``alliance_per_capita_usd``.
+
+    >>> f = burden_fair_share(2024, release="2024-06").set_index("iso3")
+    >>> f.loc["POL", "band"], f.loc["ESP", "band"], f["basis"].iloc[0]
+    ('substantial', 'very low effort', 'usd_current')
+    >>> abs(float(f["fair_share_gap_usd_mn"].sum())) < 1e-6
+    True
+    """
+    if year is None:
+        rel, inputs, skipped = _inputs(group, basis, as_of, release)
+        year = _latest(inputs, rel)
+        inputs = inputs[inputs["year"] == year]
+        skipped = skipped[skipped["year"] == year]
+    else:
+        rel, inputs, skipped = _inputs(group, basis, as_of, release, [year])
+    out = _bd.fair_share(inputs, year)
+    out.insert(1, "ally", [_allies.name(c) for c in out["iso3"]])
+    alliance = dict(out.attrs)
+    _finish(out, rel, f"fair shares, {group}, {year}", skipped)
+    out.attrs.update(alliance)
+    out.attrs["group"] = group
+    out.attrs["year"] = year
+    return out
+
+
+def burden_index(
+    year: int | None = None,
+    weights: dict[str, float] | None = None,
+    group: str = "nato",
+    cost_shares: pd.DataFrame | None = None,
+    capabilities: pd.DataFrame | None = None,
+    as_of: DateLike | None = None,
+    release: str | None = None,
+) -> pd.DataFrame:
+    """The three-Cs index (cash, capabilities, contributions) for one year.
+
+    A lens, not a verdict: every indicator's value and z-score and every component score
+    stand next to the composite, and ``attrs["missing_inputs"]`` lists what was missing.
+
+    Args:
+        year: the year; the latest with data by default.
+        weights: component → weight (``cash``, ``capabilities``, ``contributions``),
+            non-negative with a positive sum; equal by default.
+        group: the comparison set (members of that year).
+        cost_shares: optional common-funding key: ``iso3``, ``share_pct`` (and optionally
+            ``period_start``, ``period_end``, as in the funding key's CSV). Without it the
+            common-funding indicator is reported missing.
+        capabilities: optional ``iso3``, ``readiness_vs_fair_share`` from a readiness
+            ledger. There is none yet: without it the capabilities component is missing.
+            Never pass synthetic fixtures as real data.
+
+    >>> t = burden_index(2024, release="2024-06")
+    >>> t.attrs["missing_inputs"].split("; ")[0]
+    'capabilities: readiness_vs_fair_share (no readiness ledger yet, not estimated)'
+    >>> t.attrs["weights_used"]
+    'cash=0.5, contributions=0.5'
+    """
+    if year is None:
+        rel, inputs, skipped = _inputs(group, "current", as_of, release)
+        year = _latest(inputs, rel)
+        inputs = inputs[inputs["year"] == year]
+        skipped = skipped[skipped["year"] == year]
+    else:
+        rel, inputs, skipped = _inputs(group, "current", as_of, release, [year])
+    if inputs.empty:
+        raise CoverageError(f"no ally has defence spending and GDP in {year} in release {rel.id}")
+    values = inputs[["iso3", "burden_pct", "equipment_share_pct"]].copy()
+    efp = _bd.efp_participation(_bd.load_efp(), year)
+    values = values.merge(efp[["iso3", "efp_battlegroups"]], on="iso3", how="left")
+    values["efp_battlegroups"] = values["efp_battlegroups"].fillna(0).astype(float)
+    reasons = {
+        "readiness_vs_fair_share": READINESS_MISSING,
+        "common_funding_ratio": COST_SHARES_MISSING,
+    }
+    if cost_shares is not None:
+        key = _bd.cost_shares_for_year(cost_shares, year)
+        key["iso3"] = [_allies.resolve(c) for c in key["iso3"]]
+        if key.empty:
+            reasons["common_funding_ratio"] = f"the cost shares passed have no key for {year}"
+        else:
+            fair = _bd.fair_share(inputs, year).set_index("iso3")
+            ratio = _bd.common_funding_ratio(key, fair["gdp_share_pct"] / 100)
+            values["common_funding_ratio"] = values["iso3"].map(ratio)
+    if capabilities is not None:
+        if not {"iso3", "readiness_vs_fair_share"} <= set(capabilities.columns):
+            raise _bd.BurdenInputError("capabilities need columns iso3, readiness_vs_fair_share")
+        codes = [_allies.resolve(c) for c in capabilities["iso3"]]
+        cap = pd.Series(capabilities["readiness_vs_fair_share"].to_numpy(), index=codes)
+        values["readiness_vs_fair_share"] = values["iso3"].map(cap)
+    out = _bd.three_cs(values, weights, missing_reasons=reasons)
+    out.insert(1, "ally", [_allies.name(c) for c in out["iso3"]])
+    out["is_estimate"] = out["iso3"].map(inputs.set_index("iso3")["is_estimate"]).astype(bool)
+    domain = dict(out.attrs)
+    _finish(out, rel, f"three-Cs index, {group}, {year}", skipped)
+    out.attrs.update(
+        {
+            "group": group,
+            "year": year,
+            "weights_given": ", ".join(f"{k}={v:g}" for k, v in domain["weights_given"].items()),
+            "weights_used": ", ".join(f"{k}={v:g}" for k, v in domain["weights_used"].items()),
+            "missing_inputs": "; ".join(domain["missing_inputs"]),
+            "indicators": "; ".join(domain["indicators"]),
+            "efp_source": _bd.load_efp().attrs.get("source", ""),
+            "note": "a lens, not a verdict: weights are a choice; see the component scores",
+        }
+    )
+    return out
+
+
+def burden_decomposition(
+    ally: str | None = None,
+    from_year: int | None = None,
+    to_year: int | None = None,
+    group: str = "nato",
+    basis: str = "constant",
+    as_of: DateLike | None = None,
+    release: str | None = None,
+) -> pd.DataFrame:
+    """The change in share of GDP split into spending and GDP effects (METRICS.md C5).
+
+    On the ``constant`` basis (default) the recomputed burden is NATO's (which is
+    computed at constant prices) and the effects read as real growth of spending and of
+    GDP; ``published_change_pp`` shows the change of NATO's printed share.
+
+    >>> d = burden_decomposition("NLD", 2023, 2024, release="2024-06")
+    >>> r = d.iloc[0]
+    >>> total = r["spending_effect_pp"] + r["gdp_effect_pp"]
+    >>> int(r["year"]), bool(abs(total - r["change_pp"]) < 1e-12)
+    (2024, True)
+    """
+    years = _year_range(from_year, to_year, as_of, release)
+    rel, inputs, skipped = _inputs(group, basis, as_of, release, years)
+    if ally is not None:
+        code = _allies.resolve(ally)
+        inputs = inputs[inputs["iso3"] == code]
+        skipped = skipped[skipped["iso3"] == code]
+        if inputs.empty:
+            raise CoverageError(
+                f"ally {code} has no defence spending in {group} in release {rel.id}"
+            )
+    out = _bd.decompose_panel(inputs)
+    out.insert(1, "ally", [_allies.name(c) for c in out["iso3"]])
+    who = _allies.resolve(ally) if ally is not None else group
+    _finish(out, rel, f"burden change decomposition, {who}", skipped)
+    out.attrs["basis"] = _bd.basis_label(basis, rel.price_base)
+    return out

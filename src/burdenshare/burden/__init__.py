@@ -1,0 +1,80 @@
+"""Burden-sharing analytics: free-riding tests, fair shares, a three-Cs index, decomposition.
+
+Pure functions over the inputs built from a release panel (:func:`alliance_inputs`);
+only :mod:`burdenshare.burden.loader` reads files. Definitions: ``docs/burden.md`` and
+METRICS.md sections A, B and C5.
+
+>>> from burdenshare import burden
+>>> round(burden.spearman([1000, 400, 300, 100, 50], [3.0, 2.0, 2.5, 1.0, 1.5]).estimate, 2)
+0.8
+"""
+
+from burdenshare.burden.decomposition import BurdenChange, decompose, decompose_panel
+from burdenshare.burden.errors import (
+    BurdenError,
+    BurdenInputError,
+    UnknownBasisError,
+    WeightsError,
+)
+from burdenshare.burden.fairshare import classify_ratio, fair_share, subgroup_share
+from burdenshare.burden.freeriding import free_riding, free_riding_series
+from burdenshare.burden.index import (
+    COMPONENTS,
+    DEFAULT_INDICATORS,
+    Indicator,
+    check_weights,
+    common_funding_ratio,
+    composite,
+    cost_shares_for_year,
+    efp_participation,
+    parse_weights,
+    standardise,
+    three_cs,
+)
+from burdenshare.burden.inputs import BASES, alliance_inputs, basis_label, check_basis
+from burdenshare.burden.loader import load_efp
+from burdenshare.burden.ranktests import (
+    RankCorrelation,
+    kendall_tau_b,
+    partial_from_rhos,
+    partial_spearman,
+    spearman,
+    spearman_permutation,
+)
+
+__all__ = [
+    "BASES",
+    "COMPONENTS",
+    "DEFAULT_INDICATORS",
+    "BurdenChange",
+    "BurdenError",
+    "BurdenInputError",
+    "Indicator",
+    "RankCorrelation",
+    "UnknownBasisError",
+    "WeightsError",
+    "alliance_inputs",
+    "basis_label",
+    "check_basis",
+    "check_weights",
+    "classify_ratio",
+    "common_funding_ratio",
+    "composite",
+    "cost_shares_for_year",
+    "decompose",
+    "decompose_panel",
+    "efp_participation",
+    "fair_share",
+    "free_riding",
+    "free_riding_series",
+    "kendall_tau_b",
+    "load_efp",
+    "parse_weights",
+    "partial_from_rhos",
+    "partial_spearman",
+    "spearman",
+    "spearman_permutation",
+    "standardise",
+    "subgroup_share",
+    "three_cs",
+]

@@ -1,0 +1,124 @@
+"""Free-riding tests year by year (METRICS.md A2-A4), as a tidy table and a chart series.
+
+Input: the frame of :func:`burdenshare.burden.inputs.alliance_inputs` (members of each
+year only, allies without defence spending already left out). For each year the allies
+are ranked by GDP (``gdp_usd_bn``) and by burden (``burden_pct``, NATO's published share
+of GDP) and four results are computed:
+
+- ``spearman`` with t-approximation p-values (df n − 2);
+- ``spearman`` with permutation p-values (exact for small n, else seeded Monte Carlo);
+- ``kendall_tau_b`` (exact without ties, else asymptotic);
+- ``partial_spearman`` holding income per head (``gdp_per_head_usd``) constant (df n − 3).
+
+A positive coefficient is what the exploitation hypothesis predicts ("exploitation of the
+great by the small"); ``p_one_sided`` tests it (H1: ρ > 0), ``p_two_sided`` is what
+Sandler & Murdoch (2000) print.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from burdenshare.burden.errors import BurdenInputError
+from burdenshare.burden.ranktests import (
+    RankCorrelation,
+    kendall_tau_b,
+    partial_spearman,
+    spearman,
+    spearman_permutation,
+)
+
+TIDY_COLUMNS = (
+    "year", "basis", "n_allies", "statistic", "estimate", "p_one_sided", "p_two_sided",
+    "p_method", "controls",
+)  # fmt: skip
+
+
+def _row(year: int, basis: str, r: RankCorrelation) -> dict[str, object]:
+    return {
+        "year": year,
+        "basis": basis,
+        "n_allies": r.n,
+        "statistic": r.statistic,
+        "estimate": r.estimate,
+        "p_one_sided": r.p_one_sided,
+        "p_two_sided": r.p_two_sided,
+        "p_method": r.p_method,
+        "controls": ",".join(r.controls),
+    }
+
+
+def free_riding(inputs: pd.DataFrame, n_resamples: int = 9999, seed: int = 0) -> pd.DataFrame:
+    """Rank tests of GDP against burden for every year of ``inputs``.
+
+    Args:
+        inputs: ally-year rows with ``year``, ``basis``, ``gdp_usd_bn``, ``burden_pct``
+            and ``gdp_per_head_usd`` (the partial correlation is left out for a year in
+            which an ally lacks income per head).
+        n_resamples, seed: for the permutation p-values (see ``spearman_permutation``).
+
+    Returns:
+        One row per year and result, columns ``year``, ``basis``, ``n_allies``,
+        ``statistic``, ``estimate``, ``p_one_sided``, ``p_two_sided``, ``p_method``,
+        ``controls``. Years with fewer than 3 allies are left out.
+
+    Raises:
+        BurdenInputError: a column is missing, or no year has 3 allies.
+
+    >>> inputs = pd.DataFrame({"year": 2000, "basis": "usd_current",
+    ...     "gdp_usd_bn": [1000, 400, 300, 100, 50], "burden_pct": [3.0, 2.0, 2.5, 1.0, 1.5],
+    ...     "gdp_per_head_usd": [5, 1, 4, 3, 2]})
+    >>> t = free_riding(inputs)
+    >>> t[["statistic", "estimate", "p_one_sided"]].round(3).values.tolist()[:3]
+    [['spearman', 0.8, 0.052], ['spearman', 0.8, 0.067], ['kendall_tau_b', 0.6, 0.117]]
+    """
+    for col in ("year", "basis", "gdp_usd_bn", "burden_pct"):
+        if col not in inputs.columns:
+            raise BurdenInputError(f"free-riding tests need a {col!r} column")
+    rows: list[dict[str, object]] = []
+    for year, grp in inputs.groupby("year", sort=True):
+        g = grp.dropna(subset=["gdp_usd_bn", "burden_pct"])
+        if len(g) < 3:
+            continue
+        y = int(str(year))
+        basis = str(g["basis"].iloc[0])
+        gdp, burden = g["gdp_usd_bn"].to_numpy(), g["burden_pct"].to_numpy()
+        rows.append(_row(y, basis, spearman(gdp, burden)))
+        rows.append(_row(y, basis, spearman_permutation(gdp, burden, n_resamples, seed)))
+        rows.append(_row(y, basis, kendall_tau_b(gdp, burden)))
+        if "gdp_per_head_usd" in g.columns and g["gdp_per_head_usd"].notna().all():
+            per_head = g["gdp_per_head_usd"].to_numpy()
+            rows.append(_row(y, basis, partial_spearman(gdp, burden, per_head, "gdp_per_head")))
+    if not rows:
+        raise BurdenInputError("no year has GDP and burden for at least 3 allies")
+    return pd.DataFrame(rows, columns=list(TIDY_COLUMNS))
+
+
+def free_riding_series(tidy: pd.DataFrame) -> pd.DataFrame:
+    """The coefficients by year, one column per statistic, for a line chart.
+
+    Columns: ``year``, ``spearman_rho``, ``kendall_tau_b``, ``partial_spearman_rho``
+    (NaN where not computed), ``n_allies``, ``spearman_p_one_sided`` (t approximation).
+
+    >>> tidy = pd.DataFrame({"year": [2000, 2000], "basis": "x", "n_allies": 5,
+    ...     "statistic": ["spearman", "kendall_tau_b"], "estimate": [0.8, 0.6],
+    ...     "p_one_sided": [0.05, 0.1], "p_two_sided": [0.1, 0.2],
+    ...     "p_method": ["t approximation (df 3)", "exact"], "controls": ""})
+    >>> free_riding_series(tidy).iloc[0].tolist()
+    [2000.0, 0.8, 0.6, nan, 5.0, 0.05]
+    """
+    first = tidy.drop_duplicates(["year", "statistic"], keep="first")
+    wide = first.pivot(index="year", columns="statistic", values="estimate")
+    out = pd.DataFrame(index=wide.index)
+    names = {
+        "spearman": "spearman_rho",
+        "kendall_tau_b": "kendall_tau_b",
+        "partial_spearman": "partial_spearman_rho",
+    }
+    for stat, col in names.items():
+        out[col] = wide[stat] if stat in wide.columns else float("nan")
+    out["n_allies"] = first.groupby("year")["n_allies"].max()
+    sp = first[first["statistic"] == "spearman"].set_index("year")["p_one_sided"]
+    out["spearman_p_one_sided"] = sp.reindex(out.index)
+    out.index.name = "year"
+    return out.reset_index()

@@ -1,0 +1,179 @@
+"""``burdenshare burden``: free-riding tests, fair shares, the three-Cs index, decomposition."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import typer
+
+from burdenshare.cli._output import (
+    AsOfOption,
+    Format,
+    FormatOption,
+    OutputOption,
+    ReleaseOption,
+    emit,
+)
+
+app = typer.Typer(
+    help="Burden sharing: free-riding tests, fair shares, a three-Cs index.",
+    no_args_is_help=True,
+)
+
+GroupOption = typer.Option("nato", "--group", "-g", help="nato, europe_canada or eu.")
+BasisOption = typer.Option(
+    "current", "--basis", "-b", help="Currency basis: current or constant prices."
+)
+FromOption = typer.Option(None, "--from", help="First year; the release's first by default.")
+ToOption = typer.Option(None, "--to", help="Last year; the release's last by default.")
+
+
+def _title(attrs: dict[Any, Any]) -> str:
+    what = str(attrs.get("what", ""))
+    return what[:1].upper() + what[1:]
+
+
+def _skipped_note(attrs: dict[Any, Any]) -> list[str]:
+    text = str(attrs.get("skipped") or "")
+    return [f"Left out: {text}."] if text else []
+
+
+@app.command("exploitation")
+def exploitation(
+    from_year: int | None = FromOption,
+    to_year: int | None = ToOption,
+    group: str = GroupOption,
+    basis: str = BasisOption,
+    series: bool = typer.Option(
+        False, "--series", help="One row per year, one column per coefficient (for charts)."
+    ),
+    as_of: str | None = AsOfOption,
+    release: str | None = ReleaseOption,
+    fmt: Format = FormatOption,
+    output: Path | None = OutputOption,
+) -> None:
+    """Rank correlation of GDP and burden per year (Olson-Zeckhauser test)."""
+    from burdenshare import api
+
+    if series:
+        frame = api.burden_exploitation_series(from_year, to_year, group, basis, as_of, release)
+    else:
+        frame = api.burden_exploitation(from_year, to_year, group, basis, as_of, release)
+    notes = [
+        f"GDP on currency basis {frame.attrs['basis']}; burden = NATO's published share of GDP.",
+        "A positive coefficient is what the exploitation hypothesis predicts; p_one_sided "
+        "tests H1: rho > 0, p_two_sided is what Sandler & Murdoch (2000) print.",
+        *_skipped_note(frame.attrs),
+    ]
+    emit(frame, fmt, _title(frame.attrs), output, notes=notes)
+
+
+@app.command("fair-share")
+def fair_share(
+    year: int | None = typer.Option(None, "--year", "-y", help="Year; latest by default."),
+    group: str = GroupOption,
+    basis: str = BasisOption,
+    as_of: str | None = AsOfOption,
+    release: str | None = ReleaseOption,
+    fmt: Format = FormatOption,
+    output: Path | None = OutputOption,
+) -> None:
+    """Shares of alliance spending and GDP, their ratio (DoD bands), gap, per capita."""
+    from burdenshare import api
+
+    frame = api.burden_fair_share(year, group, basis, as_of, release)
+    a = frame.attrs
+    if fmt is Format.table:
+        frame = frame[["iso3", "ally", "spending_share_pct", "gdp_share_pct",
+                       "burden_sharing_ratio", "band", "fair_share_gap_usd_mn", "per_capita_usd",
+                       "per_capita_relative", "is_estimate"]]  # fmt: skip
+    notes = [
+        f"Basis {a['basis']}. Alliance burden {a['alliance_burden_pct']:.2f}% of GDP "
+        f"(sum of spending / sum of GDP); unweighted mean {a['mean_burden_pct']:.2f}%. "
+        "Bands (US DoD): ratio >= 1.2 substantial, 0.8-1.2 in balance, < 0.8 very low effort. "
+        "Gap > 0: would spend that much more at the alliance-wide ratio.",
+        *_skipped_note(a),
+    ]
+    emit(frame, fmt, f"Fair shares, {group}, {a['year']}", output, notes=notes)
+
+
+@app.command("index")
+def index(
+    year: int | None = typer.Option(None, "--year", "-y", help="Year; latest by default."),
+    weights: str = typer.Option(
+        "cash=1,capabilities=1,contributions=1",
+        "--weights",
+        "-w",
+        help="Component weights, e.g. cash=0.5,capabilities=0.25,contributions=0.25.",
+    ),
+    group: str = GroupOption,
+    cost_shares: Path | None = typer.Option(
+        None,
+        "--cost-shares",
+        help="CSV with iso3, share_pct (optionally period_start, period_end): common-funding key.",
+    ),
+    as_of: str | None = AsOfOption,
+    release: str | None = ReleaseOption,
+    fmt: Format = FormatOption,
+    output: Path | None = OutputOption,
+) -> None:
+    """Three-Cs index (cash, capabilities, contributions): a lens, not a verdict."""
+    from burdenshare import api
+    from burdenshare.burden import parse_weights
+
+    w = parse_weights(weights)
+    shares = None
+    if cost_shares is not None:
+        import pandas as pd
+
+        if not cost_shares.is_file():
+            raise typer.BadParameter(f"no such file: {cost_shares}", param_hint="--cost-shares")
+        try:
+            shares = pd.read_csv(cost_shares)
+        except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as exc:
+            raise typer.BadParameter(
+                f"{cost_shares} is not a readable CSV ({exc})", param_hint="--cost-shares"
+            ) from None
+    frame = api.burden_index(year, w, group, shares, None, as_of, release)
+    a = frame.attrs
+    if fmt is Format.table:
+        keep = ["iso3", "ally"] + [
+            c for c in frame.columns if c.endswith("_score") or c.startswith("z_")
+        ]
+        frame = frame[[*keep, "composite", "missing"]]
+    notes = [
+        f"Weights given: {a['weights_given']}; used (components with data): {a['weights_used']}.",
+        f"Missing inputs: {a['missing_inputs'] or 'none'}.",
+        "z = (value - reference) / standard deviation across allies; the index is a lens, "
+        "not a verdict.",
+        *_skipped_note(a),
+    ]
+    emit(frame, fmt, f"Three-Cs index, {group}, {a['year']}", output, notes=notes)
+
+
+@app.command("decompose")
+def decompose(
+    ally: str | None = typer.Argument(None, help="ISO code or name; all allies by default."),
+    from_year: int | None = FromOption,
+    to_year: int | None = ToOption,
+    group: str = GroupOption,
+    basis: str = typer.Option(
+        "constant", "--basis", "-b", help="Currency basis: constant (default) or current."
+    ),
+    as_of: str | None = AsOfOption,
+    release: str | None = ReleaseOption,
+    fmt: Format = FormatOption,
+    output: Path | None = OutputOption,
+) -> None:
+    """Change in share of GDP split into the spending effect and the GDP effect."""
+    from burdenshare import api
+
+    frame = api.burden_decomposition(ally, from_year, to_year, group, basis, as_of, release)
+    notes = [
+        f"Currency basis {frame.attrs['basis']}. "
+        "change_pp = spending_effect_pp + gdp_effect_pp exactly (METRICS.md C5); "
+        "published_change_pp is the change of NATO's printed share.",
+        *_skipped_note(frame.attrs),
+    ]
+    emit(frame, fmt, _title(frame.attrs), output, notes=notes)

@@ -1,0 +1,299 @@
+"""The facade and the CLI on the shipped releases, cross-checked with other parts.
+
+Expected values come from the allies registry, the spending metrics (independent code),
+hand counts in efp.csv, or published cost shares; not from this package's own output.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import burdenshare as bs
+from burdenshare import allies, spending
+from burdenshare import burden as bd
+from burdenshare.catalog import CatalogError, CoverageError
+from burdenshare.cli import run
+
+NO_DEFENCE = {"ISL"}  # Iceland has no armed forces; NATO publishes no spending
+
+
+def test_exploitation_uses_members_of_each_year_and_skips_iceland() -> None:
+    t = bs.burden_exploitation(2014, 2026, release="2026-07", n_resamples=199)
+    n = t.groupby("year")["n_allies"].max()
+    for year, count in n.items():
+        assert count == len(set(allies.members("nato", int(year))) - NO_DEFENCE)
+    assert n.loc[2022] + 1 == n.loc[2023]  # Finland joins in 2023
+    assert "ISL 2014-2026" in t.attrs["skipped"]
+    assert set(t["basis"]) == {"usd_current"}
+    assert t.attrs["release"] == "2026-07"
+
+
+def test_exploitation_rows_and_methods() -> None:
+    t = bs.burden_exploitation(2024, 2024, basis="constant", release="2024-06")
+    assert set(t["basis"]) == {"usd_constant_2015"}
+    methods = dict(zip(t["statistic"] + "/" + t["p_method"], t["estimate"], strict=True))
+    assert "spearman/t approximation (df 29)" in methods
+    assert "spearman/Monte Carlo permutation (9999 resamples, seed 0)" in methods
+    assert t.loc[t["statistic"] == "partial_spearman", "controls"].tolist() == ["gdp_per_head"]
+    # the two Spearman rows report the same coefficient
+    sp = t.loc[t["statistic"] == "spearman", "estimate"]
+    assert sp.nunique() == 1
+
+
+def test_exploitation_matches_scipy_on_the_panel() -> None:
+    from scipy import stats
+
+    t = bs.burden_exploitation(2020, 2020, release="2024-06")
+    p = bs.panel(release="2024-06")
+    members = set(allies.members("nato", 2020)) - NO_DEFENCE
+    sub = p[(p["year"] == 2020) & p["iso3"].isin(members)]
+    expected = stats.spearmanr(sub["gdp_usd_current_bn"], sub["share_gdp_pct"]).statistic
+    got = t.loc[t["statistic"] == "spearman", "estimate"].iloc[0]
+    assert got == pytest.approx(expected, abs=1e-12)
+
+
+def test_exploitation_series_is_one_row_per_year() -> None:
+    s = bs.burden_exploitation_series(2014, 2024, release="2024-06")
+    assert s["year"].tolist() == list(range(2014, 2025))
+    assert list(s.columns[:4]) == ["year", "spearman_rho", "kendall_tau_b", "partial_spearman_rho"]
+    assert s["spearman_rho"].between(-1, 1).all()
+
+
+def test_fair_share_alliance_burden_equals_spending_group_ratio() -> None:
+    f = bs.burden_fair_share(2024, basis="constant", release="2024-06")
+    p = bs.panel(release="2024-06")
+    # The fair-share comparison set leaves out allies with no defence spending (Iceland),
+    # so its alliance burden is the group ratio over the same set — NATO's own row also
+    # counts Iceland's GDP and is slightly lower.
+    members = {2024: set(allies.members("nato", 2024)) - NO_DEFENCE}
+    g = spending.group_share_of_gdp(p, members)
+    assert f.attrs["alliance_burden_pct"] == pytest.approx(
+        float(g["share_gdp_pct_weighted"].iloc[0]), rel=1e-12
+    )
+    assert f["basis"].unique().tolist() == ["usd_constant_2015"]
+    assert f["fair_share_gap_usd_mn"].sum() == pytest.approx(0.0, abs=1e-6)
+    assert "ISL" not in set(f["iso3"])
+    assert len(f) == len(set(allies.members("nato", 2024)) - NO_DEFENCE)
+
+
+def test_fair_share_population_is_spending_per_capitas() -> None:
+    f = bs.burden_fair_share(2023, release="2024-06").set_index("iso3")
+    p = bs.panel(release="2024-06")
+    pc = spending.per_capita(p[p["year"] == 2023]).set_index("iso3")["population_mn"]
+    assert f["population_mn"].to_dict() == pytest.approx(pc.reindex(f.index).to_dict())
+
+
+def test_fair_share_group_and_year_default() -> None:
+    f = bs.burden_fair_share(group="europe_canada", release="2024-06")
+    assert f.attrs["year"] == 2024
+    assert "USA" not in set(f["iso3"])
+    assert f["spending_share_pct"].sum() == pytest.approx(100.0)
+
+
+def test_fair_share_current_basis_is_named() -> None:
+    f = bs.burden_fair_share(2022, release="2026-07")
+    assert f.attrs["basis"] == "usd_current"
+    assert (f["basis"] == "usd_current").all()
+
+
+def test_decomposition_adds_up_and_tracks_published_shares() -> None:
+    d = bs.burden_decomposition(from_year=2015, to_year=2024, release="2024-06")
+    assert ((d["spending_effect_pp"] + d["gdp_effect_pp"] - d["change_pp"]).abs() < 1e-12).all()
+    # on constant prices the recomputed change follows NATO's printed (2-dp) change
+    diff = (d["change_pp"] - d["published_change_pp"]).abs()
+    assert diff.median() < 0.01
+    # Finland's first year in NATO (2023) has no previous member year: no 2023 row
+    fin = d[d["iso3"] == "FIN"]
+    assert fin["year"].min() == 2024
+
+
+def test_decomposition_of_one_ally_by_name() -> None:
+    d = bs.burden_decomposition("Nederland", 2020, 2024, release="2024-06")
+    assert set(d["iso3"]) == {"NLD"}
+    assert d["year"].tolist() == [2021, 2022, 2023, 2024]
+
+
+def test_index_default_lists_missing_capabilities_and_cost_shares() -> None:
+    t = bs.burden_index(2024, release="2024-06")
+    assert (
+        "capabilities: readiness_vs_fair_share (no readiness ledger yet"
+        in t.attrs["missing_inputs"]
+    )
+    assert "contributions: common_funding_ratio" in t.attrs["missing_inputs"]
+    assert t["capabilities_score"].isna().all()
+    assert t.attrs["weights_used"] == "cash=0.5, contributions=0.5"
+    for col in ("z_burden_pct", "z_equipment_share_pct", "z_efp_battlegroups", "cash_score"):
+        assert col in t.columns
+    assert "ISL" not in set(t["iso3"])
+
+
+def test_index_forward_presence_counts_by_hand() -> None:
+    t = bs.burden_index(2024, release="2024-06").set_index("iso3")
+    # efp.csv, USA abroad: EST 2022, LTU 2023, POL 2017 (framework), SVK 2022, HUN 2022,
+    # BGR 2022 -> 6; GBR: EST (framework) 2017, POL 2017 -> 2; POL hosts, and is in LVA
+    # 2017 and SVK 2022-03 -> 2
+    assert t.loc["USA", "efp_battlegroups"] == 6
+    assert t.loc["GBR", "efp_battlegroups"] == 2
+    assert t.loc["POL", "efp_battlegroups"] == 2
+    assert t.loc["EST", "efp_battlegroups"] == 0
+
+
+def test_index_before_forward_presence_has_no_contribution_spread() -> None:
+    t = bs.burden_index(2016, release="2024-06")
+    assert (t["efp_battlegroups"] == 0).all()
+    assert (t["z_efp_battlegroups"] == 0).all()
+
+
+def test_index_with_cost_shares_passed_in() -> None:
+    # published 2021-2024 key: US and Germany 16.35 % each (S11_DPA_WN2019 and others)
+    key = pd.DataFrame(
+        {
+            "period_start": [2021, 2021, 2018],
+            "period_end": [2024, 2024, 2019],
+            "iso3": ["USA", "DEU", "USA"],
+            "share_pct": [16.35, 16.35, 22.14],
+        }
+    )
+    t = bs.burden_index(2022, cost_shares=key, release="2024-06").set_index("iso3")
+    f = bs.burden_fair_share(2022, release="2024-06").set_index("iso3")
+    assert t.loc["USA", "common_funding_ratio"] == pytest.approx(
+        16.35 / f.loc["USA", "gdp_share_pct"]
+    )
+    assert t.loc["DEU", "common_funding_ratio"] == pytest.approx(
+        16.35 / f.loc["DEU", "gdp_share_pct"]
+    )
+    assert t.loc["FRA", "missing"] == "common_funding_ratio"
+    assert "common_funding_ratio" not in t.attrs["missing_inputs"]
+
+
+def test_index_cost_shares_without_a_key_for_the_year() -> None:
+    key = pd.DataFrame({"period_start": [2021], "period_end": [2024], "iso3": ["USA"],
+                        "share_pct": [16.35]})  # fmt: skip
+    t = bs.burden_index(2016, cost_shares=key, release="2024-06")
+    assert "the cost shares passed have no key for 2016" in t.attrs["missing_inputs"]
+
+
+def test_index_weights_change_the_composite_not_the_components() -> None:
+    a = bs.burden_index(2024, {"cash": 1.0}, release="2024-06").set_index("iso3").sort_index()
+    b = bs.burden_index(2024, {"contributions": 1.0}, release="2024-06")
+    b = b.set_index("iso3").sort_index()
+    pd.testing.assert_series_equal(a["cash_score"], b["cash_score"])
+    assert a["composite"].tolist() == pytest.approx(a["cash_score"].tolist())
+    assert b["composite"].tolist() == pytest.approx(b["contributions_score"].tolist())
+
+
+def test_errors_are_burdenshare_errors_with_accepted_values() -> None:
+    with pytest.raises(bd.UnknownBasisError, match="accepted: current, constant"):
+        bs.burden_fair_share(2024, basis="ppp")
+    with pytest.raises(CoverageError, match="year 2030 is not covered by release 2024-06"):
+        bs.burden_fair_share(2030, release="2024-06")
+    with pytest.raises(bd.WeightsError):
+        bs.burden_index(2024, {"cash": -1.0}, release="2024-06")
+    with pytest.raises(bs.BurdenshareError, match="ally"):
+        bs.burden_decomposition("Atlantis")
+
+
+def test_partial_release_without_gdp_gives_a_clear_error() -> None:
+    with pytest.raises(bd.BurdenInputError, match="no year has GDP and burden"):
+        bs.burden_exploitation(2023, 2023, release="2023-07")
+
+
+def test_as_of_picks_the_vintage() -> None:
+    t = bs.burden_fair_share(2024, as_of="2024-07-01")
+    assert t.attrs["release"] == "2024-06"
+
+
+# ----------------------------------------------------------------------- shipped data
+
+
+def test_efp_is_verified_and_counts_undated_rows() -> None:
+    efp = bd.load_efp()
+    assert len(efp) == 64
+    part = bd.efp_participation(efp, 2026).set_index("iso3")
+    assert part.loc["ISL", "efp_undated"] == 2  # EST and LTU rows have no start
+    assert part.loc["CAN", "efp_framework"] == 1
+
+
+def test_efp_tampering_fails_loudly(tmp_path: Path) -> None:
+    from burdenshare.burden import loader
+
+    root = tmp_path / "data"
+    shutil.copytree(loader.DATA_DIR, root)
+    path = root / "efp.csv"
+    path.write_bytes(path.read_bytes().replace(b"Tapa", b"Tapx"))
+    with pytest.raises(CatalogError, match=r"efp\.csv: SHA-256 mismatch"):
+        loader.load_efp(root)
+
+
+# ----------------------------------------------------------------------- CLI
+
+
+def test_cli_issue_examples(capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(["burden", "exploitation", "--from", "2014", "--to", "2024"]) == 0
+    assert run(["burden", "fair-share", "--year", "2024"]) == 0
+    weights = "cash=0.5,capabilities=0.25,contributions=0.25"
+    assert run(["burden", "index", "--weights", weights]) == 0
+    out = capsys.readouterr().out
+    assert "Missing inputs: capabilities" in out
+    assert "Left out: ISL" in out
+
+
+def test_cli_json_carries_basis_and_provenance(capsys: pytest.CaptureFixture[str]) -> None:
+    code = run(["burden", "fair-share", "--year", "2024", "--basis", "constant",
+                "--release", "2024-06", "--format", "json"])  # fmt: skip
+    assert code == 0
+    payload = json.loads(capsys.readouterr().out)
+    assert payload["meta"]["basis"] == "usd_constant_2015"
+    assert payload["meta"]["release"] == "2024-06"
+    assert payload["data"][0]["basis"] == "usd_constant_2015"
+
+
+def test_cli_decompose_csv(capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(["burden", "decompose", "NLD", "--from", "2023", "--to", "2024",
+                "--release", "2024-06", "--format", "csv"]) == 0  # fmt: skip
+    lines = capsys.readouterr().out.strip().splitlines()
+    assert lines[0].startswith("iso3,ally,year,basis,burden_before_pct")
+    assert len(lines) == 2
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["burden", "index", "--weights", "cash=-1"], "must be a non-negative number"),
+        (["burden", "index", "--weights", "cash=0"], "sum to more than zero"),
+        (["burden", "fair-share", "--basis", "nominal"], "accepted: current, constant"),
+        (["burden", "fair-share", "--year", "1990"], "not covered"),
+    ],
+)
+def test_cli_errors_are_one_line_exit_2(
+    argv: list[str], message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(argv) == 2
+    err = capsys.readouterr().err.strip()
+    assert message in err
+    assert err.startswith("error: ")
+
+
+def test_cli_index_with_cost_shares_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "key.csv"
+    path.write_text("period_start,period_end,iso3,share_pct\n2021,2024,usa,16.35\n")
+    code = run(["burden", "index", "--year", "2022", "--release", "2024-06",
+                "--cost-shares", str(path), "--format", "json"])  # fmt: skip
+    assert code == 0
+    payload = json.loads(capsys.readouterr().out)
+    usa = next(r for r in payload["data"] if r["iso3"] == "USA")
+    assert usa["common_funding_ratio"] > 0
+    assert "common_funding_ratio" not in payload["meta"]["missing_inputs"]
+
+
+def test_cost_shares_with_unknown_ally_are_rejected() -> None:
+    key = pd.DataFrame({"iso3": ["XXX"], "share_pct": [1.0]})
+    with pytest.raises(allies.UnknownAllyError, match="unknown ally 'XXX'"):
+        bs.burden_index(2022, cost_shares=key, release="2024-06")
