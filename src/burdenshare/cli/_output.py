@@ -70,7 +70,7 @@ def caption(frame: pd.DataFrame) -> str:
     if attrs.get("partial"):
         text += " (PARTIAL release: not every ally or indicator is published in it)"
     if attrs.get("price_base"):
-        text += f"; constant prices of {attrs['price_base']}"
+        text += f"; constant-price figures at {attrs['price_base']} prices"
     return text + "."
 
 
