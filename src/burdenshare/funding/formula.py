@@ -37,7 +37,7 @@ from __future__ import annotations
 import bisect
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from fractions import Fraction
 from typing import Any
@@ -45,7 +45,7 @@ from typing import Any
 import pandas as pd
 
 from burdenshare.funding.errors import InfeasibleCapError, RuleError, ShareError
-from burdenshare.funding.keys import DERIVED, Key, Share, check_key, exact, parse_period
+from burdenshare.funding.keys import DERIVED, EPS, Key, Share, check_key, exact, parse_period
 
 SET = "set"
 FREEZE = "freeze"
@@ -409,7 +409,11 @@ def parse_rules(doc: Mapping[str, Any]) -> tuple[KeyRule, ...]:
 
 @dataclass(frozen=True)
 class DerivedKey:
-    """A derived key and how it was derived (:meth:`frame` explains it ally by ally)."""
+    """A derived key and how it was derived (:meth:`frame` explains it ally by ally).
+
+    ``factor``: an unconstrained ally's share over its normalised base share; ``scale``: its
+    share over its raw weight (the same when the weights sum to 100, as for a full key).
+    """
 
     key: Key
     base: Mapping[str, float]
@@ -418,6 +422,7 @@ class DerivedKey:
     block_pct: float
     base_label: str
     weight_total: float = 100.0
+    scale: float = 1.0
 
     def frame(self) -> pd.DataFrame:
         """Per ally: ``iso3, base_pct, share_pct, change_pp, ratio, binding``.
@@ -491,11 +496,14 @@ def derive_key(
         block_pct=float(block),
         base_label=base_label,
         weight_total=float(sum(exact(v) for v in weights.values())),
+        scale=float(der.factor * TOTAL / sum(exact(v) for v in weights.values())),
     )
 
 
 def key_weights(key: Key) -> dict[str, Fraction]:
-    """A key's shares as exact weights, plus its unallocated remainder as a block.
+    """A key's shares as exact weights, plus, for an incomplete key, its unallocated
+    remainder as a block (the missing allies scale together). A complete key's shares are
+    simply normalised.
 
     >>> from burdenshare.funding.keys import make_key
     >>> key_weights(make_key("2020", {"A": 60.5}, ["B"], decimals=1))
@@ -503,7 +511,7 @@ def key_weights(key: Key) -> dict[str, Fraction]:
     """
     out = {s.iso3: exact(s.share_pct) for s in key.shares}
     rest = TOTAL - sum(out.values(), Fraction(0))
-    if rest > 0:
+    if key.missing and rest > 0:
         out[UNALLOCATED] = rest
     return out
 
@@ -549,3 +557,90 @@ def apply_rule(
         label=name,
         base_label=f"key {base.period}",
     )
+
+
+def reproduction(rule: KeyRule | Sequence[Constraint], base: Key, published: Key) -> pd.DataFrame:
+    """Compare the key a rule derives from ``base`` with a ``published`` key, within rounding.
+
+    The tolerance for ally *i* is the worst case of two roundings:
+
+    * the published value is rounded: half a unit in its last decimal (0.005 for 2 dp);
+    * the inputs were rounded too: each published base share and each reported constraint
+      value (``decimals`` in the rule) may be off by half a unit in its last decimal. Each
+      input is moved by that amount, up and down, the rule re-applied, and the largest
+      move of ally *i*'s derived share is added (first-order worst-case propagation; the
+      derived shares are linear-fractional in the inputs, so over boxes this small the
+      second-order terms are below 1e-6 pp).
+
+    Returns:
+        Per ally ``iso3, base_pct, derived_pct, published_pct, diff_pp, tolerance_pp,
+        within, binding``; ``attrs["factor"]`` is the pro-rata factor.
+
+    >>> from burdenshare.funding.keys import make_key
+    >>> base = make_key("2020", {"A": 50.0, "B": 30.0, "C": 20.0}, decimals=1)
+    >>> pub = make_key("2021", {"A": 40.0, "B": 36.0, "C": 24.0}, decimals=1)
+    >>> r = reproduction([Constraint("set", "A", 40.0, decimals=1)], base, pub)
+    >>> r[["iso3", "derived_pct", "within"]].values.tolist()
+    [['A', 40.0, True], ['B', 36.0, True], ['C', 24.0, True]]
+    """
+    constraints = rule.constraints if isinstance(rule, KeyRule) else tuple(rule)
+    name = rule.name if isinstance(rule, KeyRule) else "rule"
+    derived = apply_rule(constraints, base, published.period, label=name)
+    ref = {s.iso3: s.share_pct for s in derived.key.shares}
+    spread = dict.fromkeys(ref, 0.0)
+
+    def widen(key: Key, cons: Sequence[Constraint]) -> None:
+        d = apply_rule(cons, key, published.period, label=name).key
+        for s in d.shares:
+            spread[s.iso3] = max(spread[s.iso3], abs(s.share_pct - ref[s.iso3]))
+
+    for j, share in enumerate(base.shares):
+        if share.decimals is None:
+            continue
+        moved = dict.fromkeys(ref, 0.0)
+        keep = dict(spread)
+        for sign in (1, -1):
+            spread.update(dict.fromkeys(ref, 0.0))
+            value = float(exact(share.share_pct) + sign * Fraction(share.half_unit))
+            shares = list(base.shares)
+            shares[j] = replace(share, share_pct=value)
+            widen(replace(base, shares=tuple(shares)), constraints)
+            moved = {k: max(moved[k], spread[k]) for k in ref}
+        spread = {k: keep[k] + moved[k] for k in ref}
+    for j, c in enumerate(constraints):
+        if c.share_pct is None or c.decimals is None:
+            continue
+        moved = dict.fromkeys(ref, 0.0)
+        keep = dict(spread)
+        for sign in (1, -1):
+            spread.update(dict.fromkeys(ref, 0.0))
+            h = Fraction(1, 2) / Fraction(10) ** c.decimals
+            cons = list(constraints)
+            cons[j] = replace(c, share_pct=float(exact(c.share_pct) + sign * h))
+            widen(base, cons)
+            moved = {k: max(moved[k], spread[k]) for k in ref}
+        spread = {k: keep[k] + moved[k] for k in ref}
+    rows = []
+    base_frame = derived.frame().set_index("iso3")
+    for s in derived.key.shares:
+        p = published.get(s.iso3)
+        pub = math.nan if p is None else p.share_pct
+        tol = (math.nan if p is None else p.half_unit) + spread[s.iso3]
+        diff = s.share_pct - pub
+        rows.append(
+            {
+                "iso3": s.iso3,
+                "base_pct": float(base_frame.loc[s.iso3, "base_pct"]),
+                "derived_pct": s.share_pct,
+                "published_pct": pub,
+                "diff_pp": diff,
+                "tolerance_pp": tol,
+                "within": bool(abs(diff) <= tol + EPS) if p is not None else False,
+                "binding": derived.binding.get(s.iso3, ""),
+            }
+        )
+    out = pd.DataFrame(rows).sort_values(["derived_pct", "iso3"], ascending=[False, True])
+    out = out.reset_index(drop=True)
+    out.attrs.update({"factor": derived.factor, "period": published.period,
+                      "base_period": base.period})  # fmt: skip
+    return out

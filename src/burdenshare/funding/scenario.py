@@ -23,6 +23,8 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
+import pandas as pd
+
 from burdenshare.funding.errors import RuleError
 from burdenshare.funding.formula import (
     CAP,
@@ -34,7 +36,10 @@ from burdenshare.funding.formula import (
     derive_key,
     key_weights,
 )
-from burdenshare.funding.keys import Key, exact
+from burdenshare.funding.budgets import check_budgets
+from burdenshare.funding.contributions import compare
+from burdenshare.funding.keys import Key, exact, key_for_year
+from burdenshare.funding.ministries import MinistryMap
 
 JOIN = "join"
 CHANGE_KINDS = (JOIN, SET, FREEZE, CAP, CAP_NEXT_LARGEST)
@@ -190,3 +195,38 @@ def scenario_changes(changes: Sequence[Change]) -> str:
         else:
             parts.append(f"{c.kind} {c.ally}")
     return "; ".join(parts)
+
+
+def scenario_over_years(
+    keys: Sequence[Key],
+    budgets: pd.DataFrame,
+    scenario: Scenario,
+    ministries: MinistryMap | None = None,
+    allies: Sequence[str] | None = None,
+) -> pd.DataFrame:
+    """Baseline against scenario for every budget year: the key in force each year, changed
+    from ``scenario.start_year`` on (earlier years keep the baseline key, unchanged).
+
+    Returns the :func:`~burdenshare.funding.contributions.compare` columns for each year,
+    plus ``scenario_applies``.
+
+    >>> from burdenshare.funding.keys import make_key
+    >>> from burdenshare.funding.budgets import check_budgets
+    >>> k = make_key("2021-2024", {"USA": 50.0, "DEU": 50.0})
+    >>> b = pd.DataFrame({"year": [2021, 2024], "line": ["civil", "civil"],
+    ...                   "amount_eur_mn": [100.0, 100.0]})
+    >>> s = Scenario("x", (Change("set", "DEU", share_pct=60.0),), start_year=2023)
+    >>> o = scenario_over_years([k], b, s, allies=["DEU"])
+    >>> o[["year", "scenario_applies", "change_eur_mn"]].values.tolist()
+    [[2021, False, 0.0], [2024, True, 10.0]]
+    """
+    b = check_budgets(budgets)
+    parts = []
+    for year in sorted(int(y) for y in b["year"].dropna().unique()):
+        base = key_for_year(keys, year)
+        applies = scenario.start_year is None or year >= scenario.start_year
+        other = apply_scenario(base, scenario).key if applies else base
+        part = compare(base, other, b[b["year"] == year], ministries, allies)
+        part["scenario_applies"] = applies
+        parts.append(part)
+    return pd.concat(parts, ignore_index=True)
