@@ -298,9 +298,11 @@ def funding_contributions(year: int, ally: str | Sequence[str] | None = None, by
         k = _estimate(k)
     base = _bud.budgets_for_year(d.budgets, year)
     mm = _ministries(ministries)
-    frame = _con.contributions(k, base, mm, _resolve_allies(ally))
+    frame = _con.contributions(k, base, mm, _resolve_allies(ally), check_period=key is None)
     out = _with_names(_con.add_labels(_group(frame, by), mm, lang), lang)
     notes = [f"Key {k.period}; budgets {year} (EUR million)."]
+    if not k.covers(year):
+        notes.append(f"Key {k.period} applied to {year} on request (not the key in force).")
     missing_lines = sorted(set(_bud.LINES) - set(base["line"]))
     if missing_lines:
         notes.append(f"No published {', '.join(missing_lines)} figure for {year}: not included.")

@@ -54,6 +54,8 @@ def contributions(
     budgets: pd.DataFrame,
     ministries: MinistryMap | None = None,
     allies: Sequence[str] | None = None,
+    *,
+    check_period: bool = True,
 ) -> pd.DataFrame:
     """Each ally's contribution to each budget row.
 
@@ -63,6 +65,8 @@ def contributions(
             key's period.
         ministries: line → ministry mapping; the default mapping if ``None``.
         allies: restrict to these ISO codes (listed or missing in the key).
+        check_period: raise if a budget year lies outside the key's period; pass ``False``
+            to apply a key to other years on purpose (a what-if).
 
     Returns:
         Columns ``period, iso3, year, line, share_pct, share_status, amount_eur_mn,
@@ -75,7 +79,7 @@ def contributions(
     b = check_budgets(budgets)
     mm = ministries or MinistryMap.default()
     for y in b["year"].dropna().unique():
-        if not key.covers(int(y)):
+        if check_period and not key.covers(int(y)):
             raise NoKeyForYearError(
                 f"key {key.period} does not cover the budget year {int(y)}; "
                 "choose the key whose period contains it"

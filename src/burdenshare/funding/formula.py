@@ -232,8 +232,9 @@ is left to take the remaining 40 %
             hi = lo + 1
         s_lo, s_hi = total(lo), total(hi)
         if s_hi == s_lo:
-            capped = {k: v for k, v in caps.items()}
-            cap_txt = ", ".join(f"{k} {float(v):g}" for k, v in capped.items()) or "none"
+            parts = [f"{k} {float(v):g}" for k, v in caps.items()]
+            parts += [f"{k} <= next largest" for k in rel]
+            cap_txt = ", ".join(parts) or "none"
             raise InfeasibleCapError(
                 f"caps cannot be satisfied: with every capped ally at its cap the key "
                 f"reaches only {float(s_lo):g} % (caps: {cap_txt}); no uncapped ally is "
