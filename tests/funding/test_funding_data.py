@@ -14,6 +14,7 @@ from burdenshare.catalog import CatalogError
 from burdenshare.funding.errors import RuleError
 from burdenshare.funding.loader import DATA_DIR, default_data, load_funding
 
+
 def test_every_file_is_listed_and_verified() -> None:
     d = default_data()
     names = {f.path for f in d.files}
@@ -119,24 +120,56 @@ def test_a_changed_file_fails_its_hash(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("name", "old", "new", "message"),
     [
-        ("cost_shares.csv", "NLD,Netherlands,3.45", "NLD,Netherlands,103.45",
-         r"cost_shares.csv, line \d+: share 103.45 of NLD is outside 0-100"),
-        ("cost_shares.csv", "NLD,Netherlands,3.45,all,S08", "NLD,Netherlands,3.45,all,S99",
-         r"source id 'S99_OSTERMANN2020' is not declared"),
-        ("cost_shares.csv", "2021,2024,ALB,Albania,0.09", "2021,2024,ALB,Albania,30.09",
-         r"key 2021-2024 sums to 109.680000 %, above 100"),
-        ("cost_shares.csv", "2021,2024,NLD,Netherlands,3.45,all", "2021,2024,NLD,Netherlands,3.45,nsip",
-         r"budget_scope 'nsip'; only 'all' is supported"),
-        ("cost_shares.csv", "2020,2020,MKD", "2019,2019,MKD",
-         r"periods \(2018, 2019\) and \(2019, 2019\) overlap"),
-        ("common_budgets.csv", "2024,nsip,1300,ceiling", "2024,nsip,-1300,ceiling",
-         r"common_budgets.csv, line \d+: negative amount -1300.0 for nsip 2024"),
-        ("common_budgets.csv", "2024,nsip,1300,ceiling", "2024,nsip,1300,authorised",
-         r"the NSIP figure must be labelled 'ceiling'"),
-        ("common_budgets.csv", "2024,civil,438.1", "2024,welfare,438.1",
-         r"budget 'welfare'; accepted: civil, military, nsip"),
+        (
+            "cost_shares.csv",
+            "NLD,Netherlands,3.45",
+            "NLD,Netherlands,103.45",
+            r"cost_shares.csv, line \d+: share 103.45 of NLD is outside 0-100",
+        ),
+        (
+            "cost_shares.csv",
+            "NLD,Netherlands,3.45,all,S08",
+            "NLD,Netherlands,3.45,all,S99",
+            r"source id 'S99_OSTERMANN2020' is not declared",
+        ),
+        (
+            "cost_shares.csv",
+            "2021,2024,ALB,Albania,0.09",
+            "2021,2024,ALB,Albania,30.09",
+            r"key 2021-2024 sums to 109.680000 %, above 100",
+        ),
+        (
+            "cost_shares.csv",
+            "2021,2024,NLD,Netherlands,3.45,all",
+            "2021,2024,NLD,Netherlands,3.45,nsip",
+            r"budget_scope 'nsip'; only 'all' is supported",
+        ),
+        (
+            "cost_shares.csv",
+            "2020,2020,MKD",
+            "2019,2019,MKD",
+            r"periods \(2018, 2019\) and \(2019, 2019\) overlap",
+        ),
+        (
+            "common_budgets.csv",
+            "2024,nsip,1300,ceiling",
+            "2024,nsip,-1300,ceiling",
+            r"common_budgets.csv, line \d+: negative amount -1300.0 for nsip 2024",
+        ),
+        (
+            "common_budgets.csv",
+            "2024,nsip,1300,ceiling",
+            "2024,nsip,1300,authorised",
+            r"the NSIP figure must be labelled 'ceiling'",
+        ),
+        (
+            "common_budgets.csv",
+            "2024,civil,438.1",
+            "2024,welfare,438.1",
+            r"budget 'welfare'; accepted: civil, military, nsip",
+        ),
     ],
-)  # fmt: skip
+)
 def test_broken_rows(tmp_path: Path, name: str, old: str, new: str, message: str) -> None:
     root = _copy(tmp_path)
     _rewrite(root, name, old, new)
@@ -160,7 +193,11 @@ def test_a_malformed_rule(tmp_path: Path) -> None:
 
 def test_a_rule_citing_an_undeclared_source(tmp_path: Path) -> None:
     root = _copy(tmp_path)
-    _rewrite(root, "key_rules.yaml", "source: [S11_DPA_WN2019, S15_JW2019",
-             "source: [S11_DPA_WN2019, S99_NOWHERE")  # fmt: skip
+    _rewrite(
+        root,
+        "key_rules.yaml",
+        "source: [S11_DPA_WN2019, S15_JW2019",
+        "source: [S11_DPA_WN2019, S99_NOWHERE",
+    )
     with pytest.raises(CatalogError, match="S99_NOWHERE"):
         load_funding(root)

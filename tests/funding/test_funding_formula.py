@@ -87,14 +87,16 @@ def test_matches_the_reference_iteration(problem: tuple) -> None:
 def test_cap_next_largest_infeasible_with_two_allies() -> None:
     # A <= B = 30 and A + B = 100 cannot hold
     with pytest.raises(InfeasibleCapError, match="A <= next largest"):
-        derive_shares({"A": 1, "B": 1},
-                      [Constraint("cap_next_largest", "A"), Constraint("set", "B", 30)])  # fmt: skip
+        derive_shares(
+            {"A": 1, "B": 1}, [Constraint("cap_next_largest", "A"), Constraint("set", "B", 30)]
+        )
 
 
 @settings(max_examples=60, deadline=None)
 @given(weights_st.filter(lambda ws: len(ws) >= 3), st.data())
-def test_cap_next_largest_never_exceeds_the_next_largest(ws: list[float], data: st.DataObject
-                                                          ) -> None:  # fmt: skip
+def test_cap_next_largest_never_exceeds_the_next_largest(
+    ws: list[float], data: st.DataObject
+) -> None:
     weights = dict(zip(IDS, ws, strict=False))
     top = data.draw(st.sampled_from(list(weights)))
     fixed = data.draw(st.sampled_from([k for k in weights if k != top]))
@@ -118,8 +120,9 @@ def test_cap_next_largest_by_hand() -> None:
 def test_cap_cascade_by_hand() -> None:
     # 50/30/20 with A <= 40 and B <= 33: A capped, B would get 60*30/50 = 36 > 33 -> capped,
     # C takes the rest 100 - 40 - 33 = 27
-    res = derive_shares({"A": 50, "B": 30, "C": 20},
-                        [Constraint("cap", "A", 40), Constraint("cap", "B", 33)])  # fmt: skip
+    res = derive_shares(
+        {"A": 50, "B": 30, "C": 20}, [Constraint("cap", "A", 40), Constraint("cap", "B", 33)]
+    )
     assert res.shares == {"A": 40, "B": 33, "C": 27}
     assert [res.binding[k] for k in "ABC"] == ["cap", "cap", "pro_rata"]
 
@@ -163,8 +166,12 @@ def test_block_scales_but_is_not_an_ally() -> None:
     # The missing allies' block (25 of 100) is bigger than B, but is not "another ally":
     # A may not exceed B (10), so A = B
     base = make_key("2020", {"A": 40.0, "B": 10.0}, ["C", "D"])
-    d = derive_key({"A": 40, "B": 10, "_unallocated": 50}, [Constraint("cap_next_largest", "A")],
-                   "2021", missing=base.missing)  # fmt: skip
+    d = derive_key(
+        {"A": 40, "B": 10, "_unallocated": 50},
+        [Constraint("cap_next_largest", "A")],
+        "2021",
+        missing=base.missing,
+    )
     assert d.key.get("A").share_pct == pytest.approx(d.key.get("B").share_pct)  # type: ignore[union-attr]
     assert d.block_pct == pytest.approx(100 * 50 / 70)
     assert [s.iso3 for s in d.key.shares] == ["A", "B"]

@@ -60,8 +60,13 @@ def _with_names(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
     return frame
 
 
-def _provenance(frame: pd.DataFrame, what: str, source_ids: Sequence[str] = (),
-                notes: Sequence[str] = (), partial: bool = True) -> pd.DataFrame:  # fmt: skip
+def _provenance(
+    frame: pd.DataFrame,
+    what: str,
+    source_ids: Sequence[str] = (),
+    notes: Sequence[str] = (),
+    partial: bool = True,
+) -> pd.DataFrame:
     d = _data()
     ids = list(dict.fromkeys(i for s in source_ids for i in str(s).split(";") if i))
     frame.attrs.update(
@@ -78,8 +83,9 @@ def _provenance(frame: pd.DataFrame, what: str, source_ids: Sequence[str] = (),
     return frame
 
 
-def _ministries(ministries: MinistryMap | Mapping[str, Mapping[str, str]] | Path | str | None
-                ) -> MinistryMap:  # fmt: skip
+def _ministries(
+    ministries: MinistryMap | Mapping[str, Mapping[str, str]] | Path | str | None,
+) -> MinistryMap:
     base = _data().ministries
     if ministries is None:
         return base
@@ -132,9 +138,13 @@ def resolve_key(spec: str | int, estimate_missing: bool = False) -> _keys.Key:
     return key
 
 
-def income(year: int, measure: str = "gdp", release: str | None = None,
-           overrides: Mapping[str, float] | None = None,
-           allies: Sequence[str] | None = None) -> dict[str, float]:  # fmt: skip
+def income(
+    year: int,
+    measure: str = "gdp",
+    release: str | None = None,
+    overrides: Mapping[str, float] | None = None,
+    allies: Sequence[str] | None = None,
+) -> dict[str, float]:
     """National income per ally for ``year`` from the catalog (GDP as a proxy for GNI).
 
     Args:
@@ -198,22 +208,34 @@ def funding_keys() -> pd.DataFrame:
         ids += [s.source for s in k.shares]
         rows.append(
             {
-                "period": k.period, "start": k.start, "end": k.end, "n_listed": len(k.shares),
-                "n_missing": len(k.missing), "missing": ", ".join(k.missing),
-                "joined": ", ".join(k.joined), "total_pct": round(k.total, 6),
-                "unallocated_pct": round(k.unallocated, 6), "rounding_pct": k.tolerance,
+                "period": k.period,
+                "start": k.start,
+                "end": k.end,
+                "n_listed": len(k.shares),
+                "n_missing": len(k.missing),
+                "missing": ", ".join(k.missing),
+                "joined": ", ".join(k.joined),
+                "total_pct": round(k.total, 6),
+                "unallocated_pct": round(k.unallocated, 6),
+                "rounding_pct": k.tolerance,
                 "decimals": "/".join(str(x) for x in decs),
             }
-        )  # fmt: skip
+        )
     out = pd.DataFrame(rows)
-    return _provenance(out, "cost-share keys on file", ids, [
-        "No key is on file for 2025 onward.",
-        "Missing allies' shares are not published here; their total is 'unallocated'.",
-    ])  # fmt: skip
+    return _provenance(
+        out,
+        "cost-share keys on file",
+        ids,
+        [
+            "No key is on file for 2025 onward.",
+            "Missing allies' shares are not published here; their total is 'unallocated'.",
+        ],
+    )
 
 
-def funding_key(period: str | int = "2021-2024", lang: str = "en",
-                estimate_missing: bool = False) -> pd.DataFrame:  # fmt: skip
+def funding_key(
+    period: str | int = "2021-2024", lang: str = "en", estimate_missing: bool = False
+) -> pd.DataFrame:
     """One key, ally by ally: share, decimals published, status, source.
 
     Missing allies are rows with NaN shares (status ``missing``, or ``joined`` for allies
@@ -223,10 +245,16 @@ def funding_key(period: str | int = "2021-2024", lang: str = "en",
     key = resolve_key(period, estimate_missing)
     out = _with_names(key.frame(), lang)
     attrs = dict(out.attrs)
-    _provenance(out, f"cost-share key {key.period}", [s.source for s in key.shares], [
-        f"Listed shares sum to {key.total:.2f} %; unallocated {key.unallocated:.2f} % "
-        f"({len(key.missing)} missing allies).",
-    ], partial=not key.complete)  # fmt: skip
+    _provenance(
+        out,
+        f"cost-share key {key.period}",
+        [s.source for s in key.shares],
+        [
+            f"Listed shares sum to {key.total:.2f} %; unallocated {key.unallocated:.2f} % "
+            f"({len(key.missing)} missing allies).",
+        ],
+        partial=not key.complete,
+    )
     out.attrs.update(attrs)
     return out
 
@@ -244,15 +272,22 @@ def funding_budgets(lang: str = "en") -> pd.DataFrame:
     out = _con.add_labels(d.budgets, d.ministries, lang)
     years = range(int(out["year"].min()), int(out["year"].max()) + 1)
     gaps = _bud.budget_gaps(d.budgets, years)
-    _provenance(out, "NATO common budgets", list(out["source"]), [
-        "The NSIP figure is a ceiling, not an amount called from allies.",
-    ], partial=False)  # fmt: skip
+    _provenance(
+        out,
+        "NATO common budgets",
+        list(out["source"]),
+        [
+            "The NSIP figure is a ceiling, not an amount called from allies.",
+        ],
+        partial=False,
+    )
     out.attrs["gaps"] = ", ".join(f"{y} {ln}" for y, ln in gaps.itertuples(index=False))
     return out
 
 
-def _budget_base(budgets: int | None, civil: float | None, military: float | None,
-                 nsip: float | None) -> tuple[pd.DataFrame, str]:  # fmt: skip
+def _budget_base(
+    budgets: int | None, civil: float | None, military: float | None, nsip: float | None
+) -> tuple[pd.DataFrame, str]:
     if any(v is not None for v in (civil, military, nsip)):
         if budgets is not None:
             raise FundingError("give either a budget year or amounts (civil/military/nsip)")
@@ -270,10 +305,15 @@ def _group(frame: pd.DataFrame, by: str) -> pd.DataFrame:
     return frame
 
 
-def funding_contributions(year: int, ally: str | Sequence[str] | None = None, by: str = "line",
-                          ministries: MinistryMap | Mapping[str, Mapping[str, str]] | Path | str
-                          | None = None, lang: str = "en", estimate_missing: bool = False,
-                          key: str | None = None) -> pd.DataFrame:  # fmt: skip
+def funding_contributions(
+    year: int,
+    ally: str | Sequence[str] | None = None,
+    by: str = "line",
+    ministries: MinistryMap | Mapping[str, Mapping[str, str]] | Path | str | None = None,
+    lang: str = "en",
+    estimate_missing: bool = False,
+    key: str | None = None,
+) -> pd.DataFrame:
     """Each ally's contribution in ``year`` (EUR million): per line, ministry or ally.
 
     Args:
@@ -308,17 +348,29 @@ def funding_contributions(year: int, ally: str | Sequence[str] | None = None, by
         notes.append(f"No published {', '.join(missing_lines)} figure for {year}: not included.")
     if (base["kind"] == "ceiling").any():
         notes.append("NSIP amounts are ceilings: contributions to it are upper bounds.")
-    _provenance(out, f"contributions {year}", [s.source for s in k.shares] + list(base["source"]),
-                notes, partial=not k.complete)  # fmt: skip
+    _provenance(
+        out,
+        f"contributions {year}",
+        [s.source for s in k.shares] + list(base["source"]),
+        notes,
+        partial=not k.complete,
+    )
     out.attrs.update({"period": k.period, "year": year, "by": by})
     return out
 
 
-def funding_compare(key_from: str | int, key_to: str | int, budgets: int | None = None,
-                    civil: float | None = None, military: float | None = None,
-                    nsip: float | None = None, ally: str | Sequence[str] | None = None,
-                    by: str = "line", ministries: MinistryMap | Mapping[str, Mapping[str, str]]
-                    | Path | str | None = None, lang: str = "en") -> pd.DataFrame:  # fmt: skip
+def funding_compare(
+    key_from: str | int,
+    key_to: str | int,
+    budgets: int | None = None,
+    civil: float | None = None,
+    military: float | None = None,
+    nsip: float | None = None,
+    ally: str | Sequence[str] | None = None,
+    by: str = "line",
+    ministries: MinistryMap | Mapping[str, Mapping[str, str]] | Path | str | None = None,
+    lang: str = "en",
+) -> pd.DataFrame:
     """The change per ally (and line or ministry) when one key replaces another.
 
     Args:
@@ -338,10 +390,16 @@ def funding_compare(key_from: str | int, key_to: str | int, budgets: int | None 
     frame = _con.compare(kf, kt, base, mm, _resolve_allies(ally))
     out = _with_names(_con.add_labels(_group(frame, by), mm, lang), lang)
     ids = [s.source for s in kf.shares + kt.shares] + list(base["source"])
-    _provenance(out, f"change from key {kf.period} to key {kt.period} on {base_label}", ids, [
-        f"Change = (share {kt.period} - share {kf.period}) / 100 x amount; EUR million.",
-        "Allies missing from either key have no change (NaN), not zero.",
-    ], partial=not (kf.complete and kt.complete))  # fmt: skip
+    _provenance(
+        out,
+        f"change from key {kf.period} to key {kt.period} on {base_label}",
+        ids,
+        [
+            f"Change = (share {kt.period} - share {kf.period}) / 100 x amount; EUR million.",
+            "Allies missing from either key have no change (NaN), not zero.",
+        ],
+        partial=not (kf.complete and kt.complete),
+    )
     out.attrs.update({"from": kf.period, "to": kt.period, "base": base_label})
     return out
 
@@ -364,16 +422,38 @@ def derive_from_rule(rule: str = "nov2019") -> _fx.DerivedKey:
         except UnknownPeriodError:
             joined = ()
     der = _fx.apply_rule(r, base, r.period)
-    key = _keys.check_key(_keys.Key(der.key.period, der.key.start, der.key.end,
-                                    der.key.shares, der.key.missing, der.key.label, joined))  # fmt: skip
-    return _fx.DerivedKey(key, der.base, der.binding, der.factor, der.block_pct,
-                          der.base_label, der.weight_total, der.scale)  # fmt: skip
+    key = _keys.check_key(
+        _keys.Key(
+            der.key.period,
+            der.key.start,
+            der.key.end,
+            der.key.shares,
+            der.key.missing,
+            der.key.label,
+            joined,
+        )
+    )
+    return _fx.DerivedKey(
+        key,
+        der.base,
+        der.binding,
+        der.factor,
+        der.block_pct,
+        der.base_label,
+        der.weight_total,
+        der.scale,
+    )
 
 
-def funding_derive(rule: str | None = "nov2019", year: int | None = None, measure: str = "gdp",
-                   constraints: Sequence[_fx.Constraint] = (),
-                   income_overrides: Mapping[str, float] | None = None,
-                   release: str | None = None, lang: str = "en") -> pd.DataFrame:  # fmt: skip
+def funding_derive(
+    rule: str | None = "nov2019",
+    year: int | None = None,
+    measure: str = "gdp",
+    constraints: Sequence[_fx.Constraint] = (),
+    income_overrides: Mapping[str, float] | None = None,
+    release: str | None = None,
+    lang: str = "en",
+) -> pd.DataFrame:
     """A key derived from a rule: from a previous key (``nov2019``) or from national income.
 
     Args:
@@ -392,8 +472,12 @@ def funding_derive(rule: str | None = "nov2019", year: int | None = None, measur
     notes: list[str] = []
     if r is not None and r.base == "previous_key":
         if constraints:
-            der = _fx.apply_rule(tuple(r.constraints) + tuple(constraints), d.key(r.base_period
-                                 or ""), r.period, label=r.name)  # fmt: skip
+            der = _fx.apply_rule(
+                tuple(r.constraints) + tuple(constraints),
+                d.key(r.base_period or ""),
+                r.period,
+                label=r.name,
+            )
         else:
             der = derive_from_rule(r.name)
         notes.append(f"Rule {r.name}: {r.description}")
@@ -403,8 +487,9 @@ def funding_derive(rule: str | None = "nov2019", year: int | None = None, measur
             raise FundingError("an income-based key needs a year (year=2019)")
         inc = income(year, measure, release, income_overrides)
         cons = (tuple(r.constraints) if r else ()) + tuple(constraints)
-        der = _fx.derive_key(inc, cons, str(year), label=r.name if r else "income",
-                             base_label=MEASURES[measure][1])  # fmt: skip
+        der = _fx.derive_key(
+            inc, cons, str(year), label=r.name if r else "income", base_label=MEASURES[measure][1]
+        )
         notes.append(f"Base: {MEASURES[measure][1]}, {year}.")
         ids = list(r.source) if r else []
     out = der.frame()
@@ -440,13 +525,20 @@ def funding_reproduction(rule: str = "nov2019") -> pd.DataFrame:
     return _provenance(out, f"rule {rule} against the published key {r.period}", ids)
 
 
-def funding_whatif(period: str | int, changes: Sequence[_sc.Change], budgets: int | None = None,
-                   civil: float | None = None, military: float | None = None,
-                   nsip: float | None = None, ally: str | Sequence[str] | None = None,
-                   by: str = "ally", name: str = "scenario", lang: str = "en",
-                   ministries: MinistryMap | Mapping[str, Mapping[str, str]] | Path | str
-                   | None = None, income_overrides: Mapping[str, float] | None = None,
-                   ) -> pd.DataFrame:  # fmt: skip
+def funding_whatif(
+    period: str | int,
+    changes: Sequence[_sc.Change],
+    budgets: int | None = None,
+    civil: float | None = None,
+    military: float | None = None,
+    nsip: float | None = None,
+    ally: str | Sequence[str] | None = None,
+    by: str = "ally",
+    name: str = "scenario",
+    lang: str = "en",
+    ministries: MinistryMap | Mapping[str, Mapping[str, str]] | Path | str | None = None,
+    income_overrides: Mapping[str, float] | None = None,
+) -> pd.DataFrame:
     """A scenario key next to the baseline: shares and contributions side by side.
 
     Args:
@@ -487,11 +579,17 @@ def funding_whatif(period: str | int, changes: Sequence[_sc.Change], budgets: in
     frame["period_to"] = f"{name}"
     out = _with_names(_con.add_labels(_group(frame, by), mm, lang), lang)
     ids = [s.source for s in baseline.shares] + list(base["source"])
-    _provenance(out, f"scenario {name!r} against key {baseline.period} on {base_label}", ids, [
-        "Scenario: " + _sc.scenario_changes(filled) + ".",
-        f"Baseline shares of unconstrained allies scaled by {der.scale:.6f} (missing allies' "
-        "block included).",
-    ], partial=not baseline.complete)  # fmt: skip
+    _provenance(
+        out,
+        f"scenario {name!r} against key {baseline.period} on {base_label}",
+        ids,
+        [
+            "Scenario: " + _sc.scenario_changes(filled) + ".",
+            f"Baseline shares of unconstrained allies scaled by {der.scale:.6f} (missing allies' "
+            "block included).",
+        ],
+        partial=not baseline.complete,
+    )
     out.attrs.update({"baseline": baseline.period, "scenario": name, "scale": der.scale})
     return out
 
@@ -508,4 +606,3 @@ __all__ = [
     "income",
     "resolve_key",
 ]
-

@@ -84,12 +84,19 @@ def key(
     from burdenshare.api import funding as api
 
     frame = api.funding_key(period, lang, estimate_missing)
-    emit(_slim(frame, fmt), fmt, f"Cost-share key {frame.attrs['period']}", output, notes=_notes(frame))
+    emit(
+        _slim(frame, fmt),
+        fmt,
+        f"Cost-share key {frame.attrs['period']}",
+        output,
+        notes=_notes(frame),
+    )
 
 
 @app.command("budgets")
-def budgets(lang: str = LangOption, fmt: Format = FormatOption,
-            output: Path | None = OutputOption) -> None:  # fmt: skip
+def budgets(
+    lang: str = LangOption, fmt: Format = FormatOption, output: Path | None = OutputOption
+) -> None:
     """The common budgets per year (EUR mn): authorised amounts and NSIP ceilings."""
     from burdenshare.api import funding as api
 
@@ -113,16 +120,24 @@ def contributions(
     """Each ally's contribution in a year, per budget line, ministry or in total."""
     from burdenshare.api import funding as api
 
-    frame = api.funding_contributions(year, ally or None, by, ministries, lang,
-                                      estimate_missing, key)  # fmt: skip
+    frame = api.funding_contributions(
+        year, ally or None, by, ministries, lang, estimate_missing, key
+    )
     title = f"Contributions {year}, key {frame.attrs['period']} (EUR million)"
     emit(_slim(frame, fmt), fmt, title, output, notes=_notes(frame))
 
 
 _TABLE_DROP = (
-    "period", "period_from", "period_to", "budget_kind", "line", "ministry", "status_from",
-    "half_unit", "source_ids",
-)  # fmt: skip
+    "period",
+    "period_from",
+    "period_to",
+    "budget_kind",
+    "line",
+    "ministry",
+    "status_from",
+    "half_unit",
+    "source_ids",
+)
 
 
 def _slim(frame: pd.DataFrame, fmt: Format, pct_decimals: int = 2) -> pd.DataFrame:
@@ -166,21 +181,32 @@ def compare(
     """The change per ally when one key replaces another, on a budget base."""
     from burdenshare.api import funding as api
 
-    frame = api.funding_compare(key_from, key_to, budgets, civil, military, nsip, ally or None,
-                                by, ministries, lang)  # fmt: skip
+    frame = api.funding_compare(
+        key_from, key_to, budgets, civil, military, nsip, ally or None, by, ministries, lang
+    )
     title = f"Key {frame.attrs['from']} → {frame.attrs['to']}, {frame.attrs['base']} (EUR mn)"
-    emit(_slim(frame, fmt), fmt, title, output, notes=_notes(frame))
+    table = _slim(frame, fmt)
+    if fmt is Format.table:
+        narrow = ["ally", "status_to", "year", "from_eur_mn", "to_eur_mn"]
+        table = table.drop(columns=[c for c in narrow if c in table.columns])
+    emit(table, fmt, title, output, notes=_notes(frame))
 
 
-def _constraints(set_: list[str] | None, cap: list[str] | None, freeze: list[str] | None,
-                 next_largest: list[str] | None) -> list[Constraint]:  # fmt: skip
+def _constraints(
+    set_: list[str] | None,
+    cap: list[str] | None,
+    freeze: list[str] | None,
+    next_largest: list[str] | None,
+) -> list[Constraint]:
     from burdenshare.allies import resolve
     from burdenshare.funding.formula import Constraint
 
-    out = [Constraint("set", resolve(c), v) for c, v in _need_values(_pairs(set_, "--set"),
-                                                                     "--set")]  # fmt: skip
-    out += [Constraint("cap", resolve(c), v) for c, v in _need_values(_pairs(cap, "--cap"),
-                                                                      "--cap")]  # fmt: skip
+    out = [
+        Constraint("set", resolve(c), v) for c, v in _need_values(_pairs(set_, "--set"), "--set")
+    ]
+    out += [
+        Constraint("cap", resolve(c), v) for c, v in _need_values(_pairs(cap, "--cap"), "--cap")
+    ]
     out += [Constraint("freeze", resolve(c)) for c in freeze or []]
     out += [Constraint("cap_next_largest", resolve(c)) for c in next_largest or []]
     return out
@@ -213,11 +239,15 @@ def derive(
 
     cons = _constraints(set_, cap, freeze, next_largest)
     overrides = dict(_need_values(_pairs(income, "--income"), "--income"))
-    frame = api.funding_derive(None if rule == "none" else rule, year, measure, cons, overrides,
-                               lang=lang)  # fmt: skip
-    notes = [*_notes(frame), f"Pro-rata factor of the unconstrained allies: "
-             f"{frame.attrs['factor']:.6f}; unallocated (missing allies) "
-             f"{frame.attrs['unallocated_pct']:.4f} %."]  # fmt: skip
+    frame = api.funding_derive(
+        None if rule == "none" else rule, year, measure, cons, overrides, lang=lang
+    )
+    notes = [
+        *_notes(frame),
+        f"Pro-rata factor of the unconstrained allies: "
+        f"{frame.attrs['factor']:.6f}; unallocated (missing allies) "
+        f"{frame.attrs['unallocated_pct']:.4f} %.",
+    ]
     emit(_slim(frame, fmt, 4), fmt, f"Derived key {frame.attrs['period']}", output, notes=notes)
 
 
@@ -232,10 +262,17 @@ def reproduce(
 
     frame = api.funding_reproduction(rule)
     n_in = int(frame["within"].sum())
-    notes = [f"{n_in} of {len(frame)} derived shares within the rounding tolerance; "
-             f"pro-rata factor {frame.attrs['factor']:.6f}."]  # fmt: skip
-    emit(_slim(frame, fmt, 4), fmt, f"Rule {rule} against the published key {frame.attrs['period']}",
-         output, notes=notes)  # fmt: skip
+    notes = [
+        f"{n_in} of {len(frame)} derived shares within the rounding tolerance; "
+        f"pro-rata factor {frame.attrs['factor']:.6f}."
+    ]
+    emit(
+        _slim(frame, fmt, 4),
+        fmt,
+        f"Rule {rule} against the published key {frame.attrs['period']}",
+        output,
+        notes=notes,
+    )
 
 
 @app.command("whatif")
@@ -270,14 +307,49 @@ def whatif(
     from burdenshare.funding.scenario import Change
 
     changes: list[Change] = [Change("join", c, income=v) for c, v in _pairs(join, "--join")]
-    changes += [Change("join", c, share_pct=v)
-                for c, v in _need_values(_pairs(join_share, "--join-share"), "--join-share")]  # fmt: skip
-    changes += [Change(c.kind, c.ally, c.share_pct)
-                for c in _constraints(set_, cap, freeze, next_largest)]  # fmt: skip
+    changes += [
+        Change("join", c, share_pct=v)
+        for c, v in _need_values(_pairs(join_share, "--join-share"), "--join-share")
+    ]
+    changes += [
+        Change(c.kind, c.ally, c.share_pct) for c in _constraints(set_, cap, freeze, next_largest)
+    ]
     if not changes:
         raise typer.BadParameter("give at least one change (--set, --cap, --join...)")
     overrides = dict(_need_values(_pairs(income, "--income"), "--income"))
-    frame = api.funding_whatif(period, changes, budgets, civil, military, nsip, ally or None, by,
-                               name, lang, income_overrides=overrides)  # fmt: skip
+    frame = api.funding_whatif(
+        period,
+        changes,
+        budgets,
+        civil,
+        military,
+        nsip,
+        ally or None,
+        by,
+        name,
+        lang,
+        income_overrides=overrides,
+    )
     title = f"Scenario {name!r} against key {frame.attrs['baseline']} (EUR million)"
     emit(_slim(frame, fmt, 4), fmt, title, output, notes=_notes(frame))
+
+
+@app.command("cases")
+def cases(
+    folder: Path = typer.Argument(..., help="Folder of YAML cases (see tests/funding/cases)."),
+) -> None:
+    """Run YAML behaviour cases (inputs and expected contributions); exit 1 if one fails."""
+    from burdenshare.cli._output import console
+    from burdenshare.funding.cases import run_case
+    from burdenshare.funding.loader import load_cases
+
+    failed = 0
+    for path, doc in load_cases(folder):
+        result = run_case(doc)
+        mark = "ok  " if result.passed else "FAIL"
+        console.print(f"{mark} {path.name}: {result.name}", markup=False, highlight=False)
+        for f in result.failures:
+            console.print(f"     {f}", markup=False, highlight=False)
+        failed += not result.passed
+    if failed:
+        raise typer.Exit(1)

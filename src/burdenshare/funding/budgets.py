@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
+from typing import Any
 
 import pandas as pd
 
@@ -27,6 +28,11 @@ from burdenshare.funding.errors import NegativeBudgetError, NoBudgetError, Unkno
 LINES = ("civil", "military", "nsip")
 KINDS = ("authorised", "ceiling", "given")
 COLUMNS = ["year", "line", "amount_eur_mn", "kind", "source"]
+
+
+def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """The rows of ``frame`` as plain dicts (column name → value)."""
+    return [{str(k): v for k, v in r.items()} for r in frame.to_dict("records")]
 
 
 def check_line(line: str) -> str:
@@ -52,16 +58,17 @@ def check_budgets(frame: pd.DataFrame) -> pd.DataFrame:
     for c in COLUMNS:
         if c not in out.columns:
             out[c] = None if c != "kind" else "given"
-    out["year"] = pd.array(out["year"], dtype="Int64")
+    out["year"] = out["year"].astype("Int64")
     out["line"] = [check_line(v) for v in out["line"]]
     out["amount_eur_mn"] = pd.to_numeric(out["amount_eur_mn"]).astype("float64")
-    for row in out.itertuples(index=False):
-        when = "given" if pd.isna(row.year) else str(row.year)
-        if math.isnan(row.amount_eur_mn):
-            raise NoBudgetError(f"budget amount for {row.line} ({when}) is missing")
-        if row.amount_eur_mn < 0:
+    for row in records(out):
+        when = "given" if pd.isna(row["year"]) else str(row["year"])
+        amount = float(row["amount_eur_mn"])
+        if math.isnan(amount):
+            raise NoBudgetError(f"budget amount for {row['line']} ({when}) is missing")
+        if amount < 0:
             raise NegativeBudgetError(
-                f"budget amount for {row.line} ({when}) is {row.amount_eur_mn} EUR mn; "
+                f"budget amount for {row['line']} ({when}) is {amount} EUR mn; "
                 "amounts must not be negative"
             )
     dup = out.duplicated(subset=["year", "line"])
@@ -118,7 +125,10 @@ def budget_gaps(budgets: pd.DataFrame, years: range) -> pd.DataFrame:
     >>> budget_gaps(check_budgets(b), range(2019, 2020)).values.tolist()
     [[2019, 'nsip']]
     """
-    have = {(int(y), str(ln)) for y, ln in zip(budgets["year"], budgets["line"], strict=True)
-            if not pd.isna(y)}  # fmt: skip
+    have = {
+        (int(y), str(ln))
+        for y, ln in zip(budgets["year"], budgets["line"], strict=True)
+        if not pd.isna(y)
+    }
     rows = [(y, ln) for y in years for ln in LINES if (y, ln) not in have]
     return pd.DataFrame(rows, columns=["year", "line"])

@@ -20,15 +20,24 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from burdenshare.funding.budgets import check_budgets
+from burdenshare.funding.budgets import check_budgets, records
 from burdenshare.funding.errors import NoKeyForYearError, ShareError
 from burdenshare.funding.keys import Key
 from burdenshare.funding.ministries import MinistryMap, check_lang
 
 CONTRIBUTION_COLUMNS = [
-    "period", "iso3", "year", "line", "share_pct", "share_status", "amount_eur_mn",
-    "budget_kind", "upper_bound", "contribution_eur_mn", "ministry",
-]  # fmt: skip
+    "period",
+    "iso3",
+    "year",
+    "line",
+    "share_pct",
+    "share_status",
+    "amount_eur_mn",
+    "budget_kind",
+    "upper_bound",
+    "contribution_eur_mn",
+    "ministry",
+]
 
 
 def _ally_list(keys: Sequence[Key], allies: Sequence[str] | None) -> list[str]:
@@ -87,28 +96,36 @@ def contributions(
     rows = []
     for iso3 in _ally_list([key], allies):
         s = key.get(iso3)
-        for r in b.itertuples(index=False):
+        for r in records(b):
             share = np.nan if s is None else s.share_pct
             rows.append(
                 {
                     "period": key.period,
                     "iso3": iso3,
-                    "year": r.year,
-                    "line": r.line,
+                    "year": r["year"],
+                    "line": r["line"],
                     "share_pct": share,
                     "share_status": key.status_of(iso3),
-                    "amount_eur_mn": r.amount_eur_mn,
-                    "budget_kind": r.kind,
-                    "upper_bound": r.kind == "ceiling",
-                    "contribution_eur_mn": share / 100.0 * r.amount_eur_mn,
-                    "ministry": mm.ministry(iso3, r.line),
+                    "amount_eur_mn": r["amount_eur_mn"],
+                    "budget_kind": r["kind"],
+                    "upper_bound": r["kind"] == "ceiling",
+                    "contribution_eur_mn": share / 100.0 * r["amount_eur_mn"],
+                    "ministry": mm.ministry(iso3, r["line"]),
                 }
             )
     out = pd.DataFrame(rows, columns=CONTRIBUTION_COLUMNS)
-    out["year"] = pd.array(out["year"], dtype="Int64")
+    out["year"] = out["year"].astype("Int64")
     out["upper_bound"] = out["upper_bound"].astype(bool)
     out["contribution_eur_mn"] = out["contribution_eur_mn"].astype("float64")
     return out
+
+
+def _any_nan(s: pd.Series) -> bool:
+    return bool(s.isna().any())
+
+
+def _join(s: pd.Series) -> str:
+    return "+".join(dict.fromkeys(str(v) for v in s))
 
 
 def ministry_totals(frame: pd.DataFrame) -> pd.DataFrame:
@@ -126,9 +143,10 @@ def ministry_totals(frame: pd.DataFrame) -> pd.DataFrame:
     [['def', 'military+nsip', 5.0], ['fa', 'civil', 1.0]]
     """
     values = [
-        c for c in ("contribution_eur_mn", "from_eur_mn", "to_eur_mn", "change_eur_mn")
+        c
+        for c in ("contribution_eur_mn", "from_eur_mn", "to_eur_mn", "change_eur_mn")
         if c in frame.columns
-    ]  # fmt: skip
+    ]
     keys = [c for c in ("period", "period_from", "period_to", "iso3", "year") if c in frame]
     keys.append("ministry")
     work = frame.copy()
@@ -136,20 +154,34 @@ def ministry_totals(frame: pd.DataFrame) -> pd.DataFrame:
     grouped = work.groupby(keys, sort=True, dropna=False)
     out = grouped[values].sum(min_count=1)
     # NaN if any line is NaN: a missing share must not count as zero
-    any_nan = grouped[values].agg(lambda s: s.isna().any())
+    any_nan = grouped[values].agg(_any_nan)
     out = out.mask(any_nan.astype(bool))
-    out["lines"] = grouped["line"].agg(lambda s: "+".join(s))
+    out["lines"] = grouped["line"].agg(_join)
     out["upper_bound"] = grouped["upper_bound"].any()
     out = out.reset_index()
-    out["year"] = pd.array(out["year"].where(out["year"] != -1, None), dtype="Int64")
+    out["year"] = out["year"].where(out["year"] != -1, None).astype("Int64")
     return out[[*keys, "lines", *values, "upper_bound"]]
 
 
 COMPARE_COLUMNS = [
-    "period_from", "period_to", "iso3", "year", "line", "share_from_pct", "share_to_pct",
-    "status_from", "status_to", "delta_pp", "amount_eur_mn", "budget_kind", "upper_bound",
-    "from_eur_mn", "to_eur_mn", "change_eur_mn", "ministry",
-]  # fmt: skip
+    "period_from",
+    "period_to",
+    "iso3",
+    "year",
+    "line",
+    "share_from_pct",
+    "share_to_pct",
+    "status_from",
+    "status_to",
+    "delta_pp",
+    "amount_eur_mn",
+    "budget_kind",
+    "upper_bound",
+    "from_eur_mn",
+    "to_eur_mn",
+    "change_eur_mn",
+    "ministry",
+]
 
 
 def compare(
@@ -180,33 +212,39 @@ def compare(
         sf, st = key_from.get(iso3), key_to.get(iso3)
         f = np.nan if sf is None else sf.share_pct
         t = np.nan if st is None else st.share_pct
-        for r in b.itertuples(index=False):
+        for r in records(b):
             rows.append(
                 {
                     "period_from": key_from.period,
                     "period_to": key_to.period,
                     "iso3": iso3,
-                    "year": r.year,
-                    "line": r.line,
+                    "year": r["year"],
+                    "line": r["line"],
                     "share_from_pct": f,
                     "share_to_pct": t,
                     "status_from": key_from.status_of(iso3),
                     "status_to": key_to.status_of(iso3),
                     "delta_pp": t - f,
-                    "amount_eur_mn": r.amount_eur_mn,
-                    "budget_kind": r.kind,
-                    "upper_bound": r.kind == "ceiling",
-                    "from_eur_mn": f / 100.0 * r.amount_eur_mn,
-                    "to_eur_mn": t / 100.0 * r.amount_eur_mn,
-                    "change_eur_mn": (t - f) / 100.0 * r.amount_eur_mn,
-                    "ministry": mm.ministry(iso3, r.line),
+                    "amount_eur_mn": r["amount_eur_mn"],
+                    "budget_kind": r["kind"],
+                    "upper_bound": r["kind"] == "ceiling",
+                    "from_eur_mn": f / 100.0 * r["amount_eur_mn"],
+                    "to_eur_mn": t / 100.0 * r["amount_eur_mn"],
+                    "change_eur_mn": (t - f) / 100.0 * r["amount_eur_mn"],
+                    "ministry": mm.ministry(iso3, r["line"]),
                 }
             )
     out = pd.DataFrame(rows, columns=COMPARE_COLUMNS)
-    out["year"] = pd.array(out["year"], dtype="Int64")
+    out["year"] = out["year"].astype("Int64")
     out["upper_bound"] = out["upper_bound"].astype(bool)
-    for c in ("share_from_pct", "share_to_pct", "delta_pp", "from_eur_mn", "to_eur_mn",
-              "change_eur_mn"):  # fmt: skip
+    for c in (
+        "share_from_pct",
+        "share_to_pct",
+        "delta_pp",
+        "from_eur_mn",
+        "to_eur_mn",
+        "change_eur_mn",
+    ):
         out[c] = out[c].astype("float64")
     return out
 
@@ -214,19 +252,29 @@ def compare(
 def ally_totals(frame: pd.DataFrame) -> pd.DataFrame:
     """Sum over budget lines per ally (NaN if any line is NaN), keeping the share columns."""
     values = [
-        c for c in ("contribution_eur_mn", "from_eur_mn", "to_eur_mn", "change_eur_mn")
+        c
+        for c in ("contribution_eur_mn", "from_eur_mn", "to_eur_mn", "change_eur_mn")
         if c in frame.columns
-    ]  # fmt: skip
+    ]
     keys = [c for c in ("period", "period_from", "period_to", "iso3") if c in frame.columns]
-    shares = [c for c in ("share_pct", "share_status", "share_from_pct", "share_to_pct",
-                          "status_from", "status_to", "delta_pp") if c in frame.columns]  # fmt: skip
+    shares = [
+        c
+        for c in (
+            "share_pct",
+            "share_status",
+            "share_from_pct",
+            "share_to_pct",
+            "status_from",
+            "status_to",
+            "delta_pp",
+        )
+        if c in frame.columns
+    ]
     grouped = frame.groupby(keys, sort=False)
-    out = grouped[values].sum(min_count=1).mask(
-        grouped[values].agg(lambda s: s.isna().any()).astype(bool)
-    )
+    out = grouped[values].sum(min_count=1).mask(grouped[values].agg(_any_nan).astype(bool))
     first = grouped[shares].first()
     out = first.join(out).reset_index()
-    out["lines"] = grouped["line"].agg(lambda s: "+".join(dict.fromkeys(s))).to_numpy()
+    out["lines"] = grouped["line"].agg(_join).to_numpy()
     out["upper_bound"] = grouped["upper_bound"].any().to_numpy()
     return out
 
@@ -242,8 +290,7 @@ def add_labels(frame: pd.DataFrame, ministries: MinistryMap, lang: str = "en") -
     out = frame.copy()
     if "line" in out.columns:
         out["line_label"] = [
-            "+".join(ministries.label_line(p, lang) for p in str(v).split("+"))
-            for v in out["line"]
+            "+".join(ministries.label_line(p, lang) for p in str(v).split("+")) for v in out["line"]
         ]
     if "ministry" in out.columns:
         out["ministry_label"] = [ministries.label_ministry(v, lang) for v in out["ministry"]]

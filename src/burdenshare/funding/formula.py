@@ -127,8 +127,10 @@ def _check_inputs(
                     f"{c.kind} constraint on {c.ally} needs share_pct within 0-100, got {v}"
                 )
         kinds = seen.setdefault(c.ally, [])
-        if c.kind in kinds or (c.kind in (SET, FREEZE) and kinds) or (
-            kinds and kinds[0] in (SET, FREEZE)
+        if (
+            c.kind in kinds
+            or (c.kind in (SET, FREEZE) and kinds)
+            or (kinds and kinds[0] in (SET, FREEZE))
         ):
             raise RuleError(
                 f"conflicting constraints on {c.ally}: {', '.join([*kinds, c.kind])} "
@@ -209,9 +211,9 @@ is left to take the remaining 40 %
 
     # kinks of S(λ)
     kinks: set[Fraction] = set()
-    for i, c in caps.items():
+    for i, cap in caps.items():
         if w[i] > 0:
-            kinks.add(c / w[i])
+            kinks.add(cap / w[i])
     if rel:
         values = list(fixed.values()) + list(caps.values())
         for j in ids:
@@ -295,9 +297,21 @@ class KeyRule:
 
 
 _RULE_KEYS = {
-    "id", "name", "version", "description", "base", "base_period", "period", "valid_from",
-    "valid_until", "constraints", "redistribution", "status", "confidence", "source",
-}  # fmt: skip
+    "id",
+    "name",
+    "version",
+    "description",
+    "base",
+    "base_period",
+    "period",
+    "valid_from",
+    "valid_until",
+    "constraints",
+    "redistribution",
+    "status",
+    "confidence",
+    "source",
+}
 _CONSTRAINT_KEYS = {"kind", "ally", "share_pct", "decimals", "source", "note"}
 
 
@@ -372,7 +386,9 @@ def parse_rules(doc: Mapping[str, Any]) -> tuple[KeyRule, ...]:
         if raw["base"] == "previous_key" and not raw.get("base_period"):
             raise RuleError(f"{where}: base previous_key needs base_period")
         if raw.get("redistribution", "pro_rata") != "pro_rata":
-            raise RuleError(f"{where}: redistribution {raw['redistribution']!r}; accepted: pro_rata")
+            raise RuleError(
+                f"{where}: redistribution {raw['redistribution']!r}; accepted: pro_rata"
+            )
         if raw["name"] in names:
             raise RuleError(f"{where}: duplicate name {raw['name']!r}")
         names.add(raw["name"])
@@ -622,7 +638,10 @@ def reproduction(rule: KeyRule | Sequence[Constraint], base: Key, published: Key
             moved = {k: max(moved[k], spread[k]) for k in ref}
         spread = {k: keep[k] + moved[k] for k in ref}
     rows = []
-    base_frame = derived.frame().set_index("iso3")
+    base_frame = derived.frame()
+    base_pct = {
+        str(k): float(v) for k, v in zip(base_frame["iso3"], base_frame["base_pct"], strict=True)
+    }
     for s in derived.key.shares:
         p = published.get(s.iso3)
         pub = math.nan if p is None else p.share_pct
@@ -631,7 +650,7 @@ def reproduction(rule: KeyRule | Sequence[Constraint], base: Key, published: Key
         rows.append(
             {
                 "iso3": s.iso3,
-                "base_pct": float(base_frame.loc[s.iso3, "base_pct"]),
+                "base_pct": base_pct[s.iso3],
                 "derived_pct": s.share_pct,
                 "published_pct": pub,
                 "diff_pp": diff,
@@ -642,6 +661,7 @@ def reproduction(rule: KeyRule | Sequence[Constraint], base: Key, published: Key
         )
     out = pd.DataFrame(rows).sort_values(["derived_pct", "iso3"], ascending=[False, True])
     out = out.reset_index(drop=True)
-    out.attrs.update({"factor": derived.factor, "period": published.period,
-                      "base_period": base.period})  # fmt: skip
+    out.attrs.update(
+        {"factor": derived.factor, "period": published.period, "base_period": base.period}
+    )
     return out

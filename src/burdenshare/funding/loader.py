@@ -25,6 +25,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -34,7 +35,7 @@ import yaml
 from burdenshare import allies as _allies
 from burdenshare.catalog import CatalogError, verify_sha256
 from burdenshare.funding.budgets import KINDS as BUDGET_KINDS
-from burdenshare.funding.budgets import LINES
+from burdenshare.funding.budgets import LINES, records
 from burdenshare.funding.errors import FundingError, UnknownRuleError
 from burdenshare.funding.formula import KeyRule, parse_rules
 from burdenshare.funding.keys import PUBLISHED, Key, Share, check_key, decimals_of, select_key
@@ -115,7 +116,9 @@ def _require(frame: pd.DataFrame, cols: list[str], file: str) -> None:
             raise CatalogError(file, f"missing column {c!r}")
         empty = frame[c] == ""
         if empty.any():
-            raise CatalogError(file, f"column {c!r}: empty", line=int(empty.to_numpy().argmax()) + 2)
+            raise CatalogError(
+                file, f"column {c!r}: empty", line=int(empty.to_numpy().argmax()) + 2
+            )
 
 
 def _number(text: str, file: str, line: int, column: str) -> float:
@@ -145,30 +148,35 @@ def _members(year_from: int, year_to: int) -> tuple[list[str], list[str]]:
 
 
 def _keys(frame: pd.DataFrame, sources: Mapping[str, Source], file: str) -> tuple[Key, ...]:
-    _require(frame, ["period_start", "period_end", "iso3", "share_pct", "budget_scope",
-                     "source_id"], file)  # fmt: skip
+    _require(
+        frame,
+        ["period_start", "period_end", "iso3", "share_pct", "budget_scope", "source_id"],
+        file,
+    )
     groups: dict[tuple[int, int], list[Share]] = {}
     registry = _allies.registry()
-    for n, row in enumerate(frame.itertuples(index=False), start=2):
-        start = _int(row.period_start, file, n, "period_start")
-        end = _int(row.period_end, file, n, "period_end")
+    for n, row in enumerate(records(frame), start=2):
+        start = _int(row["period_start"], file, n, "period_start")
+        end = _int(row["period_end"], file, n, "period_end")
         if end < start:
             raise CatalogError(file, f"period_end {end} before period_start {start}", n)
-        if row.iso3 not in registry:
-            raise CatalogError(file, f"unknown ally {row.iso3!r}", n)
-        if row.budget_scope != "all":
+        if row["iso3"] not in registry:
+            raise CatalogError(file, f"unknown ally {row['iso3']!r}", n)
+        if row["budget_scope"] != "all":
             raise CatalogError(
-                file, f"budget_scope {row.budget_scope!r}; only 'all' is supported", n
+                file, f"budget_scope {row['budget_scope']!r}; only 'all' is supported", n
             )
-        value = _number(row.share_pct, file, n, "share_pct")
+        value = _number(row["share_pct"], file, n, "share_pct")
         if not 0 <= value <= 100:
-            raise CatalogError(file, f"share {value} of {row.iso3} is outside 0-100", n)
-        _check_source(row.source_id, sources, file, n)
-        share = Share(row.iso3, value, decimals_of(row.share_pct), PUBLISHED, row.source_id)
+            raise CatalogError(file, f"share {value} of {row['iso3']} is outside 0-100", n)
+        _check_source(row["source_id"], sources, file, n)
+        share = Share(
+            row["iso3"], value, decimals_of(row["share_pct"]), PUBLISHED, row["source_id"]
+        )
         groups.setdefault((start, end), []).append(share)
     keys = []
     spans = sorted(groups)
-    for prev, nxt in zip(spans, spans[1:], strict=False):
+    for prev, nxt in pairwise(spans):
         if nxt[0] <= prev[1]:
             raise CatalogError(file, f"periods {prev} and {nxt} overlap")
     for start, end in spans:
@@ -177,8 +185,9 @@ def _keys(frame: pd.DataFrame, sources: Mapping[str, Source], file: str) -> tupl
         listed = {s.iso3 for s in shares}
         not_members = sorted(listed - set(at_start) - set(joined))
         if not_members:
-            raise CatalogError(file, f"{not_members[0]} has a share in {start}-{end} but was "
-                               "not a member then")  # fmt: skip
+            raise CatalogError(
+                file, f"{not_members[0]} has a share in {start}-{end} but was not a member then"
+            )
         missing = tuple(a for a in at_start if a not in listed)
         new = tuple(a for a in joined if a not in listed)
         period = str(start) if start == end else f"{start}-{end}"
@@ -192,22 +201,27 @@ def _keys(frame: pd.DataFrame, sources: Mapping[str, Source], file: str) -> tupl
 def _budgets(frame: pd.DataFrame, sources: Mapping[str, Source], file: str) -> pd.DataFrame:
     _require(frame, ["year", "budget", "amount_eur_mn", "kind", "source_id"], file)
     rows = []
-    for n, row in enumerate(frame.itertuples(index=False), start=2):
-        year = _int(row.year, file, n, "year")
-        if row.budget not in LINES:
-            raise CatalogError(file, f"budget {row.budget!r}; accepted: {', '.join(LINES)}", n)
-        amount = _number(row.amount_eur_mn, file, n, "amount_eur_mn")
+    for n, row in enumerate(records(frame), start=2):
+        year = _int(row["year"], file, n, "year")
+        if row["budget"] not in LINES:
+            raise CatalogError(file, f"budget {row['budget']!r}; accepted: {', '.join(LINES)}", n)
+        amount = _number(row["amount_eur_mn"], file, n, "amount_eur_mn")
         if amount < 0:
-            raise CatalogError(file, f"negative amount {amount} for {row.budget} {year}", n)
-        if row.kind not in BUDGET_KINDS[:2]:
-            raise CatalogError(file, f"kind {row.kind!r}; accepted: authorised, ceiling", n)
-        if row.budget == "nsip" and row.kind != "ceiling":
+            raise CatalogError(file, f"negative amount {amount} for {row['budget']} {year}", n)
+        if row["kind"] not in BUDGET_KINDS[:2]:
+            raise CatalogError(file, f"kind {row['kind']!r}; accepted: authorised, ceiling", n)
+        if row["budget"] == "nsip" and row["kind"] != "ceiling":
             raise CatalogError(file, "the NSIP figure must be labelled 'ceiling'", n)
-        _check_source(row.source_id, sources, file, n)
+        _check_source(row["source_id"], sources, file, n)
         rows.append(
-            {"year": year, "line": row.budget, "amount_eur_mn": amount, "kind": row.kind,
-             "source": row.source_id}
-        )  # fmt: skip
+            {
+                "year": year,
+                "line": row["budget"],
+                "amount_eur_mn": amount,
+                "kind": row["kind"],
+                "source": row["source_id"],
+            }
+        )
     out = pd.DataFrame(rows)
     out["year"] = out["year"].astype("Int64")
     if out.duplicated(["year", "line"]).any():
@@ -222,8 +236,9 @@ def _crosscheck(frame: pd.DataFrame, sources: Mapping[str, Source], file: str) -
     for n, sid in enumerate(out["source_id"], start=2):
         _check_source(sid, sources, file, n)
     out["decimals"] = [decimals_of(v) for v in out["share_pct"]]
-    out["share_pct"] = [_number(v, file, n, "share_pct")
-                        for n, v in enumerate(out["share_pct"], start=2)]  # fmt: skip
+    out["share_pct"] = [
+        _number(v, file, n, "share_pct") for n, v in enumerate(out["share_pct"], start=2)
+    ]
     out["period_start"] = out["period_start"].astype(int)
     out["period_end"] = out["period_end"].astype(int)
     return out
@@ -290,8 +305,10 @@ def load_funding(root: Path | None = None) -> FundingData:
     for r in rules:
         for sid in r.source + tuple(s for c in r.constraints for s in c.source):
             if sid not in sources:
-                raise CatalogError(by_kind["rules"].path, f"rule {r.name}: source {sid!r} "
-                                   "is not declared in manifest.toml")  # fmt: skip
+                raise CatalogError(
+                    by_kind["rules"].path,
+                    f"rule {r.name}: source {sid!r} is not declared in manifest.toml",
+                )
     ministries = parse_ministries(_yaml(root, by_kind["ministries"]))
     return FundingData(
         root=root,
@@ -327,3 +344,21 @@ def load_ministries_file(path: Path) -> MinistryMap:
     shipped = default_data().ministries
     merged = parse_ministries(doc or {})
     return shipped.with_overrides(merged.overrides, dict(merged.ministries))
+
+
+def load_cases(folder: Path) -> list[tuple[Path, Any]]:
+    """The YAML behaviour cases in ``folder`` (``*.yaml``), parsed, sorted by file name.
+
+    Raises:
+        FundingError: the folder is absent, or a file is not valid YAML.
+    """
+    root = Path(folder)
+    if not root.is_dir():
+        raise FundingError(f"case folder {root} not found")
+    out = []
+    for path in sorted(root.glob("*.yaml")):
+        try:
+            out.append((path, yaml.safe_load(path.read_text(encoding="utf-8"))))
+        except yaml.YAMLError as exc:
+            raise FundingError(f"case file {path.name} is not valid YAML: {exc}") from None
+    return out

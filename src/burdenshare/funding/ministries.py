@@ -17,8 +17,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from burdenshare.funding.budgets import LINES, check_line
 from burdenshare.errors import InputError
+from burdenshare.funding.budgets import LINES, check_line
 from burdenshare.funding.errors import RuleError, UnknownMinistryError
 
 LANGS = ("en", "nl")

@@ -25,6 +25,8 @@ from typing import Any
 
 import pandas as pd
 
+from burdenshare.funding.budgets import check_budgets
+from burdenshare.funding.contributions import compare
 from burdenshare.funding.errors import RuleError
 from burdenshare.funding.formula import (
     CAP,
@@ -36,8 +38,6 @@ from burdenshare.funding.formula import (
     derive_key,
     key_weights,
 )
-from burdenshare.funding.budgets import check_budgets
-from burdenshare.funding.contributions import compare
 from burdenshare.funding.keys import Key, exact, key_for_year
 from burdenshare.funding.ministries import MinistryMap
 
@@ -180,7 +180,9 @@ income_total=None),), start_year=None)
             )
         )
     start = raw.get("start_year")
-    return Scenario(str(raw.get("name", "scenario")), tuple(changes), None if start is None else int(start))
+    return Scenario(
+        str(raw.get("name", "scenario")), tuple(changes), None if start is None else int(start)
+    )
 
 
 def scenario_changes(changes: Sequence[Change]) -> str:
