@@ -8,8 +8,18 @@
 ('2024-06', 'POL')
 """
 
-from burdenshare import allies, catalog, spending
+from burdenshare import allies, catalog, funding, spending
 from burdenshare.allies import members
+from burdenshare.api.funding import (
+    funding_budgets,
+    funding_compare,
+    funding_contributions,
+    funding_derive,
+    funding_key,
+    funding_keys,
+    funding_reproduction,
+    funding_whatif,
+)
 from burdenshare.api.spending import (
     allies_at_or_above,
     ally_profile,
@@ -32,6 +42,15 @@ __all__ = [
     "ally_profile",
     "catalog",
     "cumulative",
+    "funding",
+    "funding_budgets",
+    "funding_compare",
+    "funding_contributions",
+    "funding_derive",
+    "funding_key",
+    "funding_keys",
+    "funding_reproduction",
+    "funding_whatif",
     "latest_year",
     "members",
     "observations",

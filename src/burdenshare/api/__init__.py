@@ -6,6 +6,16 @@ returns a pandas DataFrame whose ``attrs`` carry the provenance (``release``,
 ``published``, ``source``, ``partial``).
 """
 
+from burdenshare.api.funding import (
+    funding_budgets,
+    funding_compare,
+    funding_contributions,
+    funding_derive,
+    funding_key,
+    funding_keys,
+    funding_reproduction,
+    funding_whatif,
+)
 from burdenshare.api.spending import (
     allies_at_or_above,
     ally_profile,
@@ -21,6 +31,14 @@ __all__ = [
     "allies_at_or_above",
     "ally_profile",
     "cumulative",
+    "funding_budgets",
+    "funding_compare",
+    "funding_contributions",
+    "funding_derive",
+    "funding_key",
+    "funding_keys",
+    "funding_reproduction",
+    "funding_whatif",
     "latest_year",
     "overview",
     "spending_gap",
