@@ -8,7 +8,8 @@ per period. This subpackage holds the shipped keys and budgets with their proven
   :func:`make_key`, :func:`check_key`, :func:`key_for_year`, estimates flagged as such;
 * :mod:`.budgets` — budget tables (authorised amounts, NSIP ceilings), user bases;
 * :mod:`.ministries` — which ministry pays which line, per ally, in English and Dutch;
-* :mod:`.contributions` — share × budget, totals per ministry, change between two keys;
+* :mod:`.contributions` — share × budget, totals per ministry, change between two keys
+  (``funding.contributions`` is the module; its function is ``contributions.contributions``);
 * :mod:`.formula` — keys from weights with set/freeze/cap/next-largest constraints and an
   exact pro-rata redistribution; dated key rules; reproduction within rounding;
 * :mod:`.scenario` — what-if changes (a member joins, a share is set, a cap changes);
@@ -20,7 +21,6 @@ per period. This subpackage holds the shipped keys and budgets with their proven
 """
 
 from burdenshare.funding.budgets import LINES, budget_base, budgets_for_year, check_budgets
-# ``contributions`` stays the submodule (its function: ``funding.contributions.contributions``)
 from burdenshare.funding.contributions import add_labels, ally_totals, compare, ministry_totals
 from burdenshare.funding.errors import (
     FundingError,
