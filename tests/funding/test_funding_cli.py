@@ -134,6 +134,21 @@ def test_whatif(capsys: pytest.CaptureFixture[str]) -> None:
     assert frame.loc["NLD", "share_to_pct"] > 3.45
 
 
+def test_whatif_from_a_scenario_file(capsys: pytest.CaptureFixture[str], tmp_path) -> None:  # type: ignore[no-untyped-def]
+    f = tmp_path / "s.yaml"
+    f.write_text(
+        "name: NL pays 4 %\nchanges:\n  - {kind: set, ally: NLD, share_pct: 4}\n",
+        encoding="utf-8",
+    )
+    code, out, _ = _run(
+        capsys, "whatif", "--scenario", str(f), "--civil", "100", "--ally", "NLD", "--format", "csv"
+    )
+    assert code == 0
+    frame = pd.read_csv(io.StringIO(out))
+    assert frame["share_to_pct"].iloc[0] == 4.0
+    assert frame["change_eur_mn"].iloc[0] == pytest.approx(4.0 - 3.45)
+
+
 def test_cases_command(capsys: pytest.CaptureFixture[str]) -> None:
     from pathlib import Path
 

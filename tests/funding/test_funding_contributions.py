@@ -110,7 +110,9 @@ def test_year_without_key_or_budget() -> None:
 def test_2019_has_no_nsip_line_and_says_so() -> None:
     c = api.funding_contributions(2019, ally="NLD")
     assert c["line"].tolist() == ["civil", "military"]
-    assert "No published nsip figure for 2019" in c.attrs["notes"]
+    assert "No nsip amount for 2019: not included." in c.attrs["notes"]
+    cmp = api.funding_compare("2020", "2021-2024", budgets=2019, ally="NLD")
+    assert "No nsip amount for 2019" in cmp.attrs["notes"]
 
 
 def test_unknown_ally() -> None:

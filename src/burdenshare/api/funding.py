@@ -297,6 +297,18 @@ def _budget_base(
     return _bud.budgets_for_year(_data().budgets, int(budgets)), f"budgets {budgets}"
 
 
+def _base_notes(base: pd.DataFrame) -> list[str]:
+    notes = []
+    years = sorted({int(y) for y in base["year"].dropna()})
+    missing = sorted(set(_bud.LINES) - set(base["line"]))
+    if missing:
+        when = f" for {years[0]}" if years else ""
+        notes.append(f"No {', '.join(missing)} amount{when}: not included.")
+    if (base["kind"] == "ceiling").any():
+        notes.append("NSIP amounts are ceilings: contributions to it are upper bounds.")
+    return notes
+
+
 def _group(frame: pd.DataFrame, by: str) -> pd.DataFrame:
     if by == "ministry":
         return _con.ministry_totals(frame)
@@ -343,11 +355,7 @@ def funding_contributions(
     notes = [f"Key {k.period}; budgets {year} (EUR million)."]
     if not k.covers(year):
         notes.append(f"Key {k.period} applied to {year} on request (not the key in force).")
-    missing_lines = sorted(set(_bud.LINES) - set(base["line"]))
-    if missing_lines:
-        notes.append(f"No published {', '.join(missing_lines)} figure for {year}: not included.")
-    if (base["kind"] == "ceiling").any():
-        notes.append("NSIP amounts are ceilings: contributions to it are upper bounds.")
+    notes += _base_notes(base)
     _provenance(
         out,
         f"contributions {year}",
@@ -397,6 +405,7 @@ def funding_compare(
         [
             f"Change = (share {kt.period} - share {kf.period}) / 100 x amount; EUR million.",
             "Allies missing from either key have no change (NaN), not zero.",
+            *_base_notes(base),
         ],
         partial=not (kf.complete and kt.complete),
     )

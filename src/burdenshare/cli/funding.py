@@ -295,6 +295,9 @@ def whatif(
     ally: list[str] | None = AllyOption,
     by: str = typer.Option("ally", "--by", help="line, ministry or ally."),
     name: str = typer.Option("scenario", "--name"),
+    scenario: Path | None = typer.Option(
+        None, "--scenario", help="YAML file: name and a list of changes (kind, ally, ...)."
+    ),
     income: list[str] | None = typer.Option(
         None, "--income", help="ISO=USD_BN: GDP for allies the catalog lacks (for --join)."
     ),
@@ -314,8 +317,15 @@ def whatif(
     changes += [
         Change(c.kind, c.ally, c.share_pct) for c in _constraints(set_, cap, freeze, next_largest)
     ]
+    if scenario is not None:
+        from burdenshare.funding.loader import load_scenario_file
+        from burdenshare.funding.scenario import parse_scenario
+
+        parsed = parse_scenario(load_scenario_file(scenario))
+        changes = [*parsed.changes, *changes]
+        name = parsed.name if name == "scenario" else name
     if not changes:
-        raise typer.BadParameter("give at least one change (--set, --cap, --join...)")
+        raise typer.BadParameter("give at least one change (--set, --cap, --join, --scenario)")
     overrides = dict(_need_values(_pairs(income, "--income"), "--income"))
     frame = api.funding_whatif(
         period,

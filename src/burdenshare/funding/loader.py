@@ -362,3 +362,20 @@ def load_cases(folder: Path) -> list[tuple[Path, Any]]:
         except yaml.YAMLError as exc:
             raise FundingError(f"case file {path.name} is not valid YAML: {exc}") from None
     return out
+
+
+def load_scenario_file(path: Path) -> Any:
+    """A scenario YAML file (``name``, ``changes``, ``start_year``), parsed but not checked.
+
+    Raises:
+        FundingError: the file is absent or not valid YAML.
+    """
+    try:
+        doc = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise FundingError(f"scenario file {path} not found") from None
+    except yaml.YAMLError as exc:
+        raise FundingError(f"scenario file {path} is not valid YAML: {exc}") from None
+    if not isinstance(doc, dict):
+        raise FundingError(f"scenario file {path}: expected a mapping with 'changes'")
+    return doc
