@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -83,6 +84,16 @@ def test_compare_with_amounts(capsys: pytest.CaptureFixture[str]) -> None:
     assert frame["change_eur_mn"].iloc[0] == pytest.approx(-121.9)
 
 
+def test_rules(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = _run(capsys, "rules", "--on", "2022-01-01", "--format", "csv")
+    assert code == 0
+    frame = pd.read_csv(io.StringIO(out)).set_index("rule")
+    assert frame.loc["nov2019", "constraints"] == (
+        "DEU set to 16.35; USA at most the next-largest contributor; FRA frozen at its base share"
+    )
+    assert frame.loc["nov2019", "valid_until"] == "2024-12-31"
+
+
 def test_reproduce(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = _run(capsys, "reproduce")
     assert code == 0
@@ -134,7 +145,7 @@ def test_whatif(capsys: pytest.CaptureFixture[str]) -> None:
     assert frame.loc["NLD", "share_to_pct"] > 3.45
 
 
-def test_whatif_from_a_scenario_file(capsys: pytest.CaptureFixture[str], tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_whatif_from_a_scenario_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     f = tmp_path / "s.yaml"
     f.write_text(
         "name: NL pays 4 %\nchanges:\n  - {kind: set, ally: NLD, share_pct: 4}\n",
@@ -150,8 +161,6 @@ def test_whatif_from_a_scenario_file(capsys: pytest.CaptureFixture[str], tmp_pat
 
 
 def test_cases_command(capsys: pytest.CaptureFixture[str]) -> None:
-    from pathlib import Path
-
     code, out, _ = _run(capsys, "cases", str(Path(__file__).parent / "cases"))
     assert code == 0
     assert "FAIL" not in out and out.count("ok ") >= 8

@@ -14,6 +14,7 @@ from burdenshare.api.funding import (
     funding_key,
     funding_keys,
     funding_reproduction,
+    funding_rules,
     funding_whatif,
 )
 from burdenshare.api.spending import (
@@ -38,6 +39,7 @@ __all__ = [
     "funding_key",
     "funding_keys",
     "funding_reproduction",
+    "funding_rules",
     "funding_whatif",
     "latest_year",
     "overview",

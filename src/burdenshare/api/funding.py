@@ -259,6 +259,54 @@ def funding_key(
     return out
 
 
+def funding_rules(on: str | None = None) -> pd.DataFrame:
+    """The shipped key rules with their validity, status and constraints.
+
+    Args:
+        on: an ISO date; only the rules in force that day.
+
+    >>> r = funding_rules(on="2022-06-30")
+    >>> r["rule"].tolist()
+    ['nov2019', 'gni_next_largest']
+    >>> funding_rules(on="2020-06-30").empty
+    True
+    """
+    from burdenshare.catalog import parse_date
+
+    rules = _data().rules
+    if on is not None:
+        day = parse_date(on)
+        rules = tuple(r for r in rules if r.in_force(day))
+    rows = [
+        {
+            "rule": r.name,
+            "base": r.base if r.base_period is None else f"key {r.base_period}",
+            "period": r.period or "",
+            "valid_from": r.valid_from.isoformat(),
+            "valid_until": "" if r.valid_until is None else r.valid_until.isoformat(),
+            "constraints": "; ".join(f"{c.ally} {c.describe()}" for c in r.constraints),
+            "status": r.status,
+            "confidence": r.confidence,
+            "description": r.description,
+        }
+        for r in rules
+    ]
+    cols = [
+        "rule",
+        "base",
+        "period",
+        "valid_from",
+        "valid_until",
+        "constraints",
+        "status",
+        "confidence",
+        "description",
+    ]
+    out = pd.DataFrame(rows, columns=cols)
+    ids = [sid for r in rules for sid in r.source]
+    return _provenance(out, "key rules", ids, partial=False)
+
+
 def funding_budgets(lang: str = "en") -> pd.DataFrame:
     """The common budgets per year and line (EUR million), labelled authorised or ceiling.
 
@@ -611,6 +659,7 @@ __all__ = [
     "funding_key",
     "funding_keys",
     "funding_reproduction",
+    "funding_rules",
     "funding_whatif",
     "income",
     "resolve_key",

@@ -93,6 +93,21 @@ def key(
     )
 
 
+@app.command("rules")
+def rules(
+    on: str | None = typer.Option(None, "--on", help="Only the rules in force on this date."),
+    fmt: Format = FormatOption,
+    output: Path | None = OutputOption,
+) -> None:
+    """The key rules shipped as dated data (valid from/until, constraints, status)."""
+    from burdenshare.api import funding as api
+
+    frame = api.funding_rules(on)
+    if fmt is Format.table:
+        frame = frame.drop(columns=["description"])
+    emit(frame, fmt, "Cost-share key rules", output)
+
+
 @app.command("budgets")
 def budgets(
     lang: str = LangOption, fmt: Format = FormatOption, output: Path | None = OutputOption
