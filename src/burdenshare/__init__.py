@@ -42,8 +42,27 @@ _EXPORTS: dict[str, str] = {
     "burden_exploitation_series": "burdenshare.api",
     "burden_fair_share": "burdenshare.api",
     "burden_index": "burdenshare.api",
+    "funding_budgets": "burdenshare.api",
+    "funding_compare": "burdenshare.api",
+    "funding_contributions": "burdenshare.api",
+    "funding_derive": "burdenshare.api",
+    "funding_key": "burdenshare.api",
+    "funding_keys": "burdenshare.api",
+    "funding_reproduction": "burdenshare.api",
+    "funding_rules": "burdenshare.api",
+    "funding_whatif": "burdenshare.api",
 }
-_SUBMODULES = {"allies", "api", "burden", "catalog", "cli", "errors", "i18n", "spending"}
+_SUBMODULES = {
+    "allies",
+    "api",
+    "burden",
+    "catalog",
+    "cli",
+    "errors",
+    "funding",
+    "i18n",
+    "spending",
+}
 
 __all__ = sorted([*_EXPORTS, *_SUBMODULES])
 
@@ -63,7 +82,7 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
-    from burdenshare import allies, api, burden, catalog, cli, errors, i18n, spending
+    from burdenshare import allies, api, burden, catalog, cli, errors, funding, i18n, spending
     from burdenshare.allies import members
     from burdenshare.api import (
         allies_at_or_above,
@@ -74,6 +93,15 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
         burden_fair_share,
         burden_index,
         cumulative,
+        funding_budgets,
+        funding_compare,
+        funding_contributions,
+        funding_derive,
+        funding_key,
+        funding_keys,
+        funding_reproduction,
+        funding_rules,
+        funding_whatif,
         latest_year,
         overview,
         share_check,

@@ -13,6 +13,17 @@ from burdenshare.api.burden import (
     burden_fair_share,
     burden_index,
 )
+from burdenshare.api.funding import (
+    funding_budgets,
+    funding_compare,
+    funding_contributions,
+    funding_derive,
+    funding_key,
+    funding_keys,
+    funding_reproduction,
+    funding_rules,
+    funding_whatif,
+)
 from burdenshare.api.spending import (
     allies_at_or_above,
     ally_profile,
@@ -34,6 +45,15 @@ __all__ = [
     "burden_fair_share",
     "burden_index",
     "cumulative",
+    "funding_budgets",
+    "funding_compare",
+    "funding_contributions",
+    "funding_derive",
+    "funding_key",
+    "funding_keys",
+    "funding_reproduction",
+    "funding_rules",
+    "funding_whatif",
     "latest_year",
     "overview",
     "share_check",

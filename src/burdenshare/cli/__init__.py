@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 import typer
 
-from burdenshare.cli import burden, data, spending
+from burdenshare.cli import burden, data, funding, spending
 from burdenshare.cli._output import err_console, settings
 
 app = typer.Typer(
@@ -39,6 +39,7 @@ def _global_options(
 app.add_typer(data.app, name="data")
 app.add_typer(spending.app, name="spending")
 app.add_typer(burden.app, name="burden")
+app.add_typer(funding.app, name="funding")
 app.command("overview")(spending.overview)
 
 

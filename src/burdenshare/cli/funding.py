@@ -1,0 +1,380 @@
+"""``burdenshare funding``: cost-share keys, budgets, contributions, comparisons, what-ifs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import typer
+
+from burdenshare.cli._output import Format, FormatOption, OutputOption, emit
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from burdenshare.funding.formula import Constraint
+    from burdenshare.funding.scenario import Change
+
+app = typer.Typer(
+    help="Common funding: cost-share keys, contributions per budget and ministry, changes.",
+    no_args_is_help=True,
+)
+
+LangOption = typer.Option("en", "--lang", help="Labels in en or nl.")
+AllyOption = typer.Option(None, "--ally", "-a", help="ISO code or name; repeat for several.")
+ByOption = typer.Option("line", "--by", help="line, ministry or ally.")
+MinistriesOption = typer.Option(
+    None, "--ministries", help="YAML file with per-ally line → ministry overrides."
+)
+CivilOption = typer.Option(None, "--civil", help="Civil budget, EUR mn (a base you give).")
+MilitaryOption = typer.Option(None, "--military", help="Military budget, EUR mn.")
+NsipOption = typer.Option(None, "--nsip", help="NSIP (ceiling), EUR mn.")
+BudgetsOption = typer.Option(None, "--budgets", help="Year whose published budgets are the base.")
+
+
+def _notes(frame: pd.DataFrame) -> list[str]:
+    text = str(frame.attrs.get("notes", ""))
+    return [n for n in text.split(" | ") if n]
+
+
+def _pairs(values: list[str] | None, option: str) -> list[tuple[str, float | None]]:
+    """Parse ``ISO=VALUE`` (or bare ``ISO`` where allowed) options."""
+    out: list[tuple[str, float | None]] = []
+    for v in values or []:
+        code, sep, num = v.partition("=")
+        if not sep:
+            out.append((code.strip(), None))
+            continue
+        try:
+            out.append((code.strip(), float(num)))
+        except ValueError:
+            raise typer.BadParameter(f"{v!r}: expected ISO=NUMBER", param_hint=option) from None
+    return out
+
+
+def _need_values(pairs: list[tuple[str, float | None]], option: str) -> list[tuple[str, float]]:
+    out = []
+    for code, value in pairs:
+        if value is None:
+            raise typer.BadParameter(f"{code!r}: expected ISO=NUMBER", param_hint=option)
+        out.append((code, value))
+    return out
+
+
+@app.command("keys")
+def keys(fmt: Format = FormatOption, output: Path | None = OutputOption) -> None:
+    """The keys on file: periods, missing allies, sums, precision."""
+    from burdenshare.api import funding as api
+
+    frame = api.funding_keys()
+    emit(_slim(frame, fmt), fmt, "Cost-share keys on file", output, notes=_notes(frame))
+
+
+@app.command("key")
+def key(
+    period: str = typer.Option("2021-2024", "--period", "-p", help="Period or rule name."),
+    estimate_missing: bool = typer.Option(
+        False, "--estimate-missing", help="Fill missing allies by GDP, flagged estimated."
+    ),
+    lang: str = LangOption,
+    fmt: Format = FormatOption,
+    output: Path | None = OutputOption,
+) -> None:
+    """One key, ally by ally, with the precision of each share and the gaps."""
+    from burdenshare.api import funding as api
+
+    frame = api.funding_key(period, lang, estimate_missing)
+    emit(
+        _slim(frame, fmt),
+        fmt,
+        f"Cost-share key {frame.attrs['period']}",
+        output,
+        notes=_notes(frame),
+    )
+
+
+@app.command("rules")
+def rules(
+    on: str | None = typer.Option(None, "--on", help="Only the rules in force on this date."),
+    fmt: Format = FormatOption,
+    output: Path | None = OutputOption,
+) -> None:
+    """The key rules shipped as dated data (valid from/until, constraints, status)."""
+    from burdenshare.api import funding as api
+
+    frame = api.funding_rules(on)
+    if fmt is Format.table:
+        frame = frame.drop(columns=["description"])
+    emit(frame, fmt, "Cost-share key rules", output)
+
+
+@app.command("budgets")
+def budgets(
+    lang: str = LangOption, fmt: Format = FormatOption, output: Path | None = OutputOption
+) -> None:
+    """The common budgets per year (EUR mn): authorised amounts and NSIP ceilings."""
+    from burdenshare.api import funding as api
+
+    frame = api.funding_budgets(lang)
+    notes = [*_notes(frame), f"No published figure: {frame.attrs['gaps']}."]
+    emit(frame, fmt, "NATO common budgets (EUR million)", output, notes=notes)
+
+
+@app.command("contributions")
+def contributions(
+    year: int = typer.Option(..., "--year", "-y", help="Budget year."),
+    ally: list[str] | None = AllyOption,
+    by: str = ByOption,
+    key: str | None = typer.Option(None, "--key", help="Key to use instead of the one in force."),
+    ministries: Path | None = MinistriesOption,
+    estimate_missing: bool = typer.Option(False, "--estimate-missing"),
+    lang: str = LangOption,
+    fmt: Format = FormatOption,
+    output: Path | None = OutputOption,
+) -> None:
+    """Each ally's contribution in a year, per budget line, ministry or in total."""
+    from burdenshare.api import funding as api
+
+    frame = api.funding_contributions(
+        year, ally or None, by, ministries, lang, estimate_missing, key
+    )
+    title = f"Contributions {year}, key {frame.attrs['period']} (EUR million)"
+    emit(_slim(frame, fmt), fmt, title, output, notes=_notes(frame))
+
+
+_TABLE_DROP = (
+    "period",
+    "period_from",
+    "period_to",
+    "budget_kind",
+    "line",
+    "ministry",
+    "status_from",
+    "half_unit",
+    "source_ids",
+)
+
+
+def _slim(frame: pd.DataFrame, fmt: Format, pct_decimals: int = 2) -> pd.DataFrame:
+    """For people: fewer columns, money to 0.1 EUR mn, shares to ``pct_decimals``.
+
+    Formatting only (the numbers are the API's); csv/json/xlsx get every column unrounded.
+    """
+    if fmt is not Format.table:
+        return frame
+    drop = [c for c in _TABLE_DROP if c in frame.columns]
+    if "line_label" not in frame.columns:
+        drop = [c for c in drop if c != "line"]
+    if "ministry_label" not in frame.columns:
+        drop = [c for c in drop if c != "ministry"]
+    out = frame.drop(columns=drop)
+    if "year" in out.columns and out["year"].isna().all():
+        out = out.drop(columns=["year"])
+    for c in out.columns:
+        if out[c].dtype.kind != "f":
+            continue
+        digits = 1 if c.endswith("_eur_mn") else pct_decimals
+        out[c] = [("–" if v != v else f"{v:,.{digits}f}") for v in out[c]]
+    return out
+
+
+@app.command("compare")
+def compare(
+    key_from: str = typer.Option(..., "--from", help="Period or rule name, e.g. 2020."),
+    key_to: str = typer.Option(..., "--to", help="Period or rule name, e.g. 2021-2024."),
+    budgets: int | None = BudgetsOption,
+    civil: float | None = CivilOption,
+    military: float | None = MilitaryOption,
+    nsip: float | None = NsipOption,
+    ally: list[str] | None = AllyOption,
+    by: str = ByOption,
+    ministries: Path | None = MinistriesOption,
+    lang: str = LangOption,
+    fmt: Format = FormatOption,
+    output: Path | None = OutputOption,
+) -> None:
+    """The change per ally when one key replaces another, on a budget base."""
+    from burdenshare.api import funding as api
+
+    frame = api.funding_compare(
+        key_from, key_to, budgets, civil, military, nsip, ally or None, by, ministries, lang
+    )
+    title = f"Key {frame.attrs['from']} → {frame.attrs['to']}, {frame.attrs['base']} (EUR mn)"
+    table = _slim(frame, fmt)
+    if fmt is Format.table:
+        narrow = ["ally", "status_to", "year", "from_eur_mn", "to_eur_mn"]
+        table = table.drop(columns=[c for c in narrow if c in table.columns])
+    emit(table, fmt, title, output, notes=_notes(frame))
+
+
+def _constraints(
+    set_: list[str] | None,
+    cap: list[str] | None,
+    freeze: list[str] | None,
+    next_largest: list[str] | None,
+) -> list[Constraint]:
+    from burdenshare.allies import resolve
+    from burdenshare.funding.formula import Constraint
+
+    out = [
+        Constraint("set", resolve(c), v) for c, v in _need_values(_pairs(set_, "--set"), "--set")
+    ]
+    out += [
+        Constraint("cap", resolve(c), v) for c, v in _need_values(_pairs(cap, "--cap"), "--cap")
+    ]
+    out += [Constraint("freeze", resolve(c)) for c in freeze or []]
+    out += [Constraint("cap_next_largest", resolve(c)) for c in next_largest or []]
+    return out
+
+
+SetOption = typer.Option(None, "--set", help="ISO=PERCENT: fix a share; repeatable.")
+CapOption = typer.Option(None, "--cap", help="ISO=PERCENT: cap a share; repeatable.")
+FreezeOption = typer.Option(None, "--freeze", help="ISO: keep the base share; repeatable.")
+NextOption = typer.Option(
+    None, "--cap-next-largest", help="ISO: no more than the next-largest contributor."
+)
+
+
+@app.command("derive")
+def derive(
+    rule: str = typer.Option("nov2019", "--rule", help="Shipped rule, or 'none'."),
+    year: int | None = typer.Option(None, "--year", help="Income year (income-based rules)."),
+    measure: str = typer.Option("gdp", "--measure", help="Income measure: gdp (GNI proxy)."),
+    income: list[str] | None = typer.Option(None, "--income", help="ISO=USD_BN for gaps."),
+    set_: list[str] | None = SetOption,
+    cap: list[str] | None = CapOption,
+    freeze: list[str] | None = FreezeOption,
+    next_largest: list[str] | None = NextOption,
+    lang: str = LangOption,
+    fmt: Format = FormatOption,
+    output: Path | None = OutputOption,
+) -> None:
+    """Derive a key from a rule: a previous key or national income, then caps."""
+    from burdenshare.api import funding as api
+
+    cons = _constraints(set_, cap, freeze, next_largest)
+    overrides = dict(_need_values(_pairs(income, "--income"), "--income"))
+    frame = api.funding_derive(
+        None if rule == "none" else rule, year, measure, cons, overrides, lang=lang
+    )
+    notes = [
+        *_notes(frame),
+        f"Pro-rata factor of the unconstrained allies: "
+        f"{frame.attrs['factor']:.6f}; unallocated (missing allies) "
+        f"{frame.attrs['unallocated_pct']:.4f} %.",
+    ]
+    emit(_slim(frame, fmt, 4), fmt, f"Derived key {frame.attrs['period']}", output, notes=notes)
+
+
+@app.command("reproduce")
+def reproduce(
+    rule: str = typer.Option("nov2019", "--rule"),
+    fmt: Format = FormatOption,
+    output: Path | None = OutputOption,
+) -> None:
+    """Check a rule against the published key it should give, within rounding."""
+    from burdenshare.api import funding as api
+
+    frame = api.funding_reproduction(rule)
+    n_in = int(frame["within"].sum())
+    notes = [
+        f"{n_in} of {len(frame)} derived shares within the rounding tolerance; "
+        f"pro-rata factor {frame.attrs['factor']:.6f}."
+    ]
+    emit(
+        _slim(frame, fmt, 4),
+        fmt,
+        f"Rule {rule} against the published key {frame.attrs['period']}",
+        output,
+        notes=notes,
+    )
+
+
+@app.command("whatif")
+def whatif(
+    period: str = typer.Option("2021-2024", "--period", "-p", help="Baseline key."),
+    join: list[str] | None = typer.Option(
+        None, "--join", help="ISO or ISO=INCOME_USD_BN: a new member (GDP from the catalog)."
+    ),
+    join_share: list[str] | None = typer.Option(
+        None, "--join-share", help="ISO=PERCENT: a new member with a given share."
+    ),
+    set_: list[str] | None = SetOption,
+    cap: list[str] | None = CapOption,
+    freeze: list[str] | None = FreezeOption,
+    next_largest: list[str] | None = NextOption,
+    budgets: int | None = BudgetsOption,
+    civil: float | None = CivilOption,
+    military: float | None = MilitaryOption,
+    nsip: float | None = NsipOption,
+    ally: list[str] | None = AllyOption,
+    by: str = typer.Option("ally", "--by", help="line, ministry or ally."),
+    name: str = typer.Option("scenario", "--name"),
+    scenario: Path | None = typer.Option(
+        None, "--scenario", help="YAML file: name and a list of changes (kind, ally, ...)."
+    ),
+    income: list[str] | None = typer.Option(
+        None, "--income", help="ISO=USD_BN: GDP for allies the catalog lacks (for --join)."
+    ),
+    lang: str = LangOption,
+    fmt: Format = FormatOption,
+    output: Path | None = OutputOption,
+) -> None:
+    """A scenario key next to the baseline: shares and contributions side by side."""
+    from burdenshare.api import funding as api
+    from burdenshare.funding.scenario import Change
+
+    changes: list[Change] = [Change("join", c, income=v) for c, v in _pairs(join, "--join")]
+    changes += [
+        Change("join", c, share_pct=v)
+        for c, v in _need_values(_pairs(join_share, "--join-share"), "--join-share")
+    ]
+    changes += [
+        Change(c.kind, c.ally, c.share_pct) for c in _constraints(set_, cap, freeze, next_largest)
+    ]
+    if scenario is not None:
+        from burdenshare.funding.loader import load_scenario_file
+        from burdenshare.funding.scenario import parse_scenario
+
+        parsed = parse_scenario(load_scenario_file(scenario))
+        changes = [*parsed.changes, *changes]
+        name = parsed.name if name == "scenario" else name
+    if not changes:
+        raise typer.BadParameter("give at least one change (--set, --cap, --join, --scenario)")
+    overrides = dict(_need_values(_pairs(income, "--income"), "--income"))
+    frame = api.funding_whatif(
+        period,
+        changes,
+        budgets,
+        civil,
+        military,
+        nsip,
+        ally or None,
+        by,
+        name,
+        lang,
+        income_overrides=overrides,
+    )
+    title = f"Scenario {name!r} against key {frame.attrs['baseline']} (EUR million)"
+    emit(_slim(frame, fmt, 4), fmt, title, output, notes=_notes(frame))
+
+
+@app.command("cases")
+def cases(
+    folder: Path = typer.Argument(..., help="Folder of YAML cases (see tests/funding/cases)."),
+) -> None:
+    """Run YAML behaviour cases (inputs and expected contributions); exit 1 if one fails."""
+    from burdenshare.cli._output import console
+    from burdenshare.funding.cases import run_case
+    from burdenshare.funding.loader import load_cases
+
+    failed = 0
+    for path, doc in load_cases(folder):
+        result = run_case(doc)
+        mark = "ok  " if result.passed else "FAIL"
+        console.print(f"{mark} {path.name}: {result.name}", markup=False, highlight=False)
+        for f in result.failures:
+            console.print(f"     {f}", markup=False, highlight=False)
+        failed += not result.passed
+    if failed:
+        raise typer.Exit(1)

@@ -1,0 +1,180 @@
+"""YAML behaviour cases: inputs (keys, budgets) and expected outputs, run by one runner.
+
+The same runner serves the test suite (``tests/funding/test_funding_cases.py``) and analysts
+(``burdenshare funding cases FOLDER``). The layout is documented in
+``tests/funding/cases/README.md``. Pure: takes the parsed YAML document.
+
+>>> doc = {"name": "x", "keys": {"k": {"period": "2030", "shares": {"NLD": 25, "DEU": 75}}},
+...        "budgets": {"civil": 200},
+...        "expect": {"contributions": {"k": {"NLD": {"civil": 50}}}}}
+>>> run_case(doc).passed
+True
+>>> doc["expect"]["contributions"]["k"]["NLD"]["civil"] = 51
+>>> run_case(doc).failures
+('contributions k NLD civil: got 50, expected 51',)
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+
+from burdenshare.errors import BurdenshareError
+from burdenshare.funding import errors as _errors
+from burdenshare.funding.budgets import budget_base
+from burdenshare.funding.contributions import compare, contributions, ministry_totals
+from burdenshare.funding.errors import RuleError
+from burdenshare.funding.formula import apply_rule, parse_constraint
+from burdenshare.funding.keys import Key, make_key
+from burdenshare.funding.ministries import MinistryMap
+
+_CASE_KEYS = {
+    "name",
+    "source",
+    "description",
+    "keys",
+    "budgets",
+    "ministries",
+    "derive",
+    "expect",
+    "tolerance",
+}
+_EXPECT_KEYS = {"shares", "contributions", "ministries", "change", "error"}
+
+
+@dataclass(frozen=True)
+class CaseResult:
+    name: str
+    passed: bool
+    failures: tuple[str, ...]
+
+
+def _build(doc: Mapping[str, Any]) -> tuple[dict[str, Key], pd.DataFrame | None, MinistryMap]:
+    keys: dict[str, Key] = {}
+    for name, spec in (doc.get("keys") or {}).items():
+        if not isinstance(spec, Mapping) or "period" not in spec or "shares" not in spec:
+            raise RuleError(f"key {name!r}: needs 'period' and 'shares'")
+        keys[str(name)] = make_key(
+            spec["period"],
+            {str(k).upper(): float(v) for k, v in spec["shares"].items()},
+            [str(m).upper() for m in spec.get("missing", [])],
+            decimals=spec.get("decimals"),
+            label=str(name),
+        )
+    derive = doc.get("derive")
+    if derive:
+        base = keys.get(str(derive.get("from")))
+        if base is None:
+            raise RuleError(f"derive: 'from' must name one of the keys: {', '.join(keys)}")
+        cons = [
+            parse_constraint(c, f"derive, constraint {i}")
+            for i, c in enumerate(derive.get("constraints") or [], start=1)
+        ]
+        keys[str(derive.get("name", "derived"))] = apply_rule(
+            cons, base, str(derive.get("period", base.period))
+        ).key
+    amounts = doc.get("budgets") or {}
+    unknown = set(amounts) - {"civil", "military", "nsip"}
+    if unknown:
+        raise _errors.UnknownBudgetLineError(
+            "budget line", sorted(unknown)[0], ("civil", "military", "nsip")
+        )
+    base_frame = (
+        budget_base(amounts.get("civil"), amounts.get("military"), amounts.get("nsip"))
+        if amounts
+        else None
+    )
+    mm = MinistryMap.default().with_overrides(doc.get("ministries") or {})
+    return keys, base_frame, mm
+
+
+def _check(failures: list[str], where: str, got: float, want: float, tol: float) -> None:
+    if not abs(got - want) <= tol:
+        failures.append(f"{where}: got {got:.10g}, expected {want:.10g}")
+
+
+def run_case(doc: Mapping[str, Any]) -> CaseResult:
+    """Run one case; return which expectations failed (an empty tuple when it passes).
+
+    Raises:
+        RuleError: the case itself is malformed (unknown keys, a key that is not defined).
+    """
+    name = str(doc.get("name", "unnamed case"))
+    unknown = set(doc) - _CASE_KEYS
+    if unknown:
+        raise RuleError(f"case {name!r}: unknown keys {sorted(unknown)}")
+    expect = doc.get("expect") or {}
+    if set(expect) - _EXPECT_KEYS:
+        raise RuleError(f"case {name!r}: unknown expectations {sorted(set(expect) - _EXPECT_KEYS)}")
+    tol = float(doc.get("tolerance", 1e-9))
+    failures: list[str] = []
+    err = expect.get("error")
+    try:
+        keys, base, mm = _build(doc)
+    except BurdenshareError as exc:
+        if err is None:
+            return CaseResult(name, False, (f"unexpected error: {type(exc).__name__}: {exc}",))
+        if type(exc).__name__ != err.get("type") or not re.search(
+            str(err.get("match", "")), str(exc)
+        ):
+            failures.append(f"error: got {type(exc).__name__}: {exc}; expected {err}")
+        return CaseResult(name, not failures, tuple(failures))
+    if err is not None:
+        return CaseResult(name, False, (f"expected {err['type']}, but no error was raised",))
+
+    def budgets() -> pd.DataFrame:
+        if base is None:
+            raise RuleError(f"case {name!r}: expectations in EUR need 'budgets'")
+        return base
+
+    def key(n: str) -> Key:
+        if n not in keys:
+            raise RuleError(f"case {name!r}: no key {n!r}; keys: {', '.join(keys)}")
+        return keys[n]
+
+    for kname, allies in (expect.get("shares") or {}).items():
+        k = key(kname)
+        for iso3, want in allies.items():
+            s = k.get(str(iso3).upper())
+            if s is None:
+                failures.append(f"shares {kname} {iso3}: no share")
+            else:
+                _check(failures, f"shares {kname} {iso3}", s.share_pct, float(want), tol)
+    for kname, allies in (expect.get("contributions") or {}).items():
+        c = contributions(key(kname), budgets(), mm).set_index(["iso3", "line"])
+        for iso3, lines in allies.items():
+            for line, want in lines.items():
+                got = float(c.loc[(str(iso3).upper(), line), "contribution_eur_mn"])
+                _check(failures, f"contributions {kname} {iso3} {line}", got, float(want), tol)
+    for kname, allies in (expect.get("ministries") or {}).items():
+        m = ministry_totals(contributions(key(kname), budgets(), mm)).set_index(
+            ["iso3", "ministry"]
+        )
+        for iso3, mins in allies.items():
+            have = set(m.loc[str(iso3).upper()].index)
+            if have != set(mins):
+                failures.append(
+                    f"ministries {kname} {iso3}: got {sorted(have)}, expected {sorted(mins)}"
+                )
+                continue
+            for ministry, want in mins.items():
+                got = float(m.loc[(str(iso3).upper(), ministry), "contribution_eur_mn"])
+                _check(failures, f"ministries {kname} {iso3} {ministry}", got, float(want), tol)
+    ch = expect.get("change")
+    if ch:
+        frame = compare(key(str(ch["from"])), key(str(ch["to"])), budgets(), mm)
+        per_line = frame.set_index(["iso3", "line"])["change_eur_mn"]
+        for iso3, lines in (ch.get("values") or {}).items():
+            for line, want in lines.items():
+                got = float(per_line.loc[(str(iso3).upper(), line)])
+                _check(failures, f"change {iso3} {line}", got, float(want), tol)
+        totals = frame.groupby("iso3")["change_eur_mn"].sum()
+        for iso3, want in (ch.get("totals") or {}).items():
+            _check(
+                failures, f"change {iso3} total", float(totals[str(iso3).upper()]), float(want), tol
+            )
+    return CaseResult(name, not failures, tuple(failures))

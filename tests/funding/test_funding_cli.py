@@ -1,0 +1,197 @@
+"""The ``burdenshare funding`` commands: output, formats, and one-line errors (exit 2)."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from burdenshare.cli import run
+
+
+def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = run(["funding", *argv])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_key_csv(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = _run(capsys, "key", "--period", "2021-2024", "--format", "csv")
+    assert code == 0
+    frame = pd.read_csv(io.StringIO(out))
+    nld = frame.set_index("iso3").loc["NLD"]
+    assert (nld["share_pct"], nld["status"], nld["decimals"]) == (3.45, "published", 2)
+    assert set(frame.loc[frame["share_pct"].isna(), "status"]) == {"missing", "joined"}
+
+
+def test_contributions_json_has_provenance(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = _run(
+        capsys,
+        "contributions",
+        "--year",
+        "2024",
+        "--ally",
+        "NLD",
+        "--by",
+        "ministry",
+        "--format",
+        "json",
+    )
+    assert code == 0
+    payload = json.loads(out)
+    assert "S06_MIRAGE_NATO_BUDGET2024" in payload["meta"]["source_ids"]
+    rows = {r["ministry"]: r["contribution_eur_mn"] for r in payload["data"]}
+    assert rows["defence"] == pytest.approx(0.0345 * (2030 + 1300))
+
+
+def test_compare_table(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = _run(
+        capsys,
+        "compare",
+        "--from",
+        "2020",
+        "--to",
+        "2021-2024",
+        "--budgets",
+        "2019",
+        "--ally",
+        "NLD",
+    )
+    assert code == 0
+    assert "NLD" in out and "0.6" in out and "3.5" in out  # 0.25 % of 250.5 / 1,395
+
+
+def test_compare_with_amounts(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = _run(
+        capsys,
+        "compare",
+        "--from",
+        "2020",
+        "--to",
+        "2021-2024",
+        "--civil",
+        "2120",
+        "--ally",
+        "USA",
+        "--format",
+        "csv",
+    )
+    assert code == 0
+    frame = pd.read_csv(io.StringIO(out))
+    assert frame["change_eur_mn"].iloc[0] == pytest.approx(-121.9)
+
+
+def test_rules(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = _run(capsys, "rules", "--on", "2022-01-01", "--format", "csv")
+    assert code == 0
+    frame = pd.read_csv(io.StringIO(out)).set_index("rule")
+    assert frame.loc["nov2019", "constraints"] == (
+        "DEU set to 16.35; USA at most the next-largest contributor; FRA frozen at its base share"
+    )
+    assert frame.loc["nov2019", "valid_until"] == "2024-12-31"
+
+
+def test_reproduce(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = _run(capsys, "reproduce")
+    assert code == 0
+    assert "20 of 20 derived shares within the rounding tolerance" in out
+
+
+def test_derive_with_income_and_caps(capsys: pytest.CaptureFixture[str]) -> None:
+    """GDP key for 2023 with the US capped at the next largest; Iceland's GDP (absent from
+    the catalog) given by hand: IMF WEO October 2025, USD 31.678 bn."""
+    code, out, _ = _run(
+        capsys,
+        "derive",
+        "--rule",
+        "gni_next_largest",
+        "--year",
+        "2023",
+        "--income",
+        "ISL=31.678",
+        "--format",
+        "csv",
+    )
+    assert code == 0
+    frame = pd.read_csv(io.StringIO(out)).set_index("iso3")
+    assert frame["share_pct"].sum() == pytest.approx(100)
+    assert frame.loc["USA", "share_pct"] == pytest.approx(frame.loc["DEU", "share_pct"])
+    assert frame.loc["USA", "binding"] == "cap_next_largest"
+
+
+def test_whatif(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = _run(
+        capsys,
+        "whatif",
+        "--period",
+        "2021-2024",
+        "--cap",
+        "USA=15",
+        "--budgets",
+        "2024",
+        "--ally",
+        "USA",
+        "--ally",
+        "NLD",
+        "--format",
+        "csv",
+    )
+    assert code == 0
+    frame = pd.read_csv(io.StringIO(out)).set_index("iso3")
+    assert frame.loc["USA", "share_to_pct"] == pytest.approx(15.0)
+    assert frame.loc["NLD", "share_to_pct"] > 3.45
+
+
+def test_whatif_from_a_scenario_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    f = tmp_path / "s.yaml"
+    f.write_text(
+        "name: NL pays 4 %\nchanges:\n  - {kind: set, ally: NLD, share_pct: 4}\n",
+        encoding="utf-8",
+    )
+    code, out, _ = _run(
+        capsys, "whatif", "--scenario", str(f), "--civil", "100", "--ally", "NLD", "--format", "csv"
+    )
+    assert code == 0
+    frame = pd.read_csv(io.StringIO(out))
+    assert frame["share_to_pct"].iloc[0] == 4.0
+    assert frame["change_eur_mn"].iloc[0] == pytest.approx(4.0 - 3.45)
+
+
+def test_cases_command(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = _run(capsys, "cases", str(Path(__file__).parent / "cases"))
+    assert code == 0
+    assert "FAIL" not in out and out.count("ok ") >= 8
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (
+            ["key", "--period", "2025"],
+            "error: unknown key '2025'; accepted: 2016-2017, 2018-2019, 2020, 2021-2024, nov2019",
+        ),
+        (["contributions", "--year", "2026"], "error: no cost-share key covers 2026"),
+        (
+            ["compare", "--from", "2020", "--to", "2021-2024", "--nsip", "-5"],
+            "error: budget amount for nsip (given) is -5.0 EUR mn; amounts must not be negative",
+        ),
+        (
+            ["whatif", "--set", "USA=60", "--set", "DEU=50", "--civil", "1"],
+            "error: fixed shares sum to 110 %, above 100 (USA 60, DEU 50)",
+        ),
+        (
+            ["contributions", "--year", "2024", "--by", "country"],
+            "error: unknown grouping 'country'; accepted: line, ministry, ally",
+        ),
+    ],
+)
+def test_errors_are_one_line_with_exit_2(
+    capsys: pytest.CaptureFixture[str], argv: list[str], message: str
+) -> None:
+    code, _, err = _run(capsys, *argv)
+    assert code == 2
+    assert err.startswith(message), err
+    assert err.count("\n") == 1 and "Traceback" not in err
