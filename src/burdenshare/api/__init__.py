@@ -6,6 +6,7 @@ returns a pandas DataFrame whose ``attrs`` carry the provenance (``release``,
 ``published``, ``source``, ``partial``).
 """
 
+from burdenshare.api import targets
 from burdenshare.api.spending import (
     allies_at_or_above,
     ally_profile,
@@ -26,4 +27,5 @@ __all__ = [
     "spending_gap",
     "spending_group",
     "spending_table",
+    "targets",
 ]

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 import typer
 
-from burdenshare.cli import data, spending
+from burdenshare.cli import data, spending, targets
 from burdenshare.cli._output import err_console
 
 app = typer.Typer(
@@ -24,6 +24,7 @@ app = typer.Typer(
 )
 app.add_typer(data.app, name="data")
 app.add_typer(spending.app, name="spending")
+app.add_typer(targets.app, name="targets")
 app.command("overview")(spending.overview)
 
 

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from burdenshare.rules.model import RuleSet
 from burdenshare.targets.errors import CoverageGapError, TargetsError, UnknownMethodError
 
 METHODS = ("linear", "constant-real", "plan")
@@ -248,3 +249,65 @@ def path_check(deviation_pp: float, deviation_money: float, unit: str = "mn") ->
         return "on path"
     word = "behind" if deviation_pp < 0 else "ahead"
     return f"{word} by {abs(deviation_pp):.2f} pp ({abs(deviation_money):,.0f} {unit})"
+
+
+@dataclass(frozen=True)
+class Target:
+    """A named target: a share of GDP to reach by a year, from a dated parameter."""
+
+    name: str
+    parameter: str
+    pct: float
+    year: int | None
+    label: str
+
+
+#: Named targets for paths and simulations: name → (parameter, label).
+TARGETS: dict[str, tuple[str, str]] = {
+    "core-2035": ("spending.core_defence_pct_gdp", "3.5% of GDP core defence by 2035"),
+    "total-2035": ("spending.total_commitment_pct_gdp",
+                   "5% of GDP by 2035 (core + related; NATO publishes core only)"),
+    "floor-2pct": ("spending.core_guideline_pct_gdp", "2% of GDP (Vilnius floor)"),
+}  # fmt: skip
+
+
+def resolve_target(
+    rules: RuleSet,
+    name: str,
+    pct: float | None = None,
+    year: int | None = None,
+) -> Target:
+    """A named target with its value and year from the rules in force in its target year.
+
+    The rules are read on 31 December of the target year (for ``floor-2pct``, which has
+    no target year, of ``year``, which is then required). ``pct``/``year`` override.
+
+    Raises:
+        UnknownTargetError: naming the accepted names.
+        TargetsError: no target year known.
+
+    >>> from burdenshare import rules
+    >>> t = resolve_target(rules.default_rules(), "core-2035")
+    >>> t.pct, t.year
+    (3.5, 2035)
+    """
+    from datetime import date
+
+    from burdenshare.targets.errors import UnknownTargetError
+
+    if name not in TARGETS:
+        raise UnknownTargetError("target", name, list(TARGETS))
+    parameter, label = TARGETS[name]
+    history = rules.history(parameter)
+    latest_year = history[-1].get("target_year")
+    when = year if year is not None else latest_year
+    if when is None:
+        raise TargetsError(f"target {name!r} has no target year; give one (--target-year)")
+    v = rules.at(date(int(when), 12, 31)).get(parameter) or history[-1]
+    return Target(
+        name=name,
+        parameter=parameter,
+        pct=float(v.value) if pct is None else float(pct),
+        year=int(when),
+        label=label if pct is None else f"{pct}% of GDP by {when} (user value)",
+    )
