@@ -322,7 +322,8 @@ def simulate(
         paths, seed, chunk_size: Monte Carlo size, seed, paths per chunk.
         plan: ``linear`` or ``constant-real`` (the path to the target from the latest
             year of the release, the simulation's start), ``hold-share`` (the latest
-            share kept), or ``growth`` with ``plan_growth_pct`` (nominal growth a year from the latest year's spending).
+            share kept), or ``growth`` with ``plan_growth_pct`` (nominal growth a year
+            from the latest year's spending).
         variance_scale: multiplies the GDP covariance (0: no GDP uncertainty).
         progress: called as ``progress(done, total)`` after each chunk.
 
