@@ -157,12 +157,13 @@ def _economy(
     to_year: int,
     as_of: DateLike | None,
     release: str | None,
+    allies: list[str] | None = None,
 ) -> tuple[Any, pd.DataFrame, pd.DataFrame]:
     _, rel, p = _resolve(as_of, release, None)
     a = assumption if isinstance(assumption, _gdp.GdpAssumption) else gdp_assumption(
         assumption, extension, as_of=as_of, release=release
     )  # fmt: skip
-    econ = _gdp.project_economy(_gdp.economy_history(p), a, to_year, rel.id)
+    econ = _gdp.project_economy(_gdp.economy_history(p), a, to_year, rel.id, allies)
     return rel, p, econ
 
 
@@ -185,12 +186,11 @@ def gdp_projection(
     >>> g[g["year"] == 2031]["origin"].iloc[0]
     'extended: hold-last (2030 rates)'
     """
-    rel, _, econ = _economy(assumption, extension, to_year, as_of, release)
-    if ally is not None:
-        codes = [_allies.resolve(a) for a in _as_list(ally)]
-        econ = econ[econ["iso3"].isin(codes)].reset_index(drop=True)
-        if econ.empty:
-            raise CoverageError(f"no GDP for {', '.join(codes)} in release {rel.id}")
+    codes = None if ally is None else [_allies.resolve(a) for a in _as_list(ally)]
+    rel, _, econ = _economy(assumption, extension, to_year, as_of, release, codes)
+    if codes is not None and econ.empty:
+        raise CoverageError(f"no GDP for {', '.join(codes)} in release {rel.id}")
+    econ = econ.reset_index(drop=True)
     attrs = dict(econ.attrs)
     out = _provenance(econ, rel, f"GDP projection ({assumption})")
     out.attrs.update(attrs)
@@ -242,7 +242,7 @@ def target_path(
     code = _allies.resolve(ally)
     t = _paths.resolve_target(default_rules(), target, target_pct, target_year)
     assert t.year is not None
-    rel, p, econ = _economy(assumption, extension, max(t.year, HORIZON), as_of, release)
+    rel, p, econ = _economy(assumption, extension, max(t.year, HORIZON), as_of, release, [code])
     e, a = _ally_inputs(code, p, econ)
     if base_year is None:
         outturns = a[~a["is_estimate"].astype(bool) & a["share_gdp_pct"].notna()]
@@ -280,10 +280,10 @@ def scenario(
     assert t.year is not None
     rel, p, econ = _economy(assumption, "hold-last", max(t.year, HORIZON), as_of, release)
     base = _scen.baseline(econ, p, t.pct, t.year)
+    out = _scen.compare(base, [_scen.apply_scenario(base, sc)])
     if ally is not None:
         codes = [_allies.resolve(a) for a in _as_list(ally)]
-        base = base[base["iso3"].isin(codes)].reset_index(drop=True)
-    out = _scen.compare(base, [_scen.apply_scenario(base, sc)])
+        out = out[out["iso3"].isin(codes)].reset_index(drop=True)
     attrs = dict(econ.attrs)
     out = _provenance(out, rel, f"scenario {sc.name} against the baseline")
     out.attrs.update(attrs)

@@ -222,7 +222,8 @@ def rates_for(
                     src = by_year.loc[last]
                     origin = f"extended: hold-last ({last} rates)"
                 else:
-                    src = by_year.loc[last - 2 : last].apply(_geo_mean_pct)
+                    src = by_year.loc[last - 2 : last, ["real_growth_pct", "deflator_growth_pct"]]
+                    src = src.apply(_geo_mean_pct)
                     origin = f"extended: mean-last-3 ({last - 2}-{last} rates)"
                 rows.append((iso3, y, float(np.asarray(src["real_growth_pct"])),
                              float(np.asarray(src["deflator_growth_pct"])), origin))  # fmt: skip
@@ -306,7 +307,11 @@ def economy_history(panel: pd.DataFrame) -> pd.DataFrame:
 
 
 def project_economy(
-    history: pd.DataFrame, assumption: GdpAssumption, to_year: int, release: str = ""
+    history: pd.DataFrame,
+    assumption: GdpAssumption,
+    to_year: int,
+    release: str = "",
+    allies: Sequence[str] | None = None,
 ) -> pd.DataFrame:
     """NATO's history, then GDP projected to ``to_year`` with the assumption's growth rates.
 
@@ -316,8 +321,11 @@ def project_economy(
     NATO year's exchange rate for projected years), ``xr_nc_per_usd``, ``deflator``
     (1 in the release's price-base year), ``real_growth_pct``, ``deflator_growth_pct``,
     ``nominal_growth_pct``, ``is_projection``, ``is_estimate``, ``origin``.
-    ``attrs`` state the join, the currency method and the extension rule.
+    ``attrs`` state the join, the currency method and the extension rule. ``allies``
+    restricts the projection (a user set may cover only some allies).
     """
+    if allies is not None:
+        history = history[history["iso3"].isin(list(allies))]
     parts = []
     for iso3, h in history.groupby("iso3", sort=True):
         h = h.sort_values("year")
