@@ -97,3 +97,20 @@ def test_scenario_from_yaml_file(tmp_path: Path) -> None:
     )
     out = api.scenario(str(f), ally="NLD")
     assert set(out["scenario"]) == {"baseline", "more"}
+
+
+def test_gdp_assumption_override_switches_set_from_its_year() -> None:
+    spec = {"name": "april", "overrides": [{"kind": "gdp", "from": 2029,
+                                             "assumption": "imf-weo-2025-04"}]}  # fmt: skip
+    out = api.scenario(spec, ally="NLD")
+    s = out[out["scenario"] == "april"].set_index("year")
+    b = out[out["scenario"] == "baseline"].set_index("year")
+    april = api.gdp_assumption("imf-weo-2025-04").rates
+    r = april[(april["iso3"] == "NLD") & (april["year"] == 2029)].iloc[0]
+    assert s.at[2029, "real_growth_pct"] == r["real_growth_pct"]
+    assert s.at[2029, "gdp_nc_bn"] == pytest.approx(
+        b.at[2028, "gdp_nc_bn"]
+        * (1 + r["real_growth_pct"] / 100)
+        * (1 + r["deflator_growth_pct"] / 100)
+    )
+    pd.testing.assert_frame_equal(s.loc[:2028], b.loc[:2028].assign(scenario="april"))

@@ -9,6 +9,7 @@ and how it is extended beyond its last year.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime
 from pathlib import Path
@@ -280,6 +281,15 @@ def scenario(
     assert t.year is not None
     rel, p, econ = _economy(assumption, "hold-last", max(t.year, HORIZON), as_of, release)
     base = _scen.baseline(econ, p, t.pct, t.year)
+    resolved = []
+    for o in sc.overrides:
+        if o.kind == "gdp" and o.assumption is not None and o.rates is None:
+            other = gdp_assumption(o.assumption, as_of=as_of, release=release)
+            allies_o = list(o.allies) or sorted(base["iso3"].unique())
+            years_o = range(o.start_year, int(base["year"].max()) + 1)
+            o = dataclasses.replace(o, rates=_gdp.rates_for(other, allies_o, years_o))
+        resolved.append(o)
+    sc = dataclasses.replace(sc, overrides=tuple(resolved))
     out = _scen.compare(base, [_scen.apply_scenario(base, sc)])
     if ally is not None:
         codes = [_allies.resolve(a) for a in _as_list(ally)]

@@ -11,8 +11,9 @@ A **scenario** is a name, a description and overrides, each effective *from* a y
 * ``plan``: spending from that year, as levels (``spending_nc_mn`` by year), a nominal
   growth rate from the previous year's spending (``growth_pct``) or a share of GDP
   (``share_gdp_pct``);
-* ``gdp``: real growth and/or deflator growth from that year; GDP is chained from the
-  previous year's level, so earlier levels never move;
+* ``gdp``: real growth and/or deflator growth from that year, or another assumption set
+  (``assumption: imf-weo-2025-04``, resolved to ``rates`` by the facade); GDP is chained
+  from the previous year's level, so earlier levels never move;
 * ``target``: the target share (and year) from that year.
 
 Every year before an override's start is left exactly as in the baseline (a regression
@@ -51,6 +52,8 @@ class Override:
     deflator_growth_pct: float | None = None
     target_pct: float | None = None
     target_year: int | None = None
+    assumption: str | None = None
+    rates: pd.DataFrame | None = field(default=None, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:
@@ -70,8 +73,15 @@ class Override:
                     f"plan override from {self.start_year} gives spending for {early[0]}, "
                     "before it starts"
                 )
-        if self.kind == "gdp" and self.real_growth_pct is None and self.deflator_growth_pct is None:
-            raise ScenarioError("a gdp override needs real_growth_pct or deflator_growth_pct")
+        if self.kind == "gdp" and (
+            self.real_growth_pct is None
+            and self.deflator_growth_pct is None
+            and self.assumption is None
+            and self.rates is None
+        ):
+            raise ScenarioError(
+                "a gdp override needs real_growth_pct, deflator_growth_pct or assumption"
+            )
         if self.kind == "target" and self.target_pct is None:
             raise ScenarioError("a target override needs target_pct")
 
@@ -171,6 +181,15 @@ def _apply_one(out: pd.DataFrame, rows: pd.Index, o: Override) -> None:
     eff = sub.index[years >= o.start_year]
     prev = sub.index[years == o.start_year - 1][0]
     label = f"scenario {o.kind} from {o.start_year}"
+    if o.kind == "gdp" and o.rates is not None:
+        iso3 = str(out.at[prev, "iso3"])
+        rates = o.rates[o.rates["iso3"] == iso3].set_index("year")
+        want = out.loc[eff, "year"].astype(int)
+        missing = [int(y) for y in want if y not in rates.index]
+        if missing:
+            raise ScenarioError(f"gdp override: the rates lack {iso3} {missing[0]}")
+        out.loc[eff, "real_growth_pct"] = rates.loc[want, "real_growth_pct"].to_numpy()
+        out.loc[eff, "deflator_growth_pct"] = rates.loc[want, "deflator_growth_pct"].to_numpy()
     if o.kind == "gdp":
         r = out.loc[eff, "real_growth_pct"] if o.real_growth_pct is None else o.real_growth_pct
         p = (out.loc[eff, "deflator_growth_pct"] if o.deflator_growth_pct is None
@@ -211,7 +230,7 @@ def compare(base: pd.DataFrame, scenarios: Sequence[pd.DataFrame]) -> pd.DataFra
 
 _OVERRIDE_KEYS = {
     "kind", "from", "allies", "spending_nc_mn", "growth_pct", "share_gdp_pct",
-    "real_growth_pct", "deflator_growth_pct", "target_pct", "target_year",
+    "real_growth_pct", "deflator_growth_pct", "target_pct", "target_year", "assumption",
 }  # fmt: skip
 
 
@@ -223,6 +242,7 @@ def scenario_from_dict(data: Mapping[str, Any]) -> Scenario:
         overrides:
           - {kind: plan, from: 2030, allies: [NLD], growth_pct: 4.0}
           - {kind: gdp, from: 2031, real_growth_pct: 0.5}
+          - {kind: gdp, from: 2033, assumption: trend}
 
     Raises:
         ScenarioError: naming the override and the problem.
@@ -259,6 +279,7 @@ def scenario_from_dict(data: Mapping[str, Any]) -> Scenario:
                     deflator_growth_pct=_opt_float(o.get("deflator_growth_pct")),
                     target_pct=_opt_float(o.get("target_pct")),
                     target_year=None if o.get("target_year") is None else int(o["target_year"]),
+                    assumption=None if o.get("assumption") is None else str(o["assumption"]),
                 )
             )
         except ScenarioError as exc:
