@@ -8,7 +8,7 @@
 ('2024-06', 'POL')
 """
 
-from burdenshare import allies, catalog, spending
+from burdenshare import allies, catalog, rules, spending
 from burdenshare.allies import members
 from burdenshare.api.spending import (
     allies_at_or_above,
@@ -20,6 +20,14 @@ from burdenshare.api.spending import (
     spending_group,
     spending_table,
 )
+from burdenshare.api.targets import (
+    compliance,
+    gdp_projection,
+    rules_in_force,
+    target_path,
+)
+from burdenshare.api.targets import scenario as target_scenario
+from burdenshare.api.targets import simulate as simulate_targets
 from burdenshare.catalog import observations, panel, releases, revisions, select_release
 from burdenshare.errors import BurdenshareError
 
@@ -31,7 +39,9 @@ __all__ = [
     "allies_at_or_above",
     "ally_profile",
     "catalog",
+    "compliance",
     "cumulative",
+    "gdp_projection",
     "latest_year",
     "members",
     "observations",
@@ -39,9 +49,14 @@ __all__ = [
     "panel",
     "releases",
     "revisions",
+    "rules",
+    "rules_in_force",
     "select_release",
+    "simulate_targets",
     "spending",
     "spending_gap",
     "spending_group",
     "spending_table",
+    "target_path",
+    "target_scenario",
 ]

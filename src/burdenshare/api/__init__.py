@@ -17,15 +17,31 @@ from burdenshare.api.spending import (
     spending_group,
     spending_table,
 )
+from burdenshare.api.targets import (
+    compliance,
+    gdp_assumption,
+    gdp_projection,
+    rules_in_force,
+    simulate,
+    target_path,
+)
+from burdenshare.api.targets import scenario as target_scenario
 
 __all__ = [
     "allies_at_or_above",
     "ally_profile",
+    "compliance",
     "cumulative",
+    "gdp_assumption",
+    "gdp_projection",
     "latest_year",
     "overview",
+    "rules_in_force",
+    "simulate",
     "spending_gap",
     "spending_group",
     "spending_table",
+    "target_path",
+    "target_scenario",
     "targets",
 ]
