@@ -57,3 +57,16 @@ def test_bad_input_one_line_exit_2(
     err = capsys.readouterr().err
     assert message in err
     assert "Traceback" not in err
+
+
+def test_simulate_several_allies_adds_group_rows(capsys: pytest.CaptureFixture[str]) -> None:
+    argv = ["targets", "simulate", "NLD", "DEU", "POL", "--paths", "3000", "--seed", "2"]
+    assert run([*argv, "-f", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)["data"]
+    group = [r for r in data if r["iso3"] == "GROUP"]
+    assert len(group) == 9 and len(data) == 4 * 9
+    for r in group:
+        assert 0.0 <= r["p_all_target"] <= r["p_target"] + 1.0
+        assert 0.0 <= r["n_target"] <= 3.0
+    assert run(argv) == 0
+    assert "The allies together" in capsys.readouterr().out

@@ -124,3 +124,13 @@ def test_named_targets_come_from_the_rules() -> None:
     assert paths.resolve_target(rs, "floor-2pct", year=2030).pct == 2.0
     with pytest.raises(UnknownTargetError, match="unknown target 'core'; accepted: core-2035"):
         paths.resolve_target(rs, "core")
+
+
+def test_an_ally_above_the_target_is_not_sent_down() -> None:
+    act = ACTUAL.assign(share_gdp_pct=[4.2, 4.3, 4.4])
+    for method in ("linear", "constant-real"):
+        p = paths.target_path(_economy(), act, 2024, 3.5, 2034, method)
+        np.testing.assert_allclose(p["path_share_pct"], 4.2)
+        assert "already at or above 3.5% in 2024" in p.attrs["note"]
+        assert p.attrs["required_nominal_growth_pct"] < 3.0  # slower than GDP: slack
+    assert paths.target_path(_economy(), ACTUAL, 2024, 3.5, 2034).attrs["note"] == ""

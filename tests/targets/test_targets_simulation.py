@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import tracemalloc
+from dataclasses import replace as dataclass_replace
 
 import numpy as np
 import pytest
@@ -139,6 +140,14 @@ def test_engine_agrees_with_the_plain_python_reference() -> None:
     assert np.all(np.abs(p_ref - p_eng) <= 4 * se + 0.01)
     np.testing.assert_allclose(np.array(ref["mean"]), eng.mean, rtol=5e-3)
     np.testing.assert_allclose(np.array(ref["quantiles"]), eng.quantiles, rtol=0.01)
+    g_ref, g_eng = ref["group"], eng.group
+    np.testing.assert_allclose(np.array(g_ref["quantiles"]), g_eng["quantiles"], rtol=0.01)
+    np.testing.assert_allclose(g_ref["mean"], g_eng["mean"], rtol=5e-3)
+    for key in ("p_target", "p_all_target"):
+        p = np.asarray(g_eng[key])
+        se = np.sqrt(np.clip(p * (1 - p), 1e-4, None) / n_ref)
+        assert np.all(np.abs(np.asarray(g_ref[key]) - p) <= 4 * se + 0.01), key
+    np.testing.assert_allclose(g_ref["n_target"], g_eng["n_target"], atol=0.1)
 
 
 def test_metrics_d2_worked_example() -> None:
@@ -204,3 +213,44 @@ def test_bad_inputs_are_named() -> None:
     with pytest.raises(TargetsError, match="not positive semi-definite"):
         sim.simulate(sim.SimulationInputs(inp.allies, inp.years, inp.base_gdp, inp.real_growth,
                                           inp.inflation, inp.plan, bad), 10)  # fmt: skip
+
+
+def _twins(corr: float) -> sim.SimulationInputs:
+    """Two identical allies whose central path sits exactly on the threshold in year 1."""
+    cov = np.diag([0.02**2, 0.02**2, 0.0, 0.0])
+    cov[0, 1] = cov[1, 0] = corr * 0.02**2
+    plan = np.array([[20_000 * 1.03], [20_000 * 1.03]])
+    return sim.SimulationInputs(
+        allies=("AAA", "BBB"), years=(2027,), base_gdp=np.array([1000.0, 1000.0]),
+        real_growth=np.full((2, 1), 0.03), inflation=np.zeros((2, 1)), plan=plan,
+        covariance=cov, thresholds={"t": np.array(2.0)},
+    )  # fmt: skip
+
+
+def test_correlation_changes_the_joint_outputs_not_the_marginals() -> None:
+    ind = sim.simulate(_twins(0.0), 200_000, seed=2)
+    dep = sim.simulate(_twins(1.0), 200_000, seed=2)
+    # each ally alone: P(share >= 2%) = P(growth shock <= 0) = 1/2 either way
+    np.testing.assert_allclose(ind.probabilities["t"], 0.5, atol=0.005)
+    np.testing.assert_allclose(dep.probabilities["t"], 0.5, atol=0.005)
+    # both together: 1/4 when independent, 1/2 when perfectly correlated
+    assert ind.group["p_all_t"][0] == pytest.approx(0.25, abs=0.005)
+    assert dep.group["p_all_t"][0] == pytest.approx(0.5, abs=0.005)
+    assert ind.group["n_t"][0] == pytest.approx(1.0, abs=0.01)
+    # the group share is the GDP-weighted mean of the two: spread shrinks without correlation
+    spread = lambda r: r.group["quantiles"][-1][0] - r.group["quantiles"][0][0]  # noqa: E731
+    assert spread(ind) < 0.8 * spread(dep)
+
+
+def test_group_share_is_gdp_weighted_in_a_common_currency() -> None:
+    inp = dataclass_replace(_inputs(sd=0.0), usd_per_nc=np.array([1.0, 0.5, 2.0]))
+    r = sim.simulate(inp, 100, seed=1)
+    det = sim.deterministic_shares(inp)
+    gdp = inp.base_gdp[:, None] * np.cumprod((1 + inp.real_growth) * (1 + inp.inflation), axis=1)
+    w = inp.weights[:, None]
+    expected = (det * gdp * w).sum(0) / (gdp * w).sum(0)
+    np.testing.assert_allclose(r.group["quantiles"][2], expected, rtol=1e-12)
+    np.testing.assert_allclose(r.group["deterministic"], expected, rtol=1e-12)
+    frame = r.group_frame()
+    assert frame["iso3"].eq("GROUP").all() and len(frame) == T
+    assert {"p_target", "p_all_target", "n_target"} <= set(frame.columns)

@@ -342,7 +342,11 @@ def simulate(
         deterministic_share_pct, mean_share_pct, q05, q25, q50, q75, q95,
         min_share_pct, max_share_pct, p_target, p_floor_2pct, p_on_linear_path``
         (probabilities of being at or above the target, the 2% floor and the linear
-        path's share that year). ``attrs`` record every assumption.
+        path's share that year). With several allies, rows with ``iso3`` ``GROUP`` follow:
+        the allies together (GDP-weighted in US dollars at the start year's exchange
+        rates), with ``p_all_target`` / ``p_all_floor_2pct`` (every ally at or above) and
+        ``n_target`` / ``n_floor_2pct`` (expected number of allies at or above): the
+        outputs the correlation across allies changes. ``attrs`` record every assumption.
     """
     t = _paths.resolve_target(default_rules(), target)
     assert t.year is not None
@@ -356,7 +360,7 @@ def simulate(
     years = list(range(start + 1, t.year + 1))
     if not years:
         raise TargetsError(f"the target year {t.year} is not after the latest year {start}")
-    plans, lines, mu_r, mu_p, base_gdp = [], [], [], [], []
+    plans, lines, mu_r, mu_p, base_gdp, usd = [], [], [], [], [], []
     for c in codes:
         e, a = _ally_inputs(c, p, econ)
         b0 = start  # plans run from the latest figure (an estimate), not the latest outturn
@@ -364,6 +368,7 @@ def simulate(
         lines.append(linear.loc[years, "path_share_pct"].to_numpy())
         ei = e.set_index("year")
         base_gdp.append(float(np.asarray(ei.at[start, "gdp_nc_bn"])))
+        usd.append(1.0 / float(np.asarray(ei.at[start, "xr_nc_per_usd"])))
         share_start = float(np.asarray(a.set_index("year").at[start, "share_gdp_pct"]))
         s_start = share_start / 100 * base_gdp[-1] * 1e3
         if plan in ("linear", "constant-real"):
@@ -401,10 +406,15 @@ def simulate(
         },
         execution_mean=execution_mean,
         execution_sd=execution_sd,
+        usd_per_nc=np.array(usd),
     )
     res = _sim.simulate(inputs, paths, seed=seed, chunk_size=chunk_size, progress=progress)
     out = res.to_frame()
     out.insert(2, "plan_spending_nc_mn", inputs.plan.ravel())
+    if len(codes) > 1:
+        run_attrs = dict(out.attrs)
+        out = pd.concat([out, res.group_frame()], ignore_index=True)
+        out.attrs.update(run_attrs)
     attrs = {**out.attrs, **econ.attrs}
     out = _provenance(out, rel, f"simulation of {plan} plans towards {t.label}")
     out.attrs.update(attrs)
@@ -420,6 +430,9 @@ def simulate(
             "execution": f"factor N({execution_mean}, {execution_sd}²) per path and ally, "
             "clipped at 0, held over the years",
             "shocks": "independent across years, joint across allies",
+            "group": "rows with iso3 GROUP (when several allies): the allies together, "
+            f"spending over GDP in US dollars at {start} exchange rates; p_all_* = "
+            "probability that every ally is at or above, n_* = expected number of allies",
         }
     )  # fmt: skip
     return out

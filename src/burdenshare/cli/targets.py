@@ -136,6 +136,8 @@ def path(
         f"GDP: {a['join']}; extension: {a['extension']}.",
         f"Path {a['official']}.",
     ]
+    if a.get("note"):
+        notes.append(str(a["note"]).capitalize() + ".")
     emit(frame, fmt, f"{a['what']} ({a['method']})", output, notes=notes)
 
 
@@ -201,10 +203,19 @@ def simulate(
             execution_mean=execution_mean, execution_sd=execution_sd, chunk_size=chunk_size,
             progress=progress, as_of=as_of, release=release,
         )  # fmt: skip
-    a = frame.attrs
+    a = dict(frame.attrs)
+    group = frame[frame["iso3"] == "GROUP"]
     if fmt is Format.table:
-        frame = frame[["iso3", "year", "deterministic_share_pct", "q05", "q25", "q50", "q75",
-                       "q95", "p_target", "p_floor_2pct", "p_on_linear_path"]]  # fmt: skip
+        frame = frame[frame["iso3"] != "GROUP"][
+            ["iso3", "year", "deterministic_share_pct", "q05", "q25", "q50", "q75", "q95",
+             "p_target", "p_floor_2pct", "p_on_linear_path"]
+        ]  # fmt: skip
+        if not group.empty:
+            group = group[["year", "deterministic_share_pct", "q05", "q50", "q95", "p_target",
+                           "p_all_target", "n_target", "p_all_floor_2pct"]]  # fmt: skip
+            group = group.copy()
+            group.attrs.clear()
+            emit(group, fmt, "The allies together (correlated GDP shocks)")
     notes = [
         f"{a['paths']:,} paths, seed {a['seed']}; plan: {a['plan']}; target "
         f"{a['target_pct']}% by {a['target_year']}. Shares of GDP in percent.",

@@ -11,6 +11,10 @@ Three methods (METRICS.md C3 and C4):
 * ``plan``: the user's spending plan (national currency, or share of GDP, per year, or a
   constant nominal growth rate), checked against the target.
 
+An ally already at or above the target in the base year is not sent down to it: its
+``linear`` and ``constant-real`` paths hold the base share (the target is a minimum), and
+``attrs["note"]`` says so; the required rates, then negative or small, show the slack.
+
 Money is on **NATO's share basis**: spending in a year is NATO's printed share times GDP
 in national currency (the foundation's gap uses the same basis). It equals reported
 national-currency spending within rounding for every ally but one: NATO's printed share
@@ -162,7 +166,12 @@ def target_path(
     n = target_year - base_year
     t = np.arange(n + 1)
     req = required_growth(s0, gdp[-1] * 1e3, target_pct, n, defl[-1] / defl[0])
-    if method == "linear":
+    above = b0 >= target_pct and method != "plan"
+    if above:
+        # the commitment is a minimum: an ally already there is not sent down to it
+        share = np.full(n + 1, b0)
+        spend = share / 100 * gdp * 1e3
+    elif method == "linear":
         share = b0 + (target_pct - b0) * t / n
         spend = share / 100 * gdp * 1e3
     elif method == "constant-real":
@@ -204,6 +213,12 @@ def target_path(
             "real_prices": f"national currency at {base_year} prices (GDP deflator)",
             "money_basis": "NATO share basis: printed share × GDP in national currency",
             "official": "illustrative: NATO publishes no interim milestones towards the target",
+            "note": (
+                f"already at or above {target_pct}% in {base_year} ({b0}%): the path holds the "
+                "base share (the target is a minimum); the required rates show the slack"
+            )
+            if above
+            else "",
         }
     )
     return out

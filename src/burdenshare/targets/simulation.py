@@ -29,6 +29,7 @@ is a plain-Python implementation of the same model, for checks and the benchmark
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import random
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -66,9 +67,12 @@ class SimulationInputs:
     thresholds: Mapping[str, FloatArray] = field(default_factory=dict)
     execution_mean: float = 1.0
     execution_sd: float = 0.0
+    usd_per_nc: FloatArray | None = None
 
     def __post_init__(self) -> None:
         a, t = len(self.allies), len(self.years)
+        if self.usd_per_nc is not None and np.shape(self.usd_per_nc) != (a,):
+            raise TargetsError(f"usd_per_nc has shape {np.shape(self.usd_per_nc)}, expected ({a},)")
         checks = {
             "base_gdp": (self.base_gdp, (a,)),
             "real_growth": (self.real_growth, (a, t)),
@@ -93,11 +97,19 @@ class SimulationInputs:
 
     def scaled(self, variance_scale: float) -> SimulationInputs:
         """The same inputs with the GDP covariance multiplied by ``variance_scale``."""
-        return SimulationInputs(
-            self.allies, self.years, self.base_gdp, self.real_growth, self.inflation,
-            self.plan, self.covariance * variance_scale, self.thresholds,
-            self.execution_mean, self.execution_sd,
-        )  # fmt: skip
+        return dataclasses.replace(self, covariance=self.covariance * variance_scale)
+
+    @property
+    def weights(self) -> FloatArray:
+        """Conversion of each ally's national currency to a common one (1 by default)."""
+        if self.usd_per_nc is None:
+            return np.ones(len(self.allies))
+        return np.asarray(self.usd_per_nc, dtype=float)
+
+    @property
+    def scalar_thresholds(self) -> dict[str, float]:
+        """The thresholds that are one number for every ally and year (used for the group)."""
+        return {k: float(v) for k, v in self.thresholds.items() if np.ndim(v) == 0}
 
 
 def deterministic_shares(inputs: SimulationInputs) -> FloatArray:
@@ -105,6 +117,15 @@ def deterministic_shares(inputs: SimulationInputs) -> FloatArray:
     growth = (1 + inputs.real_growth) * (1 + inputs.inflation)
     gdp = inputs.base_gdp[:, None] * np.cumprod(growth, axis=1)
     out: FloatArray = inputs.execution_mean * inputs.plan / gdp / 10.0
+    return out
+
+
+def deterministic_group_share(inputs: SimulationInputs) -> FloatArray:
+    """The group's share of GDP (percent, per year) on the central path."""
+    growth = (1 + inputs.real_growth) * (1 + inputs.inflation)
+    gdp = inputs.base_gdp[:, None] * np.cumprod(growth, axis=1)
+    w = inputs.weights[:, None]
+    out: FloatArray = (inputs.execution_mean * inputs.plan * w).sum(0) / (gdp * w).sum(0) / 10.0
     return out
 
 
@@ -133,6 +154,34 @@ class SimulationResult:
     maximum: FloatArray = field(repr=False)
     deterministic: FloatArray = field(repr=False)
     resolution: float = 0.01
+    group: Mapping[str, FloatArray] = field(default_factory=dict, repr=False)
+
+    def group_frame(self) -> pd.DataFrame:
+        """The simulated allies together, per year: the GDP-weighted share of GDP (in the
+        common currency of ``usd_per_nc``) with its quantiles and probabilities, and for
+        each scalar threshold the probability that *every* ally is at or above it
+        (``p_all_<name>``) and the expected number that are (``n_<name>``). These are
+        the outputs the correlation across allies changes."""
+        if not self.group:
+            return pd.DataFrame()
+        g = self.group
+        out = pd.DataFrame(
+            {
+                "iso3": "GROUP",
+                "year": list(self.inputs.years),
+                "deterministic_share_pct": g["deterministic"],
+                "mean_share_pct": g["mean"],
+            }
+        )
+        for i, q in enumerate(self.quantile_levels):
+            out[f"q{round(q * 100):02d}"] = g["quantiles"][i]
+        out["min_share_pct"] = g["minimum"]
+        out["max_share_pct"] = g["maximum"]
+        for name in self.inputs.scalar_thresholds:
+            out[f"p_{name}"] = g[f"p_{name}"]
+            out[f"p_all_{name}"] = g[f"p_all_{name}"]
+            out[f"n_{name}"] = g[f"n_{name}"]
+        return out
 
     def to_frame(self) -> pd.DataFrame:
         """One row per ally-year: ``iso3, year, deterministic_share_pct, mean_share_pct,
@@ -219,6 +268,15 @@ def simulate(
     maximum = np.full((a, t), -np.inf)
     hist = np.zeros((t, a * nbins), dtype=np.int64)
     offsets = np.arange(a, dtype=np.int64) * nbins
+    weights = inputs.weights
+    scalars = inputs.scalar_thresholds
+    g_counts = {k: np.zeros(t, dtype=np.int64) for k in scalars}
+    g_all = {k: np.zeros(t, dtype=np.int64) for k in scalars}
+    g_n = {k: np.zeros(t, dtype=np.int64) for k in scalars}
+    g_total = np.zeros(t)
+    g_min = np.full(t, np.inf)
+    g_max = np.full(t, -np.inf)
+    g_hist = np.zeros((t, nbins), dtype=np.int64)
     factor32 = factor_t.astype(np.float32)
     done = 0
     while done < n_paths:
@@ -245,6 +303,7 @@ def simulate(
                 growth[:] = (1.0 + mu_r[:, j]) * (1.0 + mu_p[:, j])
             gdp *= growth
             np.multiply(execution, plan[:, j], out=share)
+            group = (share @ weights) / (gdp @ weights)  # spending (x 0.1 already) over GDP
             share /= gdp
             for k, thr in thresholds.items():
                 counts[k][:, j] += np.count_nonzero(share >= thr[:, j], axis=0)
@@ -255,12 +314,36 @@ def simulate(
             np.clip(idx, 0, nbins - 1, out=idx)
             idx += offsets
             hist[j] += np.bincount(idx.ravel(), minlength=a * nbins)
+            for k, v in scalars.items():
+                meets = share >= v - 1e-12
+                per_path = np.count_nonzero(meets, axis=1)
+                g_n[k][j] += int(per_path.sum())
+                g_all[k][j] += int(np.count_nonzero(per_path == a))
+                g_counts[k][j] += int(np.count_nonzero(group >= v - 1e-12))
+            g_total[j] += group.sum()
+            g_min[j] = min(g_min[j], float(group.min()))
+            g_max[j] = max(g_max[j], float(group.max()))
+            gidx = ((group - lo) * (1.0 / resolution)).astype(np.int64)
+            np.clip(gidx, 0, nbins - 1, out=gidx)
+            g_hist[j] += np.bincount(gidx, minlength=nbins)
         done += c
         if progress is not None:
             progress(done, n_paths)
     levels = tuple(float(q) for q in quantile_levels)
     quantiles = _hist_quantiles(hist.reshape(t, a, nbins), levels, n_paths, lo, resolution)
     quantiles = np.clip(quantiles, minimum[None], maximum[None])
+    gq = _hist_quantiles(g_hist.reshape(t, 1, nbins), levels, n_paths, lo, resolution)[:, 0, :]
+    group_out: dict[str, FloatArray] = {
+        "deterministic": deterministic_group_share(inputs),
+        "mean": g_total / n_paths,
+        "quantiles": np.clip(gq, g_min[None], g_max[None]),
+        "minimum": g_min,
+        "maximum": g_max,
+    }
+    for k in scalars:
+        group_out[f"p_{k}"] = g_counts[k] / n_paths
+        group_out[f"p_all_{k}"] = g_all[k] / n_paths
+        group_out[f"n_{k}"] = g_n[k] / n_paths
     return SimulationResult(
         inputs=inputs,
         n_paths=n_paths,
@@ -274,6 +357,7 @@ def simulate(
         maximum=maximum,
         deterministic=deterministic_shares(inputs),
         resolution=resolution,
+        group=group_out,
     )
 
 
@@ -408,8 +492,10 @@ def reference_simulate(
 ) -> dict[str, Any]:
     """The same model in plain Python (lists and ``random``), no numpy in the loop.
 
-    Returns ``{"probabilities": {name: [[p]]}, "quantiles": [[[q]]], "mean": [[m]]}``
-    with exact (sorted) quantiles. Slow by design: it is the yardstick of the benchmark.
+    Computes the same outputs as :func:`simulate`, per ally and for the group, with exact
+    (sorted) quantiles: ``{"probabilities": {name: [[p]]}, "quantiles": [[[q]]],
+    "mean": [[m]], "group": {"quantiles": [[q]], "p_<name>": [p], "p_all_<name>": [p],
+    "n_<name>": [n]}}``. Slow by design: it is the yardstick of the benchmark.
     """
     rnd = random.Random(seed)
     a, t = len(inputs.allies), len(inputs.years)
@@ -419,9 +505,15 @@ def reference_simulate(
     mu_p = [[float(v) for v in row] for row in inputs.inflation]
     plan = [[float(v) for v in row] for row in inputs.plan]
     base = [float(v) for v in inputs.base_gdp]
+    w = [float(v) for v in inputs.weights]
     thr = {k: np.broadcast_to(v, (a, t)).tolist() for k, v in inputs.thresholds.items()}
+    scalars = inputs.scalar_thresholds
     counts = {k: [[0] * t for _ in range(a)] for k in thr}
+    g_counts = {k: [0] * t for k in scalars}
+    g_all = {k: [0] * t for k in scalars}
+    g_n = {k: [0] * t for k in scalars}
     values: list[list[list[float]]] = [[[] for _ in range(t)] for _ in range(a)]
+    g_values: list[list[float]] = [[] for _ in range(t)]
     em, es = inputs.execution_mean, inputs.execution_sd
     for _ in range(n_paths):
         gdp = list(base)
@@ -429,28 +521,49 @@ def reference_simulate(
         for j in range(t):
             z = [rnd.gauss(0.0, 1.0) for _ in range(m)]
             eps = [sum(f[i][k] * z[k] for k in range(m)) for i in range(m)]
+            num = den = 0.0
+            shares = []
             for i in range(a):
                 gdp[i] *= (1 + mu_r[i][j] + eps[i]) * (1 + mu_p[i][j] + eps[a + i])
-                share = execution[i] * plan[i][j] / gdp[i] * 0.1
+                spend = execution[i] * plan[i][j]
+                share = spend / gdp[i] * 0.1
+                shares.append(share)
+                num += spend * w[i]
+                den += gdp[i] * w[i]
                 for k in thr:
                     if share >= thr[k][i][j] - 1e-12:
                         counts[k][i][j] += 1
                 values[i][j].append(share)
-    quant = []
-    for q in quantile_levels:
-        rows = []
-        for i in range(a):
-            row = []
-            for j in range(t):
-                v = sorted(values[i][j])
-                pos = q * (len(v) - 1)
-                lo_i = math.floor(pos)
-                hi_i = min(lo_i + 1, len(v) - 1)
-                row.append(v[lo_i] + (v[hi_i] - v[lo_i]) * (pos - lo_i))
-            rows.append(row)
-        quant.append(rows)
+            group = num / den * 0.1
+            g_values[j].append(group)
+            for k, v in scalars.items():
+                n_meet = sum(1 for x in shares if x >= v - 1e-12)
+                g_n[k][j] += n_meet
+                if n_meet == a:
+                    g_all[k][j] += 1
+                if group >= v - 1e-12:
+                    g_counts[k][j] += 1
+
+    def quantile(v: list[float], q: float) -> float:
+        v = sorted(v)
+        pos = q * (len(v) - 1)
+        lo_i = math.floor(pos)
+        hi_i = min(lo_i + 1, len(v) - 1)
+        return v[lo_i] + (v[hi_i] - v[lo_i]) * (pos - lo_i)
+
+    quant = [[[quantile(values[i][j], q) for j in range(t)] for i in range(a)]
+             for q in quantile_levels]  # fmt: skip
+    group_out: dict[str, Any] = {
+        "quantiles": [[quantile(g_values[j], q) for j in range(t)] for q in quantile_levels],
+        "mean": [sum(g_values[j]) / n_paths for j in range(t)],
+    }
+    for k in scalars:
+        group_out[f"p_{k}"] = [c / n_paths for c in g_counts[k]]
+        group_out[f"p_all_{k}"] = [c / n_paths for c in g_all[k]]
+        group_out[f"n_{k}"] = [c / n_paths for c in g_n[k]]
     return {
         "probabilities": {k: [[c / n_paths for c in row] for row in v] for k, v in counts.items()},
         "quantiles": quant,
         "mean": [[sum(values[i][j]) / n_paths for j in range(t)] for i in range(a)],
+        "group": group_out,
     }
