@@ -31,7 +31,7 @@ import calendar
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from burdenshare.rules.errors import NotInForceError, RuleDateError, UnknownParameterError
@@ -229,6 +229,28 @@ class RuleSet:
         out = tuple(sorted((v for v in self.versions if v.id == key), key=lambda v: v.valid_from))
         if not out:
             raise UnknownParameterError("parameter", key, self.ids)
+        return out
+
+    def values_by_date(self, key: str) -> dict[str, Any]:
+        """One parameter as values keyed by the date from which they apply.
+
+        The OpenFisca-style view of the versions: each start date (as written) maps to
+        the value; a ``None`` value marks the day after a version ends with no successor
+        ("no longer in force").
+
+        >>> from burdenshare import rules
+        >>> rules.default_rules().values_by_date("readiness.nrf")
+        {'2006': {'troops_approx': 40000}, '2024-07-01': None}
+        >>> list(rules.default_rules().values_by_date("spending.core_guideline_pct_gdp"))
+        ['2006', '2014-09-05', '2023-07-11']
+        """
+        out: dict[str, Any] = {}
+        versions = self.history(key)
+        for i, v in enumerate(versions):
+            out[v.valid_from_text or "(always)"] = v.value
+            nxt = versions[i + 1] if i + 1 < len(versions) else None
+            if v.valid_until is not None and (nxt is None or nxt.valid_from > v.valid_until):
+                out[(v.valid_until + timedelta(days=1)).isoformat()] = None
         return out
 
     def at(self, day: date | datetime | str) -> InForce:
