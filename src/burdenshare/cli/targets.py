@@ -68,11 +68,12 @@ def status(
     frame = api.targets.compliance(year, ally or None, as_of=as_of, release=release)
     if fmt is Format.table:
         frame = frame[["iso3", "commitment", "kind", "threshold_pct", "value", "assessment",
-                       "gap_pp", "gap_usd_current_mn", "gap_nc_current_mn", "currency_nc",
-                       "years_at_or_above", "flags"]]  # fmt: skip
+                       "gap_usd_current_mn", "gap_nc_current_mn", "years_at_or_above",
+                       "flags"]]  # fmt: skip
     notes = [
         f"Judged against the rules in force on 31 December {year}; shares compared at two "
-        "decimals, as NATO prints them. Gaps: negative = above the threshold.",
+        "decimals, as NATO prints them. Gaps in millions: USD, and national currency at the "
+        "implied exchange rate; negative = above the threshold.",
         f"Defence- and security-related spending (1.5% part): {frame.attrs['related_spending']}.",
     ]
     emit(frame, fmt, f"Commitments in {year}", output, notes=notes)
@@ -138,7 +139,8 @@ def path(
     ]
     if a.get("note"):
         notes.append(str(a["note"]).capitalize() + ".")
-    emit(frame, fmt, f"{a['what']} ({a['method']})", output, notes=notes)
+    what = str(a["what"])
+    emit(frame, fmt, what[:1].upper() + what[1:], output, notes=notes)
 
 
 @app.command("scenario")
