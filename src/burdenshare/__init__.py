@@ -51,6 +51,12 @@ _EXPORTS: dict[str, str] = {
     "funding_reproduction": "burdenshare.api",
     "funding_rules": "burdenshare.api",
     "funding_whatif": "burdenshare.api",
+    "compliance": "burdenshare.api",
+    "gdp_projection": "burdenshare.api",
+    "rules_in_force": "burdenshare.api",
+    "target_path": "burdenshare.api",
+    "target_scenario": "burdenshare.api",
+    "simulate_targets": "burdenshare.api",
 }
 _SUBMODULES = {
     "allies",
@@ -61,7 +67,9 @@ _SUBMODULES = {
     "errors",
     "funding",
     "i18n",
+    "rules",
     "spending",
+    "targets",
 }
 
 __all__ = sorted([*_EXPORTS, *_SUBMODULES])
@@ -82,7 +90,19 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
-    from burdenshare import allies, api, burden, catalog, cli, errors, funding, i18n, spending
+    from burdenshare import (
+        allies,
+        api,
+        burden,
+        catalog,
+        cli,
+        errors,
+        funding,
+        i18n,
+        rules,
+        spending,
+        targets,
+    )
     from burdenshare.allies import members
     from burdenshare.api import (
         allies_at_or_above,
@@ -92,6 +112,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
         burden_exploitation_series,
         burden_fair_share,
         burden_index,
+        compliance,
         cumulative,
         funding_budgets,
         funding_compare,
@@ -102,12 +123,17 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
         funding_reproduction,
         funding_rules,
         funding_whatif,
+        gdp_projection,
         latest_year,
         overview,
+        rules_in_force,
         share_check,
+        simulate_targets,
         spending_gap,
         spending_group,
         spending_table,
+        target_path,
+        target_scenario,
     )
     from burdenshare.catalog import observations, panel, releases, revisions, select_release
     from burdenshare.errors import BurdenshareError

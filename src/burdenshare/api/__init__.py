@@ -1,7 +1,7 @@
 """The Python API: fetch data from the catalog, call the pure domain functions.
 
-One module per area (``api.spending``, and later ``api.targets``, ``api.funding``,
-``api.burden``); ``import burdenshare as bs`` re-exports their functions. Every function
+One module per area (``api.spending``, ``api.targets``, ``api.funding``, ``api.burden``);
+``import burdenshare as bs`` re-exports their functions. Every function
 returns a pandas DataFrame whose ``attrs`` carry the provenance (``release``,
 ``published``, ``source``, ``partial``).
 """
@@ -35,6 +35,16 @@ from burdenshare.api.spending import (
     spending_group,
     spending_table,
 )
+from burdenshare.api.targets import (
+    compliance,
+    gdp_assumption,
+    gdp_projection,
+    rules_in_force,
+    simulate,
+    target_path,
+)
+from burdenshare.api.targets import scenario as target_scenario
+from burdenshare.api.targets import simulate as simulate_targets
 
 __all__ = [
     "allies_at_or_above",
@@ -44,6 +54,7 @@ __all__ = [
     "burden_exploitation_series",
     "burden_fair_share",
     "burden_index",
+    "compliance",
     "cumulative",
     "funding_budgets",
     "funding_compare",
@@ -54,10 +65,18 @@ __all__ = [
     "funding_reproduction",
     "funding_rules",
     "funding_whatif",
+    "gdp_assumption",
+    "gdp_projection",
     "latest_year",
     "overview",
+    "rules_in_force",
     "share_check",
+    "simulate",
+    "simulate_targets",
     "spending_gap",
     "spending_group",
     "spending_table",
+    "target_path",
+    "target_scenario",
+    "targets",
 ]

@@ -1,0 +1,227 @@
+"""``burdenshare targets``: rules in force, compliance, GDP projections, paths, scenarios,
+simulation."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from burdenshare.cli._output import (
+    AsOfOption,
+    Format,
+    FormatOption,
+    OutputOption,
+    ReleaseOption,
+    emit,
+    err_console,
+)
+
+app = typer.Typer(
+    help="Commitments as dated rules: compliance, gaps, paths to 2035, uncertainty.",
+    no_args_is_help=True,
+)
+
+AssumptionOption = typer.Option(
+    "imf-weo-2025-10",
+    "--gdp",
+    help="GDP assumption set: imf-weo-2025-10, imf-weo-2025-04, trend, flat, or a CSV file.",
+)
+TargetOption = typer.Option(
+    "core-2035", "--target", "-t", help="core-2035, total-2035 or floor-2pct."
+)
+
+
+@app.command("rules")
+def rules_cmd(
+    day: str = typer.Option(..., "--date", "-d", help="The day (YYYY-MM-DD)."),
+    fmt: Format = FormatOption,
+    output: Path | None = OutputOption,
+) -> None:
+    """The parameters (commitments, guidelines, targets) in force on a day."""
+    from burdenshare import api
+
+    frame = api.targets.rules_in_force(day)
+    if fmt is Format.table:
+        frame = frame[["parameter", "version", "value", "unit", "kind", "status", "valid_from",
+                       "valid_until"]]  # fmt: skip
+    notes = []
+    if frame.attrs.get("special_positions"):
+        notes.append(f"Special positions (flags on the ally): {frame.attrs['special_positions']}")
+    emit(frame, fmt, f"Rules in force on {frame.attrs['day']}", output, notes=notes)
+
+
+@app.command("status")
+def status(
+    year: int | None = typer.Option(None, "--year", "-y", help="Year; latest by default."),
+    ally: list[str] | None = typer.Option(None, "--ally", "-a", help="Ally (repeatable)."),
+    as_of: str | None = AsOfOption,
+    release: str | None = ReleaseOption,
+    fmt: Format = FormatOption,
+    output: Path | None = OutputOption,
+) -> None:
+    """Per ally: the commitments in force in a year, met or not, and the gap in money."""
+    from burdenshare import api
+
+    if year is None:
+        year = api.latest_year(as_of=as_of, release=release)
+    frame = api.targets.compliance(year, ally or None, as_of=as_of, release=release)
+    if fmt is Format.table:
+        frame = frame[["iso3", "commitment", "kind", "threshold_pct", "value", "assessment",
+                       "gap_usd_current_mn", "gap_nc_current_mn", "years_at_or_above",
+                       "flags"]]  # fmt: skip
+    notes = [
+        f"Judged against the rules in force on 31 December {year}; shares compared at two "
+        "decimals, as NATO prints them. Gaps in millions: USD, and national currency at the "
+        "implied exchange rate; negative = above the threshold.",
+        f"Defence- and security-related spending (1.5% part): {frame.attrs['related_spending']}.",
+    ]
+    emit(frame, fmt, f"Commitments in {year}", output, notes=notes)
+
+
+@app.command("gdp")
+def gdp(
+    ally: list[str] | None = typer.Argument(None, help="Allies; all by default."),
+    assumption: str = AssumptionOption,
+    to_year: int = typer.Option(2035, "--to"),
+    extension: str = typer.Option("hold-last", "--extend", help="hold-last, mean-last-3, none."),
+    as_of: str | None = AsOfOption,
+    release: str | None = ReleaseOption,
+    fmt: Format = FormatOption,
+    output: Path | None = OutputOption,
+) -> None:
+    """NATO's GDP and its projection under a named assumption set."""
+    from burdenshare import api
+
+    frame = api.targets.gdp_projection(ally or None, assumption, to_year, extension,
+                                       as_of=as_of, release=release)  # fmt: skip
+    a = frame.attrs
+    notes = [f"Join: {a['join']}.", f"Extension: {a['extension']}.", a["gdp_nc_method"] + "."]
+    emit(frame, fmt, f"GDP ({assumption})", output, notes=notes)
+
+
+@app.command("path")
+def path(
+    ally: str = typer.Argument(..., help="ISO code or name of the ally, e.g. NLD."),
+    target: str = TargetOption,
+    method: str = typer.Option("linear", "--method", "-m", help="linear, constant-real, plan."),
+    base_year: int | None = typer.Option(None, "--base-year", help="Latest outturn by default."),
+    plan: str | None = typer.Option(None, "--plan", help="Plan CSV: year, spending_nc_mn."),
+    plan_growth: float | None = typer.Option(None, "--plan-growth", help="% a year, nominal."),
+    target_pct: float | None = typer.Option(None, "--target-pct"),
+    target_year: int | None = typer.Option(None, "--target-year"),
+    assumption: str = AssumptionOption,
+    as_of: str | None = AsOfOption,
+    release: str | None = ReleaseOption,
+    fmt: Format = FormatOption,
+    output: Path | None = OutputOption,
+) -> None:
+    """The yearly spending that reaches a target, and actual spending against it."""
+    from burdenshare import api
+
+    frame = api.targets.target_path(
+        ally, target, method, base_year, assumption, plan, plan_growth, target_pct,
+        target_year, as_of=as_of, release=release,
+    )  # fmt: skip
+    a = frame.attrs
+    currency = str(frame["currency_nc"].iloc[0])
+    if fmt is Format.table:
+        frame = frame[["year", "path_share_pct", "path_spending_nc_mn", "path_spending_real_nc_mn",
+                       "gdp_nc_bn", "gdp_origin", "actual_share_pct", "check"]]  # fmt: skip
+    notes = [
+        f"Required constant growth to reach {a['target_pct']}% in {a['target_year']}: "
+        f"{a['required_nominal_growth_pct']:.2f}% a year nominal, "
+        f"{a['required_real_growth_pct']:.2f}% real (from {a['base_year']}).",
+        f"Money in millions of {currency} (national currency); "
+        f"real at {a['base_year']} prices. {a['money_basis']}.",
+        f"GDP: {a['join']}; extension: {a['extension']}.",
+        f"Path {a['official']}.",
+    ]
+    if a.get("note"):
+        notes.append(str(a["note"]).capitalize() + ".")
+    what = str(a["what"])
+    emit(frame, fmt, what[:1].upper() + what[1:], output, notes=notes)
+
+
+@app.command("scenario")
+def scenario(
+    file: Path = typer.Argument(..., help="Scenario YAML (name, overrides)."),
+    ally: list[str] | None = typer.Option(None, "--ally", "-a"),
+    target: str = TargetOption,
+    assumption: str = AssumptionOption,
+    as_of: str | None = AsOfOption,
+    release: str | None = ReleaseOption,
+    fmt: Format = FormatOption,
+    output: Path | None = OutputOption,
+) -> None:
+    """A scenario's dated overrides against the baseline, side by side."""
+    from burdenshare import api
+
+    frame = api.targets.scenario(str(file), target, assumption, ally or None, as_of=as_of,
+                                 release=release)  # fmt: skip
+    if fmt is Format.table:
+        wide = frame.pivot_table(index=["iso3", "year"], columns="scenario",
+                                 values="share_gdp_pct").reset_index()  # fmt: skip
+        wide.columns.name = None
+        wide.attrs = frame.attrs
+        frame = wide
+    emit(frame, fmt, f"Scenario {frame.attrs['scenario']}: share of GDP", output,
+         notes=[f"Baseline plan: {frame.attrs['baseline_plan']}."])  # fmt: skip
+
+
+@app.command("simulate")
+def simulate(
+    ally: list[str] | None = typer.Argument(None, help="Allies (jointly); all by default."),
+    paths: int = typer.Option(100_000, "--paths", "-n"),
+    seed: int | None = typer.Option(None, "--seed"),
+    target: str = TargetOption,
+    plan: str = typer.Option("linear", "--plan", help="linear, constant-real, hold-share, growth."),
+    plan_growth: float | None = typer.Option(None, "--plan-growth", help="% a year (plan growth)."),
+    execution_sd: float = typer.Option(0.02, "--execution-sd"),
+    execution_mean: float = typer.Option(1.0, "--execution-mean"),
+    chunk_size: int = typer.Option(16_384, "--chunk-size"),
+    assumption: str = AssumptionOption,
+    as_of: str | None = AsOfOption,
+    release: str | None = ReleaseOption,
+    fmt: Format = FormatOption,
+    output: Path | None = OutputOption,
+) -> None:
+    """Monte Carlo: probability of meeting the target per ally-year, and fan-chart quantiles."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+
+    from burdenshare import api
+
+    with Progress(
+        "[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(),
+        TimeElapsedColumn(), console=err_console, transient=True,
+    ) as bar:  # fmt: skip
+        task = bar.add_task("simulating paths", total=paths)
+
+        def progress(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        frame = api.targets.simulate(
+            ally or None, paths, seed, target, plan, plan_growth, assumption,
+            execution_mean=execution_mean, execution_sd=execution_sd, chunk_size=chunk_size,
+            progress=progress, as_of=as_of, release=release,
+        )  # fmt: skip
+    a = dict(frame.attrs)
+    group = frame[frame["iso3"] == "GROUP"]
+    if fmt is Format.table:
+        frame = frame[frame["iso3"] != "GROUP"][
+            ["iso3", "year", "deterministic_share_pct", "q05", "q25", "q50", "q75", "q95",
+             "p_target", "p_floor_2pct", "p_on_linear_path"]
+        ]  # fmt: skip
+        if not group.empty:
+            group = group[["year", "deterministic_share_pct", "q05", "q50", "q95", "p_target",
+                           "p_all_target", "n_target", "p_all_floor_2pct"]]  # fmt: skip
+            group = group.copy()
+            group.attrs.clear()
+            emit(group, fmt, "The allies together (correlated GDP shocks)")
+    notes = [
+        f"{a['paths']:,} paths, seed {a['seed']}; plan: {a['plan']}; target "
+        f"{a['target_pct']}% by {a['target_year']}. Shares of GDP in percent.",
+        f"GDP: {a['join']}; extension: {a['extension']}.",
+        f"Shocks: {a['covariance']}; {a['shocks']}. Execution: {a['execution']}.",
+    ]
+    emit(frame, fmt, f"Simulation from {a['start_year']}", output, notes=notes)

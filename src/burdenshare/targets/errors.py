@@ -1,0 +1,43 @@
+"""Errors of the targets package (compliance, GDP assumptions, paths, scenarios, simulation)."""
+
+from __future__ import annotations
+
+from burdenshare.errors import BurdenshareError, InputError
+
+
+class TargetsError(BurdenshareError):
+    """A problem with the inputs of a targets computation that the user can act on."""
+
+
+class UnknownTargetError(InputError):
+    """The target name is not one of the declared targets."""
+
+
+class UnknownAssumptionError(InputError):
+    """The GDP assumption set is not one of the named sets (nor a CSV file)."""
+
+
+class UnknownMethodError(InputError):
+    """The path method or extension rule is not one of the accepted ones."""
+
+
+class AssumptionFileError(TargetsError):
+    """A GDP assumption file (shipped or user-supplied) breaks its schema.
+
+    The message names the file, the line (1 is the header) and the rule that failed.
+    """
+
+    def __init__(self, file: str, rule: str, line: int | None = None) -> None:
+        self.file = file
+        self.rule = rule
+        self.line = line
+        where = file if line is None else f"{file}, line {line}"
+        super().__init__(f"{where}: {rule}")
+
+
+class CoverageGapError(TargetsError):
+    """An assumption set or plan does not cover an ally or a year the computation needs."""
+
+
+class ScenarioError(TargetsError):
+    """A scenario or one of its overrides is malformed."""

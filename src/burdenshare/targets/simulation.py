@@ -1,0 +1,569 @@
+"""Monte Carlo of the share of GDP a spending plan delivers (pure numpy, streamed).
+
+The model (METRICS.md D2, made joint across allies):
+
+* for each path ``r``, year ``t`` and ally ``a``, real GDP growth and GDP-deflator
+  growth are the central assumption plus a shock, ``ε_t ~ N(0, Σ)`` drawn jointly for
+  all allies (``Σ`` is ``2A × 2A``: real growth of every ally, then inflation of every
+  ally), independent across years;
+* nominal GDP ``Y_t = Y_0 Π_{s≤t} (1 + μ_r + ε_r)(1 + μ_π + ε_π)``;
+* spending is the plan times an execution factor ``e ~ N(m, s²)`` (clipped at 0),
+  drawn once per path and ally and held over the years: how fully the ally carries out
+  its plan (a persistent under- or over-execution, the harder case for a target than
+  yearly noise that averages out);
+* the share of GDP is ``100 · e · P_t / Y_t``.
+
+Outputs per ally and year: the probability that the share is at or above each
+threshold (exact counts), the mean (exact), the minimum and maximum (exact), and
+quantiles from a fixed-width histogram (``resolution`` percentage points, clamped to the
+exact minimum and maximum, so a degenerate distribution gives its value exactly).
+
+Paths are processed in chunks of ``chunk_size``, one year at a time, so memory is
+bounded by ``chunk_size × allies`` numbers whatever the number of paths. Results are
+reproducible for the same ``seed`` and ``chunk_size`` (numpy ``Generator``, PCG64).
+The engine prints nothing; a caller may pass ``progress(done, total)``.
+
+:func:`estimate_covariance` sizes ``Σ`` from the shipped history; :func:`reference_simulate`
+is a plain-Python implementation of the same model, for checks and the benchmark.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+import random
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from burdenshare.targets.errors import TargetsError
+
+FloatArray = np.ndarray[Any, np.dtype[np.float64]]
+Progress = Callable[[int, int], None]
+
+QUANTILES = (0.05, 0.25, 0.5, 0.75, 0.95)
+
+
+@dataclass(frozen=True)
+class SimulationInputs:
+    """Everything the engine needs, as arrays (A allies × T years after the base year).
+
+    Growth rates are fractions (0.02 = 2%). ``plan`` is planned nominal spending in
+    national currency (millions) and ``base_gdp`` nominal GDP (billions) of the base year.
+    ``thresholds`` maps a name to shares of GDP in percent, shape ``(A, T)`` (or
+    broadcastable to it).
+    """
+
+    allies: tuple[str, ...]
+    years: tuple[int, ...]
+    base_gdp: FloatArray
+    real_growth: FloatArray
+    inflation: FloatArray
+    plan: FloatArray
+    covariance: FloatArray
+    thresholds: Mapping[str, FloatArray] = field(default_factory=dict)
+    execution_mean: float = 1.0
+    execution_sd: float = 0.0
+    usd_per_nc: FloatArray | None = None
+
+    def __post_init__(self) -> None:
+        a, t = len(self.allies), len(self.years)
+        if self.usd_per_nc is not None and np.shape(self.usd_per_nc) != (a,):
+            raise TargetsError(f"usd_per_nc has shape {np.shape(self.usd_per_nc)}, expected ({a},)")
+        checks = {
+            "base_gdp": (self.base_gdp, (a,)),
+            "real_growth": (self.real_growth, (a, t)),
+            "inflation": (self.inflation, (a, t)),
+            "plan": (self.plan, (a, t)),
+            "covariance": (self.covariance, (2 * a, 2 * a)),
+        }
+        for name, (arr, shape) in checks.items():
+            if np.shape(arr) != shape:
+                raise TargetsError(f"{name} has shape {np.shape(arr)}, expected {shape}")
+        if not np.allclose(self.covariance, np.transpose(self.covariance)):
+            raise TargetsError("the covariance matrix is not symmetric")
+        if self.execution_sd < 0 or self.execution_mean < 0:
+            raise TargetsError("execution mean and standard deviation must be >= 0")
+        for name, thr in self.thresholds.items():
+            try:
+                np.broadcast_to(thr, (a, t))
+            except ValueError:
+                raise TargetsError(
+                    f"threshold {name!r} does not fit {a} allies × {t} years"
+                ) from None
+
+    def scaled(self, variance_scale: float) -> SimulationInputs:
+        """The same inputs with the GDP covariance multiplied by ``variance_scale``."""
+        return dataclasses.replace(self, covariance=self.covariance * variance_scale)
+
+    @property
+    def weights(self) -> FloatArray:
+        """Conversion of each ally's national currency to a common one (1 by default)."""
+        if self.usd_per_nc is None:
+            return np.ones(len(self.allies))
+        return np.asarray(self.usd_per_nc, dtype=float)
+
+    @property
+    def scalar_thresholds(self) -> dict[str, float]:
+        """The thresholds that are one number for every ally and year (used for the group)."""
+        return {k: float(v) for k, v in self.thresholds.items() if np.ndim(v) == 0}
+
+
+def deterministic_shares(inputs: SimulationInputs) -> FloatArray:
+    """The share of GDP (percent) on the central path: no shocks, mean execution."""
+    growth = (1 + inputs.real_growth) * (1 + inputs.inflation)
+    gdp = inputs.base_gdp[:, None] * np.cumprod(growth, axis=1)
+    out: FloatArray = inputs.execution_mean * inputs.plan / gdp / 10.0
+    return out
+
+
+def deterministic_group_share(inputs: SimulationInputs) -> FloatArray:
+    """The group's share of GDP (percent, per year) on the central path."""
+    growth = (1 + inputs.real_growth) * (1 + inputs.inflation)
+    gdp = inputs.base_gdp[:, None] * np.cumprod(growth, axis=1)
+    w = inputs.weights[:, None]
+    out: FloatArray = (inputs.execution_mean * inputs.plan * w).sum(0) / (gdp * w).sum(0) / 10.0
+    return out
+
+
+def _factor(cov: FloatArray) -> FloatArray:
+    """A matrix ``F`` with ``F Fᵀ = cov`` (eigen-decomposition: works when singular)."""
+    w, v = np.linalg.eigh(cov)
+    if w.min() < -1e-10 * max(1.0, float(np.abs(w).max())):
+        raise TargetsError("the covariance matrix is not positive semi-definite")
+    out: FloatArray = v * np.sqrt(np.clip(w, 0.0, None))
+    return out
+
+
+@dataclass(frozen=True)
+class SimulationResult:
+    """Per ally × year: probabilities, quantiles, mean, extremes and the central path."""
+
+    inputs: SimulationInputs = field(repr=False)
+    n_paths: int
+    seed: int | None
+    chunk_size: int
+    quantile_levels: tuple[float, ...]
+    probabilities: Mapping[str, FloatArray] = field(repr=False)
+    quantiles: FloatArray = field(repr=False)
+    mean: FloatArray = field(repr=False)
+    minimum: FloatArray = field(repr=False)
+    maximum: FloatArray = field(repr=False)
+    deterministic: FloatArray = field(repr=False)
+    resolution: float = 0.01
+    group: Mapping[str, FloatArray] = field(default_factory=dict, repr=False)
+
+    def group_frame(self) -> pd.DataFrame:
+        """The simulated allies together, per year: the GDP-weighted share of GDP (in the
+        common currency of ``usd_per_nc``) with its quantiles and probabilities, and for
+        each scalar threshold the probability that *every* ally is at or above it
+        (``p_all_<name>``) and the expected number that are (``n_<name>``). These are
+        the outputs the correlation across allies changes."""
+        if not self.group:
+            return pd.DataFrame()
+        g = self.group
+        out = pd.DataFrame(
+            {
+                "iso3": "GROUP",
+                "year": list(self.inputs.years),
+                "deterministic_share_pct": g["deterministic"],
+                "mean_share_pct": g["mean"],
+            }
+        )
+        for i, q in enumerate(self.quantile_levels):
+            out[f"q{round(q * 100):02d}"] = g["quantiles"][i]
+        out["min_share_pct"] = g["minimum"]
+        out["max_share_pct"] = g["maximum"]
+        for name in self.inputs.scalar_thresholds:
+            out[f"p_{name}"] = g[f"p_{name}"]
+            out[f"p_all_{name}"] = g[f"p_all_{name}"]
+            out[f"n_{name}"] = g[f"n_{name}"]
+        return out
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per ally-year: ``iso3, year, deterministic_share_pct, mean_share_pct,
+        q05 … q95`` (share of GDP, percent), ``min_share_pct, max_share_pct`` and
+        ``p_<threshold>`` (probability of being at or above each threshold)."""
+        a, t = len(self.inputs.allies), len(self.inputs.years)
+        out = pd.DataFrame(
+            {
+                "iso3": np.repeat(self.inputs.allies, t),
+                "year": np.tile(self.inputs.years, a),
+                "deterministic_share_pct": self.deterministic.ravel(),
+                "mean_share_pct": self.mean.ravel(),
+            }
+        )
+        for i, q in enumerate(self.quantile_levels):
+            out[f"q{round(q * 100):02d}"] = self.quantiles[i].ravel()
+        out["min_share_pct"] = self.minimum.ravel()
+        out["max_share_pct"] = self.maximum.ravel()
+        for name, p in self.probabilities.items():
+            out[f"p_{name}"] = p.ravel()
+        out.attrs.update(
+            {"paths": self.n_paths, "seed": self.seed, "chunk_size": self.chunk_size,
+             "quantile_resolution_pp": self.resolution}
+        )  # fmt: skip
+        return out
+
+
+def simulate(
+    inputs: SimulationInputs,
+    n_paths: int,
+    seed: int | None = None,
+    chunk_size: int = 16_384,
+    quantile_levels: Sequence[float] = QUANTILES,
+    resolution: float = 0.01,
+    share_range: tuple[float, float] = (0.0, 25.0),
+    progress: Progress | None = None,
+) -> SimulationResult:
+    """Run the Monte Carlo, streaming ``chunk_size`` paths at a time.
+
+    Args:
+        inputs: the arrays (see :class:`SimulationInputs`).
+        n_paths: number of simulated paths (>= 1).
+        seed: seed of the numpy ``Generator`` (``None``: fresh entropy).
+        chunk_size: paths per chunk; memory is about ``chunk_size × allies × 100`` bytes.
+        quantile_levels: the quantiles to report (0-1).
+        resolution: histogram bin width for the quantiles, percentage points.
+        share_range: histogram range (shares outside fall in the edge bins; the exact
+            minimum and maximum bound the quantiles).
+        progress: called as ``progress(paths_done, n_paths)`` after each chunk.
+
+    Returns:
+        :class:`SimulationResult`.
+
+    Raises:
+        TargetsError: bad sizes, resolution or range.
+
+    With no GDP variance and exact execution every path is the central path (GDP
+    100 × 1.01 × 1.02 = 103.02, so 2,500 is 2.4267% of it):
+
+    >>> inp = SimulationInputs(("AAA",), (2026, 2027), np.array([100.0]),
+    ...     np.full((1, 2), 0.01), np.full((1, 2), 0.02), np.array([[2500.0, 3000.0]]),
+    ...     np.zeros((2, 2)), {"core": np.array(2.5)})
+    >>> r = simulate(inp, 1000, seed=1)
+    >>> r.quantiles[2].round(4).tolist(), r.probabilities["core"].tolist()
+    ([[2.4267, 2.8267]], [[0.0, 1.0]])
+    """
+    if n_paths < 1 or chunk_size < 1:
+        raise TargetsError("the number of paths and the chunk size must be at least 1")
+    lo, hi = share_range
+    if not (resolution > 0 and hi > lo):
+        raise TargetsError("resolution must be > 0 and the share range non-empty")
+    a, t = len(inputs.allies), len(inputs.years)
+    nbins = math.ceil((hi - lo) / resolution)
+    rng = np.random.default_rng(seed)
+    factor_t = _factor(np.asarray(inputs.covariance, dtype=float)).T.copy()
+    has_gdp_noise = bool(np.any(factor_t != 0))
+    mu_r = np.asarray(inputs.real_growth, dtype=float)
+    mu_p = np.asarray(inputs.inflation, dtype=float)
+    plan = np.asarray(inputs.plan, dtype=float)
+    thresholds = {k: np.broadcast_to(v, (a, t)) - 1e-12 for k, v in inputs.thresholds.items()}
+    counts = {k: np.zeros((a, t), dtype=np.int64) for k in thresholds}
+    total = np.zeros((a, t))
+    minimum = np.full((a, t), np.inf)
+    maximum = np.full((a, t), -np.inf)
+    hist = np.zeros((t, a * nbins), dtype=np.int64)
+    offsets = np.arange(a, dtype=np.int64) * nbins
+    weights = inputs.weights
+    scalars = inputs.scalar_thresholds
+    g_counts = {k: np.zeros(t, dtype=np.int64) for k in scalars}
+    g_all = {k: np.zeros(t, dtype=np.int64) for k in scalars}
+    g_n = {k: np.zeros(t, dtype=np.int64) for k in scalars}
+    g_total = np.zeros(t)
+    g_min = np.full(t, np.inf)
+    g_max = np.full(t, -np.inf)
+    g_hist = np.zeros((t, nbins), dtype=np.int64)
+    factor32 = factor_t.astype(np.float32)
+    done = 0
+    while done < n_paths:
+        c = min(chunk_size, n_paths - done)
+        gdp = np.broadcast_to(np.asarray(inputs.base_gdp, dtype=float), (c, a)).copy()
+        if inputs.execution_sd > 0:
+            execution = rng.standard_normal((c, a))
+            execution *= inputs.execution_sd
+            execution += inputs.execution_mean
+            np.maximum(execution, 0.0, out=execution)
+        else:
+            execution = np.full((c, a), inputs.execution_mean)
+        execution *= 0.1  # millions over billions, in percent
+        growth = np.empty((c, a))
+        share = np.empty((c, a))
+        for j in range(t):
+            if has_gdp_noise:
+                # shocks drawn and combined in single precision (their size is ~1e-2, so
+                # the error is ~1e-9 of growth); levels are carried in double precision
+                eps = rng.standard_normal((c, 2 * a), dtype=np.float32) @ factor32
+                np.add(eps[:, :a], 1.0 + mu_r[:, j], out=growth)
+                growth *= eps[:, a:] + (1.0 + mu_p[:, j])
+            else:
+                growth[:] = (1.0 + mu_r[:, j]) * (1.0 + mu_p[:, j])
+            gdp *= growth
+            np.multiply(execution, plan[:, j], out=share)
+            group = (share @ weights) / (gdp @ weights)  # spending (x 0.1 already) over GDP
+            share /= gdp
+            for k, thr in thresholds.items():
+                counts[k][:, j] += np.count_nonzero(share >= thr[:, j], axis=0)
+            total[:, j] += share.sum(axis=0)
+            np.minimum(minimum[:, j], share.min(axis=0), out=minimum[:, j])
+            np.maximum(maximum[:, j], share.max(axis=0), out=maximum[:, j])
+            idx = ((share - lo) * (1.0 / resolution)).astype(np.int64)
+            np.clip(idx, 0, nbins - 1, out=idx)
+            idx += offsets
+            hist[j] += np.bincount(idx.ravel(), minlength=a * nbins)
+            for k, v in scalars.items():
+                meets = share >= v - 1e-12
+                per_path = np.count_nonzero(meets, axis=1)
+                g_n[k][j] += int(per_path.sum())
+                g_all[k][j] += int(np.count_nonzero(per_path == a))
+                g_counts[k][j] += int(np.count_nonzero(group >= v - 1e-12))
+            g_total[j] += group.sum()
+            g_min[j] = min(g_min[j], float(group.min()))
+            g_max[j] = max(g_max[j], float(group.max()))
+            gidx = ((group - lo) * (1.0 / resolution)).astype(np.int64)
+            np.clip(gidx, 0, nbins - 1, out=gidx)
+            g_hist[j] += np.bincount(gidx, minlength=nbins)
+        done += c
+        if progress is not None:
+            progress(done, n_paths)
+    levels = tuple(float(q) for q in quantile_levels)
+    quantiles = _hist_quantiles(hist.reshape(t, a, nbins), levels, n_paths, lo, resolution)
+    quantiles = np.clip(quantiles, minimum[None], maximum[None])
+    gq = _hist_quantiles(g_hist.reshape(t, 1, nbins), levels, n_paths, lo, resolution)[:, 0, :]
+    group_out: dict[str, FloatArray] = {
+        "deterministic": deterministic_group_share(inputs),
+        "mean": g_total / n_paths,
+        "quantiles": np.clip(gq, g_min[None], g_max[None]),
+        "minimum": g_min,
+        "maximum": g_max,
+    }
+    for k in scalars:
+        group_out[f"p_{k}"] = g_counts[k] / n_paths
+        group_out[f"p_all_{k}"] = g_all[k] / n_paths
+        group_out[f"n_{k}"] = g_n[k] / n_paths
+    return SimulationResult(
+        inputs=inputs,
+        n_paths=n_paths,
+        seed=seed,
+        chunk_size=chunk_size,
+        quantile_levels=levels,
+        probabilities={k: v / n_paths for k, v in counts.items()},
+        quantiles=quantiles,
+        mean=total / n_paths,
+        minimum=minimum,
+        maximum=maximum,
+        deterministic=deterministic_shares(inputs),
+        resolution=resolution,
+        group=group_out,
+    )
+
+
+def _hist_quantiles(
+    hist: np.ndarray[Any, np.dtype[np.int64]],
+    levels: tuple[float, ...],
+    n: int,
+    lo: float,
+    width: float,
+) -> FloatArray:
+    """Quantiles (Q, A, T) from per-cell histograms (T, A, bins), linear within a bin."""
+    cum = np.cumsum(hist, axis=-1)
+    out = np.empty((len(levels), hist.shape[1], hist.shape[0]))
+    for i, q in enumerate(levels):
+        target = q * n
+        k = np.argmax(cum >= target, axis=-1)  # (T, A)
+        before = (
+            np.take_along_axis(cum, k[..., None], -1)[..., 0]
+            - np.take_along_axis(hist, k[..., None], -1)[..., 0]
+        )
+        inbin = np.take_along_axis(hist, k[..., None], -1)[..., 0]
+        frac = np.where(inbin > 0, (target - before) / np.maximum(inbin, 1), 0.5)
+        out[i] = (lo + (k + frac) * width).T
+    return out
+
+
+# --------------------------------------------------------------------------------------
+# Covariance from the shipped history
+
+
+@dataclass(frozen=True)
+class CovarianceEstimate:
+    """``Σ`` for the shocks, with what it was estimated from."""
+
+    covariance: FloatArray
+    allies: tuple[str, ...]
+    years: tuple[int, ...]
+    shrinkage: float
+    mean_real_correlation: float
+    mean_inflation_correlation: float
+
+    @property
+    def description(self) -> str:
+        span = ", ".join(str(y) for y in self.years)
+        if len(self.allies) < 2:
+            return (
+                f"sample covariance of real GDP growth and GDP-deflator growth of "
+                f"{self.allies[0]} over {len(self.years)} years ({span}), NATO release history"
+            )
+        return (
+            f"sample covariance of real GDP growth and GDP-deflator growth of {len(self.allies)} "
+            f"allies over {len(self.years)} years ({span}), NATO release history; correlations "
+            f"shrunk {self.shrinkage:.0%} towards zero; mean pairwise correlation of real growth "
+            f"{self.mean_real_correlation:.2f}, of inflation {self.mean_inflation_correlation:.2f}"
+        )
+
+
+def estimate_covariance(
+    history: pd.DataFrame,
+    allies: Sequence[str],
+    exclude_years: Iterable[int] = (2020, 2021),
+    shrinkage: float = 0.5,
+    include_estimates: bool = False,
+) -> CovarianceEstimate:
+    """Joint covariance of real growth and inflation across ``allies`` from the history.
+
+    Args:
+        history: ``gdp.economy_history`` (``iso3, year, real_growth_pct,
+            deflator_growth_pct, is_estimate``).
+        allies: the allies, in the order of the simulation.
+        exclude_years: years left out (default 2020-2021: the pandemic fall and rebound
+            are negatively autocorrelated; an independent-years model would overstate the
+            uncertainty of levels).
+        shrinkage: weight of the identity in the correlation matrix (0-1): with ~10
+            years for up to 64 series the sample matrix is singular, so it is shrunk.
+        include_estimates: also use NATO's estimate years.
+
+    Returns:
+        :class:`CovarianceEstimate` (growth in fractions: 0.01 = 1 point).
+
+    Raises:
+        TargetsError: fewer than 3 common years, or an ally without history.
+    """
+    if not 0 <= shrinkage <= 1:
+        raise TargetsError(f"shrinkage must be between 0 and 1, not {shrinkage}")
+    h = history[history["iso3"].isin(list(allies))]
+    if not include_estimates:
+        h = h[~h["is_estimate"].astype(bool)]
+    h = h[~h["year"].isin(list(exclude_years))]
+    wide_r = h.pivot_table(index="year", columns="iso3", values="real_growth_pct")
+    wide_p = h.pivot_table(index="year", columns="iso3", values="deflator_growth_pct")
+    missing = [x for x in allies if x not in wide_r.columns]
+    if missing:
+        raise TargetsError(f"no growth history for {missing[0]} in the release")
+    data = pd.concat([wide_r[list(allies)], wide_p[list(allies)]], axis=1).dropna() / 100
+    if len(data) < 3:
+        raise TargetsError(f"only {len(data)} complete years of history; at least 3 are needed")
+    x = data.to_numpy()
+    s = np.cov(x, rowvar=False, ddof=1)
+    sd = np.sqrt(np.diag(s))
+    safe = np.where(sd > 0, sd, 1.0)
+    r = s / np.outer(safe, safe)
+    np.fill_diagonal(r, 1.0)
+    rs = (1 - shrinkage) * r + shrinkage * np.eye(len(sd))
+    cov = rs * np.outer(sd, sd)
+    a = len(allies)
+
+    def mean_off(block: FloatArray) -> float:
+        if a < 2:
+            return float("nan")
+        return float((block.sum() - np.trace(block)) / (a * (a - 1)))
+
+    return CovarianceEstimate(
+        covariance=cov,
+        allies=tuple(allies),
+        years=tuple(int(y) for y in data.index),
+        shrinkage=shrinkage,
+        mean_real_correlation=mean_off(r[:a, :a]),
+        mean_inflation_correlation=mean_off(r[a:, a:]),
+    )
+
+
+# --------------------------------------------------------------------------------------
+# Plain-Python reference of the same model (checks and benchmark)
+
+
+def reference_simulate(
+    inputs: SimulationInputs,
+    n_paths: int,
+    seed: int | None = None,
+    quantile_levels: Sequence[float] = QUANTILES,
+) -> dict[str, Any]:
+    """The same model in plain Python (lists and ``random``), no numpy in the loop.
+
+    Computes the same outputs as :func:`simulate`, per ally and for the group, with exact
+    (sorted) quantiles: ``{"probabilities": {name: [[p]]}, "quantiles": [[[q]]],
+    "mean": [[m]], "group": {"quantiles": [[q]], "p_<name>": [p], "p_all_<name>": [p],
+    "n_<name>": [n]}}``. Slow by design: it is the yardstick of the benchmark.
+    """
+    rnd = random.Random(seed)
+    a, t = len(inputs.allies), len(inputs.years)
+    f = [[float(v) for v in row] for row in _factor(np.asarray(inputs.covariance))]
+    m = 2 * a
+    mu_r = [[float(v) for v in row] for row in inputs.real_growth]
+    mu_p = [[float(v) for v in row] for row in inputs.inflation]
+    plan = [[float(v) for v in row] for row in inputs.plan]
+    base = [float(v) for v in inputs.base_gdp]
+    w = [float(v) for v in inputs.weights]
+    thr = {k: np.broadcast_to(v, (a, t)).tolist() for k, v in inputs.thresholds.items()}
+    scalars = inputs.scalar_thresholds
+    counts = {k: [[0] * t for _ in range(a)] for k in thr}
+    g_counts = {k: [0] * t for k in scalars}
+    g_all = {k: [0] * t for k in scalars}
+    g_n = {k: [0] * t for k in scalars}
+    values: list[list[list[float]]] = [[[] for _ in range(t)] for _ in range(a)]
+    g_values: list[list[float]] = [[] for _ in range(t)]
+    em, es = inputs.execution_mean, inputs.execution_sd
+    for _ in range(n_paths):
+        gdp = list(base)
+        execution = [max(0.0, em + es * rnd.gauss(0.0, 1.0)) if es > 0 else em for _ in range(a)]
+        for j in range(t):
+            z = [rnd.gauss(0.0, 1.0) for _ in range(m)]
+            eps = [sum(f[i][k] * z[k] for k in range(m)) for i in range(m)]
+            num = den = 0.0
+            shares = []
+            for i in range(a):
+                gdp[i] *= (1 + mu_r[i][j] + eps[i]) * (1 + mu_p[i][j] + eps[a + i])
+                spend = execution[i] * plan[i][j]
+                share = spend / gdp[i] * 0.1
+                shares.append(share)
+                num += spend * w[i]
+                den += gdp[i] * w[i]
+                for k in thr:
+                    if share >= thr[k][i][j] - 1e-12:
+                        counts[k][i][j] += 1
+                values[i][j].append(share)
+            group = num / den * 0.1
+            g_values[j].append(group)
+            for k, v in scalars.items():
+                n_meet = sum(1 for x in shares if x >= v - 1e-12)
+                g_n[k][j] += n_meet
+                if n_meet == a:
+                    g_all[k][j] += 1
+                if group >= v - 1e-12:
+                    g_counts[k][j] += 1
+
+    def quantile(v: list[float], q: float) -> float:
+        v = sorted(v)
+        pos = q * (len(v) - 1)
+        lo_i = math.floor(pos)
+        hi_i = min(lo_i + 1, len(v) - 1)
+        return v[lo_i] + (v[hi_i] - v[lo_i]) * (pos - lo_i)
+
+    quant = [[[quantile(values[i][j], q) for j in range(t)] for i in range(a)]
+             for q in quantile_levels]  # fmt: skip
+    group_out: dict[str, Any] = {
+        "quantiles": [[quantile(g_values[j], q) for j in range(t)] for q in quantile_levels],
+        "mean": [sum(g_values[j]) / n_paths for j in range(t)],
+    }
+    for k in scalars:
+        group_out[f"p_{k}"] = [c / n_paths for c in g_counts[k]]
+        group_out[f"p_all_{k}"] = [c / n_paths for c in g_all[k]]
+        group_out[f"n_{k}"] = [c / n_paths for c in g_n[k]]
+    return {
+        "probabilities": {k: [[c / n_paths for c in row] for row in v] for k, v in counts.items()},
+        "quantiles": quant,
+        "mean": [[sum(values[i][j]) / n_paths for j in range(t)] for i in range(a)],
+        "group": group_out,
+    }

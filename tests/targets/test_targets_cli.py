@@ -1,0 +1,72 @@
+"""The ``burdenshare targets`` commands: output, machine formats, one-line errors."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from burdenshare.cli import run
+
+
+def test_status_json(capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(["targets", "status", "--year", "2025", "--ally", "NLD", "-f", "json"]) == 0
+    payload = json.loads(capsys.readouterr().out)
+    rows = {r["commitment"]: r for r in payload["data"]}
+    assert rows["core-3.5pct"]["assessment"] == "not met"
+    assert rows["related-1.5pct"]["assessment"] == "not published"
+    assert payload["meta"]["related_spending"].startswith("not published")
+
+
+def test_path_table(capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(["targets", "path", "NLD", "--target", "core-2035", "--method", "linear"]) == 0
+    out = capsys.readouterr().out
+    assert "Required constant growth to reach 3.5% in 2035" in out
+    assert "illustrative" in out
+
+
+def test_simulate_csv(capsys: pytest.CaptureFixture[str]) -> None:
+    code = run(["targets", "simulate", "NLD", "--paths", "2000", "--seed", "1", "-f", "csv"])
+    assert code == 0
+    lines = capsys.readouterr().out.strip().splitlines()
+    assert lines[0].startswith("iso3,year,plan_spending_nc_mn,deterministic_share_pct")
+    assert len(lines) == 1 + 9  # 2027-2035
+
+
+def test_rules_on_a_day(capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(["targets", "rules", "--date", "2025-06-25", "-f", "csv"]) == 0
+    out = capsys.readouterr().out
+    assert "spending.core_defence_pct_gdp" in out
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["targets", "path", "NLD", "--target", "core"], "unknown target 'core'; accepted:"),
+        (["targets", "path", "XXX"], "unknown ally 'XXX'; accepted:"),
+        (["targets", "gdp", "NLD", "--gdp", "imf"], "unknown GDP assumption set 'imf'"),
+        (["targets", "rules", "--date", "2025"], "date '2025' is partial"),
+        (["targets", "simulate", "ISL", "--paths", "10"], "ally ISL has no share of GDP"),
+        (["targets", "path", "NLD", "--method", "plan"], "method 'plan' needs a plan"),
+    ],
+)
+def test_bad_input_one_line_exit_2(
+    argv: list[str], message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(argv) == 2
+    err = capsys.readouterr().err
+    assert message in err
+    assert "Traceback" not in err
+
+
+def test_simulate_several_allies_adds_group_rows(capsys: pytest.CaptureFixture[str]) -> None:
+    argv = ["targets", "simulate", "NLD", "DEU", "POL", "--paths", "3000", "--seed", "2"]
+    assert run([*argv, "-f", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)["data"]
+    group = [r for r in data if r["iso3"] == "GROUP"]
+    assert len(group) == 9 and len(data) == 4 * 9
+    for r in group:
+        assert 0.0 <= r["p_all_target"] <= r["p_target"] + 1.0
+        assert 0.0 <= r["n_target"] <= 3.0
+    assert run(argv) == 0
+    assert "The allies together" in capsys.readouterr().out

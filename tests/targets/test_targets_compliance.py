@@ -1,0 +1,109 @@
+"""Compliance per ally and year against the commitments in force."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+import burdenshare as bs
+from burdenshare import rules, spending
+from burdenshare.api import targets as api
+from burdenshare.catalog import CoverageError
+from burdenshare.targets import compliance as comp
+
+
+def test_commitments_in_force_by_year() -> None:
+    t = comp.in_force(rules.default_rules(), [2013, 2014, 2023, 2025])
+    kinds = t[t["commitment"] == "guideline-2pct"].set_index("year")["kind"].to_dict()
+    assert kinds == {2013: "informal_guideline", 2014: "aim_move_towards",
+                     2023: "annual_floor", 2025: "annual_floor"}  # fmt: skip
+    by_year = t.groupby("year")["commitment"].apply(set).to_dict()
+    assert "core-3.5pct" not in by_year[2023]
+    assert {"core-3.5pct", "related-1.5pct", "total-5pct"} <= by_year[2025]
+    assert "equipment-20pct" not in by_year[2013]
+
+
+def test_status_2025_netherlands_by_hand() -> None:
+    c = api.compliance(2025, "NLD").set_index("commitment")
+    p = bs.panel().set_index(["iso3", "year"]).loc[("NLD", 2025)]
+    core = c.loc["core-3.5pct"]
+    assert core["value"] == p["share_gdp_pct"] == 2.53
+    assert core["assessment"] == "not met" and core["gap_pp"] == pytest.approx(0.97)
+    # money: 0.97% of GDP (USD bn → mn), and in euros at the implied rate
+    usd = 0.97 / 100 * p["gdp_usd_current_bn"] * 1000
+    assert core["gap_usd_current_mn"] == pytest.approx(usd)
+    xr = p["defence_exp_nc_mn"] / p["defence_exp_usd_current_mn"]
+    assert core["gap_nc_current_mn"] == pytest.approx(usd * xr)
+    assert core["currency_nc"] == "Euros"
+    assert "target year 2035" in core["note"]
+    assert c.loc["guideline-2pct", "assessment"] == "met"
+    # NLD at or above 2% in 2024 (2.02) and 2025 (2.53) only, in the 2026 release
+    assert c.loc["guideline-2pct", "years_at_or_above"] == 2
+    assert c.loc["guideline-2pct", "consecutive_years"] == 2
+
+
+def test_money_gap_agrees_with_the_foundation_metric() -> None:
+    p = bs.panel()
+    ours = comp.compliance(p, rules.default_rules(), [2024])
+    ours = ours[ours["commitment"] == "guideline-2pct"].set_index("iso3")
+    theirs = spending.gap_to_threshold(p, 2.0, 2024).set_index("iso3")
+    joined = ours[["gap_usd_current_mn"]].join(
+        theirs[["gap_usd_current_mn"]].add_suffix("_f"), how="inner"
+    )
+    assert len(joined) == 31
+    pd.testing.assert_series_equal(
+        joined["gap_usd_current_mn"], joined["gap_usd_current_mn_f"], check_names=False
+    )
+
+
+def test_related_part_is_stated_not_invented() -> None:
+    c = api.compliance(2026)
+    rel = c[c["commitment"] == "related-1.5pct"]
+    assert set(rel["assessment"]) == {"not published"} | (
+        {"not applicable"} & set(rel["assessment"])
+    )
+    assert rel["value"].isna().all()
+    assert "2026-07" in rel["note"].iloc[0]
+    tot = c[c["commitment"] == "total-5pct"]
+    assert set(tot["assessment"]) <= {"not assessable", "not applicable"}
+    assert c.attrs["related_spending"].startswith("not published")
+    assert c.attrs["concept"] == "core defence expenditure"
+
+
+def test_related_part_used_when_a_release_publishes_it() -> None:
+    p = pd.DataFrame({"release": "x", "iso3": "AAA", "year": [2025], "is_estimate": False,
+                      "share_gdp_pct": [3.6], "related_share_gdp_pct": [2.0],
+                      "gdp_usd_current_bn": 100.0})  # fmt: skip
+    c = comp.compliance(p, rules.default_rules()).set_index("commitment")
+    # up to 1.5% counts: 3.6 + 1.5 = 5.1 ≥ 5
+    assert c.loc["total-5pct", "value"] == pytest.approx(5.1)
+    assert c.loc["total-5pct", "assessment"] == "met"
+    assert c.loc["core-3.5pct", "assessment"] == "met"
+
+
+def test_spain_flag_and_same_targets() -> None:
+    c = api.compliance(2025)
+    esp = c[c["iso3"] == "ESP"]
+    nld = c[c["iso3"] == "NLD"]
+    assert set(esp["flags"]) == {"flexibility_letter_2025"}
+    assert set(nld["flags"]) == {""}
+    assert esp["commitment"].tolist() == nld["commitment"].tolist()
+    assert esp["threshold_pct"].tolist() == nld["threshold_pct"].tolist()
+    assert api.compliance(2024, "ESP")["flags"].eq("").all()  # letter dated June 2025
+
+
+def test_iceland_not_applicable() -> None:
+    c = api.compliance(2024, "ISL")
+    assert set(c["assessment"]) == {"not applicable"}
+
+
+def test_dip_years_report_the_decline_check() -> None:
+    c = api.compliance(2015, "BEL", release="2024-06").set_index("commitment")
+    row = c.loc["guideline-2pct"]
+    assert row["kind"] == "aim_move_towards" and row["assessment"] == "not met"
+    assert "real change" in row["note"]
+
+
+def test_year_outside_release() -> None:
+    with pytest.raises(CoverageError, match="year 2030 is not covered by release 2026-07"):
+        api.compliance(2030)

@@ -1,0 +1,116 @@
+"""Scenarios apply after the baseline; a future-dated scenario leaves earlier years alone."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from burdenshare.api import targets as api
+from burdenshare.targets import scenarios as sc
+from burdenshare.targets.errors import ScenarioError
+
+FUTURE = {
+    "name": "from-2030",
+    "overrides": [
+        {"kind": "gdp", "from": 2030, "real_growth_pct": -1.0, "deflator_growth_pct": 5.0},
+        {"kind": "plan", "from": 2030, "allies": ["NLD"], "growth_pct": 12.0},
+        {"kind": "plan", "from": 2031, "allies": ["DEU"], "share_gdp_pct": 3.5},
+        {"kind": "target", "from": 2030, "target_pct": 3.0, "target_year": 2032},
+    ],
+}
+
+
+def test_future_dated_scenario_leaves_earlier_years_identical() -> None:
+    """Regression (cf. policyengine-us #9075): overrides from 2030 must not move 2014-2029."""
+    out = api.scenario(FUTURE)
+    base = out[out["scenario"] == "baseline"].drop(columns="scenario").reset_index(drop=True)
+    scen = out[out["scenario"] == "from-2030"].drop(columns="scenario").reset_index(drop=True)
+    early_b = base[base["year"] < 2030].reset_index(drop=True)
+    early_s = scen[scen["year"] < 2030].reset_index(drop=True)
+    pd.testing.assert_frame_equal(early_b, early_s)
+    late_b = base[base["year"] >= 2030]
+    late_s = scen[scen["year"] >= 2030]
+    assert (late_s["gdp_nc_bn"].to_numpy() != late_b["gdp_nc_bn"].to_numpy()).all()
+    assert (late_s["target_pct"] == 3.0).all()
+
+
+def test_gdp_override_chains_from_the_previous_level() -> None:
+    out = api.scenario(FUTURE, ally="NLD")
+    s = out[out["scenario"] == "from-2030"].set_index("year")
+    b = out[out["scenario"] == "baseline"].set_index("year")
+    assert s.at[2029, "gdp_nc_bn"] == b.at[2029, "gdp_nc_bn"]
+    assert s.at[2030, "gdp_nc_bn"] == pytest.approx(b.at[2029, "gdp_nc_bn"] * 0.99 * 1.05)
+    # spending is money: the GDP override does not move it, only its share
+    assert s.at[2030, "spending_nc_mn"] == pytest.approx(b.at[2029, "spending_nc_mn"] * 1.12)
+    assert s.at[2030, "origin"].startswith("scenario")
+
+
+def test_baseline_holds_latest_share() -> None:
+    out = api.scenario(FUTURE, ally="NLD")
+    b = out[out["scenario"] == "baseline"].set_index("year")
+    assert b.loc[2027:2035, "share_gdp_pct"].round(10).eq(2.58).all()
+    assert b.loc[2025, "share_gdp_pct"] == pytest.approx(2.53)
+
+
+def test_override_order_and_levels() -> None:
+    base = pd.DataFrame({"iso3": "AAA", "year": [2026, 2027, 2028],
+                         "is_projection": [False, True, True],
+                         "gdp_nc_bn": [100.0, 103.0, 106.09], "real_growth_pct": 1.0,
+                         "deflator_growth_pct": 1.98, "spending_nc_mn": [2000.0, 2060.0, 2121.8],
+                         "share_gdp_pct": 2.0, "target_pct": 3.5, "target_year": 2035,
+                         "meets_target": False, "origin": "x"})  # fmt: skip
+    s = sc.Scenario("levels", (sc.Override("plan", 2027, spending_nc_mn={2028: 5000.0}),))
+    out = sc.apply_scenario(base, s)
+    assert out["spending_nc_mn"].tolist() == [2000.0, 2060.0, 5000.0]
+    assert bool(out["meets_target"].iloc[-1]) is True
+    assert np.isclose(out["share_gdp_pct"].iloc[-1], 5000 / 106090 * 100)
+
+
+@pytest.mark.parametrize(
+    ("spec", "message"),
+    [
+        ({"overrides": []}, "a scenario needs a 'name'"),
+        ({"name": "x", "overrides": []}, "scenario 'x': 'overrides' must be a non-empty list"),
+        ({"name": "x", "overrides": [{"kind": "plan", "from": 2030}]},
+         "override 1: a plan override needs exactly one of spending_nc_mn, growth_pct"),
+        ({"name": "x", "overrides": [{"kind": "budget", "from": 2030}]},
+         "override 1: unknown override kind 'budget'; accepted: plan, gdp, target"),
+        ({"name": "x", "overrides": [{"kind": "gdp", "from": 2030, "growth": 1}]},
+         "override 1: unknown key 'growth'"),
+        ({"name": "x", "overrides": [{"kind": "gdp", "year": 2030}]},
+         "override 1: unknown key 'year'"),
+    ],
+)  # fmt: skip
+def test_malformed_scenarios(spec: dict[str, object], message: str) -> None:
+    with pytest.raises(ScenarioError) as exc:
+        sc.scenario_from_dict(spec)
+    assert str(exc.value).startswith(message)
+
+
+def test_scenario_from_yaml_file(tmp_path: Path) -> None:
+    f = tmp_path / "s.yaml"
+    f.write_text(
+        "name: more\noverrides:\n  - {kind: plan, from: 2028, allies: [nld], growth_pct: 8}\n"
+    )
+    out = api.scenario(str(f), ally="NLD")
+    assert set(out["scenario"]) == {"baseline", "more"}
+
+
+def test_gdp_assumption_override_switches_set_from_its_year() -> None:
+    spec = {"name": "april", "overrides": [{"kind": "gdp", "from": 2029,
+                                             "assumption": "imf-weo-2025-04"}]}  # fmt: skip
+    out = api.scenario(spec, ally="NLD")
+    s = out[out["scenario"] == "april"].set_index("year")
+    b = out[out["scenario"] == "baseline"].set_index("year")
+    april = api.gdp_assumption("imf-weo-2025-04").rates
+    r = april[(april["iso3"] == "NLD") & (april["year"] == 2029)].iloc[0]
+    assert s.at[2029, "real_growth_pct"] == r["real_growth_pct"]
+    assert s.at[2029, "gdp_nc_bn"] == pytest.approx(
+        b.at[2028, "gdp_nc_bn"]
+        * (1 + r["real_growth_pct"] / 100)
+        * (1 + r["deflator_growth_pct"] / 100)
+    )
+    pd.testing.assert_frame_equal(s.loc[:2028], b.loc[:2028].assign(scenario="april"))
