@@ -8,27 +8,19 @@ header before returning the forward-presence table.
 from __future__ import annotations
 
 import io
-import tomllib
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
-from burdenshare.catalog import CatalogError, verify_sha256
+from burdenshare.catalog import CatalogError, read_manifest, verify_sha256
 
 DATA_DIR = Path(__file__).parent / "data"
 
 
 def _manifest(root: Path) -> dict[str, Any]:
-    path = root / "manifest.toml"
-    try:
-        with path.open("rb") as fh:
-            return tomllib.load(fh)
-    except FileNotFoundError:
-        raise CatalogError(str(path), "manifest not found") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise CatalogError("burden/data/manifest.toml", f"not valid TOML: {exc}") from None
+    return read_manifest(root, "burden/data/manifest.toml")
 
 
 def file_record(name: str, root: Path | None = None) -> dict[str, Any]:

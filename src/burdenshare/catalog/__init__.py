@@ -22,6 +22,7 @@ from burdenshare.catalog.loader import (
     Release,
     default_catalog,
     load_catalog,
+    read_manifest,
     verify_sha256,
 )
 from burdenshare.catalog.query import (
@@ -53,6 +54,7 @@ __all__ = [
     "panel",
     "parse_date",
     "published_aggregates",
+    "read_manifest",
     "releases",
     "revisions",
     "select_release",

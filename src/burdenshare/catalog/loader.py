@@ -18,7 +18,7 @@ import hashlib
 import io
 import re
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
@@ -134,15 +134,24 @@ def _parse_date(text: str, where: str, key: str) -> date:
         raise CatalogError(where, f"{key} {text!r} is not an ISO date (YYYY-MM-DD)") from None
 
 
-def _read_manifest(root: Path) -> dict[str, Any]:
+def read_manifest(
+    root: Path,
+    label: str = "manifest.toml",
+    error: Callable[[str, str], Exception] = CatalogError,
+) -> dict[str, Any]:
+    """Read ``root/manifest.toml``, the origin records of a folder of shipped files.
+
+    Every subpackage that ships data keeps such a manifest; ``error`` builds the
+    subpackage's own error from ``(file, rule)``.
+    """
     path = root / "manifest.toml"
     try:
         with path.open("rb") as fh:
             return tomllib.load(fh)
     except FileNotFoundError:
-        raise CatalogError(str(path), "manifest not found") from None
+        raise error(str(path), "manifest not found") from None
     except tomllib.TOMLDecodeError as exc:
-        raise CatalogError("manifest.toml", f"not valid TOML: {exc}") from None
+        raise error(label, f"not valid TOML: {exc}") from None
 
 
 @cache
@@ -399,7 +408,7 @@ def load_catalog(root: Path | None = None) -> Catalog:
             the line and the rule.
     """
     root = DATA_DIR if root is None else Path(root)
-    manifest = _read_manifest(root)
+    manifest = read_manifest(root)
     releases = _releases(manifest)
     by_id = {r.id: r for r in releases}
     indicators = _indicators()

@@ -20,7 +20,6 @@ but are absent from its key are recorded as missing (members at the start) or jo
 from __future__ import annotations
 
 import io
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -33,7 +32,7 @@ import pandas as pd
 import yaml
 
 from burdenshare import allies as _allies
-from burdenshare.catalog import CatalogError, verify_sha256
+from burdenshare.catalog import CatalogError, read_manifest, verify_sha256
 from burdenshare.funding.budgets import KINDS as BUDGET_KINDS
 from burdenshare.funding.budgets import LINES, records
 from burdenshare.funding.errors import FundingError, UnknownRuleError
@@ -267,13 +266,7 @@ def load_funding(root: Path | None = None) -> FundingData:
         RuleError: the key rules or the ministry mapping are malformed.
     """
     root = DATA_DIR if root is None else Path(root)
-    try:
-        with (root / "manifest.toml").open("rb") as fh:
-            manifest = tomllib.load(fh)
-    except FileNotFoundError:
-        raise CatalogError(str(root / "manifest.toml"), "manifest not found") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise CatalogError("manifest.toml", f"not valid TOML: {exc}") from None
+    manifest = read_manifest(root, "funding/data/manifest.toml")
     sources: dict[str, Source] = {}
     for i, raw in enumerate(manifest.get("source", []), start=1):
         unknown = set(raw) - _SOURCE_KEYS

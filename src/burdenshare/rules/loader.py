@@ -9,7 +9,6 @@ violation with a message naming the file, the line, the parameter and the rule.
 from __future__ import annotations
 
 import itertools
-import tomllib
 from datetime import date
 from functools import cache
 from pathlib import Path
@@ -17,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from burdenshare.catalog import verify_sha256
+from burdenshare.catalog import read_manifest, verify_sha256
 from burdenshare.rules.errors import RulesError
 from burdenshare.rules.model import RuleSet, Version, resolve_end, resolve_start
 
@@ -256,12 +255,7 @@ def _check_versions(versions: list[Version], file: str) -> None:
 
 
 def _manifest(root: Path) -> dict[str, Any]:
-    path = root / "manifest.toml"
-    try:
-        with path.open("rb") as fh:
-            return tomllib.load(fh)
-    except FileNotFoundError:
-        raise RulesError(str(path), "manifest not found") from None
+    return read_manifest(root, "rules/data/manifest.toml", RulesError)
 
 
 def load_rules(root: Path | None = None) -> RuleSet:

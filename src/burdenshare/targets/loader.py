@@ -9,7 +9,6 @@ here too, and checked the same way, so that the domain modules stay pure.
 from __future__ import annotations
 
 import io
-import tomllib
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -18,7 +17,7 @@ from typing import Any
 import pandas as pd
 import yaml
 
-from burdenshare.catalog import verify_sha256
+from burdenshare.catalog import read_manifest, verify_sha256
 from burdenshare.targets.errors import AssumptionFileError, ScenarioError, UnknownAssumptionError
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -57,11 +56,7 @@ class Edition:
 
 
 def _manifest(root: Path) -> dict[str, Any]:
-    try:
-        with (root / "manifest.toml").open("rb") as fh:
-            return tomllib.load(fh)
-    except FileNotFoundError:
-        raise AssumptionFileError(str(root / "manifest.toml"), "manifest not found") from None
+    return read_manifest(root, "targets/data/manifest.toml", AssumptionFileError)
 
 
 def editions(root: Path | None = None) -> dict[str, Edition]:
