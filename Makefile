@@ -21,9 +21,13 @@ test: $(BIN)/python
 	$(BIN)/mypy
 	$(BIN)/python -m pytest
 
+# Benchmarks print ratios against plain reference implementations (no timing assertions).
 bench: $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e ".[test]"
 	$(BIN)/python benchmarks/bench_load.py
+	$(BIN)/python benchmarks/bench_simulation.py
+	$(BIN)/python benchmarks/bench_funding.py
+	$(BIN)/python benchmarks/bench_burden.py
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache
