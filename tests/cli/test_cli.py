@@ -143,3 +143,11 @@ def test_allies_registry_lists_dutch_names(capsys: pytest.CaptureFixture[str]) -
     assert code == 0 and len(frame) == 32
     assert frame.loc["DEU", "name_nl"] == "Duitsland"
     assert frame.loc["SWE", "nato_accession"] == "2024-03-07"
+
+
+def test_global_lang_reaches_every_area(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = _run(capsys, "--lang", "nl", "funding", "contributions", "--year", "2024",
+                        "--ally", "NLD", "--by", "ministry")  # fmt: skip
+    assert code == 0
+    assert "ministerie van Defensie" in out and "Nederland" in out
+    assert "114,9" in out

@@ -20,7 +20,17 @@ app = typer.Typer(
     no_args_is_help=True,
 )
 
-LangOption = typer.Option("en", "--lang", help="Labels in en or nl.")
+LangOption = typer.Option(
+    None, "--lang", help="Labels in en or nl (default: the global --lang, else en)."
+)
+
+
+def _lang(lang: str | None) -> str:
+    from burdenshare.cli._output import settings
+
+    return lang or settings["lang"]
+
+
 AllyOption = typer.Option(None, "--ally", "-a", help="ISO code or name; repeat for several.")
 ByOption = typer.Option("line", "--by", help="line, ministry or ally.")
 MinistriesOption = typer.Option(
@@ -76,14 +86,14 @@ def key(
     estimate_missing: bool = typer.Option(
         False, "--estimate-missing", help="Fill missing allies by GDP, flagged estimated."
     ),
-    lang: str = LangOption,
+    lang: str | None = LangOption,
     fmt: Format = FormatOption,
     output: Path | None = OutputOption,
 ) -> None:
     """One key, ally by ally, with the precision of each share and the gaps."""
     from burdenshare.api import funding as api
 
-    frame = api.funding_key(period, lang, estimate_missing)
+    frame = api.funding_key(period, _lang(lang), estimate_missing)
     emit(
         _slim(frame, fmt),
         fmt,
@@ -110,12 +120,12 @@ def rules(
 
 @app.command("budgets")
 def budgets(
-    lang: str = LangOption, fmt: Format = FormatOption, output: Path | None = OutputOption
+    lang: str | None = LangOption, fmt: Format = FormatOption, output: Path | None = OutputOption
 ) -> None:
     """The common budgets per year (EUR mn): authorised amounts and NSIP ceilings."""
     from burdenshare.api import funding as api
 
-    frame = api.funding_budgets(lang)
+    frame = api.funding_budgets(_lang(lang))
     notes = [*_notes(frame), f"No published figure: {frame.attrs['gaps']}."]
     emit(frame, fmt, "NATO common budgets (EUR million)", output, notes=notes)
 
@@ -128,7 +138,7 @@ def contributions(
     key: str | None = typer.Option(None, "--key", help="Key to use instead of the one in force."),
     ministries: Path | None = MinistriesOption,
     estimate_missing: bool = typer.Option(False, "--estimate-missing"),
-    lang: str = LangOption,
+    lang: str | None = LangOption,
     fmt: Format = FormatOption,
     output: Path | None = OutputOption,
 ) -> None:
@@ -136,7 +146,7 @@ def contributions(
     from burdenshare.api import funding as api
 
     frame = api.funding_contributions(
-        year, ally or None, by, ministries, lang, estimate_missing, key
+        year, ally or None, by, ministries, _lang(lang), estimate_missing, key
     )
     title = f"Contributions {year}, key {frame.attrs['period']} (EUR million)"
     emit(_slim(frame, fmt), fmt, title, output, notes=_notes(frame))
@@ -170,11 +180,15 @@ def _slim(frame: pd.DataFrame, fmt: Format, pct_decimals: int = 2) -> pd.DataFra
     out = frame.drop(columns=drop)
     if "year" in out.columns and out["year"].isna().all():
         out = out.drop(columns=["year"])
+    from burdenshare.cli._output import settings
+    from burdenshare.i18n import number
+
+    lang = settings["lang"]
     for c in out.columns:
         if out[c].dtype.kind != "f":
             continue
         digits = 1 if c.endswith("_eur_mn") else pct_decimals
-        out[c] = [("–" if v != v else f"{v:,.{digits}f}") for v in out[c]]
+        out[c] = [("–" if v != v else number(v, lang, digits)) for v in out[c]]
     return out
 
 
@@ -189,7 +203,7 @@ def compare(
     ally: list[str] | None = AllyOption,
     by: str = ByOption,
     ministries: Path | None = MinistriesOption,
-    lang: str = LangOption,
+    lang: str | None = LangOption,
     fmt: Format = FormatOption,
     output: Path | None = OutputOption,
 ) -> None:
@@ -197,7 +211,7 @@ def compare(
     from burdenshare.api import funding as api
 
     frame = api.funding_compare(
-        key_from, key_to, budgets, civil, military, nsip, ally or None, by, ministries, lang
+        key_from, key_to, budgets, civil, military, nsip, ally or None, by, ministries, _lang(lang)
     )
     title = f"Key {frame.attrs['from']} → {frame.attrs['to']}, {frame.attrs['base']} (EUR mn)"
     table = _slim(frame, fmt)
@@ -245,7 +259,7 @@ def derive(
     cap: list[str] | None = CapOption,
     freeze: list[str] | None = FreezeOption,
     next_largest: list[str] | None = NextOption,
-    lang: str = LangOption,
+    lang: str | None = LangOption,
     fmt: Format = FormatOption,
     output: Path | None = OutputOption,
 ) -> None:
@@ -255,7 +269,7 @@ def derive(
     cons = _constraints(set_, cap, freeze, next_largest)
     overrides = dict(_need_values(_pairs(income, "--income"), "--income"))
     frame = api.funding_derive(
-        None if rule == "none" else rule, year, measure, cons, overrides, lang=lang
+        None if rule == "none" else rule, year, measure, cons, overrides, lang=_lang(lang)
     )
     notes = [
         *_notes(frame),
@@ -316,7 +330,7 @@ def whatif(
     income: list[str] | None = typer.Option(
         None, "--income", help="ISO=USD_BN: GDP for allies the catalog lacks (for --join)."
     ),
-    lang: str = LangOption,
+    lang: str | None = LangOption,
     fmt: Format = FormatOption,
     output: Path | None = OutputOption,
 ) -> None:
@@ -352,7 +366,7 @@ def whatif(
         ally or None,
         by,
         name,
-        lang,
+        _lang(lang),
         income_overrides=overrides,
     )
     title = f"Scenario {name!r} against key {frame.attrs['baseline']} (EUR million)"
