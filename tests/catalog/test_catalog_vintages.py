@@ -86,3 +86,21 @@ def test_releases_table_counts_coverage() -> None:
     assert r.loc["2024-06", "n_allies"] == 32
     assert r.loc["2019-11", "n_allies"] == 9
     assert r.loc["2026-07", "years"] == "2014-2026"
+
+
+def test_revisions_as_of_stop_at_what_was_published() -> None:
+    rev = revisions("BGR", "share_gdp_pct", years=2019, as_of="2020-01-01")
+    assert list(rev["release"]) == ["2019-06", "2019-11"]
+
+
+def test_files_lists_the_manifest_with_origin_records() -> None:
+    from burdenshare.catalog import files
+
+    f = files()
+    cat = default_catalog()
+    assert len(f) == len(cat.files)
+    assert f["sha256"].str.fullmatch(r"[0-9a-f]{64}").all()
+    obs = f[f["kind"] != "crosscheck"]
+    assert obs["publisher"].str.startswith("NATO").all()
+    assert obs["address"].notna().all() and obs["published"].notna().all()
+    assert (f["licence"] == cat.licence_note).all() and cat.licence_note

@@ -26,6 +26,7 @@ from burdenshare.catalog.loader import (
     verify_sha256,
 )
 from burdenshare.catalog.query import (
+    files,
     observations,
     panel,
     parse_date,
@@ -49,6 +50,7 @@ __all__ = [
     "UnknownIndicatorError",
     "UnknownReleaseError",
     "default_catalog",
+    "files",
     "load_catalog",
     "observations",
     "panel",

@@ -85,6 +85,41 @@ def releases(catalog: Catalog | None = None) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def files(catalog: Catalog | None = None) -> pd.DataFrame:
+    """The manifest, one row per shipped file, with the origin record of its release.
+
+    Columns: ``path``, ``kind`` (``observations``, ``aggregates``, ``crosscheck``),
+    ``release``, ``publisher``, ``title``, ``published``, ``tables``, ``address``,
+    ``read_from``, ``completeness``, ``licence``, ``sha256``, ``rows``.
+
+    >>> f = files().set_index("path")
+    >>> f.loc["expenditure/expenditure_2024-06.csv", ["rows", "completeness"]].tolist()
+    [352, 'full']
+    """
+    cat = _cat(catalog)
+    rows = []
+    for rec in cat.files:
+        rel = cat.release(rec.release) if rec.release else None
+        rows.append(
+            {
+                "path": rec.path,
+                "kind": rec.kind,
+                "release": rec.release,
+                "publisher": rel.publisher if rel else "burdenshare (audit log)",
+                "title": rel.title if rel else "cross-checks against independent publications",
+                "published": rel.published_label if rel else None,
+                "tables": rel.tables if rel else None,
+                "address": rel.address if rel else None,
+                "read_from": rel.read_from if rel else None,
+                "completeness": rel.completeness if rel else None,
+                "licence": cat.licence_note,
+                "sha256": rec.sha256,
+                "rows": rec.rows,
+            }
+        )
+    return pd.DataFrame(rows)
+
+
 def select_release(
     as_of: DateLike | None = None,
     release: str | None = None,
@@ -227,9 +262,10 @@ def revisions(
     ally: str,
     indicator: str,
     years: int | Iterable[int] | None = None,
+    as_of: DateLike | None = None,
     catalog: Catalog | None = None,
 ) -> pd.DataFrame:
-    """How one ally's value moved from release to release.
+    """How one ally's value moved from release to release (up to ``as_of``, if given).
 
     Returns one row per year × release holding a value, with ``release``, ``published``,
     ``year``, ``value``, ``unit``, ``is_estimate`` and ``change`` (from the previous
@@ -248,6 +284,9 @@ def revisions(
         raise UnknownIndicatorError("indicator", indicator, sorted(cat.indicators))
     obs = cat.observations
     sub = obs[(obs["iso3"] == code) & (obs["indicator"] == indicator) & obs["value"].notna()]
+    if as_of is not None:
+        last = select_release(as_of=as_of, catalog=cat)
+        sub = sub[sub["published"] <= pd.Timestamp(last.published)]
     if years is not None:
         wanted = [years] if isinstance(years, int) else list(years)
         sub = sub[sub["year"].isin(wanted)]

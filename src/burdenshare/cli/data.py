@@ -37,6 +37,20 @@ def releases(fmt: Format = FormatOption, output: Path | None = OutputOption) -> 
     emit(frame, fmt, "Shipped releases of NATO's defence-expenditure tables", output)
 
 
+@app.command("files")
+def files_(fmt: Format = FormatOption, output: Path | None = OutputOption) -> None:
+    """The manifest: every shipped file with its origin record, SHA-256 and row count."""
+    from burdenshare.catalog import files
+
+    frame = files()
+    if fmt is Format.table:
+        frame = frame[["path", "release", "published", "completeness", "rows", "sha256"]].assign(
+            sha256=lambda f: f["sha256"].str[:12] + "…",
+            path=lambda f: f["path"].str.rsplit("/", n=1).str[-1],
+        )
+    emit(frame, fmt, "Shipped files", output)
+
+
 @app.command("allies")
 def allies_(fmt: Format = FormatOption, output: Path | None = OutputOption) -> None:
     """The allies registry: codes, names in English and Dutch, accession dates."""
@@ -85,11 +99,12 @@ def revisions(
     ally: str = typer.Argument(..., help="ISO code or name of the ally."),
     indicator: str = typer.Option("share_gdp_pct", "--indicator", "-i"),
     year: list[int] | None = typer.Option(None, "--year", "-y", help="Year(s); all by default."),
+    as_of: str | None = AsOfOption,
     fmt: Format = FormatOption,
     output: Path | None = OutputOption,
 ) -> None:
     """How one ally's value moved from release to release."""
     from burdenshare.catalog import revisions as _revisions
 
-    frame = _revisions(ally, indicator, years=year or None)
+    frame = _revisions(ally, indicator, years=year or None, as_of=as_of)
     emit(frame, fmt, f"Revisions of {indicator} for {ally.upper()}", output)
