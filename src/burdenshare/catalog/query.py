@@ -93,8 +93,9 @@ def files(catalog: Catalog | None = None) -> pd.DataFrame:
     ``read_from``, ``completeness``, ``licence``, ``sha256``, ``rows``.
 
     >>> f = files().set_index("path")
-    >>> f.loc["expenditure/expenditure_2024-06.csv", ["rows", "completeness"]].tolist()
-    [352, 'full']
+    >>> row = f.loc["expenditure/expenditure_2024-06.csv"]
+    >>> int(row["rows"]), row["completeness"]
+    (352, 'full')
     """
     cat = _cat(catalog)
     rows = []
