@@ -5,6 +5,7 @@
 '2023-07'
 """
 
+from burdenshare.catalog.checks import KNOWN_EXCEPTIONS, consistency_report
 from burdenshare.catalog.errors import (
     AsOfError,
     CatalogError,
@@ -40,6 +41,7 @@ __all__ = [
     "FLAG_ESTIMATE",
     "FLAG_MISSING",
     "FLAG_NOT_APPLICABLE",
+    "KNOWN_EXCEPTIONS",
     "AsOfError",
     "Catalog",
     "CatalogError",
@@ -49,6 +51,7 @@ __all__ = [
     "Release",
     "UnknownIndicatorError",
     "UnknownReleaseError",
+    "consistency_report",
     "default_catalog",
     "files",
     "load_catalog",

@@ -51,6 +51,23 @@ def files_(fmt: Format = FormatOption, output: Path | None = OutputOption) -> No
     emit(frame, fmt, "Shipped files", output)
 
 
+@app.command("check")
+def check(fmt: Format = FormatOption, output: Path | None = OutputOption) -> None:
+    """Cross-cell consistency of every release; exit code 1 if anything is unexplained."""
+    from burdenshare.catalog import consistency_report
+
+    frame = consistency_report()
+    unexplained = int((frame["status"] == "UNEXPLAINED").sum())
+    note = (
+        f"{len(frame)} inconsistencies, {unexplained} unexplained. Checked: published share "
+        "of GDP against constant-price spending ÷ GDP (within stored precision), and the four "
+        "spending categories adding up to 100."
+    )
+    emit(frame, fmt, "Consistency of the shipped releases", output, notes=[note])
+    if unexplained:
+        raise typer.Exit(1)
+
+
 @app.command("allies")
 def allies_(fmt: Format = FormatOption, output: Path | None = OutputOption) -> None:
     """The allies registry: codes, names in English and Dutch, accession dates."""
