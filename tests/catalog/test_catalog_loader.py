@@ -58,6 +58,7 @@ def test_every_shipped_file_is_listed_in_the_manifest() -> None:
     cat = default_catalog()
     listed = {f.path for f in cat.files}
     shipped = {str(p.relative_to(cat.root)) for p in cat.root.rglob("*.csv")}
+    shipped |= {str(p.relative_to(cat.root)) for p in cat.root.rglob("corrections.yaml")}
     assert shipped == listed
 
 

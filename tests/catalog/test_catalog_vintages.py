@@ -100,7 +100,7 @@ def test_files_lists_the_manifest_with_origin_records() -> None:
     cat = default_catalog()
     assert len(f) == len(cat.files)
     assert f["sha256"].str.fullmatch(r"[0-9a-f]{64}").all()
-    obs = f[f["kind"] != "crosscheck"]
+    obs = f[f["kind"].isin(["observations", "aggregates"])]
     assert obs["publisher"].str.startswith("NATO").all()
     assert obs["address"].notna().all() and obs["published"].notna().all()
     assert (f["licence"] == cat.licence_note).all() and cat.licence_note

@@ -28,6 +28,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from burdenshare.catalog.corrections import apply_corrections, read_corrections
 from burdenshare.catalog.errors import CatalogError
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -423,6 +424,9 @@ def load_catalog(root: Path | None = None) -> Catalog:
         files.append(rec)
         if rec.kind == "crosscheck":
             continue
+        if rec.kind == "corrections":
+            verify_sha256(root / rec.path, rec.sha256, rec.path)
+            continue
         if rec.kind not in ("observations", "aggregates"):
             raise CatalogError(rec.path, f"unknown kind {rec.kind!r}")
         if rec.release not in by_id:
@@ -455,6 +459,8 @@ def load_catalog(root: Path | None = None) -> Catalog:
                 )
             agg_parts.append(_tidy_aggregates(release, frame))
     observations = pd.concat(obs_parts, ignore_index=True) if obs_parts else pd.DataFrame()
+    corrections = read_corrections(root, set(by_id), set(indicators))
+    observations = apply_corrections(observations, corrections)
     aggregates = pd.concat(agg_parts, ignore_index=True) if agg_parts else pd.DataFrame()
     return Catalog(
         root=root,

@@ -85,6 +85,12 @@ def releases(catalog: Catalog | None = None) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+_AUX_TITLES = {
+    "crosscheck": "cross-checks against independent publications (audit log)",
+    "corrections": "declarative corrections of known source errors",
+}
+
+
 def files(catalog: Catalog | None = None) -> pd.DataFrame:
     """The manifest, one row per shipped file, with the origin record of its release.
 
@@ -106,8 +112,8 @@ def files(catalog: Catalog | None = None) -> pd.DataFrame:
                 "path": rec.path,
                 "kind": rec.kind,
                 "release": rec.release,
-                "publisher": rel.publisher if rel else "burdenshare (audit log)",
-                "title": rel.title if rel else "cross-checks against independent publications",
+                "publisher": rel.publisher if rel else "burdenshare",
+                "title": rel.title if rel else _AUX_TITLES.get(rec.kind, rec.kind),
                 "published": rel.published_label if rel else None,
                 "tables": rel.tables if rel else None,
                 "address": rel.address if rel else None,
