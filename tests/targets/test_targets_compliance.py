@@ -107,3 +107,30 @@ def test_dip_years_report_the_decline_check() -> None:
 def test_year_outside_release() -> None:
     with pytest.raises(CoverageError, match="year 2030 is not covered by release 2026-07"):
         api.compliance(2030)
+
+
+def test_the_series_measured_is_named_for_each_release() -> None:
+    """Regression: a pre-2026 release ("defence expenditure") was described as "core defence
+    expenditure" measured against 3.5%, and no output named the series used."""
+    new = api.compliance(2025, "NLD")
+    old = api.compliance(2025, "NLD", release="2025-08")
+    assert new.attrs["series"].startswith("core defence expenditure (NATO definition, release "
+                                          "2026-07)")  # fmt: skip
+    assert old.attrs["series"].startswith("defence expenditure (NATO definition, release 2025-08)")
+    assert "core defence expenditure" in new.attrs["related_spending"]
+    assert "core defence expenditure" not in old.attrs["related_spending"]
+    assert "reports defence expenditure only" in old.attrs["related_spending"]
+    assert "Tables 1 and 2" in new.attrs["money"]
+
+
+def test_status_cli_names_the_series(capsys: pytest.CaptureFixture[str]) -> None:
+    from burdenshare.cli import run
+
+    assert run(["targets", "status", "--year", "2025", "--ally", "NLD"]) == 0
+    out = " ".join(capsys.readouterr().out.split())
+    assert "Shares of GDP: core defence expenditure (NATO definition, release 2026-07)" in out
+    assert run(["targets", "status", "--year", "2016", "--ally", "NLD", "--release",
+                "2024-06"]) == 0  # fmt: skip
+    out = " ".join(capsys.readouterr().out.split())
+    assert "Shares of GDP: defence expenditure (NATO definition, release 2024-06)" in out
+    assert "1.5% part" not in out  # The Hague was not in force in 2016

@@ -66,16 +66,22 @@ def status(
     if year is None:
         year = api.latest_year(as_of=as_of, release=release)
     frame = api.targets.compliance(year, ally or None, as_of=as_of, release=release)
+    hague = bool(frame["commitment"].eq("related-1.5pct").any())
     if fmt is Format.table:
         frame = frame[["iso3", "commitment", "kind", "threshold_pct", "value", "assessment",
                        "gap_usd_current_mn", "gap_nc_current_mn", "years_at_or_above",
                        "flags"]]  # fmt: skip
     notes = [
+        f"Shares of GDP: {frame.attrs['series']}.",
         f"Judged against the rules in force on 31 December {year}; shares compared at two "
         "decimals, as NATO prints them. Gaps in millions: USD, and national currency at the "
         "implied exchange rate; negative = above the threshold.",
-        f"Defence- and security-related spending (1.5% part): {frame.attrs['related_spending']}.",
     ]
+    if hague:
+        notes.append(
+            f"Defence- and security-related spending (1.5% part): "
+            f"{frame.attrs['related_spending']}."
+        )
     emit(frame, fmt, f"Commitments in {year}", output, notes=notes)
 
 

@@ -306,16 +306,68 @@ def compliance(
         out["met"] = out["met"].astype("boolean")
         out["target_year"] = out["target_year"].astype("Int64")
         out = out.sort_values(["year", "iso3", "commitment"], kind="stable").reset_index(drop=True)
+    release = str(p["release"].iloc[0]) if "release" in p.columns and len(p) else ""
     out.attrs["concept"] = concept
-    out.attrs["related_spending"] = (
-        "published" if related_published else
-        "not published: NATO has published no separate table of defence- and security-related "
-        "spending (the up-to-1.5% part of The Hague commitment); only core defence expenditure "
-        "is measured against 3.5%"
-    )  # fmt: skip
+    out.attrs["series"] = series_note(concept, release)
+    out.attrs["related_spending"] = related_note(concept, related_published)
+    out.attrs["money"] = MONEY_NOTE
     out.attrs["reference_day"] = "31 December of each year"
     out.attrs["compared_at"] = "2 decimals (as NATO prints)"
     return out
+
+
+MONEY_NOTE = (
+    "gap in US dollars = gap in points × GDP in current US dollars (Table 5); in national "
+    "currency at the exchange rate implied by the same year's defence expenditure in national "
+    "currency and in current US dollars (Tables 1 and 2)"
+)
+
+
+def is_core_concept(concept: str) -> bool:
+    """Whether a release's series is *core* defence expenditure (The Hague's 3.5% measure).
+
+    >>> is_core_concept("core defence expenditure"), is_core_concept("defence expenditure")
+    (True, False)
+    """
+    return concept.strip().lower().startswith("core")
+
+
+def series_note(concept: str, release: str = "") -> str:
+    """Which published series the shares are, and what it is compared with.
+
+    >>> series_note("defence expenditure", "2025-08").split(":")[0]
+    'defence expenditure (NATO definition, release 2025-08)'
+    """
+    where = f"NATO definition, release {release}" if release else "NATO definition"
+    if is_core_concept(concept):
+        return (
+            f"{concept} ({where}): the series NATO publishes since The Hague, the measure of "
+            "the 3.5% core target; the 2% guideline and the 20% equipment guideline are "
+            "compared with it too"
+        )
+    return (
+        f"{concept} ({where}): published before NATO separated core defence (3.5%) from "
+        "defence- and security-related spending (1.5%); it is the measure of the 2% "
+        "guideline, and is compared with 3.5% as core (The Hague measures core with the "
+        "same NATO definition)"
+    )
+
+
+def related_note(concept: str, published: bool) -> str:
+    """Whether the up-to-1.5% part is in the release (``attrs["related_spending"]``)."""
+    if published:
+        return "published"
+    if is_core_concept(concept):
+        return (
+            "not published: NATO has published no separate table of defence- and "
+            "security-related spending (the up-to-1.5% part of The Hague commitment); only "
+            "core defence expenditure is measured against 3.5%"
+        )
+    return (
+        f"not published: this release reports {concept} only, without the split into core "
+        "defence (3.5%) and defence- and security-related spending (1.5%) introduced at The "
+        "Hague; its defence expenditure is measured against 3.5%"
+    )
 
 
 def special_flag_names(flags: dict[str, tuple[str, ...]], iso3: str) -> tuple[str, ...]:
@@ -327,4 +379,13 @@ def _fmt(x: Any) -> str:
     return "–" if x is None or pd.isna(x) else f"{float(x):.2f}"
 
 
-__all__ = ["COMMITMENTS", "Commitment", "commitment", "compliance", "in_force", "special_flag"]
+__all__ = [
+    "COMMITMENTS",
+    "Commitment",
+    "commitment",
+    "compliance",
+    "in_force",
+    "related_note",
+    "series_note",
+    "special_flag",
+]
