@@ -51,15 +51,19 @@ def test_rules_on_a_day(capsys: pytest.CaptureFixture[str]) -> None:
         # regression: an ally without GDP in the release raised a pandas traceback (exit 1)
         (["targets", "path", "ISL"], "release 2026-07 has no GDP for ISL"),
         (["targets", "gdp", "ISL"], "release 2026-07 has no GDP for ISL"),
+        # regression: simulate's progress bar wrote a blank line before the error
+        (["targets", "simulate", "NLD", "--paths", "0"], "the number of paths"),
+        (["targets", "simulate", "NLD", "--plan", "growth"], "plan 'growth' needs"),
     ],
 )
 def test_bad_input_one_line_exit_2(
     argv: list[str], message: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert run(argv) == 2
-    err = capsys.readouterr().err
-    assert message in err
-    assert "Traceback" not in err
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.startswith("error: ") and message in captured.err
+    assert captured.err.count("\n") == 1, captured.err  # one line
 
 
 def test_simulate_several_allies_adds_group_rows(capsys: pytest.CaptureFixture[str]) -> None:

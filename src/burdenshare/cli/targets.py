@@ -200,6 +200,7 @@ def simulate(
     with Progress(
         "[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(),
         TimeElapsedColumn(), console=err_console, transient=True,
+        disable=not err_console.is_terminal,  # no bar (nor its blank line) in a pipe or log
     ) as bar:  # fmt: skip
         task = bar.add_task("simulating paths", total=paths)
 
