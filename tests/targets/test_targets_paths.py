@@ -144,7 +144,8 @@ def test_target_label_follows_an_overridden_year_and_bad_shares_are_refused() ->
     assert (t.pct, t.year) == (3.5, 2030)
     assert t.label == "3.5% of GDP core defence by 2030 (target year set by the user)"
     assert paths.resolve_target(rs, "floor-2pct", year=2030).label.endswith("in 2030")
-    assert paths.resolve_target(rs, "core-2035", pct=3.0).label == "3.0% of GDP by 2035 (user value)"
+    user = paths.resolve_target(rs, "core-2035", pct=3.0)
+    assert user.label == "3.0% of GDP by 2035 (user value)"
     for bad in (-1.0, 0.0, 150.0):
         with pytest.raises(TargetsError, match="between 0 and 100% of GDP"):
             paths.resolve_target(rs, "core-2035", pct=bad)
