@@ -134,3 +134,21 @@ def test_status_cli_names_the_series(capsys: pytest.CaptureFixture[str]) -> None
     out = " ".join(capsys.readouterr().out.split())
     assert "Shares of GDP: defence expenditure (NATO definition, release 2024-06)" in out
     assert "1.5% part" not in out  # The Hague was not in force in 2016
+
+
+def test_a_value_met_at_two_decimals_has_no_shortfall() -> None:
+    """Regression: 1.996% is "met" (2.00 as printed) but showed a 0.004-point gap and a
+    positive money shortfall (Poland 2018 in the 2025-08 release has such a value)."""
+    p = pd.DataFrame({"release": "x", "iso3": ["AAA", "BBB"], "year": 2024,
+                      "is_estimate": False, "share_gdp_pct": [1.996, 1.994],
+                      "gdp_usd_current_bn": 100.0, "defence_exp_usd_current_mn": 2000.0,
+                      "defence_exp_nc_mn": 1800.0})  # fmt: skip
+    c = comp.compliance(p, rules.default_rules())
+    g = c[c["commitment"] == "guideline-2pct"].set_index("iso3")
+    assert g.at["AAA", "assessment"] == "met"
+    assert g.at["AAA", "gap_pp"] == pytest.approx(0.0, abs=1e-12)
+    assert g.at["AAA", "shortfall_usd_current_mn"] == pytest.approx(0.0, abs=1e-9)
+    assert g.at["BBB", "assessment"] == "not met"
+    assert g.at["BBB", "gap_pp"] == pytest.approx(0.01)
+    assert g.at["BBB", "gap_usd_current_mn"] == pytest.approx(10.0)  # 0.01% of USD 100 bn
+    assert g.at["BBB", "gap_nc_current_mn"] == pytest.approx(9.0)  # at 0.9 nc per USD

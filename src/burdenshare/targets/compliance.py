@@ -171,7 +171,7 @@ def compliance(
         parameter, version, kind, threshold_pct, comparator, target_year, measure, value,
         assessment`` (``met``, ``not met``, ``no data``, ``not applicable``,
         ``not published``, ``not assessable``), ``met`` (boolean, NA when not assessed),
-        ``gap_pp`` (threshold − value; negative = above), ``gap_usd_current_mn`` and
+        ``gap_pp`` (threshold − value at two decimals; negative = above), ``gap_usd_current_mn`` and
         ``gap_nc_current_mn`` (the money that closes the gap, as is: negative = above),
         ``shortfall_usd_current_mn`` (max(0, gap)), ``currency_nc``, ``years_at_or_above``
         (years of the release up to this one at or above the threshold),
@@ -250,7 +250,12 @@ def compliance(
                 else:
                     ok = round(float(value), 2) >= threshold - 1e-9
                 assessment, met = ("met" if ok else "not met"), ok
-            gap_pp = threshold - value if pd.notna(value) and r["comparator"] != "<=" else np.nan
+            # the gap of the value as compared (two decimals), so "met" never has a shortfall
+            gap_pp = (
+                threshold - round(float(value), 2)
+                if pd.notna(value) and r["comparator"] != "<="
+                else np.nan
+            )
             if c.base == "gdp":
                 money = gap_pp / 100 * a["gdp_usd_current_bn"] * 1e3
             else:
