@@ -77,3 +77,12 @@ def test_simulate_several_allies_adds_group_rows(capsys: pytest.CaptureFixture[s
         assert 0.0 <= r["n_target"] <= 3.0
     assert run(argv) == 0
     assert "The allies together" in capsys.readouterr().out
+
+
+def test_simulate_note_names_what_reproduces_a_run(capsys: pytest.CaptureFixture[str]) -> None:
+    """The draws depend on the chunk size (documented): the note gives it with the seed."""
+    assert run(["targets", "simulate", "NLD", "--paths", "500", "--seed", "1",
+                "--chunk-size", "200"]) == 0  # fmt: skip
+    out = " ".join(capsys.readouterr().out.split())
+    assert "500 paths, seed 1, chunk size 200 (the same seed and chunk size reproduce a run)" in out
+    assert "plan: linear" in out
