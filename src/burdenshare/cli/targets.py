@@ -185,7 +185,12 @@ def simulate(
     plan_growth: float | None = typer.Option(None, "--plan-growth", help="% a year (plan growth)."),
     execution_sd: float = typer.Option(0.02, "--execution-sd"),
     execution_mean: float = typer.Option(1.0, "--execution-mean"),
-    chunk_size: int = typer.Option(16_384, "--chunk-size"),
+    chunk_size: int = typer.Option(
+        16_384,
+        "--chunk-size",
+        help="Paths per chunk (bounds memory). The draws depend on it: a run is reproduced "
+        "by the same --seed and --chunk-size.",
+    ),
     assumption: str = AssumptionOption,
     as_of: str | None = AsOfOption,
     release: str | None = ReleaseOption,
@@ -226,7 +231,8 @@ def simulate(
             group.attrs.clear()
             emit(group, fmt, "The allies together (correlated GDP shocks)")
     notes = [
-        f"{a['paths']:,} paths, seed {a['seed']}; plan: {a['plan']}; target "
+        f"{a['paths']:,} paths, seed {a['seed']}, chunk size {a['chunk_size']:,} (the same "
+        f"seed and chunk size reproduce a run); plan: {a['plan']}; target "
         f"{a['target_pct']}% by {a['target_year']}. Shares of GDP in percent.",
         f"GDP: {a['join']}; extension: {a['extension']}.",
         f"Shocks: {a['covariance']}; {a['shocks']}. Execution: {a['execution']}.",
