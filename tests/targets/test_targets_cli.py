@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -86,3 +87,16 @@ def test_simulate_note_names_what_reproduces_a_run(capsys: pytest.CaptureFixture
     out = " ".join(capsys.readouterr().out.split())
     assert "500 paths, seed 1, chunk size 200 (the same seed and chunk size reproduce a run)" in out
     assert "plan: linear" in out
+
+
+def test_scenario_table_declares_the_gdp_join_and_extension(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Regression: the scenario table gave no word on how projected GDP was built."""
+    f = tmp_path / "s.yaml"
+    f.write_text("name: more\noverrides:\n  - {kind: plan, from: 2028, allies: [NLD], "
+                 "growth_pct: 8}\n")  # fmt: skip
+    assert run(["targets", "scenario", str(f), "--ally", "NLD"]) == 0
+    out = " ".join(capsys.readouterr().out.split())
+    assert "GDP: imf-weo-2025-10 growth rates applied to NATO's GDP of the latest year" in out
+    assert "extension: hold-last" in out

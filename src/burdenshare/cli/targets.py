@@ -171,8 +171,12 @@ def scenario(
         wide.columns.name = None
         wide.attrs = frame.attrs
         frame = wide
-    emit(frame, fmt, f"Scenario {frame.attrs['scenario']}: share of GDP", output,
-         notes=[f"Baseline plan: {frame.attrs['baseline_plan']}."])  # fmt: skip
+    a = frame.attrs
+    notes = [
+        f"Baseline plan: {a['baseline_plan']}.",
+        f"GDP: {a['join']}; extension: {a['extension']}.",
+    ]
+    emit(frame, fmt, f"Scenario {a['scenario']}: share of GDP", output, notes=notes)
 
 
 @app.command("simulate")
