@@ -170,8 +170,10 @@ def compliance(
         One row per ally × year × commitment in force, with ``iso3, year, commitment,
         parameter, version, kind, threshold_pct, comparator, target_year, measure, value,
         assessment`` (``met``, ``not met``, ``no data``, ``not applicable``,
-        ``not published``, ``not assessable``), ``met`` (boolean, NA when not assessed),
-        ``gap_pp`` (threshold − value at two decimals; negative = above), ``gap_usd_current_mn`` and
+        ``not published``, ``not assessable``; for the up-to-1.5% part, comparator ``<=``,
+        ``met`` when the 1.5% that can count is fully used: spending above it is noted, not
+        failed), ``met`` (boolean, NA when not assessed), ``gap_pp`` (threshold − value at
+        two decimals; negative = above), ``gap_usd_current_mn`` and
         ``gap_nc_current_mn`` (the money that closes the gap, as is: negative = above),
         ``shortfall_usd_current_mn`` (max(0, gap)), ``currency_nc``, ``years_at_or_above``
         (years of the release up to this one at or above the threshold),
@@ -245,17 +247,18 @@ def compliance(
             elif pd.isna(value):
                 assessment, met = "no data", pd.NA
             else:
-                if r["comparator"] == "<=":
-                    ok = round(float(value), 2) <= threshold + 1e-9
-                else:
-                    ok = round(float(value), 2) >= threshold - 1e-9
+                # a "<=" part (up to 1.5% counts) is met when it is fully used: spending
+                # above the cap is not a failure, it just does not count towards the 5%
+                ok = round(float(value), 2) >= threshold - 1e-9
                 assessment, met = ("met" if ok else "not met"), ok
+                excess = round(float(value), 2) - threshold
+                if r["comparator"] == "<=" and excess > 1e-9:
+                    note = (
+                        f"up to {threshold:g}% of GDP counts towards the 5%; the "
+                        f"{excess:.2f} points above it do not"
+                    )
             # the gap of the value as compared (two decimals), so "met" never has a shortfall
-            gap_pp = (
-                threshold - round(float(value), 2)
-                if pd.notna(value) and r["comparator"] != "<="
-                else np.nan
-            )
+            gap_pp = threshold - round(float(value), 2) if pd.notna(value) else np.nan
             if c.base == "gdp":
                 money = gap_pp / 100 * a["gdp_usd_current_bn"] * 1e3
             else:
