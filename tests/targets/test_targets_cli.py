@@ -100,3 +100,25 @@ def test_scenario_table_declares_the_gdp_join_and_extension(
     out = " ".join(capsys.readouterr().out.split())
     assert "GDP: imf-weo-2025-10 growth rates applied to NATO's GDP of the latest year" in out
     assert "extension: hold-last" in out
+
+
+def test_floor_target_takes_the_year_the_error_asks_for(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Regression: simulate and scenario offered floor-2pct but had no --target-year, the
+    option their own error message asked for."""
+    argv = ["targets", "simulate", "NLD", "--paths", "200", "--seed", "1", "-f", "json",
+            "--target", "floor-2pct"]  # fmt: skip
+    assert run(argv) == 2
+    assert "give one (--target-year)" in capsys.readouterr().err
+    assert run([*argv, "--target-year", "2030"]) == 0
+    payload = json.loads(capsys.readouterr().out)
+    assert payload["meta"]["target_pct"] == 2.0 and payload["meta"]["target_year"] == 2030
+    assert [r["year"] for r in payload["data"]] == [2027, 2028, 2029, 2030]
+    f = tmp_path / "s.yaml"
+    f.write_text("name: more\noverrides:\n  - {kind: plan, from: 2028, allies: [NLD], "
+                 "growth_pct: 8}\n")  # fmt: skip
+    assert run(["targets", "scenario", str(f), "--ally", "NLD", "--target", "floor-2pct",
+                "--target-year", "2030", "-f", "json"]) == 0  # fmt: skip
+    data = json.loads(capsys.readouterr().out)["data"]
+    assert {r["target_year"] for r in data} == {2030} and {r["target_pct"] for r in data} == {2.0}

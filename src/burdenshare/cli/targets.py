@@ -30,6 +30,9 @@ AssumptionOption = typer.Option(
 TargetOption = typer.Option(
     "core-2035", "--target", "-t", help="core-2035, total-2035 or floor-2pct."
 )
+TargetYearOption = typer.Option(
+    None, "--target-year", help="The target's year (required for floor-2pct)."
+)
 
 
 @app.command("rules")
@@ -115,7 +118,7 @@ def path(
     plan: str | None = typer.Option(None, "--plan", help="Plan CSV: year, spending_nc_mn."),
     plan_growth: float | None = typer.Option(None, "--plan-growth", help="% a year, nominal."),
     target_pct: float | None = typer.Option(None, "--target-pct"),
-    target_year: int | None = typer.Option(None, "--target-year"),
+    target_year: int | None = TargetYearOption,
     assumption: str = AssumptionOption,
     as_of: str | None = AsOfOption,
     release: str | None = ReleaseOption,
@@ -154,6 +157,7 @@ def scenario(
     file: Path = typer.Argument(..., help="Scenario YAML (name, overrides)."),
     ally: list[str] | None = typer.Option(None, "--ally", "-a"),
     target: str = TargetOption,
+    target_year: int | None = TargetYearOption,
     assumption: str = AssumptionOption,
     as_of: str | None = AsOfOption,
     release: str | None = ReleaseOption,
@@ -164,7 +168,7 @@ def scenario(
     from burdenshare import api
 
     frame = api.targets.scenario(str(file), target, assumption, ally or None, as_of=as_of,
-                                 release=release)  # fmt: skip
+                                 release=release, target_year=target_year)  # fmt: skip
     if fmt is Format.table:
         wide = frame.pivot_table(index=["iso3", "year"], columns="scenario",
                                  values="share_gdp_pct").reset_index()  # fmt: skip
@@ -185,6 +189,7 @@ def simulate(
     paths: int = typer.Option(100_000, "--paths", "-n"),
     seed: int | None = typer.Option(None, "--seed"),
     target: str = TargetOption,
+    target_year: int | None = TargetYearOption,
     plan: str = typer.Option("linear", "--plan", help="linear, constant-real, hold-share, growth."),
     plan_growth: float | None = typer.Option(None, "--plan-growth", help="% a year (plan growth)."),
     execution_sd: float = typer.Option(0.02, "--execution-sd"),
@@ -219,7 +224,7 @@ def simulate(
         frame = api.targets.simulate(
             ally or None, paths, seed, target, plan, plan_growth, assumption,
             execution_mean=execution_mean, execution_sd=execution_sd, chunk_size=chunk_size,
-            progress=progress, as_of=as_of, release=release,
+            progress=progress, as_of=as_of, release=release, target_year=target_year,
         )  # fmt: skip
     a = dict(frame.attrs)
     group = frame[frame["iso3"] == "GROUP"]
