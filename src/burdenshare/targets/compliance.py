@@ -317,7 +317,7 @@ def compliance(
     release = str(p["release"].iloc[0]) if "release" in p.columns and len(p) else ""
     out.attrs["concept"] = concept
     out.attrs["series"] = series_note(concept, release)
-    out.attrs["related_spending"] = related_note(concept, related_published)
+    out.attrs["related_spending"] = related_note(concept, bool(related_published))
     out.attrs["money"] = MONEY_NOTE
     out.attrs["reference_day"] = "31 December of each year"
     out.attrs["compared_at"] = "2 decimals (as NATO prints)"
