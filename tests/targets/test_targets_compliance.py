@@ -174,3 +174,14 @@ def test_related_part_is_judged_as_up_to_one_and_a_half_percent() -> None:
     tot = c[c["commitment"] == "total-5pct"].set_index("iso3")
     assert tot.at["AAA", "value"] == pytest.approx(5.1)  # 3.6 + 1.5 (capped)
     assert tot.at["BBB", "value"] == pytest.approx(4.1)
+
+
+def test_years_at_or_above_unknown_where_nothing_is_measured() -> None:
+    """Regression: the unpublished 1.5% part, the unassessable 5% and Iceland showed
+    "0 years at or above", a claim the release cannot support."""
+    c = api.compliance(2025, ["NLD", "ISL"]).set_index(["iso3", "commitment"])
+    for key in [("NLD", "related-1.5pct"), ("NLD", "total-5pct"), ("ISL", "guideline-2pct")]:
+        assert pd.isna(c.at[key, "years_at_or_above"]), key
+        assert pd.isna(c.at[key, "consecutive_years"]), key
+    assert c.at[("NLD", "guideline-2pct"), "years_at_or_above"] == 2
+    assert c.at[("NLD", "core-3.5pct"), "years_at_or_above"] == 0  # measured, never reached

@@ -176,7 +176,8 @@ def compliance(
         two decimals; negative = above), ``gap_usd_current_mn`` and
         ``gap_nc_current_mn`` (the money that closes the gap, as is: negative = above),
         ``shortfall_usd_current_mn`` (max(0, gap)), ``currency_nc``, ``years_at_or_above``
-        (years of the release up to this one at or above the threshold),
+        (years of the release up to this one at or above the threshold; NA where the
+        measure is not published or not applicable),
         ``consecutive_years`` (the current run), ``is_estimate``, ``flags`` (special
         positions), ``note``.
 
@@ -279,6 +280,7 @@ def compliance(
                     )
             at = (a["iso3"], int(r["year"]))
             st = streaks.loc[at] if at in streaks.index else None
+            counted = st is not None and assessment in ("met", "not met", "no data")
             rows.append(
                 {
                     "iso3": a["iso3"],
@@ -302,8 +304,9 @@ def compliance(
                     "gap_usd_current_mn": money_usd,
                     "gap_nc_current_mn": money_usd * xr.loc[idx] if pd.notna(money_usd) else np.nan,
                     "currency_nc": a["currency_nc"],
-                    "years_at_or_above": int(st["years_at_or_above"]) if st is not None else 0,
-                    "consecutive_years": int(st["consecutive_years"]) if st is not None else 0,
+                    # unknown (not 0) where the measure is not published or not applicable
+                    "years_at_or_above": int(st["years_at_or_above"]) if counted else pd.NA,
+                    "consecutive_years": int(st["consecutive_years"]) if counted else pd.NA,
                     "is_estimate": bool(a["is_estimate"]),
                     "flags": " ".join(special_flag_names(flags, str(a["iso3"]))),
                     "note": note,
@@ -313,6 +316,8 @@ def compliance(
     if not out.empty:
         out["met"] = out["met"].astype("boolean")
         out["target_year"] = out["target_year"].astype("Int64")
+        out["years_at_or_above"] = out["years_at_or_above"].astype("Int64")
+        out["consecutive_years"] = out["consecutive_years"].astype("Int64")
         out = out.sort_values(["year", "iso3", "commitment"], kind="stable").reset_index(drop=True)
     release = str(p["release"].iloc[0]) if "release" in p.columns and len(p) else ""
     out.attrs["concept"] = concept
