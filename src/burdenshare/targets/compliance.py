@@ -305,8 +305,12 @@ def compliance(
                     "gap_nc_current_mn": money_usd * xr.loc[idx] if pd.notna(money_usd) else np.nan,
                     "currency_nc": a["currency_nc"],
                     # unknown (not 0) where the measure is not published or not applicable
-                    "years_at_or_above": int(st["years_at_or_above"]) if counted else pd.NA,
-                    "consecutive_years": int(st["consecutive_years"]) if counted else pd.NA,
+                    "years_at_or_above": int(st["years_at_or_above"])
+                    if counted and st is not None
+                    else pd.NA,
+                    "consecutive_years": int(st["consecutive_years"])
+                    if counted and st is not None
+                    else pd.NA,
                     "is_estimate": bool(a["is_estimate"]),
                     "flags": " ".join(special_flag_names(flags, str(a["iso3"]))),
                     "note": note,
