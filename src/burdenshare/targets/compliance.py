@@ -363,10 +363,11 @@ def series_note(concept: str, release: str = "") -> str:
             "compared with it too"
         )
     return (
-        f"{concept} ({where}): published before NATO separated core defence (3.5%) from "
-        "defence- and security-related spending (1.5%); it is the measure of the 2% "
-        "guideline, and is compared with 3.5% as core (The Hague measures core with the "
-        "same NATO definition)"
+        f"{concept} ({where}): published before NATO named its series core defence "
+        "expenditure (3.5%) and set it apart from defence- and security-related spending "
+        "(1.5%); it is the measure of the 2% guideline, and is compared with 3.5% as the "
+        "nearest published measure of core (The Hague measures core with NATO's existing "
+        "definition; estimates for the same year differ between releases)"
     )
 
 
