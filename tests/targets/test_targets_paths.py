@@ -134,3 +134,18 @@ def test_an_ally_above_the_target_is_not_sent_down() -> None:
         assert "already at or above 3.5% in 2024" in p.attrs["note"]
         assert p.attrs["required_nominal_growth_pct"] < 3.0  # slower than GDP: slack
     assert paths.target_path(_economy(), ACTUAL, 2024, 3.5, 2034).attrs["note"] == ""
+
+
+def test_target_label_follows_an_overridden_year_and_bad_shares_are_refused() -> None:
+    """Regression: ``--target-year 2030`` was titled "3.5% of GDP core defence by 2035"."""
+    rs = rules.default_rules()
+    assert paths.resolve_target(rs, "core-2035").label == "3.5% of GDP core defence by 2035"
+    t = paths.resolve_target(rs, "core-2035", year=2030)
+    assert (t.pct, t.year) == (3.5, 2030)
+    assert t.label == "3.5% of GDP core defence by 2030 (target year set by the user)"
+    assert paths.resolve_target(rs, "floor-2pct", year=2030).label.endswith("in 2030")
+    user = paths.resolve_target(rs, "core-2035", pct=3.0)
+    assert user.label == "3.0% of GDP by 2035 (user value)"
+    for bad in (-1.0, 0.0, 150.0):
+        with pytest.raises(TargetsError, match="between 0 and 100% of GDP"):
+            paths.resolve_target(rs, "core-2035", pct=bad)

@@ -268,16 +268,18 @@ def scenario(
     ally: str | Iterable[str] | None = None,
     as_of: DateLike | None = None,
     release: str | None = None,
+    target_year: int | None = None,
 ) -> pd.DataFrame:
     """Baseline and scenario side by side, per ally and year (long, ``scenario`` column).
 
     ``spec`` is a :class:`Scenario`, a mapping, or the path of a YAML file
-    (``scenarios.scenario_from_dict`` describes the format).
+    (``scenarios.scenario_from_dict`` describes the format). ``target_year`` overrides the
+    target's year (required for ``floor-2pct``, which has none).
     """
     if isinstance(spec, str):
         spec = _load.read_scenario(spec)
     sc = spec if isinstance(spec, _scen.Scenario) else _scen.scenario_from_dict(spec)
-    t = _paths.resolve_target(default_rules(), target)
+    t = _paths.resolve_target(default_rules(), target, year=target_year)
     assert t.year is not None
     rel, p, econ = _economy(assumption, "hold-last", max(t.year, HORIZON), as_of, release)
     base = _scen.baseline(econ, p, t.pct, t.year)
@@ -319,6 +321,7 @@ def simulate(
     progress: Callable[[int, int], None] | None = None,
     as_of: DateLike | None = None,
     release: str | None = None,
+    target_year: int | None = None,
 ) -> pd.DataFrame:
     """Monte Carlo of the share of GDP a plan delivers, jointly for the allies asked.
 
@@ -336,6 +339,7 @@ def simulate(
             from the latest year's spending).
         variance_scale: multiplies the GDP covariance (0: no GDP uncertainty).
         progress: called as ``progress(done, total)`` after each chunk.
+        target_year: overrides the target's year (required for ``floor-2pct``).
 
     Returns:
         One row per ally-year: ``iso3, year, plan_spending_nc_mn,
@@ -348,7 +352,7 @@ def simulate(
         ``n_target`` / ``n_floor_2pct`` (expected number of allies at or above): the
         outputs the correlation across allies changes. ``attrs`` record every assumption.
     """
-    t = _paths.resolve_target(default_rules(), target)
+    t = _paths.resolve_target(default_rules(), target, year=target_year)
     assert t.year is not None
     rel, p, econ = _economy(assumption, "hold-last", max(t.year, HORIZON), as_of, release)
     have = sorted(set(econ["iso3"]) & set(p.loc[p["share_gdp_pct"].notna(), "iso3"]))

@@ -30,6 +30,9 @@ AssumptionOption = typer.Option(
 TargetOption = typer.Option(
     "core-2035", "--target", "-t", help="core-2035, total-2035 or floor-2pct."
 )
+TargetYearOption = typer.Option(
+    None, "--target-year", help="The target's year (required for floor-2pct)."
+)
 
 
 @app.command("rules")
@@ -66,16 +69,22 @@ def status(
     if year is None:
         year = api.latest_year(as_of=as_of, release=release)
     frame = api.targets.compliance(year, ally or None, as_of=as_of, release=release)
+    hague = bool(frame["commitment"].eq("related-1.5pct").any())
     if fmt is Format.table:
         frame = frame[["iso3", "commitment", "kind", "threshold_pct", "value", "assessment",
                        "gap_usd_current_mn", "gap_nc_current_mn", "years_at_or_above",
                        "flags"]]  # fmt: skip
     notes = [
+        f"Shares of GDP: {frame.attrs['series']}.",
         f"Judged against the rules in force on 31 December {year}; shares compared at two "
         "decimals, as NATO prints them. Gaps in millions: USD, and national currency at the "
         "implied exchange rate; negative = above the threshold.",
-        f"Defence- and security-related spending (1.5% part): {frame.attrs['related_spending']}.",
     ]
+    if hague:
+        notes.append(
+            f"Defence- and security-related spending (1.5% part): "
+            f"{frame.attrs['related_spending']}."
+        )
     emit(frame, fmt, f"Commitments in {year}", output, notes=notes)
 
 
@@ -109,7 +118,7 @@ def path(
     plan: str | None = typer.Option(None, "--plan", help="Plan CSV: year, spending_nc_mn."),
     plan_growth: float | None = typer.Option(None, "--plan-growth", help="% a year, nominal."),
     target_pct: float | None = typer.Option(None, "--target-pct"),
-    target_year: int | None = typer.Option(None, "--target-year"),
+    target_year: int | None = TargetYearOption,
     assumption: str = AssumptionOption,
     as_of: str | None = AsOfOption,
     release: str | None = ReleaseOption,
@@ -148,6 +157,7 @@ def scenario(
     file: Path = typer.Argument(..., help="Scenario YAML (name, overrides)."),
     ally: list[str] | None = typer.Option(None, "--ally", "-a"),
     target: str = TargetOption,
+    target_year: int | None = TargetYearOption,
     assumption: str = AssumptionOption,
     as_of: str | None = AsOfOption,
     release: str | None = ReleaseOption,
@@ -158,15 +168,19 @@ def scenario(
     from burdenshare import api
 
     frame = api.targets.scenario(str(file), target, assumption, ally or None, as_of=as_of,
-                                 release=release)  # fmt: skip
+                                 release=release, target_year=target_year)  # fmt: skip
     if fmt is Format.table:
         wide = frame.pivot_table(index=["iso3", "year"], columns="scenario",
                                  values="share_gdp_pct").reset_index()  # fmt: skip
         wide.columns.name = None
         wide.attrs = frame.attrs
         frame = wide
-    emit(frame, fmt, f"Scenario {frame.attrs['scenario']}: share of GDP", output,
-         notes=[f"Baseline plan: {frame.attrs['baseline_plan']}."])  # fmt: skip
+    a = frame.attrs
+    notes = [
+        f"Baseline plan: {a['baseline_plan']}.",
+        f"GDP: {a['join']}; extension: {a['extension']}.",
+    ]
+    emit(frame, fmt, f"Scenario {a['scenario']}: share of GDP", output, notes=notes)
 
 
 @app.command("simulate")
@@ -175,11 +189,17 @@ def simulate(
     paths: int = typer.Option(100_000, "--paths", "-n"),
     seed: int | None = typer.Option(None, "--seed"),
     target: str = TargetOption,
+    target_year: int | None = TargetYearOption,
     plan: str = typer.Option("linear", "--plan", help="linear, constant-real, hold-share, growth."),
     plan_growth: float | None = typer.Option(None, "--plan-growth", help="% a year (plan growth)."),
     execution_sd: float = typer.Option(0.02, "--execution-sd"),
     execution_mean: float = typer.Option(1.0, "--execution-mean"),
-    chunk_size: int = typer.Option(16_384, "--chunk-size"),
+    chunk_size: int = typer.Option(
+        16_384,
+        "--chunk-size",
+        help="Paths per chunk (bounds memory). The draws depend on it: a run is reproduced "
+        "by the same --seed and --chunk-size.",
+    ),
     assumption: str = AssumptionOption,
     as_of: str | None = AsOfOption,
     release: str | None = ReleaseOption,
@@ -194,6 +214,7 @@ def simulate(
     with Progress(
         "[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(),
         TimeElapsedColumn(), console=err_console, transient=True,
+        disable=not err_console.is_terminal,  # no bar (nor its blank line) in a pipe or log
     ) as bar:  # fmt: skip
         task = bar.add_task("simulating paths", total=paths)
 
@@ -203,7 +224,7 @@ def simulate(
         frame = api.targets.simulate(
             ally or None, paths, seed, target, plan, plan_growth, assumption,
             execution_mean=execution_mean, execution_sd=execution_sd, chunk_size=chunk_size,
-            progress=progress, as_of=as_of, release=release,
+            progress=progress, as_of=as_of, release=release, target_year=target_year,
         )  # fmt: skip
     a = dict(frame.attrs)
     group = frame[frame["iso3"] == "GROUP"]
@@ -219,7 +240,8 @@ def simulate(
             group.attrs.clear()
             emit(group, fmt, "The allies together (correlated GDP shocks)")
     notes = [
-        f"{a['paths']:,} paths, seed {a['seed']}; plan: {a['plan']}; target "
+        f"{a['paths']:,} paths, seed {a['seed']}, chunk size {a['chunk_size']:,} (the same "
+        f"seed and chunk size reproduce a run); plan: {a['plan']}; target "
         f"{a['target_pct']}% by {a['target_year']}. Shares of GDP in percent.",
         f"GDP: {a['join']}; extension: {a['extension']}.",
         f"Shocks: {a['covariance']}; {a['shocks']}. Execution: {a['execution']}.",

@@ -170,11 +170,14 @@ def compliance(
         One row per ally × year × commitment in force, with ``iso3, year, commitment,
         parameter, version, kind, threshold_pct, comparator, target_year, measure, value,
         assessment`` (``met``, ``not met``, ``no data``, ``not applicable``,
-        ``not published``, ``not assessable``), ``met`` (boolean, NA when not assessed),
-        ``gap_pp`` (threshold − value; negative = above), ``gap_usd_current_mn`` and
+        ``not published``, ``not assessable``; for the up-to-1.5% part, comparator ``<=``,
+        ``met`` when the 1.5% that can count is fully used: spending above it is noted, not
+        failed), ``met`` (boolean, NA when not assessed), ``gap_pp`` (threshold − value at
+        two decimals; negative = above), ``gap_usd_current_mn`` and
         ``gap_nc_current_mn`` (the money that closes the gap, as is: negative = above),
         ``shortfall_usd_current_mn`` (max(0, gap)), ``currency_nc``, ``years_at_or_above``
-        (years of the release up to this one at or above the threshold),
+        (years of the release up to this one at or above the threshold; NA where the
+        measure is not published or not applicable),
         ``consecutive_years`` (the current run), ``is_estimate``, ``flags`` (special
         positions), ``note``.
 
@@ -245,12 +248,18 @@ def compliance(
             elif pd.isna(value):
                 assessment, met = "no data", pd.NA
             else:
-                if r["comparator"] == "<=":
-                    ok = round(float(value), 2) <= threshold + 1e-9
-                else:
-                    ok = round(float(value), 2) >= threshold - 1e-9
+                # a "<=" part (up to 1.5% counts) is met when it is fully used: spending
+                # above the cap is not a failure, it just does not count towards the 5%
+                ok = round(float(value), 2) >= threshold - 1e-9
                 assessment, met = ("met" if ok else "not met"), ok
-            gap_pp = threshold - value if pd.notna(value) and r["comparator"] != "<=" else np.nan
+                excess = round(float(value), 2) - threshold
+                if r["comparator"] == "<=" and excess > 1e-9:
+                    note = (
+                        f"up to {threshold:g}% of GDP counts towards the 5%; the "
+                        f"{excess:.2f} points above it do not"
+                    )
+            # the gap of the value as compared (two decimals), so "met" never has a shortfall
+            gap_pp = threshold - round(float(value), 2) if pd.notna(value) else np.nan
             if c.base == "gdp":
                 money = gap_pp / 100 * a["gdp_usd_current_bn"] * 1e3
             else:
@@ -271,6 +280,7 @@ def compliance(
                     )
             at = (a["iso3"], int(r["year"]))
             st = streaks.loc[at] if at in streaks.index else None
+            counted = st is not None and assessment in ("met", "not met", "no data")
             rows.append(
                 {
                     "iso3": a["iso3"],
@@ -294,8 +304,13 @@ def compliance(
                     "gap_usd_current_mn": money_usd,
                     "gap_nc_current_mn": money_usd * xr.loc[idx] if pd.notna(money_usd) else np.nan,
                     "currency_nc": a["currency_nc"],
-                    "years_at_or_above": int(st["years_at_or_above"]) if st is not None else 0,
-                    "consecutive_years": int(st["consecutive_years"]) if st is not None else 0,
+                    # unknown (not 0) where the measure is not published or not applicable
+                    "years_at_or_above": int(st["years_at_or_above"])
+                    if counted and st is not None
+                    else pd.NA,
+                    "consecutive_years": int(st["consecutive_years"])
+                    if counted and st is not None
+                    else pd.NA,
                     "is_estimate": bool(a["is_estimate"]),
                     "flags": " ".join(special_flag_names(flags, str(a["iso3"]))),
                     "note": note,
@@ -305,17 +320,72 @@ def compliance(
     if not out.empty:
         out["met"] = out["met"].astype("boolean")
         out["target_year"] = out["target_year"].astype("Int64")
+        out["years_at_or_above"] = out["years_at_or_above"].astype("Int64")
+        out["consecutive_years"] = out["consecutive_years"].astype("Int64")
         out = out.sort_values(["year", "iso3", "commitment"], kind="stable").reset_index(drop=True)
+    release = str(p["release"].iloc[0]) if "release" in p.columns and len(p) else ""
     out.attrs["concept"] = concept
-    out.attrs["related_spending"] = (
-        "published" if related_published else
-        "not published: NATO has published no separate table of defence- and security-related "
-        "spending (the up-to-1.5% part of The Hague commitment); only core defence expenditure "
-        "is measured against 3.5%"
-    )  # fmt: skip
+    out.attrs["series"] = series_note(concept, release)
+    out.attrs["related_spending"] = related_note(concept, bool(related_published))
+    out.attrs["money"] = MONEY_NOTE
     out.attrs["reference_day"] = "31 December of each year"
     out.attrs["compared_at"] = "2 decimals (as NATO prints)"
     return out
+
+
+MONEY_NOTE = (
+    "gap in US dollars = gap in points × GDP in current US dollars (Table 5); in national "
+    "currency at the exchange rate implied by the same year's defence expenditure in national "
+    "currency and in current US dollars (Tables 1 and 2)"
+)
+
+
+def is_core_concept(concept: str) -> bool:
+    """Whether a release's series is *core* defence expenditure (The Hague's 3.5% measure).
+
+    >>> is_core_concept("core defence expenditure"), is_core_concept("defence expenditure")
+    (True, False)
+    """
+    return concept.strip().lower().startswith("core")
+
+
+def series_note(concept: str, release: str = "") -> str:
+    """Which published series the shares are, and what it is compared with.
+
+    >>> series_note("defence expenditure", "2025-08").split(":")[0]
+    'defence expenditure (NATO definition, release 2025-08)'
+    """
+    where = f"NATO definition, release {release}" if release else "NATO definition"
+    if is_core_concept(concept):
+        return (
+            f"{concept} ({where}): the series NATO publishes since The Hague, the measure of "
+            "the 3.5% core target; the 2% guideline and the 20% equipment guideline are "
+            "compared with it too"
+        )
+    return (
+        f"{concept} ({where}): published before NATO named its series core defence "
+        "expenditure (3.5%) and set it apart from defence- and security-related spending "
+        "(1.5%); it is the measure of the 2% guideline, and is compared with 3.5% as the "
+        "nearest published measure of core (The Hague measures core with NATO's existing "
+        "definition; estimates for the same year differ between releases)"
+    )
+
+
+def related_note(concept: str, published: bool) -> str:
+    """Whether the up-to-1.5% part is in the release (``attrs["related_spending"]``)."""
+    if published:
+        return "published"
+    if is_core_concept(concept):
+        return (
+            "not published: NATO has published no separate table of defence- and "
+            "security-related spending (the up-to-1.5% part of The Hague commitment); only "
+            "core defence expenditure is measured against 3.5%"
+        )
+    return (
+        f"not published: this release reports {concept} only, without the split into core "
+        "defence (3.5%) and defence- and security-related spending (1.5%) introduced at The "
+        "Hague; its defence expenditure is measured against 3.5%"
+    )
 
 
 def special_flag_names(flags: dict[str, tuple[str, ...]], iso3: str) -> tuple[str, ...]:
@@ -327,4 +397,13 @@ def _fmt(x: Any) -> str:
     return "–" if x is None or pd.isna(x) else f"{float(x):.2f}"
 
 
-__all__ = ["COMMITMENTS", "Commitment", "commitment", "compliance", "in_force", "special_flag"]
+__all__ = [
+    "COMMITMENTS",
+    "Commitment",
+    "commitment",
+    "compliance",
+    "in_force",
+    "related_note",
+    "series_note",
+    "special_flag",
+]

@@ -326,6 +326,9 @@ def project_economy(
     """
     if allies is not None:
         history = history[history["iso3"].isin(list(allies))]
+        if history.empty:
+            where = f" {release}" if release else ""
+            raise CoverageGapError(f"release{where} has no GDP for {', '.join(allies)}")
     parts = []
     for iso3, h in history.groupby("iso3", sort=True):
         h = h.sort_values("year")

@@ -318,11 +318,19 @@ def resolve_target(
     when = year if year is not None else latest_year
     if when is None:
         raise TargetsError(f"target {name!r} has no target year; give one (--target-year)")
+    if pct is not None and not 0 < pct < 100:
+        raise TargetsError(f"the target share must be between 0 and 100% of GDP, not {pct}")
     v = rules.at(date(int(when), 12, 31)).get(parameter) or history[-1]
+    if pct is not None:
+        label = f"{pct}% of GDP by {when} (user value)"
+    elif latest_year is None:
+        label = f"{label} in {when}"
+    elif int(when) != int(latest_year):
+        label = label.replace(f"by {latest_year}", f"by {when}") + " (target year set by the user)"
     return Target(
         name=name,
         parameter=parameter,
         pct=float(v.value) if pct is None else float(pct),
         year=int(when),
-        label=label if pct is None else f"{pct}% of GDP by {when} (user value)",
+        label=label,
     )
