@@ -80,7 +80,7 @@ def test_gap_closes_exactly_to_the_threshold(p: pd.DataFrame, threshold: float) 
         defence_exp_nc_mn=p["defence_exp_usd_constant_mn"] * 2.0,
         currency_nc="X",
     )
-    g = sp.gap_to_threshold(p, threshold, 2024).set_index("iso3")
+    g = sp.gap_to_threshold(p, threshold, 2024, decimals=None).set_index("iso3")
     share = p.set_index("iso3")["share_gdp_pct"]
     assert np.allclose(g["gap_pp"] + share.loc[g.index], threshold)
     # Spending plus the gap reaches the threshold share of (current) GDP.
@@ -128,3 +128,29 @@ def test_same_allies_real_change_ignores_accession(levels: list[float]) -> None:
     nato = sp.group_real_change(p, members, "nato")["real_change_pct"].iloc[0]
     assert np.isclose(same, 0.0, atol=1e-9)
     assert np.isclose(nato, levels[1] / levels[0] * 100, rtol=1e-9)
+
+
+@settings(max_examples=100, deadline=None)
+@given(one_year_panels(), st.floats(min_value=0.0, max_value=10.0))
+def test_an_ally_printed_at_the_threshold_has_no_shortfall(
+    p: pd.DataFrame, threshold: float
+) -> None:
+    """Compared at two decimals (as NATO prints), 'meets' and 'no shortfall' always agree."""
+    p = p.assign(
+        gdp_usd_current_bn=p["gdp_usd_constant_bn"],
+        defence_exp_usd_current_mn=p["defence_exp_usd_constant_mn"],
+    )
+    g = sp.gap_to_threshold(p, threshold, 2024)
+    assert ((g["shortfall_usd_current_mn"] > 0) == ~g["meets"]).all()
+    printed = p.set_index("iso3")["share_gdp_pct"].round(2).loc[g["iso3"]].to_numpy()
+    assert (g["meets"].to_numpy() == (printed >= threshold - 1e-12)).all()
+
+
+def test_poland_2018_printed_at_two_percent_meets_it() -> None:
+    """Release 2025-08 holds 1.996 for Poland 2018, printed as 2.00."""
+    from burdenshare.catalog import panel
+
+    p = panel(release="2025-08")
+    g = sp.gap_to_threshold(p, 2.0, 2018).set_index("iso3")
+    assert g.loc["POL", "share_gdp_pct"] < 2.0
+    assert bool(g.loc["POL", "meets"]) and g.loc["POL", "gap_pp"] <= 0

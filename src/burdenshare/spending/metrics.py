@@ -340,10 +340,14 @@ def count_at_or_above(
     return out.reset_index()
 
 
-def gap_to_threshold(panel: pd.DataFrame, threshold: float, year: int) -> pd.DataFrame:
+def gap_to_threshold(
+    panel: pd.DataFrame, threshold: float, year: int, decimals: int | None = 2
+) -> pd.DataFrame:
     """The money each ally needs to reach ``threshold`` percent of GDP in ``year``.
 
-    ``gap_pp`` = threshold − published share (negative: above the threshold).
+    The share is compared as NATO prints it, rounded to ``decimals`` (``None``: unrounded),
+    so an ally printed at 2.00 meets 2% and shows no shortfall; ``compared_at`` says which.
+    ``gap_pp`` = threshold − compared share (negative: above the threshold).
     ``gap_usd_current_mn`` = gap_pp / 100 × GDP (current USD, Table 5).
     ``gap_nc_current_mn`` = the same in national currency, at the exchange rate implied by
     Tables 1 and 2 (national-currency spending ÷ USD spending).
@@ -364,7 +368,8 @@ def gap_to_threshold(panel: pd.DataFrame, threshold: float, year: int) -> pd.Dat
         raise MetricInputError(f"no share of GDP for {year} in this release")
     out = sub[["iso3", "year", "share_gdp_pct", "is_estimate"]].copy()
     out["threshold_pct"] = threshold
-    out["gap_pp"] = threshold - out["share_gdp_pct"]
+    compared = out["share_gdp_pct"] if decimals is None else out["share_gdp_pct"].round(decimals)
+    out["gap_pp"] = threshold - compared
     gdp = sub.get("gdp_usd_current_bn", np.nan)
     out["gap_usd_current_mn"] = out["gap_pp"] / 100 * gdp * 1e3
     if {"defence_exp_nc_mn", "defence_exp_usd_current_mn"} <= set(sub.columns):
@@ -374,6 +379,9 @@ def gap_to_threshold(panel: pd.DataFrame, threshold: float, year: int) -> pd.Dat
     else:
         out["gap_nc_current_mn"] = np.nan
         out["currency_nc"] = None
-    out["shortfall_usd_current_mn"] = out["gap_usd_current_mn"].clip(lower=0)
     out["meets"] = out["gap_pp"] <= 1e-12
+    out["shortfall_usd_current_mn"] = (
+        out["gap_usd_current_mn"].clip(lower=0).where(~out["meets"], 0.0)
+    )
+    out["compared_at"] = "unrounded" if decimals is None else f"{decimals} decimals"
     return out.sort_values("gap_pp", ascending=False).reset_index(drop=True)
