@@ -95,6 +95,40 @@ def test_fair_share_group_and_year_default() -> None:
     assert f["spending_share_pct"].sum() == pytest.approx(100.0)
 
 
+def _band_of_printed(text: str) -> str:
+    value = float(text)
+    if value >= 1.2:
+        return "substantial"
+    return "in balance" if value >= 0.8 else "very low effort"
+
+
+def test_fair_share_band_agrees_with_the_printed_ratio() -> None:
+    # Regression: NLD 2026 (release 2026-07) has R = 0.7989, printed 0.80 but classed
+    # "very low effort" although the DoD band for 0.80 is "in balance".
+    f = bs.burden_fair_share(2026, release="2026-07").set_index("iso3")
+    assert 0.795 <= f.loc["NLD", "burden_sharing_ratio"] < 0.8
+    assert f.loc["NLD", "band"] == "in balance"
+    assert f.attrs["band_compared_at"] == "2 decimals"
+    for ratio, band in zip(f["burden_sharing_ratio"], f["band"], strict=True):
+        assert band == _band_of_printed(f"{ratio:.2f}")
+    raw = bs.burden_fair_share(2026, release="2026-07", band_decimals=None).set_index("iso3")
+    assert raw.loc["NLD", "band"] == "very low effort"
+    assert raw.attrs["band_compared_at"] == "unrounded"
+
+
+def test_cli_fair_share_names_how_bands_are_compared(capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(["burden", "fair-share", "--year", "2026", "--release", "2026-07",
+                "--format", "csv"]) == 0  # fmt: skip
+    default = capsys.readouterr().out
+    assert run(["burden", "fair-share", "--year", "2026", "--release", "2026-07",
+                "--unrounded-bands", "--format", "csv"]) == 0  # fmt: skip
+    unrounded = capsys.readouterr().out
+    nld = next(line for line in default.splitlines() if line.startswith("NLD,"))
+    nld_raw = next(line for line in unrounded.splitlines() if line.startswith("NLD,"))
+    assert ",in balance," in nld
+    assert ",very low effort," in nld_raw
+
+
 def test_fair_share_current_basis_is_named() -> None:
     f = bs.burden_fair_share(2022, release="2026-07")
     assert f.attrs["basis"] == "usd_current"

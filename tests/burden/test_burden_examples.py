@@ -95,9 +95,30 @@ def test_b3_dod_band_edges() -> None:
     assert bd.classify_ratio(1.2) == "substantial"
     assert bd.classify_ratio(1.19) == "in balance"
     assert bd.classify_ratio(0.8) == "in balance"
-    assert bd.classify_ratio(0.7999) == "very low effort"
+    assert bd.classify_ratio(0.79) == "very low effort"
     # a ratio that is 1.2 up to floating-point rounding is still "substantial"
     assert bd.classify_ratio(0.6 / 0.5) == "substantial"
+    assert bd.classify_ratio(0.6 / 0.5, decimals=None) == "substantial"
+
+
+@pytest.mark.parametrize(
+    ("ratio", "printed_band", "unrounded_band"),
+    [
+        # The DoD Compendium prints R with two decimals and states its bands as
+        # "0.80-1.19" and "1.20 or more": what prints as 1.20 / 0.80 is classed as such.
+        (1.197, "substantial", "in balance"),
+        (1.195, "substantial", "in balance"),  # round(1.195, 2) == 1.19 in binary
+        (1.1949, "in balance", "in balance"),
+        (0.7999, "in balance", "very low effort"),
+        (0.795, "in balance", "very low effort"),
+        (0.7949, "very low effort", "very low effort"),
+    ],
+)
+def test_b3_bands_compare_the_ratio_as_printed(
+    ratio: float, printed_band: str, unrounded_band: str
+) -> None:
+    assert bd.classify_ratio(ratio) == printed_band
+    assert bd.classify_ratio(ratio, decimals=None) == unrounded_band
 
 
 def test_b4_fair_share_gap(fair: pd.DataFrame) -> None:

@@ -139,13 +139,15 @@ def burden_fair_share(
     basis: str = "current",
     as_of: DateLike | None = None,
     release: str | None = None,
+    band_decimals: int | None = _bd.BAND_DECIMALS,
 ) -> pd.DataFrame:
     """Fair-share measures of every ally in one year (METRICS.md B1-B5).
 
     Shares of alliance spending and GDP, their ratio with the DoD band, the fair-share
     gap in money and per-capita spending, on the currency ``basis`` (column ``basis``).
-    ``attrs`` add ``alliance_burden_pct``, ``mean_burden_pct``,
-    ``alliance_per_capita_usd``.
+    The ratio is compared with the bands at ``band_decimals`` (two, as the DoD prints
+    it; ``None``: unrounded). ``attrs`` add ``alliance_burden_pct``, ``mean_burden_pct``,
+    ``alliance_per_capita_usd``, ``band_compared_at``.
 
     >>> f = burden_fair_share(2024, release="2024-06").set_index("iso3")
     >>> f.loc["POL", "band"], f.loc["ESP", "band"], f["basis"].iloc[0]
@@ -160,7 +162,7 @@ def burden_fair_share(
         skipped = skipped[skipped["year"] == year]
     else:
         rel, inputs, skipped = _inputs(group, basis, as_of, release, [year])
-    out = _bd.fair_share(inputs, year)
+    out = _bd.fair_share(inputs, year, band_decimals)
     out.insert(1, "ally", [_allies.name(c) for c in out["iso3"]])
     alliance = dict(out.attrs)
     _finish(out, rel, f"fair shares, {group}, {year}", skipped)

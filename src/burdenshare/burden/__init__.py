@@ -16,7 +16,13 @@ from burdenshare.burden.errors import (
     UnknownBasisError,
     WeightsError,
 )
-from burdenshare.burden.fairshare import classify_ratio, fair_share, subgroup_share
+from burdenshare.burden.fairshare import (
+    BAND_DECIMALS,
+    band_compared_at,
+    classify_ratio,
+    fair_share,
+    subgroup_share,
+)
 from burdenshare.burden.freeriding import free_riding, free_riding_series
 from burdenshare.burden.index import (
     COMPONENTS,
@@ -43,6 +49,7 @@ from burdenshare.burden.ranktests import (
 )
 
 __all__ = [
+    "BAND_DECIMALS",
     "BASES",
     "COMPONENTS",
     "DEFAULT_INDICATORS",
@@ -54,6 +61,7 @@ __all__ = [
     "UnknownBasisError",
     "WeightsError",
     "alliance_inputs",
+    "band_compared_at",
     "basis_label",
     "check_basis",
     "check_weights",

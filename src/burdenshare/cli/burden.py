@@ -74,6 +74,12 @@ def fair_share(
     year: int | None = typer.Option(None, "--year", "-y", help="Year; latest by default."),
     group: str = GroupOption,
     basis: str = BasisOption,
+    unrounded_bands: bool = typer.Option(
+        False,
+        "--unrounded-bands",
+        help="Compare the unrounded ratio with the DoD bands (default: at 2 decimals, "
+        "as the DoD prints it).",
+    ),
     as_of: str | None = AsOfOption,
     release: str | None = ReleaseOption,
     fmt: Format = FormatOption,
@@ -82,7 +88,8 @@ def fair_share(
     """Shares of alliance spending and GDP, their ratio (DoD bands), gap, per capita."""
     from burdenshare import api
 
-    frame = api.burden_fair_share(year, group, basis, as_of, release)
+    band_decimals = None if unrounded_bands else 2
+    frame = api.burden_fair_share(year, group, basis, as_of, release, band_decimals)
     a = frame.attrs
     if fmt is Format.table:
         frame = frame[["iso3", "ally", "spending_share_pct", "gdp_share_pct",
@@ -91,7 +98,8 @@ def fair_share(
     notes = [
         f"Basis {a['basis']}. Alliance burden {a['alliance_burden_pct']:.2f}% of GDP "
         f"(sum of spending / sum of GDP); unweighted mean {a['mean_burden_pct']:.2f}%. "
-        "Bands (US DoD): ratio >= 1.2 substantial, 0.8-1.2 in balance, < 0.8 very low effort. "
+        "Bands (US DoD): ratio 1.20 or more substantial, 0.80-1.19 in balance, below 0.80 "
+        f"very low effort; ratio compared {a['band_compared_at']}. "
         "Gap > 0: would spend that much more at the alliance-wide ratio.",
         *_skipped_note(a),
     ]
