@@ -331,3 +331,34 @@ def test_cost_shares_with_unknown_ally_are_rejected() -> None:
     key = pd.DataFrame({"iso3": ["XXX"], "share_pct": [1.0]})
     with pytest.raises(allies.UnknownAllyError, match="unknown ally 'XXX'"):
         bs.burden_index(2022, cost_shares=key, release="2024-06")
+
+
+def test_exploitation_marks_years_with_estimates() -> None:
+    # Regression: the rank tests of 2025-2026 (NATO estimates in release 2026-07) looked
+    # like outturns. The catalog flags every 2025 and 2026 figure of that release.
+    p = bs.panel(release="2026-07")
+    estimated = set(p.loc[p["is_estimate"].astype(bool), "year"].astype(int))
+    t = bs.burden_exploitation(2023, 2026, release="2026-07", n_resamples=99)
+    by_year = t.groupby("year")["is_estimate"].agg(["all", "any"])
+    for year, row in by_year.iterrows():
+        assert bool(row["all"]) == bool(row["any"]) == (int(year) in estimated)
+    assert by_year.loc[2026, "all"] and not by_year.loc[2024, "any"]
+    s = bs.burden_exploitation_series(2023, 2026, release="2026-07")
+    assert s.set_index("year")["is_estimate"].to_dict() == {
+        2023: False, 2024: False, 2025: True, 2026: True
+    }
+
+
+def test_cli_exploitation_and_index_say_which_figures_are_estimates(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert run(["burden", "exploitation", "--from", "2024", "--to", "2026",
+                "--release", "2026-07", "--series"]) == 0  # fmt: skip
+    out = capsys.readouterr().out
+    assert "Years with NATO estimates (not outturns): 2025, 2026." in out
+    assert run(["burden", "index", "--year", "2026", "--release", "2026-07"]) == 0
+    out = capsys.readouterr().out
+    assert "est." in out
+    assert run(["burden", "exploitation", "--from", "2014", "--to", "2016",
+                "--release", "2026-07"]) == 0  # fmt: skip
+    assert "estimates" not in capsys.readouterr().out

@@ -97,7 +97,8 @@ def burden_exploitation(
 
     Columns: ``year``, ``basis``, ``n_allies``, ``statistic`` (``spearman``,
     ``kendall_tau_b``, ``partial_spearman``), ``estimate``, ``p_one_sided`` (H1: ρ > 0),
-    ``p_two_sided``, ``p_method``, ``controls`` (``gdp_per_head`` for the partial).
+    ``p_two_sided``, ``p_method``, ``controls`` (``gdp_per_head`` for the partial),
+    ``is_estimate`` (the year's figures include NATO estimates).
 
     >>> t = burden_exploitation(2024, 2024, release="2024-06")
     >>> int(t["n_allies"].iloc[0]), sorted(set(t["statistic"]))
@@ -125,7 +126,7 @@ def burden_exploitation_series(
     """The free-riding coefficients by year, one column per statistic (for a chart).
 
     Columns: ``year``, ``spearman_rho``, ``kendall_tau_b``, ``partial_spearman_rho``,
-    ``n_allies``, ``spearman_p_one_sided``.
+    ``n_allies``, ``spearman_p_one_sided``, ``is_estimate``.
     """
     tidy = burden_exploitation(from_year, to_year, group, basis, as_of, release)
     out = _bd.free_riding_series(tidy)

@@ -39,6 +39,13 @@ def _skipped_note(attrs: dict[Any, Any]) -> list[str]:
     return [f"Left out: {text}."] if text else []
 
 
+def _estimate_note(frame: Any) -> list[str]:
+    years = sorted({int(y) for y in frame.loc[frame["is_estimate"].astype(bool), "year"]})
+    if not years:
+        return []
+    return [f"Years with NATO estimates (not outturns): {', '.join(map(str, years))}."]
+
+
 @app.command("exploitation")
 def exploitation(
     from_year: int | None = FromOption,
@@ -64,6 +71,7 @@ def exploitation(
         f"GDP on currency basis {frame.attrs['basis']}; burden = NATO's published share of GDP.",
         "A positive coefficient is what the exploitation hypothesis predicts; p_one_sided "
         "tests H1: rho > 0, p_two_sided is what Sandler & Murdoch (2000) print.",
+        *_estimate_note(frame),
         *_skipped_note(frame.attrs),
     ]
     emit(frame, fmt, _title(frame.attrs), output, notes=notes)
@@ -149,7 +157,7 @@ def index(
         keep = ["iso3", "ally"] + [
             c for c in frame.columns if c.endswith("_score") or c.startswith("z_")
         ]
-        frame = frame[[*keep, "composite", "missing"]]
+        frame = frame[[*keep, "composite", "missing", "is_estimate"]]
     notes = [
         f"Weights given: {a['weights_given']}; used (components with data): {a['weights_used']}.",
         f"Missing inputs: {a['missing_inputs'] or 'none'}.",
