@@ -183,8 +183,16 @@ def test_index_before_forward_presence_has_no_contribution_spread() -> None:
     assert (t["z_efp_battlegroups"] == 0).all()
 
 
+def _nato_gdp_share(year: int, release: str) -> pd.Series:
+    """Each member's share of the members' GDP (current USD), straight from the panel."""
+    p = bs.panel(release=release)
+    sub = p[(p["year"] == year) & p["iso3"].isin(allies.members("nato", year))]
+    gdp = sub.set_index("iso3")["gdp_usd_current_bn"].dropna()
+    return gdp / gdp.sum()
+
+
 def test_index_with_cost_shares_passed_in() -> None:
-    # published 2021-2024 key: US and Germany 16.35 % each (S11_DPA_WN2019 and others)
+    # a key passed by the caller (made up for two allies), with a period that is not 2022
     key = pd.DataFrame(
         {
             "period_start": [2021, 2021, 2018],
@@ -194,15 +202,74 @@ def test_index_with_cost_shares_passed_in() -> None:
         }
     )
     t = bs.burden_index(2022, cost_shares=key, release="2024-06").set_index("iso3")
-    f = bs.burden_fair_share(2022, release="2024-06").set_index("iso3")
-    assert t.loc["USA", "common_funding_ratio"] == pytest.approx(
-        16.35 / f.loc["USA", "gdp_share_pct"]
-    )
-    assert t.loc["DEU", "common_funding_ratio"] == pytest.approx(
-        16.35 / f.loc["DEU", "gdp_share_pct"]
-    )
+    share = _nato_gdp_share(2022, "2024-06")
+    assert t.loc["USA", "common_funding_ratio"] == pytest.approx(16.35 / 100 / share["USA"])
+    assert t.loc["DEU", "common_funding_ratio"] == pytest.approx(16.35 / 100 / share["DEU"])
     assert t.loc["FRA", "missing"] == "common_funding_ratio"
-    assert "common_funding_ratio" not in t.attrs["missing_inputs"]
+    assert "FRA" in t.attrs["missing_inputs"]
+    assert "(no share in the cost shares passed; not estimated)" in t.attrs["missing_inputs"]
+    assert t.attrs["cost_shares_source"] == "cost shares passed by the caller"
+
+
+def test_common_funding_ratio_is_against_nato_gdp_in_every_group() -> None:
+    # Regression: with --group europe_canada the ratio was cost share / share of the
+    # group's GDP, although the key is a share of what all NATO members pay.
+    key = pd.DataFrame({"iso3": ["DEU", "FRA"], "share_pct": [16.34, 10.49]})
+    share = _nato_gdp_share(2022, "2024-06")
+    for group in ("nato", "europe_canada", "eu"):
+        t = bs.burden_index(2022, group=group, cost_shares=key, release="2024-06")
+        t = t.set_index("iso3")
+        assert t.loc["DEU", "common_funding_ratio"] == pytest.approx(0.1634 / share["DEU"])
+        assert t.loc["FRA", "common_funding_ratio"] == pytest.approx(0.1049 / share["FRA"])
+
+
+def test_index_uses_the_published_key_in_force_for_the_year() -> None:
+    # funding/data/cost_shares.csv, key 2021-2024 (S08_OSTERMANN2020): NLD 3.45 %,
+    # GBR 11.28 %; the key lists neither Spain nor Poland, nor Finland and Sweden
+    # (which joined during the period).
+    t = bs.burden_index(2024, release="2024-06").set_index("iso3")
+    share = _nato_gdp_share(2024, "2024-06")
+    assert t.loc["NLD", "common_funding_ratio"] == pytest.approx(0.0345 / share["NLD"])
+    assert t.loc["GBR", "common_funding_ratio"] == pytest.approx(0.1128 / share["GBR"])
+    for code in ("ESP", "POL", "FIN", "SWE"):
+        assert pd.isna(t.loc[code, "common_funding_ratio"])  # listed, never filled in
+        assert t.loc[code, "missing"] == "common_funding_ratio"
+        assert code in t.attrs["missing_inputs"]
+    assert "not listed in the published key 2021-2024; not estimated" in t.attrs["missing_inputs"]
+    assert t.attrs["cost_shares_source"].startswith("published cost-share key 2021-2024")
+    # 2018-2019 key for 2019: NLD 3.20 %
+    t19 = bs.burden_index(2019, release="2024-06").set_index("iso3")
+    share19 = _nato_gdp_share(2019, "2024-06")
+    assert t19.loc["NLD", "common_funding_ratio"] == pytest.approx(0.0320 / share19["NLD"])
+
+
+def test_index_without_a_published_key_for_the_year_says_so() -> None:
+    t = bs.burden_index(2026, release="2026-07")
+    assert "common_funding_ratio" not in t.columns
+    assert "no cost-share key covers 2026" in t.attrs["missing_inputs"]
+    assert t.attrs["cost_shares_source"] == ""
+    off = bs.burden_index(2022, release="2024-06", published_key=False)
+    assert "common_funding_ratio" not in off.columns
+    assert "published key not used" in off.attrs["missing_inputs"]
+
+
+def test_index_names_members_without_gdp_for_the_common_funding_ratio() -> None:
+    # release 2026-07 prints no GDP for Iceland
+    t = bs.burden_index(2022, release="2026-07")
+    assert "without GDP: ISL" in t.attrs["missing_inputs"]
+
+
+def test_cost_shares_from_funding_key_apply_only_in_their_period() -> None:
+    # Regression: a frame from bs.funding_key (a 'period' column, no start/end) was taken
+    # as the key of any year asked for.
+    key = bs.funding_key("2021-2024")
+    t = bs.burden_index(2016, cost_shares=key, release="2024-06")
+    assert "the cost shares passed have no key for 2016" in t.attrs["missing_inputs"]
+    t22 = bs.burden_index(2022, cost_shares=key, release="2024-06").set_index("iso3")
+    assert t22.loc["NLD", "common_funding_ratio"] == pytest.approx(
+        0.0345 / _nato_gdp_share(2022, "2024-06")["NLD"]
+    )
+    assert t22.loc["ESP", "missing"] == "common_funding_ratio"
 
 
 def test_index_cost_shares_without_a_key_for_the_year() -> None:
@@ -324,7 +391,19 @@ def test_cli_index_with_cost_shares_file(
     payload = json.loads(capsys.readouterr().out)
     usa = next(r for r in payload["data"] if r["iso3"] == "USA")
     assert usa["common_funding_ratio"] > 0
-    assert "common_funding_ratio" not in payload["meta"]["missing_inputs"]
+    assert "(no share in the cost shares passed; not estimated)" in payload["meta"][
+        "missing_inputs"
+    ]
+    assert payload["meta"]["cost_shares_source"] == "cost shares passed by the caller"
+
+
+def test_cli_index_published_key_switch(capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(["burden", "index", "--year", "2022", "--release", "2024-06"]) == 0
+    assert "Cost shares: published cost-share key 2021-2024" in capsys.readouterr().out
+    assert run(["burden", "index", "--year", "2022", "--release", "2024-06",
+                "--no-published-key", "--format", "json"]) == 0  # fmt: skip
+    payload = json.loads(capsys.readouterr().out)
+    assert "common_funding_ratio" not in payload["data"][0]
 
 
 def test_cost_shares_with_unknown_ally_are_rejected() -> None:

@@ -37,7 +37,13 @@ from burdenshare.burden.index import (
     standardise,
     three_cs,
 )
-from burdenshare.burden.inputs import BASES, alliance_inputs, basis_label, check_basis
+from burdenshare.burden.inputs import (
+    BASES,
+    alliance_inputs,
+    basis_label,
+    check_basis,
+    gdp_shares,
+)
 from burdenshare.burden.loader import load_efp
 from burdenshare.burden.ranktests import (
     RankCorrelation,
@@ -75,6 +81,7 @@ __all__ = [
     "fair_share",
     "free_riding",
     "free_riding_series",
+    "gdp_shares",
     "kendall_tau_b",
     "load_efp",
     "parse_weights",

@@ -127,7 +127,13 @@ def index(
     cost_shares: Path | None = typer.Option(
         None,
         "--cost-shares",
-        help="CSV with iso3, share_pct (optionally period_start, period_end): common-funding key.",
+        help="CSV with iso3, share_pct (optionally period_start, period_end): a common-funding "
+        "key to use instead of the published one.",
+    ),
+    published_key: bool = typer.Option(
+        True,
+        "--published-key/--no-published-key",
+        help="Without --cost-shares, use the published cost-share key in force for the year.",
     ),
     as_of: str | None = AsOfOption,
     release: str | None = ReleaseOption,
@@ -151,7 +157,7 @@ def index(
             raise typer.BadParameter(
                 f"{cost_shares} is not a readable CSV ({exc})", param_hint="--cost-shares"
             ) from None
-    frame = api.burden_index(year, w, group, shares, None, as_of, release)
+    frame = api.burden_index(year, w, group, shares, None, as_of, release, published_key)
     a = frame.attrs
     if fmt is Format.table:
         keep = ["iso3", "ally"] + [
@@ -161,6 +167,7 @@ def index(
     notes = [
         f"Weights given: {a['weights_given']}; used (components with data): {a['weights_used']}.",
         f"Missing inputs: {a['missing_inputs'] or 'none'}.",
+        *([f"Cost shares: {a['cost_shares_source']}."] if a["cost_shares_source"] else []),
         "z = (value - reference) / standard deviation across allies; the index is a lens, "
         "not a verdict.",
         *_skipped_note(a),
