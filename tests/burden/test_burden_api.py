@@ -391,9 +391,9 @@ def test_cli_index_with_cost_shares_file(
     payload = json.loads(capsys.readouterr().out)
     usa = next(r for r in payload["data"] if r["iso3"] == "USA")
     assert usa["common_funding_ratio"] > 0
-    assert "(no share in the cost shares passed; not estimated)" in payload["meta"][
-        "missing_inputs"
-    ]
+    assert (
+        "(no share in the cost shares passed; not estimated)" in payload["meta"]["missing_inputs"]
+    )
     assert payload["meta"]["cost_shares_source"] == "cost shares passed by the caller"
 
 
@@ -424,7 +424,10 @@ def test_exploitation_marks_years_with_estimates() -> None:
     assert by_year.loc[2026, "all"] and not by_year.loc[2024, "any"]
     s = bs.burden_exploitation_series(2023, 2026, release="2026-07")
     assert s.set_index("year")["is_estimate"].to_dict() == {
-        2023: False, 2024: False, 2025: True, 2026: True
+        2023: False,
+        2024: False,
+        2025: True,
+        2026: True,
     }
 
 

@@ -247,9 +247,7 @@ def burden_index(
         shares, no_gdp = _bd.gdp_shares(p, nato, year)
         ratio = _bd.common_funding_ratio(key, shares)
         values["common_funding_ratio"] = values["iso3"].map(ratio)
-        no_share = sorted(
-            set(values["iso3"]) - set(key.loc[key["share_pct"].notna(), "iso3"])
-        )
+        no_share = sorted(set(values["iso3"]) - set(key.loc[key["share_pct"].notna(), "iso3"]))
         if no_share:
             partial_gaps.append(
                 f"contributions: common_funding_ratio of {', '.join(no_share)} "
@@ -309,8 +307,7 @@ def _cost_shares(
     key = frame.loc[frame["share_pct"].notna(), ["iso3", "share_pct"]].reset_index(drop=True)
     ids = ";".join(dict.fromkeys(s.source for s in found.shares))
     source = (
-        f"published cost-share key {found.period} (burdenshare.funding; "
-        f"{data.source_label(ids)})"
+        f"published cost-share key {found.period} (burdenshare.funding; {data.source_label(ids)})"
     )
     return key, source, f"not listed in the published key {found.period}"
 
