@@ -369,6 +369,16 @@ def test_cli_decompose_csv(capsys: pytest.CaptureFixture[str]) -> None:
         (["burden", "index", "--weights", "cash=0"], "sum to more than zero"),
         (["burden", "fair-share", "--basis", "nominal"], "accepted: current, constant"),
         (["burden", "fair-share", "--year", "1990"], "not covered"),
+        (["burden", "index", "--cost-shares", "/no/such/key.csv"], "cost-shares file"),
+        (["burden", "index", "--weights", "cash=1,cash=2"], "'cash' is given twice"),
+        (
+            ["burden", "decompose", "NLD", "--from", "2024", "--to", "2024"],
+            "a change needs two consecutive member years with data; years with data: 2024",
+        ),
+        (
+            ["burden", "decompose", "FIN", "--from", "2022", "--to", "2023"],
+            "years with data: 2023",
+        ),
     ],
 )
 def test_cli_errors_are_one_line_exit_2(
@@ -378,6 +388,27 @@ def test_cli_errors_are_one_line_exit_2(
     err = capsys.readouterr().err.strip()
     assert message in err
     assert err.startswith("error: ")
+    assert len(err.splitlines()) == 1
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"", "not a readable CSV: No columns to parse"),
+        (b'iso3,share_pct\n"USA,16\n', "not a readable CSV"),
+        (b"\xff\xfe\x00,\n", "not a readable CSV"),
+    ],
+)
+def test_cli_unreadable_cost_shares_file_is_one_line(
+    tmp_path: Path, content: bytes, message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "key.csv"
+    path.write_bytes(content)
+    assert run(["burden", "index", "--cost-shares", str(path)]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("error: cost-shares file ")
+    assert message in err
+    assert len(err.splitlines()) == 1
 
 
 def test_cli_index_with_cost_shares_file(

@@ -344,8 +344,14 @@ def burden_decomposition(
                 f"ally {code} has no defence spending in {group} in release {rel.id}"
             )
     out = _bd.decompose_panel(inputs)
-    out.insert(1, "ally", [_allies.name(c) for c in out["iso3"]])
     who = _allies.resolve(ally) if ally is not None else group
+    if out.empty:
+        have = ", ".join(str(y) for y in sorted(set(inputs["year"].astype(int)))) or "none"
+        raise CoverageError(
+            f"no change to decompose for {who} in {years[0]}-{years[-1]}: a change needs two "
+            f"consecutive member years with data; years with data: {have}"
+        )
+    out.insert(1, "ally", [_allies.name(c) for c in out["iso3"]])
     _finish(out, rel, f"burden change decomposition, {who}", skipped)
     out.attrs["basis"] = _bd.basis_label(basis, rel.price_base)
     return out

@@ -350,7 +350,8 @@ def parse_weights(text: str) -> dict[str, float]:
     """Weights from text such as ``cash=0.5,capabilities=0.25,contributions=0.25``.
 
     Raises:
-        WeightsError: a part that is not ``name=number``, or invalid weights.
+        WeightsError: a part that is not ``name=number``, a name given twice, or invalid
+            weights.
 
     >>> parse_weights("cash=2, contributions=1")
     {'cash': 2.0, 'contributions': 1.0}
@@ -365,6 +366,8 @@ def parse_weights(text: str) -> dict[str, float]:
                 f"weight {part.strip()!r} is not name=number; accepted names: "
                 + ", ".join(COMPONENTS)
             )
+        if name.strip() in out:
+            raise WeightsError(f"weight {name.strip()!r} is given twice in {text!r}")
         try:
             out[name.strip()] = float(value)
         except ValueError:

@@ -147,16 +147,9 @@ def index(
     w = parse_weights(weights)
     shares = None
     if cost_shares is not None:
-        import pandas as pd
+        from burdenshare.burden.loader import load_cost_shares_file
 
-        if not cost_shares.is_file():
-            raise typer.BadParameter(f"no such file: {cost_shares}", param_hint="--cost-shares")
-        try:
-            shares = pd.read_csv(cost_shares)
-        except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as exc:
-            raise typer.BadParameter(
-                f"{cost_shares} is not a readable CSV ({exc})", param_hint="--cost-shares"
-            ) from None
+        shares = load_cost_shares_file(cost_shares)
     frame = api.burden_index(year, w, group, shares, None, as_of, release, published_key)
     a = frame.attrs
     if fmt is Format.table:
