@@ -1,7 +1,11 @@
-"""The worked examples of METRICS.md (sections A, B, C5, F), reproduced exactly.
+"""The worked examples of METRICS.md (sections A, B, C5, E, F), reproduced exactly.
 
 Every expected number is printed in METRICS.md (made-up inputs there) and recomputed by
 the shared ``check_examples.py``; none is copied from this package's output.
+
+Not reproduced, because the package does not compute them: A5 (broad security burden),
+A6 (Wilcoxon benefit-burden concordance), B6 (progressive ability-to-pay ratio), B7
+(deployment rate, operations contribution ratio); A7, A8 and D have no arithmetic example.
 """
 
 from __future__ import annotations
@@ -15,6 +19,15 @@ from burdenshare import burden as bd
 
 GDP = [1000, 400, 300, 100, 50]
 BURDEN = [3.0, 2.0, 2.5, 1.0, 1.5]
+
+
+def test_a1_defence_burden() -> None:
+    # ME = 20, Y = 1,000 -> b = 2.0 % (US$ 20 mn of a US$ 1 bn GDP)
+    one = pd.DataFrame(
+        {"iso3": ["A"], "year": 2020, "basis": "usd_current", "spending_usd_mn": [20.0],
+         "gdp_usd_bn": [1.0]}
+    )  # fmt: skip
+    assert bd.fair_share(one, 2020)["burden_pct_computed"].iloc[0] == pytest.approx(2.0)
 
 
 def test_a2_spearman_rho_and_t_approximation() -> None:
@@ -178,3 +191,32 @@ def test_c5_panel_matches_scalar() -> None:
 
 def test_f_subgroup_share(fair: pd.DataFrame) -> None:
     assert bd.subgroup_share(fair.reset_index(), {"A"}) == pytest.approx(60.0)
+
+
+def test_f_median_burden_differs_from_the_aggregate(fair: pd.DataFrame) -> None:
+    # burdens 3 %, 1.5 %, 1 %: median 1.5 %, unweighted mean 11/6 %, aggregate 2 %
+    assert fair.attrs["median_burden_pct"] == pytest.approx(1.5)
+    assert fair.attrs["mean_burden_pct"] == pytest.approx(11 / 6)
+    assert fair.attrs["alliance_burden_pct"] == pytest.approx(2.0)
+
+
+def test_e1_cumulative_increase_is_a_running_total_of_excesses() -> None:
+    # S = 100 (2016), 104, 108, 113, 118 (2020): extras 4, 8, 13, 18; cumulative
+    # 4, 12, 25, 43; the 2016-2020 cumulative increase is 43, the level increase 18.
+    from burdenshare.spending import cumulative_increase
+
+    years = [2016, 2017, 2018, 2019, 2020]
+    panel = pd.DataFrame(
+        {
+            "release": "made-up",
+            "iso3": "A",
+            "year": years,
+            "defence_exp_usd_constant_mn": [100.0, 104.0, 108.0, 113.0, 118.0],
+        }
+    )
+    cum = cumulative_increase(panel, {y: {"A"} for y in years}, 2016, 2020)
+    assert cum["year"].tolist() == [2017, 2018, 2019, 2020]
+    assert cum["extra_usd_constant_mn"].tolist() == [4.0, 8.0, 13.0, 18.0]
+    assert cum["cumulative_usd_constant_mn"].tolist() == [4.0, 12.0, 25.0, 43.0]
+    level = cum["spending_usd_constant_mn"].iloc[-1] - 100.0
+    assert level == 18.0

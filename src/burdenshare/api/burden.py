@@ -149,7 +149,7 @@ def burden_fair_share(
     gap in money and per-capita spending, on the currency ``basis`` (column ``basis``).
     The ratio is compared with the bands at ``band_decimals`` (two, as the DoD prints
     it; ``None``: unrounded). ``attrs`` add ``alliance_burden_pct``, ``mean_burden_pct``,
-    ``alliance_per_capita_usd``, ``band_compared_at``.
+    ``median_burden_pct``, ``alliance_per_capita_usd``, ``band_compared_at``.
 
     >>> f = burden_fair_share(2024, release="2024-06").set_index("iso3")
     >>> f.loc["POL", "band"], f.loc["ESP", "band"], f["basis"].iloc[0]

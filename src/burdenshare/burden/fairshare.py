@@ -116,8 +116,9 @@ def fair_share(
         ``burden_pct_computed`` is ME$/Y$ on the basis; ``burden_pct`` is NATO's printed
         share; per-capita columns are NaN without population. ``attrs`` hold the
         alliance figures: ``alliance_burden_pct`` (Σ ME$/Σ Y$), ``mean_burden_pct``
-        (unweighted), ``alliance_per_capita_usd``, ``n_allies``, ``basis``, and
-        ``band_compared_at`` (``2 decimals`` or ``unrounded``).
+        (unweighted), ``median_burden_pct`` (METRICS.md F), ``alliance_per_capita_usd``,
+        ``n_allies``, ``basis``, and ``band_compared_at`` (``2 decimals`` or
+        ``unrounded``).
 
     Raises:
         BurdenInputError: a column is missing, or the year has no allies with both
@@ -185,6 +186,7 @@ def fair_share(
         {
             "alliance_burden_pct": alliance_burden * 100,
             "mean_burden_pct": mean_burden * 100,
+            "median_burden_pct": float(burden.median()) * 100,
             "alliance_per_capita_usd": alliance_pc,
             "n_allies": len(out),
             "basis": str(out["basis"].iloc[0]),

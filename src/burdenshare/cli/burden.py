@@ -105,7 +105,8 @@ def fair_share(
                        "per_capita_relative", "is_estimate"]]  # fmt: skip
     notes = [
         f"Basis {a['basis']}. Alliance burden {a['alliance_burden_pct']:.2f}% of GDP "
-        f"(sum of spending / sum of GDP); unweighted mean {a['mean_burden_pct']:.2f}%. "
+        f"(sum of spending / sum of GDP); unweighted mean {a['mean_burden_pct']:.2f}%, "
+        f"median {a['median_burden_pct']:.2f}%. "
         "Bands (US DoD): ratio 1.20 or more substantial, 0.80-1.19 in balance, below 0.80 "
         f"very low effort; ratio compared {a['band_compared_at']}. "
         "Gap > 0: would spend that much more at the alliance-wide ratio.",
