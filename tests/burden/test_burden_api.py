@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
@@ -299,9 +300,20 @@ def test_errors_are_burdenshare_errors_with_accepted_values() -> None:
         bs.burden_decomposition("Atlantis")
 
 
-def test_partial_release_without_gdp_gives_a_clear_error() -> None:
-    with pytest.raises(bd.BurdenInputError, match="no year has GDP and burden"):
-        bs.burden_exploitation(2023, 2023, release="2023-07")
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda: bs.burden_exploitation(2023, 2023, release="2023-07"),
+        lambda: bs.burden_fair_share(release="2023-07"),
+        lambda: bs.burden_index(release="2023-07"),
+        lambda: bs.burden_decomposition(release="2023-07"),
+    ],
+)
+def test_partial_release_without_gdp_gives_a_clear_error(call: Callable[[], object]) -> None:
+    # the July 2023 release prints no GDP in US dollars: say so and what to do
+    with pytest.raises(CoverageError, match=r"release 2023-07 has no defence expenditure with"
+                       r" GDP .* choose another release"):  # fmt: skip
+        call()
 
 
 def test_as_of_picks_the_vintage() -> None:

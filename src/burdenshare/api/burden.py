@@ -55,6 +55,14 @@ def _inputs(
             )
     members = _allies.membership(group, wanted)
     inputs, skipped = _bd.alliance_inputs(p, members, basis, wanted)
+    if inputs.empty:
+        spend_col, gdp_col = _bd.BASES[basis]
+        span = str(wanted[0]) if len(wanted) == 1 else f"{wanted[0]}-{wanted[-1]}"
+        raise CoverageError(
+            f"release {rel.id} has no defence expenditure with GDP ({spend_col}, {gdp_col}, "
+            f"share_gdp_pct) for {group} in {span}; choose another release "
+            "(burdenshare data releases)"
+        )
     return rel, inputs, skipped
 
 
