@@ -487,3 +487,38 @@ def test_cli_exploitation_and_index_say_which_figures_are_estimates(
     assert run(["burden", "exploitation", "--from", "2014", "--to", "2016",
                 "--release", "2026-07"]) == 0  # fmt: skip
     assert "estimates" not in capsys.readouterr().out
+
+
+# The 28 allies of 2009-2016, then Montenegro (5 Jun 2017), North Macedonia (27 Mar
+# 2020), Finland (4 Apr 2023), Sweden (7 Mar 2024): written out, not taken from the
+# allies registry the code uses. The release carries Finland's and Sweden's figures
+# (and Montenegro's, North Macedonia's) from 2014, before they joined.
+NATO_28 = {
+    "ALB", "BEL", "BGR", "CAN", "HRV", "CZE", "DNK", "EST", "FRA", "DEU", "GRC", "HUN", "ISL",
+    "ITA", "LVA", "LTU", "LUX", "NLD", "NOR", "POL", "PRT", "ROU", "SVK", "SVN", "ESP", "TUR",
+    "GBR", "USA",
+}  # fmt: skip
+ACCESSIONS = {"MNE": 2017, "MKD": 2020, "FIN": 2023, "SWE": 2024}
+
+
+@pytest.mark.parametrize("year", [2016, 2017, 2022, 2023, 2024])
+def test_rank_tests_use_exactly_that_years_members(year: int) -> None:
+    from scipy import stats
+
+    members = NATO_28 | {c for c, y in ACCESSIONS.items() if y <= year}
+    used = members - NO_DEFENCE
+    p = bs.panel(release="2026-07")
+    assert {"FIN", "SWE"} <= set(p.loc[p["year"] == 2016, "iso3"])  # data before accession
+    sub = p[(p["year"] == year) & p["iso3"].isin(used)]
+    assert len(sub) == len(used)
+    t = bs.burden_exploitation(year, year, release="2026-07", n_resamples=99)
+    rows = t.set_index(["statistic", "p_method"])
+    assert set(t["n_allies"]) == {len(used)}
+    rho = stats.spearmanr(sub["gdp_usd_current_bn"], sub["share_gdp_pct"])
+    tau = stats.kendalltau(sub["gdp_usd_current_bn"], sub["share_gdp_pct"])
+    sp = rows.loc[("spearman", f"t approximation (df {len(used) - 2})")]
+    assert sp["estimate"] == pytest.approx(rho.statistic, abs=1e-12)
+    assert sp["p_two_sided"] == pytest.approx(rho.pvalue, rel=1e-9)
+    kt = t[t["statistic"] == "kendall_tau_b"].iloc[0]
+    assert kt["estimate"] == pytest.approx(tau.statistic, abs=1e-12)
+    assert kt["p_two_sided"] == pytest.approx(tau.pvalue, rel=1e-9)
