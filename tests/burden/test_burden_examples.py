@@ -3,9 +3,7 @@
 Every expected number is printed in METRICS.md (made-up inputs there) and recomputed by
 the shared ``check_examples.py``; none is copied from this package's output.
 
-Not reproduced, because the package does not compute them: A5 (broad security burden),
-A6 (Wilcoxon benefit-burden concordance), B6 (progressive ability-to-pay ratio), B7
-(deployment rate, operations contribution ratio); A7, A8 and D have no arithmetic example.
+A7 and A8 (regressions) have no arithmetic example; section D is the targets area's.
 """
 
 from __future__ import annotations
@@ -220,3 +218,40 @@ def test_e1_cumulative_increase_is_a_running_total_of_excesses() -> None:
     assert cum["cumulative_usd_constant_mn"].tolist() == [4.0, 12.0, 25.0, 43.0]
     level = cum["spending_usd_constant_mn"].iloc[-1] - 100.0
     assert level == 18.0
+
+
+def test_a5_security_burden() -> None:
+    # ME 20, PK 0.5, ODA 4.5, Y 1,000 -> 2.5 % (defence burden alone 2.0 %)
+    assert bd.security_burden_pct([20.0], [0.5], [4.5], [1000.0]).tolist() == pytest.approx([2.5])
+    assert bd.security_burden_pct([20.0], [0.0], [0.0], [1000.0]).tolist() == pytest.approx([2.0])
+
+
+def test_a6_benefit_burden_concordance() -> None:
+    # m = 0.60/0.30/0.10; GDP 0.40/0.40/0.20 and POP 0.50/0.40/0.10 -> beta 0.45/0.40/0.15;
+    # d = +0.15, -0.10, -0.05; ranks of |d| 3, 2, 1; W+ = 3, W- = 3; n = 3 never rejects
+    beta = bd.benefit_shares({"gdp": [0.40, 0.40, 0.20], "pop": [0.50, 0.40, 0.10]})
+    assert beta.tolist() == pytest.approx([0.45, 0.40, 0.15])
+    c = bd.concordance([0.60, 0.30, 0.10], beta)
+    assert (c.w_plus, c.w_minus, c.n) == (3.0, 3.0, 3)
+    assert c.p_method == "exact"
+    assert c.p_two_sided == pytest.approx(1.0)
+    # even the most extreme signs give p = 2/8 with three allies
+    assert bd.concordance([0.5, 0.3, 0.2], [0.4, 0.25, 0.18]).p_two_sided == pytest.approx(0.25)
+
+
+def test_b6_progressive_ability() -> None:
+    # theta = 1: the ally with twice the alliance income per head gets twice its
+    # GDP-only ability weight before renormalising; theta = 0 gives B3.
+    me, gdp, pop = [30.0, 15.0], [1000.0, 1000.0], [50.0, 150.0]  # y/ybar = 2 and 2/3
+    r0 = bd.progressive_ratio(me, gdp, pop, theta=0)
+    assert r0.tolist() == pytest.approx([(30 / 45) / 0.5, (15 / 45) / 0.5])
+    r1 = bd.progressive_ratio(me, gdp, pop, theta=1)
+    ability = [1000.0 * 2, 1000.0 * (2 / 3)]  # twice, and two thirds of, the GDP weight
+    share = [a / sum(ability) for a in ability]
+    assert r1.tolist() == pytest.approx([(30 / 45) / share[0], (15 / 45) / share[1]])
+
+
+def test_b7_deployment_rate_and_operations_ratio() -> None:
+    # 2,000 deployed of 100,000 active -> 2 %; 10 % of a mission with 5 % of GDP -> 2.0
+    assert bd.deployment_rate([2000.0], [100_000.0]).tolist() == pytest.approx([0.02])
+    assert bd.contribution_ratio([10.0, 90.0], [5.0, 95.0])[0] == pytest.approx(2.0)

@@ -2,7 +2,8 @@
 
 Pure functions over the inputs built from a release panel (:func:`alliance_inputs`);
 only :mod:`burdenshare.burden.loader` reads files. Definitions: ``docs/burden.md`` and
-METRICS.md sections A, B and C5.
+METRICS.md sections A, B and C5; :mod:`burdenshare.burden.measures` holds A5, A6, B6 and
+B7 for inputs the caller brings.
 
 >>> from burdenshare import burden
 >>> round(burden.spearman([1000, 400, 300, 100, 50], [3.0, 2.0, 2.5, 1.0, 1.5]).estimate, 2)
@@ -45,6 +46,15 @@ from burdenshare.burden.inputs import (
     gdp_shares,
 )
 from burdenshare.burden.loader import load_efp
+from burdenshare.burden.measures import (
+    Concordance,
+    benefit_shares,
+    concordance,
+    contribution_ratio,
+    deployment_rate,
+    progressive_ratio,
+    security_burden_pct,
+)
 from burdenshare.burden.ranktests import (
     RankCorrelation,
     kendall_tau_b,
@@ -62,6 +72,7 @@ __all__ = [
     "BurdenChange",
     "BurdenError",
     "BurdenInputError",
+    "Concordance",
     "Indicator",
     "RankCorrelation",
     "UnknownBasisError",
@@ -69,14 +80,18 @@ __all__ = [
     "alliance_inputs",
     "band_compared_at",
     "basis_label",
+    "benefit_shares",
     "check_basis",
     "check_weights",
     "classify_ratio",
     "common_funding_ratio",
     "composite",
+    "concordance",
+    "contribution_ratio",
     "cost_shares_for_year",
     "decompose",
     "decompose_panel",
+    "deployment_rate",
     "efp_participation",
     "fair_share",
     "free_riding",
@@ -87,6 +102,8 @@ __all__ = [
     "parse_weights",
     "partial_from_rhos",
     "partial_spearman",
+    "progressive_ratio",
+    "security_burden_pct",
     "spearman",
     "spearman_permutation",
     "standardise",
