@@ -1,7 +1,9 @@
-"""The worked examples of METRICS.md (sections A, B, C5, F), reproduced exactly.
+"""The worked examples of METRICS.md (sections A, B, C5, E, F), reproduced exactly.
 
 Every expected number is printed in METRICS.md (made-up inputs there) and recomputed by
 the shared ``check_examples.py``; none is copied from this package's output.
+
+A7 and A8 (regressions) have no arithmetic example; section D is the targets area's.
 """
 
 from __future__ import annotations
@@ -15,6 +17,15 @@ from burdenshare import burden as bd
 
 GDP = [1000, 400, 300, 100, 50]
 BURDEN = [3.0, 2.0, 2.5, 1.0, 1.5]
+
+
+def test_a1_defence_burden() -> None:
+    # ME = 20, Y = 1,000 -> b = 2.0 % (US$ 20 mn of a US$ 1 bn GDP)
+    one = pd.DataFrame(
+        {"iso3": ["A"], "year": 2020, "basis": "usd_current", "spending_usd_mn": [20.0],
+         "gdp_usd_bn": [1.0]}
+    )  # fmt: skip
+    assert bd.fair_share(one, 2020)["burden_pct_computed"].iloc[0] == pytest.approx(2.0)
 
 
 def test_a2_spearman_rho_and_t_approximation() -> None:
@@ -95,9 +106,30 @@ def test_b3_dod_band_edges() -> None:
     assert bd.classify_ratio(1.2) == "substantial"
     assert bd.classify_ratio(1.19) == "in balance"
     assert bd.classify_ratio(0.8) == "in balance"
-    assert bd.classify_ratio(0.7999) == "very low effort"
+    assert bd.classify_ratio(0.79) == "very low effort"
     # a ratio that is 1.2 up to floating-point rounding is still "substantial"
     assert bd.classify_ratio(0.6 / 0.5) == "substantial"
+    assert bd.classify_ratio(0.6 / 0.5, decimals=None) == "substantial"
+
+
+@pytest.mark.parametrize(
+    ("ratio", "printed_band", "unrounded_band"),
+    [
+        # The DoD Compendium prints R with two decimals and states its bands as
+        # "0.80-1.19" and "1.20 or more": what prints as 1.20 / 0.80 is classed as such.
+        (1.197, "substantial", "in balance"),
+        (1.195, "substantial", "in balance"),  # round(1.195, 2) == 1.19 in binary
+        (1.1949, "in balance", "in balance"),
+        (0.7999, "in balance", "very low effort"),
+        (0.795, "in balance", "very low effort"),
+        (0.7949, "very low effort", "very low effort"),
+    ],
+)
+def test_b3_bands_compare_the_ratio_as_printed(
+    ratio: float, printed_band: str, unrounded_band: str
+) -> None:
+    assert bd.classify_ratio(ratio) == printed_band
+    assert bd.classify_ratio(ratio, decimals=None) == unrounded_band
 
 
 def test_b4_fair_share_gap(fair: pd.DataFrame) -> None:
@@ -157,3 +189,69 @@ def test_c5_panel_matches_scalar() -> None:
 
 def test_f_subgroup_share(fair: pd.DataFrame) -> None:
     assert bd.subgroup_share(fair.reset_index(), {"A"}) == pytest.approx(60.0)
+
+
+def test_f_median_burden_differs_from_the_aggregate(fair: pd.DataFrame) -> None:
+    # burdens 3 %, 1.5 %, 1 %: median 1.5 %, unweighted mean 11/6 %, aggregate 2 %
+    assert fair.attrs["median_burden_pct"] == pytest.approx(1.5)
+    assert fair.attrs["mean_burden_pct"] == pytest.approx(11 / 6)
+    assert fair.attrs["alliance_burden_pct"] == pytest.approx(2.0)
+
+
+def test_e1_cumulative_increase_is_a_running_total_of_excesses() -> None:
+    # S = 100 (2016), 104, 108, 113, 118 (2020): extras 4, 8, 13, 18; cumulative
+    # 4, 12, 25, 43; the 2016-2020 cumulative increase is 43, the level increase 18.
+    from burdenshare.spending import cumulative_increase
+
+    years = [2016, 2017, 2018, 2019, 2020]
+    panel = pd.DataFrame(
+        {
+            "release": "made-up",
+            "iso3": "A",
+            "year": years,
+            "defence_exp_usd_constant_mn": [100.0, 104.0, 108.0, 113.0, 118.0],
+        }
+    )
+    cum = cumulative_increase(panel, {y: {"A"} for y in years}, 2016, 2020)
+    assert cum["year"].tolist() == [2017, 2018, 2019, 2020]
+    assert cum["extra_usd_constant_mn"].tolist() == [4.0, 8.0, 13.0, 18.0]
+    assert cum["cumulative_usd_constant_mn"].tolist() == [4.0, 12.0, 25.0, 43.0]
+    level = cum["spending_usd_constant_mn"].iloc[-1] - 100.0
+    assert level == 18.0
+
+
+def test_a5_security_burden() -> None:
+    # ME 20, PK 0.5, ODA 4.5, Y 1,000 -> 2.5 % (defence burden alone 2.0 %)
+    assert bd.security_burden_pct([20.0], [0.5], [4.5], [1000.0]).tolist() == pytest.approx([2.5])
+    assert bd.security_burden_pct([20.0], [0.0], [0.0], [1000.0]).tolist() == pytest.approx([2.0])
+
+
+def test_a6_benefit_burden_concordance() -> None:
+    # m = 0.60/0.30/0.10; GDP 0.40/0.40/0.20 and POP 0.50/0.40/0.10 -> beta 0.45/0.40/0.15;
+    # d = +0.15, -0.10, -0.05; ranks of |d| 3, 2, 1; W+ = 3, W- = 3; n = 3 never rejects
+    beta = bd.benefit_shares({"gdp": [0.40, 0.40, 0.20], "pop": [0.50, 0.40, 0.10]})
+    assert beta.tolist() == pytest.approx([0.45, 0.40, 0.15])
+    c = bd.concordance([0.60, 0.30, 0.10], beta)
+    assert (c.w_plus, c.w_minus, c.n) == (3.0, 3.0, 3)
+    assert c.p_method == "exact"
+    assert c.p_two_sided == pytest.approx(1.0)
+    # even the most extreme signs give p = 2/8 with three allies
+    assert bd.concordance([0.5, 0.3, 0.2], [0.4, 0.25, 0.18]).p_two_sided == pytest.approx(0.25)
+
+
+def test_b6_progressive_ability() -> None:
+    # theta = 1: the ally with twice the alliance income per head gets twice its
+    # GDP-only ability weight before renormalising; theta = 0 gives B3.
+    me, gdp, pop = [30.0, 15.0], [1000.0, 1000.0], [50.0, 150.0]  # y/ybar = 2 and 2/3
+    r0 = bd.progressive_ratio(me, gdp, pop, theta=0)
+    assert r0.tolist() == pytest.approx([(30 / 45) / 0.5, (15 / 45) / 0.5])
+    r1 = bd.progressive_ratio(me, gdp, pop, theta=1)
+    ability = [1000.0 * 2, 1000.0 * (2 / 3)]  # twice, and two thirds of, the GDP weight
+    share = [a / sum(ability) for a in ability]
+    assert r1.tolist() == pytest.approx([(30 / 45) / share[0], (15 / 45) / share[1]])
+
+
+def test_b7_deployment_rate_and_operations_ratio() -> None:
+    # 2,000 deployed of 100,000 active -> 2 %; 10 % of a mission with 5 % of GDP -> 2.0
+    assert bd.deployment_rate([2000.0], [100_000.0]).tolist() == pytest.approx([0.02])
+    assert bd.contribution_ratio([10.0, 90.0], [5.0, 95.0])[0] == pytest.approx(2.0)

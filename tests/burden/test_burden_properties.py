@@ -377,3 +377,50 @@ def test_only_capabilities_weighted_is_an_error() -> None:
     values = pd.DataFrame({"iso3": ["A", "B", "C"], "burden_pct": [2.5, 2.0, 1.5]})
     with pytest.raises(bd.BurdenInputError, match="every component with a positive weight"):
         bd.three_cs(values, {"capabilities": 1.0})
+
+
+# ----------------------------------------------------------------------- A6 concordance
+
+
+@SETTINGS
+@given(st.lists(st.integers(-6, 6), min_size=1, max_size=9))
+def test_concordance_matches_sign_enumeration_and_scipy(diffs: list[int]) -> None:
+    """W+ and W- by hand; the exact p by enumerating every assignment of signs."""
+    d = np.array(diffs, dtype=float) / 100
+    m = np.full(len(d), 0.5) + d
+    beta = np.full(len(d), 0.5)
+    c = bd.concordance(m, beta)
+    nz = d[d != 0]
+    assert c.n == len(nz)
+    if c.n == 0:
+        assert c.p_two_sided == 1.0
+        return
+    ranks = stats.rankdata(np.abs(nz))
+    assert c.w_plus == ranks[nz > 0].sum()
+    assert c.w_minus == ranks[nz < 0].sum()
+    assert c.w_plus + c.w_minus == c.n * (c.n + 1) / 2
+    ties = len(set(np.abs(nz))) < len(nz)
+    if ties:
+        assert c.p_method == "normal approximation (tied |d|)"
+        expected = stats.wilcoxon(nz, method="asymptotic").pvalue
+        assert c.p_two_sided == pytest.approx(expected, rel=1e-9)
+        return
+    assert c.p_method == "exact"
+    totals = [
+        sum(r for r, s in zip(ranks, signs, strict=True) if s)
+        for signs in itertools.product((False, True), repeat=c.n)
+    ]
+    null = np.array(totals)
+    low = float(np.mean(null <= min(c.w_plus, c.w_minus) + 1e-9))
+    assert c.p_two_sided == pytest.approx(min(1.0, 2 * low), abs=1e-12)
+
+
+def test_measures_reject_bad_input() -> None:
+    with pytest.raises(bd.BurdenInputError, match="same order"):
+        bd.concordance([0.5, 0.5], [1.0])
+    with pytest.raises(bd.BurdenInputError, match="NaN"):
+        bd.deployment_rate([float("nan")], [10.0])
+    with pytest.raises(bd.BurdenInputError, match="theta"):
+        bd.progressive_ratio([1.0], [1.0], [1.0], theta=-1)
+    with pytest.raises(bd.BurdenInputError, match="unknown proxies: area"):
+        bd.benefit_shares({"gdp": [1.0, 2.0]}, {"area": 1.0})

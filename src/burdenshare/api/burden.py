@@ -14,6 +14,7 @@ import pandas as pd
 
 from burdenshare import allies as _allies
 from burdenshare import burden as _bd
+from burdenshare import funding as _fd
 from burdenshare.api.spending import _provenance, _resolve
 from burdenshare.catalog import CoverageError
 from burdenshare.catalog.loader import Release
@@ -21,7 +22,7 @@ from burdenshare.catalog.query import DateLike
 
 #: Why an index input is missing when the caller does not pass it.
 READINESS_MISSING = "no readiness ledger yet, not estimated"
-COST_SHARES_MISSING = "no common-funding cost shares passed (cost_shares=)"
+COST_SHARES_MISSING = "no common-funding cost shares"
 
 
 def _skipped_text(skipped: pd.DataFrame) -> str:
@@ -54,6 +55,14 @@ def _inputs(
             )
     members = _allies.membership(group, wanted)
     inputs, skipped = _bd.alliance_inputs(p, members, basis, wanted)
+    if inputs.empty:
+        spend_col, gdp_col = _bd.BASES[basis]
+        span = str(wanted[0]) if len(wanted) == 1 else f"{wanted[0]}-{wanted[-1]}"
+        raise CoverageError(
+            f"release {rel.id} has no defence expenditure with GDP ({spend_col}, {gdp_col}, "
+            f"share_gdp_pct) for {group} in {span}; choose another release "
+            "(burdenshare data releases)"
+        )
     return rel, inputs, skipped
 
 
@@ -97,7 +106,8 @@ def burden_exploitation(
 
     Columns: ``year``, ``basis``, ``n_allies``, ``statistic`` (``spearman``,
     ``kendall_tau_b``, ``partial_spearman``), ``estimate``, ``p_one_sided`` (H1: ρ > 0),
-    ``p_two_sided``, ``p_method``, ``controls`` (``gdp_per_head`` for the partial).
+    ``p_two_sided``, ``p_method``, ``controls`` (``gdp_per_head`` for the partial),
+    ``is_estimate`` (the year's figures include NATO estimates).
 
     >>> t = burden_exploitation(2024, 2024, release="2024-06")
     >>> int(t["n_allies"].iloc[0]), sorted(set(t["statistic"]))
@@ -125,7 +135,7 @@ def burden_exploitation_series(
     """The free-riding coefficients by year, one column per statistic (for a chart).
 
     Columns: ``year``, ``spearman_rho``, ``kendall_tau_b``, ``partial_spearman_rho``,
-    ``n_allies``, ``spearman_p_one_sided``.
+    ``n_allies``, ``spearman_p_one_sided``, ``is_estimate``.
     """
     tidy = burden_exploitation(from_year, to_year, group, basis, as_of, release)
     out = _bd.free_riding_series(tidy)
@@ -139,13 +149,15 @@ def burden_fair_share(
     basis: str = "current",
     as_of: DateLike | None = None,
     release: str | None = None,
+    band_decimals: int | None = _bd.BAND_DECIMALS,
 ) -> pd.DataFrame:
     """Fair-share measures of every ally in one year (METRICS.md B1-B5).
 
     Shares of alliance spending and GDP, their ratio with the DoD band, the fair-share
     gap in money and per-capita spending, on the currency ``basis`` (column ``basis``).
-    ``attrs`` add ``alliance_burden_pct``, ``mean_burden_pct``,
-    ``alliance_per_capita_usd``.
+    The ratio is compared with the bands at ``band_decimals`` (two, as the DoD prints
+    it; ``None``: unrounded). ``attrs`` add ``alliance_burden_pct``, ``mean_burden_pct``,
+    ``median_burden_pct``, ``alliance_per_capita_usd``, ``band_compared_at``.
 
     >>> f = burden_fair_share(2024, release="2024-06").set_index("iso3")
     >>> f.loc["POL", "band"], f.loc["ESP", "band"], f["basis"].iloc[0]
@@ -160,7 +172,7 @@ def burden_fair_share(
         skipped = skipped[skipped["year"] == year]
     else:
         rel, inputs, skipped = _inputs(group, basis, as_of, release, [year])
-    out = _bd.fair_share(inputs, year)
+    out = _bd.fair_share(inputs, year, band_decimals)
     out.insert(1, "ally", [_allies.name(c) for c in out["iso3"]])
     alliance = dict(out.attrs)
     _finish(out, rel, f"fair shares, {group}, {year}", skipped)
@@ -178,29 +190,43 @@ def burden_index(
     capabilities: pd.DataFrame | None = None,
     as_of: DateLike | None = None,
     release: str | None = None,
+    published_key: bool = True,
 ) -> pd.DataFrame:
     """The three-Cs index (cash, capabilities, contributions) for one year.
 
     A lens, not a verdict: every indicator's value and z-score and every component score
     stand next to the composite, and ``attrs["missing_inputs"]`` lists what was missing.
 
+    The common-funding ratio is an ally's cost share over its share of NATO's GDP (all
+    members of the year with GDP in the release, whatever ``group`` is ranked, because
+    the key covers every member). By default the cost shares are the published key in
+    force for the year (``burdenshare.funding``, as ``bs.funding_key``): allies the
+    key does not list are missing (named in ``missing_inputs`` and in ``missing``),
+    never estimated, and a year no key covers has no common-funding ratio.
+
     Args:
         year: the year; the latest with data by default.
         weights: component → weight (``cash``, ``capabilities``, ``contributions``),
             non-negative with a positive sum; equal by default.
         group: the comparison set (members of that year).
-        cost_shares: optional common-funding key: ``iso3``, ``share_pct`` (and optionally
-            ``period_start``, ``period_end``, as in the funding key's CSV). Without it the
-            common-funding indicator is reported missing.
+        cost_shares: a common-funding key to use instead of the published one: ``iso3``,
+            ``share_pct`` (and optionally ``period_start``, ``period_end`` or ``period``,
+            as in the funding key's CSV or ``bs.funding_key``).
         capabilities: optional ``iso3``, ``readiness_vs_fair_share`` from a readiness
             ledger. There is none yet: without it the capabilities component is missing.
             Never pass synthetic fixtures as real data.
+        published_key: with no ``cost_shares``, use the published key (default) or
+            leave the common-funding ratio out.
+
+    ``attrs`` add ``cost_shares_source`` (which key, and its sources).
 
     >>> t = burden_index(2024, release="2024-06")
     >>> t.attrs["missing_inputs"].split("; ")[0]
     'capabilities: readiness_vs_fair_share (no readiness ledger yet, not estimated)'
     >>> t.attrs["weights_used"]
     'cash=0.5, contributions=0.5'
+    >>> t.attrs["cost_shares_source"][:32]
+    'published cost-share key 2021-20'
     """
     if year is None:
         rel, inputs, skipped = _inputs(group, "current", as_of, release)
@@ -219,15 +245,27 @@ def burden_index(
         "readiness_vs_fair_share": READINESS_MISSING,
         "common_funding_ratio": COST_SHARES_MISSING,
     }
-    if cost_shares is not None:
-        key = _bd.cost_shares_for_year(cost_shares, year)
-        key["iso3"] = [_allies.resolve(c) for c in key["iso3"]]
-        if key.empty:
-            reasons["common_funding_ratio"] = f"the cost shares passed have no key for {year}"
-        else:
-            fair = _bd.fair_share(inputs, year).set_index("iso3")
-            ratio = _bd.common_funding_ratio(key, fair["gdp_share_pct"] / 100)
-            values["common_funding_ratio"] = values["iso3"].map(ratio)
+    key, key_source, reason = _cost_shares(cost_shares, year, published_key)
+    partial_gaps: list[str] = []
+    if key is None:
+        reasons["common_funding_ratio"] = reason
+    else:
+        _, _, p = _resolve(as_of, release, None)
+        nato = _allies.membership("nato", [year])[year]
+        shares, no_gdp = _bd.gdp_shares(p, nato, year)
+        ratio = _bd.common_funding_ratio(key, shares)
+        values["common_funding_ratio"] = values["iso3"].map(ratio)
+        no_share = sorted(set(values["iso3"]) - set(key.loc[key["share_pct"].notna(), "iso3"]))
+        if no_share:
+            partial_gaps.append(
+                f"contributions: common_funding_ratio of {', '.join(no_share)} "
+                f"({reason}; not estimated)"
+            )
+        if no_gdp:
+            partial_gaps.append(
+                f"contributions: common_funding_ratio uses the GDP of NATO members with GDP "
+                f"in release {rel.id}; without GDP: {', '.join(no_gdp)}"
+            )
     if capabilities is not None:
         if not {"iso3", "readiness_vs_fair_share"} <= set(capabilities.columns):
             raise _bd.BurdenInputError("capabilities need columns iso3, readiness_vs_fair_share")
@@ -245,13 +283,41 @@ def burden_index(
             "year": year,
             "weights_given": ", ".join(f"{k}={v:g}" for k, v in domain["weights_given"].items()),
             "weights_used": ", ".join(f"{k}={v:g}" for k, v in domain["weights_used"].items()),
-            "missing_inputs": "; ".join(domain["missing_inputs"]),
+            "missing_inputs": "; ".join([*domain["missing_inputs"], *partial_gaps]),
+            "cost_shares_source": key_source,
             "indicators": "; ".join(domain["indicators"]),
             "efp_source": _bd.load_efp().attrs.get("source", ""),
             "note": "a lens, not a verdict: weights are a choice; see the component scores",
         }
     )
     return out
+
+
+def _cost_shares(
+    cost_shares: pd.DataFrame | None, year: int, published_key: bool
+) -> tuple[pd.DataFrame | None, str, str]:
+    """The key for ``year`` (``iso3``, ``share_pct``), where it comes from, and what
+    an ally without a share lacks (or, without a key, why there is none)."""
+    if cost_shares is not None:
+        key = _bd.cost_shares_for_year(cost_shares, year)
+        key["iso3"] = [_allies.resolve(c) for c in key["iso3"]]
+        if key.empty:
+            return None, "", f"the cost shares passed have no key for {year}"
+        return key, "cost shares passed by the caller", "no share in the cost shares passed"
+    if not published_key:
+        return None, "", "published key not used (published_key=False), no cost shares passed"
+    data = _fd.default_data()
+    try:
+        found = _fd.key_for_year(data.keys, year)
+    except _fd.NoKeyForYearError as exc:
+        return None, "", f"{exc}; not estimated"
+    frame = found.frame()
+    key = frame.loc[frame["share_pct"].notna(), ["iso3", "share_pct"]].reset_index(drop=True)
+    ids = ";".join(dict.fromkeys(s.source for s in found.shares))
+    source = (
+        f"published cost-share key {found.period} (burdenshare.funding; {data.source_label(ids)})"
+    )
+    return key, source, f"not listed in the published key {found.period}"
 
 
 def burden_decomposition(
@@ -286,8 +352,14 @@ def burden_decomposition(
                 f"ally {code} has no defence spending in {group} in release {rel.id}"
             )
     out = _bd.decompose_panel(inputs)
-    out.insert(1, "ally", [_allies.name(c) for c in out["iso3"]])
     who = _allies.resolve(ally) if ally is not None else group
+    if out.empty:
+        have = ", ".join(str(y) for y in sorted(set(inputs["year"].astype(int)))) or "none"
+        raise CoverageError(
+            f"no change to decompose for {who} in {years[0]}-{years[-1]}: a change needs two "
+            f"consecutive member years with data; years with data: {have}"
+        )
+    out.insert(1, "ally", [_allies.name(c) for c in out["iso3"]])
     _finish(out, rel, f"burden change decomposition, {who}", skipped)
     out.attrs["basis"] = _bd.basis_label(basis, rel.price_base)
     return out

@@ -8,14 +8,21 @@ All money is on one currency basis, named in the ``basis`` column.
 - ``gdp_share_pct`` s^Y = Y$_i / Σ Y$ (B2, "ability to contribute"), in percent
 - ``burden_sharing_ratio`` R = s^ME / s^Y (B3), classed with the US Department of
   Defense's bands: R ≥ 1.2 ``substantial``, 0.8 ≤ R < 1.2 ``in balance``, R < 0.8
-  ``very low effort``. R equals the ally's burden over the GDP-weighted alliance burden;
-  ``ratio_to_mean_burden`` gives the burden over the unweighted mean of burdens instead.
+  ``very low effort``. The DoD prints the ratio with two decimals and its bands as
+  "0.80-1.19" and "1.20 or more", so by default R is compared at two decimals (0.797
+  prints and counts as 0.80, ``in balance``); ``band_decimals=None`` compares the
+  unrounded ratio. ``band_compared_at`` names which. R equals the ally's burden over the
+  GDP-weighted alliance burden; ``ratio_to_mean_burden`` gives the burden over the
+  unweighted mean of burdens instead.
 - ``fair_share_gap_usd_mn`` = s^Y Σ ME$ − ME$_i (B4): positive means the ally would spend
   that much more at the alliance-wide ratio; the gaps sum to zero.
 - ``per_capita_usd`` = ME$ / POP and ``per_capita_relative`` to Σ ME$ / Σ POP (B5).
 """
 
 from __future__ import annotations
+
+import math
+from decimal import ROUND_HALF_UP, Decimal
 
 import numpy as np
 import pandas as pd
@@ -29,22 +36,58 @@ BANDS: tuple[tuple[float, str], ...] = (
     (float("-inf"), "very low effort"),
 )
 
-#: Tolerance so that a ratio printed as 1.20 (or 0.80) is not pushed down by rounding.
+#: The DoD prints burden-sharing ratios, and states its bands, with two decimals.
+BAND_DECIMALS = 2
+
+#: Floating-point slack only (0.6 / 0.5 is 1.1999999999999997, not 1.2).
 _EPS = 1e-9
 
 
-def classify_ratio(ratio: float) -> str:
+def classify_ratio(ratio: float, decimals: int | None = BAND_DECIMALS) -> str:
     """The DoD band of a burden-sharing ratio (``""`` for NaN).
+
+    Args:
+        ratio: the burden-sharing ratio R.
+        decimals: compare R rounded to this many decimals, as the DoD prints it (its
+            bands read "0.80-1.19" and "1.20 or more"); ``None`` compares it unrounded.
 
     >>> [classify_ratio(r) for r in (1.5, 1.2, 1.19, 0.8, 0.79)]
     ['substantial', 'substantial', 'in balance', 'in balance', 'very low effort']
+    >>> classify_ratio(0.797), classify_ratio(0.797, decimals=None)
+    ('in balance', 'very low effort')
+    >>> classify_ratio(1.197), classify_ratio(1.197, decimals=None)
+    ('substantial', 'in balance')
+    >>> classify_ratio(1.195)  # the float just below 1.195 still prints as 1.20
+    'substantial'
     """
     if np.isnan(ratio):
         return ""
+    value = float(ratio) if decimals is None else _as_printed(float(ratio), decimals)
     for lower, label in BANDS:
-        if ratio >= lower - _EPS:
+        if value >= lower - _EPS:
             return label
     return BANDS[-1][1]  # pragma: no cover - the last bound is -inf
+
+
+def _as_printed(value: float, decimals: int) -> float:
+    """``value`` rounded half up from its shortest decimal form, as a table prints it.
+
+    ``round(1.195, 2)`` gives 1.19 (the binary float lies just below 1.195), while the
+    printed figure is 1.20; rounding the decimal text keeps band and print in step.
+    """
+    if not math.isfinite(value):
+        return value
+    quantum = Decimal(1).scaleb(-decimals)
+    return float(Decimal(repr(value)).quantize(quantum, rounding=ROUND_HALF_UP))
+
+
+def band_compared_at(decimals: int | None) -> str:
+    """How the ratio was compared with the bands: ``2 decimals`` or ``unrounded``.
+
+    >>> band_compared_at(2), band_compared_at(None)
+    ('2 decimals', 'unrounded')
+    """
+    return "unrounded" if decimals is None else f"{decimals} decimals"
 
 
 FAIR_SHARE_COLUMNS = (
@@ -55,7 +98,9 @@ FAIR_SHARE_COLUMNS = (
 )  # fmt: skip
 
 
-def fair_share(inputs: pd.DataFrame, year: int) -> pd.DataFrame:
+def fair_share(
+    inputs: pd.DataFrame, year: int, band_decimals: int | None = BAND_DECIMALS
+) -> pd.DataFrame:
     """Fair-share measures of every ally in ``inputs`` for ``year``.
 
     Args:
@@ -63,13 +108,17 @@ def fair_share(inputs: pd.DataFrame, year: int) -> pd.DataFrame:
             ``gdp_usd_bn``; optionally ``burden_pct`` (published), ``population_mn``,
             ``is_estimate``.
         year: the year.
+        band_decimals: the ratio is compared with the DoD bands at this many decimals
+            (two, as the DoD prints it); ``None`` compares it unrounded.
 
     Returns:
         One row per ally (columns ``FAIR_SHARE_COLUMNS``), sorted by ratio, highest first.
         ``burden_pct_computed`` is ME$/Y$ on the basis; ``burden_pct`` is NATO's printed
         share; per-capita columns are NaN without population. ``attrs`` hold the
         alliance figures: ``alliance_burden_pct`` (Σ ME$/Σ Y$), ``mean_burden_pct``
-        (unweighted), ``alliance_per_capita_usd``, ``n_allies``, ``basis``.
+        (unweighted), ``median_burden_pct`` (METRICS.md F), ``alliance_per_capita_usd``,
+        ``n_allies``, ``basis``, and ``band_compared_at`` (``2 decimals`` or
+        ``unrounded``).
 
     Raises:
         BurdenInputError: a column is missing, or the year has no allies with both
@@ -120,7 +169,7 @@ def fair_share(inputs: pd.DataFrame, year: int) -> pd.DataFrame:
             "spending_share_pct": s_me * 100,
             "gdp_share_pct": s_y * 100,
             "burden_sharing_ratio": ratio,
-            "band": [classify_ratio(float(r)) for r in ratio],
+            "band": [classify_ratio(float(r), band_decimals) for r in ratio],
             "burden_pct_computed": burden * 100,
             "burden_pct": sub["burden_pct"] if "burden_pct" in sub.columns else np.nan,
             "ratio_to_mean_burden": burden / mean_burden,
@@ -137,9 +186,11 @@ def fair_share(inputs: pd.DataFrame, year: int) -> pd.DataFrame:
         {
             "alliance_burden_pct": alliance_burden * 100,
             "mean_burden_pct": mean_burden * 100,
+            "median_burden_pct": float(burden.median()) * 100,
             "alliance_per_capita_usd": alliance_pc,
             "n_allies": len(out),
             "basis": str(out["basis"].iloc[0]),
+            "band_compared_at": band_compared_at(band_decimals),
         }
     )
     return out

@@ -30,11 +30,11 @@ from burdenshare.burden.ranktests import (
 
 TIDY_COLUMNS = (
     "year", "basis", "n_allies", "statistic", "estimate", "p_one_sided", "p_two_sided",
-    "p_method", "controls",
+    "p_method", "controls", "is_estimate",
 )  # fmt: skip
 
 
-def _row(year: int, basis: str, r: RankCorrelation) -> dict[str, object]:
+def _row(year: int, basis: str, r: RankCorrelation, estimate: bool) -> dict[str, object]:
     return {
         "year": year,
         "basis": basis,
@@ -45,6 +45,7 @@ def _row(year: int, basis: str, r: RankCorrelation) -> dict[str, object]:
         "p_two_sided": r.p_two_sided,
         "p_method": r.p_method,
         "controls": ",".join(r.controls),
+        "is_estimate": estimate,
     }
 
 
@@ -54,13 +55,14 @@ def free_riding(inputs: pd.DataFrame, n_resamples: int = 9999, seed: int = 0) ->
     Args:
         inputs: ally-year rows with ``year``, ``basis``, ``gdp_usd_bn``, ``burden_pct``
             and ``gdp_per_head_usd`` (the partial correlation is left out for a year in
-            which an ally lacks income per head).
+            which an ally lacks income per head); optionally ``is_estimate``.
         n_resamples, seed: for the permutation p-values (see ``spearman_permutation``).
 
     Returns:
         One row per year and result, columns ``year``, ``basis``, ``n_allies``,
         ``statistic``, ``estimate``, ``p_one_sided``, ``p_two_sided``, ``p_method``,
-        ``controls``. Years with fewer than 3 allies are left out.
+        ``controls``, ``is_estimate`` (some figures of that year are NATO estimates).
+        Years with fewer than 3 allies are left out.
 
     Raises:
         BurdenInputError: a column is missing, or no year has 3 allies.
@@ -82,13 +84,15 @@ def free_riding(inputs: pd.DataFrame, n_resamples: int = 9999, seed: int = 0) ->
             continue
         y = int(str(year))
         basis = str(g["basis"].iloc[0])
+        est = bool(g["is_estimate"].astype(bool).any()) if "is_estimate" in g.columns else False
         gdp, burden = g["gdp_usd_bn"].to_numpy(), g["burden_pct"].to_numpy()
-        rows.append(_row(y, basis, spearman(gdp, burden)))
-        rows.append(_row(y, basis, spearman_permutation(gdp, burden, n_resamples, seed)))
-        rows.append(_row(y, basis, kendall_tau_b(gdp, burden)))
+        rows.append(_row(y, basis, spearman(gdp, burden), est))
+        rows.append(_row(y, basis, spearman_permutation(gdp, burden, n_resamples, seed), est))
+        rows.append(_row(y, basis, kendall_tau_b(gdp, burden), est))
         if "gdp_per_head_usd" in g.columns and g["gdp_per_head_usd"].notna().all():
             per_head = g["gdp_per_head_usd"].to_numpy()
-            rows.append(_row(y, basis, partial_spearman(gdp, burden, per_head, "gdp_per_head")))
+            partial = partial_spearman(gdp, burden, per_head, "gdp_per_head")
+            rows.append(_row(y, basis, partial, est))
     if not rows:
         raise BurdenInputError("no year has GDP and burden for at least 3 allies")
     return pd.DataFrame(rows, columns=list(TIDY_COLUMNS))
@@ -98,7 +102,8 @@ def free_riding_series(tidy: pd.DataFrame) -> pd.DataFrame:
     """The coefficients by year, one column per statistic, for a line chart.
 
     Columns: ``year``, ``spearman_rho``, ``kendall_tau_b``, ``partial_spearman_rho``
-    (NaN where not computed), ``n_allies``, ``spearman_p_one_sided`` (t approximation).
+    (NaN where not computed), ``n_allies``, ``spearman_p_one_sided`` (t approximation),
+    and ``is_estimate`` when the tidy table has it.
 
     >>> tidy = pd.DataFrame({"year": [2000, 2000], "basis": "x", "n_allies": 5,
     ...     "statistic": ["spearman", "kendall_tau_b"], "estimate": [0.8, 0.6],
@@ -120,5 +125,7 @@ def free_riding_series(tidy: pd.DataFrame) -> pd.DataFrame:
     out["n_allies"] = first.groupby("year")["n_allies"].max()
     sp = first[first["statistic"] == "spearman"].set_index("year")["p_one_sided"]
     out["spearman_p_one_sided"] = sp.reindex(out.index)
+    if "is_estimate" in first.columns:
+        out["is_estimate"] = first.groupby("year")["is_estimate"].any().astype(bool)
     out.index.name = "year"
     return out.reset_index()

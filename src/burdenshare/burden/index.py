@@ -25,7 +25,8 @@ Default indicators (:data:`DEFAULT_INDICATORS`):
   unless the caller passes the values.
 - contributions: ``efp_battlegroups`` (forward-presence battlegroups abroad the ally
   takes part in, against the mean) and ``common_funding_ratio`` (common-funding cost
-  share over share of alliance GDP, against 1; missing unless cost shares are given).
+  share over share of NATO GDP, against 1; the API takes the published key in force
+  for the year, and allies the key does not list are missing).
 """
 
 from __future__ import annotations
@@ -78,7 +79,7 @@ DEFAULT_INDICATORS: tuple[Indicator, ...] = (
         "common_funding_ratio",
         "contributions",
         1.0,
-        "common-funding cost share / share of alliance GDP (needs cost shares)",
+        "common-funding cost share / share of NATO GDP (needs a cost-share key)",
     ),
 )
 
@@ -319,11 +320,12 @@ def efp_participation(efp: pd.DataFrame, year: int) -> pd.DataFrame:
 
 
 def common_funding_ratio(cost_shares: pd.DataFrame, gdp_share: pd.Series) -> pd.Series:
-    """Common-funding cost share over share of alliance GDP, per ally (B3's construction).
+    """Common-funding cost share over share of NATO GDP, per ally (B3's construction).
 
     Args:
         cost_shares: ``iso3`` and ``share_pct`` (percent of the cost-shared budgets).
-        gdp_share: ally's share of alliance GDP (fraction), indexed by ISO code.
+        gdp_share: ally's share of the GDP of every member the key covers (fraction),
+            indexed by ISO code (:func:`burdenshare.burden.inputs.gdp_shares`).
 
     Returns:
         The ratio indexed by ISO code (allies in ``gdp_share``; NaN without a key).
@@ -348,7 +350,8 @@ def parse_weights(text: str) -> dict[str, float]:
     """Weights from text such as ``cash=0.5,capabilities=0.25,contributions=0.25``.
 
     Raises:
-        WeightsError: a part that is not ``name=number``, or invalid weights.
+        WeightsError: a part that is not ``name=number``, a name given twice, or invalid
+            weights.
 
     >>> parse_weights("cash=2, contributions=1")
     {'cash': 2.0, 'contributions': 1.0}
@@ -363,6 +366,8 @@ def parse_weights(text: str) -> dict[str, float]:
                 f"weight {part.strip()!r} is not name=number; accepted names: "
                 + ", ".join(COMPONENTS)
             )
+        if name.strip() in out:
+            raise WeightsError(f"weight {name.strip()!r} is given twice in {text!r}")
         try:
             out[name.strip()] = float(value)
         except ValueError:
@@ -376,14 +381,19 @@ def parse_weights(text: str) -> dict[str, float]:
 def cost_shares_for_year(cost_shares: pd.DataFrame, year: int) -> pd.DataFrame:
     """One year's cost-share key (``iso3``, ``share_pct``) from a table of keys.
 
-    A table with ``period_start`` and ``period_end`` (as the funding key's CSV) is cut to
-    the period containing ``year``; a table without them is taken as the key of ``year``.
-    Returns an empty frame when no period covers the year.
+    A table with ``period_start`` and ``period_end`` (as the funding key's CSV), or with
+    a ``period`` such as ``2021-2024`` or ``2020`` (as ``bs.funding_key`` returns), is cut
+    to the period containing ``year``; a table without them is taken as the key of
+    ``year``. Returns an empty frame when no period covers the year.
 
     >>> cs = pd.DataFrame({"period_start": [2018, 2021], "period_end": [2019, 2024],
     ...     "iso3": ["USA", "USA"], "share_pct": [22.1, 16.35]})
     >>> cost_shares_for_year(cs, 2022).values.tolist(), len(cost_shares_for_year(cs, 2025))
     ([['USA', 16.35]], 0)
+    >>> k = pd.DataFrame({"period": ["2021-2024", "2020"], "iso3": ["USA", "USA"],
+    ...     "share_pct": [16.35, 22.1]})
+    >>> cost_shares_for_year(k, 2020).values.tolist(), len(cost_shares_for_year(k, 2016))
+    ([['USA', 22.1]], 0)
     """
     for col in ("iso3", "share_pct"):
         if col not in cost_shares.columns:
@@ -395,6 +405,13 @@ def cost_shares_for_year(cost_shares: pd.DataFrame, year: int) -> pd.DataFrame:
     if {"period_start", "period_end"} <= set(cost_shares.columns):
         start = pd.to_numeric(cost_shares["period_start"], errors="coerce")
         end = pd.to_numeric(cost_shares["period_end"], errors="coerce")
+        sub = cost_shares[(start <= year) & (year <= end)]
+    elif "period" in cost_shares.columns:
+        bounds = (
+            cost_shares["period"].astype(str).str.extract(r"^\s*(\d{4})(?:\s*-\s*(\d{4}))?\s*$")
+        )
+        start = pd.to_numeric(bounds[0], errors="coerce")
+        end = pd.to_numeric(bounds[1], errors="coerce").fillna(start)
         sub = cost_shares[(start <= year) & (year <= end)]
     out = sub[["iso3", "share_pct"]].copy()
     out["iso3"] = out["iso3"].astype(str).str.upper()

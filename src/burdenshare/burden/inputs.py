@@ -168,3 +168,35 @@ def alliance_inputs(
         keep.sort_values(order).reset_index(drop=True),
         skipped.sort_values(order).reset_index(drop=True),
     )
+
+
+def gdp_shares(
+    panel: pd.DataFrame, members: Set[str], year: int, column: str = "gdp_usd_current_bn"
+) -> tuple[pd.Series, list[str]]:
+    """Each member's share of the members' total GDP in ``year`` (a fraction).
+
+    The denominator of the common-funding ratio: NATO's cost-share key covers every
+    member, so the GDP share it is compared with is the share of all members' GDP,
+    whatever group the index ranks. Members without GDP in the panel are returned
+    (sorted) beside the shares, never filled in; the total is over the others.
+
+    Returns:
+        ``(shares, lacking)``: shares indexed by ISO code; members without GDP.
+
+    >>> p = pd.DataFrame({"iso3": ["A", "B", "C", "D"], "year": 2022,
+    ...     "gdp_usd_current_bn": [300.0, 100.0, np.nan, 50.0]})
+    >>> shares, lacking = gdp_shares(p, {"A", "B", "C"}, 2022)
+    >>> shares.to_dict(), lacking
+    ({'A': 0.75, 'B': 0.25}, ['C'])
+    """
+    if column not in panel.columns:
+        raise BurdenInputError(f"the panel has no {column!r} column")
+    sub = panel[(panel["year"].astype(int) == int(year)) & panel["iso3"].isin(members)]
+    gdp = pd.to_numeric(sub.set_index("iso3")[column], errors="coerce").astype(float)
+    have = gdp.dropna()
+    have = have[have > 0]
+    lacking = sorted(set(members) - set(have.index))
+    total = float(have.sum())
+    if total <= 0:
+        return pd.Series(dtype=float, name="gdp_share"), lacking
+    return (have / total).sort_index().rename("gdp_share"), lacking

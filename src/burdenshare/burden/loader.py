@@ -14,6 +14,7 @@ from typing import Any
 
 import pandas as pd
 
+from burdenshare.burden.errors import BurdenInputError
 from burdenshare.catalog import CatalogError, read_manifest, verify_sha256
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -65,3 +66,20 @@ def _load_efp(root: Path) -> pd.DataFrame:
         raise CatalogError(label, f"{len(frame)} rows, manifest says {rec['rows']}")
     frame.attrs["source"] = f"{rec['title']} ({rec['publisher']}, {rec['date']})"
     return frame
+
+
+def load_cost_shares_file(path: Path | str) -> pd.DataFrame:
+    """A user's cost-share key from a CSV file (``iso3``, ``share_pct``, optionally
+    ``period_start``, ``period_end`` or ``period``), read but not checked further.
+
+    Raises:
+        BurdenInputError: the file is absent or not a readable CSV (one line, for the CLI).
+    """
+    file = Path(path)
+    if not file.is_file():
+        raise BurdenInputError(f"cost-shares file {file} not found")
+    try:
+        return pd.read_csv(file)
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as exc:
+        reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise BurdenInputError(f"cost-shares file {file} is not a readable CSV: {reason}") from None

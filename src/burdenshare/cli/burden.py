@@ -39,6 +39,13 @@ def _skipped_note(attrs: dict[Any, Any]) -> list[str]:
     return [f"Left out: {text}."] if text else []
 
 
+def _estimate_note(frame: Any) -> list[str]:
+    years = sorted({int(y) for y in frame.loc[frame["is_estimate"].astype(bool), "year"]})
+    if not years:
+        return []
+    return [f"Years with NATO estimates (not outturns): {', '.join(map(str, years))}."]
+
+
 @app.command("exploitation")
 def exploitation(
     from_year: int | None = FromOption,
@@ -64,6 +71,7 @@ def exploitation(
         f"GDP on currency basis {frame.attrs['basis']}; burden = NATO's published share of GDP.",
         "A positive coefficient is what the exploitation hypothesis predicts; p_one_sided "
         "tests H1: rho > 0, p_two_sided is what Sandler & Murdoch (2000) print.",
+        *_estimate_note(frame),
         *_skipped_note(frame.attrs),
     ]
     emit(frame, fmt, _title(frame.attrs), output, notes=notes)
@@ -74,6 +82,12 @@ def fair_share(
     year: int | None = typer.Option(None, "--year", "-y", help="Year; latest by default."),
     group: str = GroupOption,
     basis: str = BasisOption,
+    unrounded_bands: bool = typer.Option(
+        False,
+        "--unrounded-bands",
+        help="Compare the unrounded ratio with the DoD bands (default: at 2 decimals, "
+        "as the DoD prints it).",
+    ),
     as_of: str | None = AsOfOption,
     release: str | None = ReleaseOption,
     fmt: Format = FormatOption,
@@ -82,7 +96,8 @@ def fair_share(
     """Shares of alliance spending and GDP, their ratio (DoD bands), gap, per capita."""
     from burdenshare import api
 
-    frame = api.burden_fair_share(year, group, basis, as_of, release)
+    band_decimals = None if unrounded_bands else 2
+    frame = api.burden_fair_share(year, group, basis, as_of, release, band_decimals)
     a = frame.attrs
     if fmt is Format.table:
         frame = frame[["iso3", "ally", "spending_share_pct", "gdp_share_pct",
@@ -90,8 +105,10 @@ def fair_share(
                        "per_capita_relative", "is_estimate"]]  # fmt: skip
     notes = [
         f"Basis {a['basis']}. Alliance burden {a['alliance_burden_pct']:.2f}% of GDP "
-        f"(sum of spending / sum of GDP); unweighted mean {a['mean_burden_pct']:.2f}%. "
-        "Bands (US DoD): ratio >= 1.2 substantial, 0.8-1.2 in balance, < 0.8 very low effort. "
+        f"(sum of spending / sum of GDP); unweighted mean {a['mean_burden_pct']:.2f}%, "
+        f"median {a['median_burden_pct']:.2f}%. "
+        "Bands (US DoD): ratio 1.20 or more substantial, 0.80-1.19 in balance, below 0.80 "
+        f"very low effort; ratio compared {a['band_compared_at']}. "
         "Gap > 0: would spend that much more at the alliance-wide ratio.",
         *_skipped_note(a),
     ]
@@ -111,7 +128,13 @@ def index(
     cost_shares: Path | None = typer.Option(
         None,
         "--cost-shares",
-        help="CSV with iso3, share_pct (optionally period_start, period_end): common-funding key.",
+        help="CSV with iso3, share_pct (optionally period_start, period_end): a common-funding "
+        "key to use instead of the published one.",
+    ),
+    published_key: bool = typer.Option(
+        True,
+        "--published-key/--no-published-key",
+        help="Without --cost-shares, use the published cost-share key in force for the year.",
     ),
     as_of: str | None = AsOfOption,
     release: str | None = ReleaseOption,
@@ -125,26 +148,20 @@ def index(
     w = parse_weights(weights)
     shares = None
     if cost_shares is not None:
-        import pandas as pd
+        from burdenshare.burden.loader import load_cost_shares_file
 
-        if not cost_shares.is_file():
-            raise typer.BadParameter(f"no such file: {cost_shares}", param_hint="--cost-shares")
-        try:
-            shares = pd.read_csv(cost_shares)
-        except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as exc:
-            raise typer.BadParameter(
-                f"{cost_shares} is not a readable CSV ({exc})", param_hint="--cost-shares"
-            ) from None
-    frame = api.burden_index(year, w, group, shares, None, as_of, release)
+        shares = load_cost_shares_file(cost_shares)
+    frame = api.burden_index(year, w, group, shares, None, as_of, release, published_key)
     a = frame.attrs
     if fmt is Format.table:
         keep = ["iso3", "ally"] + [
             c for c in frame.columns if c.endswith("_score") or c.startswith("z_")
         ]
-        frame = frame[[*keep, "composite", "missing"]]
+        frame = frame[[*keep, "composite", "missing", "is_estimate"]]
     notes = [
         f"Weights given: {a['weights_given']}; used (components with data): {a['weights_used']}.",
         f"Missing inputs: {a['missing_inputs'] or 'none'}.",
+        *([f"Cost shares: {a['cost_shares_source']}."] if a["cost_shares_source"] else []),
         "z = (value - reference) / standard deviation across allies; the index is a lens, "
         "not a verdict.",
         *_skipped_note(a),
