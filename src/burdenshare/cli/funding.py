@@ -290,11 +290,22 @@ def reproduce(
     from burdenshare.api import funding as api
 
     frame = api.funding_reproduction(rule)
-    n_in = int(frame["within"].sum())
+    fits = frame["fit"].tolist()
+    edge = [str(i) for i, f in zip(frame["iso3"], fits, strict=True) if f == "edge"]
+    outside = [str(i) for i, f in zip(frame["iso3"], fits, strict=True) if f == "outside"]
     notes = [
-        f"{n_in} of {len(frame)} derived shares within the rounding tolerance; "
-        f"pro-rata factor {frame.attrs['factor']:.6f}."
+        f"{fits.count('inside')} of {len(frame)} derived shares strictly inside the rounding "
+        f"tolerance, {len(edge)} exactly at its edge"
+        + (f" ({', '.join(edge)})" if edge else "")
+        + f", {len(outside)} outside"
+        + (f" ({', '.join(outside)})" if outside else "")
+        + f"; pro-rata factor {frame.attrs['factor']:.6f}.",
     ]
+    if edge:
+        notes.append(
+            "At the edge: consistent only if the unrounded share is a rounding tie (a 5 in "
+            "the next decimal) that the two figures rounded in opposite directions."
+        )
     emit(
         _slim(frame, fmt, 4),
         fmt,
