@@ -88,6 +88,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "line_label": ("budget line", "begrotingslijn"),
     "ministry_label": ("ministry", "ministerie"),
     "lines": ("budget lines", "begrotingslijnen"),
+    "share_status": ("status", "status"),
     "n_allies": ("allies", "bondgenoten"),
 }  # fmt: skip
 

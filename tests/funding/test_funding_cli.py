@@ -197,3 +197,11 @@ def test_errors_are_one_line_with_exit_2(
     assert code == 2
     assert err.startswith(message), err
     assert err.count("\n") == 1 and "Traceback" not in err
+
+
+def test_compare_title_names_a_derived_key(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = _run(
+        capsys, "compare", "--from", "2021-2024", "--to", "nov2019", "--civil", "100"
+    )
+    assert code == 0
+    assert "Key 2021-2024 → nov2019 (derived, 2021-2024)" in " ".join(out.split())

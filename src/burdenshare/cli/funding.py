@@ -97,7 +97,7 @@ def key(
     emit(
         _slim(frame, fmt),
         fmt,
-        f"Cost-share key {frame.attrs['period']}",
+        f"Cost-share key {frame.attrs['key']}",
         output,
         notes=_notes(frame),
     )
@@ -148,7 +148,7 @@ def contributions(
     frame = api.funding_contributions(
         year, ally or None, by, ministries, _lang(lang), estimate_missing, key
     )
-    title = f"Contributions {year}, key {frame.attrs['period']} (EUR million)"
+    title = f"Contributions {year}, key {frame.attrs['key']} (EUR million)"
     emit(_slim(frame, fmt), fmt, title, output, notes=_notes(frame))
 
 

@@ -149,6 +149,23 @@ class Key:
         return sum(s.half_unit for s in self.shares)
 
     @property
+    def name(self) -> str:
+        """What to call the key in titles and notes, so that a derived or partly estimated
+        key is never shown under the bare period of a published one.
+
+        >>> make_key("2030", {"NLD": 100.0}).name
+        '2030'
+        >>> Key("2030", 2030, 2030, (Share("NLD", 100.0, None, DERIVED),), label="rule").name
+        'rule (derived, 2030)'
+        """
+        statuses = {s.status for s in self.shares}
+        if DERIVED in statuses:
+            return f"{self.label or 'key'} (derived, {self.period})"
+        if ESTIMATED in statuses:
+            return f"{self.period} with estimated shares"
+        return f"{self.label} ({self.period})" if self.label else self.period
+
+    @property
     def complete(self) -> bool:
         return not self.missing
 
