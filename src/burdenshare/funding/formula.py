@@ -576,7 +576,9 @@ def apply_rule(
     )
 
 
-def _rounding_inputs(base: Key, constraints: Sequence[Constraint]) -> list[tuple[str, int, Fraction]]:
+def _rounding_inputs(
+    base: Key, constraints: Sequence[Constraint]
+) -> list[tuple[str, int, Fraction]]:
     """The rounded inputs of a rule: ``("share", j, half_unit)`` for each published base share
     and ``("constraint", j, half_unit)`` for each constraint value reported with ``decimals``."""
     out = [
