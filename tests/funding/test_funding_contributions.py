@@ -214,3 +214,28 @@ def test_a_derived_key_is_never_named_like_the_published_one() -> None:
     assert k.attrs["key"] == "nov2019 (derived, 2021-2024)"
     e = api.funding_contributions(2024, ally="NLD", estimate_missing=True)
     assert e.attrs["key"] == "2021-2024 with estimated shares"
+
+
+def test_ministry_file_default_and_ally_names(tmp_path: Path) -> None:
+    """Regression: a user's file was read for ``allies`` only: its ``default`` section was
+    silently dropped, and an ally written by name ("Germany") silently matched nobody."""
+    f = tmp_path / "m.yaml"
+    f.write_text(
+        "default:\n  nsip: foreign_affairs\nallies:\n  Germany: {civil: defence}\n",
+        encoding="utf-8",
+    )
+    m = api.funding_contributions(2024, ally=["DEU", "BEL", "NLD"], by="ministry", ministries=f)
+    got = {(i, mi): ln for i, mi, ln in zip(m["iso3"], m["ministry"], m["lines"], strict=True)}
+    assert got == {
+        ("DEU", "defence"): "civil+military",
+        ("DEU", "foreign_affairs"): "nsip",
+        ("BEL", "defence"): "military",
+        ("BEL", "foreign_affairs"): "civil+nsip",
+        # the shipped per-ally entry for the Netherlands still beats the user's default
+        ("NLD", "defence"): "military+nsip",
+        ("NLD", "foreign_affairs"): "civil",
+    }
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("allies:\n  Atlantis: {civil: defence}\n", encoding="utf-8")
+    with pytest.raises(UnknownAllyError, match="Atlantis"):
+        api.funding_contributions(2024, ally="NLD", ministries=bad)
