@@ -190,9 +190,7 @@ def test_compare_pure_domain() -> None:
 def test_ministry_totals_say_which_shares_are_estimated() -> None:
     """Regression: ``--by ministry`` dropped the share status, so a total built on an
     estimated (GDP-filled) share looked exactly like one built on a published share."""
-    m = api.funding_contributions(
-        2024, ally=["ESP", "NLD"], by="ministry", estimate_missing=True
-    )
+    m = api.funding_contributions(2024, ally=["ESP", "NLD"], by="ministry", estimate_missing=True)
     status = dict(zip(m["iso3"], m["share_status"], strict=False))
     assert status == {"ESP": "estimated", "NLD": "published"}
     assert "Estimated, not published: the shares of ESP" in m.attrs["notes"]

@@ -390,12 +390,17 @@ def cases(
 ) -> None:
     """Run YAML behaviour cases (inputs and expected contributions); exit 1 if one fails."""
     from burdenshare.cli._output import console
-    from burdenshare.funding.cases import run_case
+    from burdenshare.errors import BurdenshareError
+    from burdenshare.funding.cases import CaseResult, run_case
     from burdenshare.funding.loader import load_cases
 
     failed = 0
     for path, doc in load_cases(folder):
-        result = run_case(doc)
+        try:
+            result = run_case(doc)
+        except BurdenshareError as exc:  # a malformed case: say which file, run the others
+            name = str(doc.get("name", "")) if isinstance(doc, dict) else ""
+            result = CaseResult(name, False, (f"malformed case: {exc}",))
         mark = "ok  " if result.passed else "FAIL"
         console.print(f"{mark} {path.name}: {result.name}", markup=False, highlight=False)
         for f in result.failures:
