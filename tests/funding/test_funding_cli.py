@@ -226,3 +226,32 @@ def test_cases_report_a_broken_file_and_run_the_rest(
     assert code == 1
     assert "FAIL a_broken.yaml: broken malformed case: case 'broken': unknown expectations" in text
     assert "ok b_fine.yaml: fine" in text
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (
+            ["key", "--period", "2019"],
+            "error: unknown key '2019'; accepted: 2016-2017, 2018-2019, 2020, 2021-2024, "
+            "nov2019 (2019 lies in the period 2018-2019)",
+        ),
+        (
+            ["compare", "--from", "2020", "--to", "2021-2024"],
+            "error: give a budget base: a year of published budgets (--budgets 2019; in "
+            "Python budgets=2019) or amounts in EUR mn (--civil/--military/--nsip)",
+        ),
+        (
+            ["compare", "--from", "2020", "--to", "2021-2024", "--budgets", "2019", "--nsip", "1"],
+            "error: give either a budget year (--budgets YEAR) or amounts "
+            "(--civil/--military/--nsip), not both",
+        ),
+    ],
+)
+def test_errors_say_what_to_type(
+    capsys: pytest.CaptureFixture[str], argv: list[str], message: str
+) -> None:
+    """A year inside a period names the period; the budget-base errors name the options."""
+    code, _, err = _run(capsys, *argv)
+    assert code == 2
+    assert err.strip() == message

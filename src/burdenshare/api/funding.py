@@ -132,7 +132,8 @@ def resolve_key(spec: str | int, estimate_missing: bool = False) -> _keys.Key:
         try:
             key = d.key(text)
         except UnknownPeriodError:
-            raise UnknownPeriodError("key", spec, _periods_and_rules()) from None
+            accepted = ", ".join(_periods_and_rules()) + _keys.period_hint(d.keys, spec)
+            raise UnknownPeriodError("key", spec, accepted) from None
     if estimate_missing:
         key = _estimate(key)
     return key
@@ -339,10 +340,16 @@ def _budget_base(
 ) -> tuple[pd.DataFrame, str]:
     if any(v is not None for v in (civil, military, nsip)):
         if budgets is not None:
-            raise FundingError("give either a budget year or amounts (civil/military/nsip)")
+            raise FundingError(
+                "give either a budget year (--budgets YEAR) or amounts "
+                "(--civil/--military/--nsip), not both"
+            )
         return _bud.budget_base(civil, military, nsip), "amounts given"
     if budgets is None:
-        raise FundingError("give a budget base: a year (budgets=2019) or civil/military/nsip")
+        raise FundingError(
+            "give a budget base: a year of published budgets (--budgets 2019; in Python "
+            "budgets=2019) or amounts in EUR mn (--civil/--military/--nsip)"
+        )
     return _bud.budgets_for_year(_data().budgets, int(budgets)), f"budgets {budgets}"
 
 
