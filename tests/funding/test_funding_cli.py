@@ -255,3 +255,24 @@ def test_errors_say_what_to_type(
     code, _, err = _run(capsys, *argv)
     assert code == 2
     assert err.strip() == message
+
+
+def test_command_lang_also_sets_headers_and_numbers(capsys: pytest.CaptureFixture[str]) -> None:
+    """Regression: 'funding contributions ... --lang nl' (as in docs/funding.md) gave Dutch
+    ministry names under English headers with a decimal point; it now matches the global
+    'burdenshare --lang nl'."""
+    argv = ["contributions", "--year", "2024", "--ally", "NLD", "--by", "ministry"]
+    code, local, _ = _run(capsys, *argv, "--lang", "nl")
+    assert code == 0
+    assert "bondgenoot" in local and "114,9" in local and "Defensie" in local
+    code = run(["--lang", "nl", "funding", *argv])
+    global_, _ = capsys.readouterr()
+    assert code == 0 and global_ == local
+
+
+def test_ministry_table_shows_estimated_shares(capsys: pytest.CaptureFixture[str]) -> None:
+    argv = ["contributions", "--year", "2024", "--ally", "ESP", "--by", "ministry"]
+    code, out, _ = _run(capsys, *argv, "--estimate-missing")
+    text = " ".join(out.split())
+    assert code == 0 and "estimated" in text and "with estimated shares" in text
+    assert "Estimated, not published: the shares of ESP" in text

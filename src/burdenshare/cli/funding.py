@@ -26,9 +26,14 @@ LangOption = typer.Option(
 
 
 def _lang(lang: str | None) -> str:
+    """The command's ``--lang`` if given (it then also sets the table's headers and number
+    format, as the global ``--lang`` does), else the global one."""
     from burdenshare.cli._output import settings
+    from burdenshare.i18n import check_language
 
-    return lang or settings["lang"]
+    if lang is not None:
+        settings["lang"] = check_language(lang)
+    return settings["lang"]
 
 
 AllyOption = typer.Option(None, "--ally", "-a", help="ISO code or name; repeat for several.")
@@ -177,6 +182,11 @@ def _slim(frame: pd.DataFrame, fmt: Format, pct_decimals: int = 2) -> pd.DataFra
         drop = [c for c in drop if c != "line"]
     if "ministry_label" not in frame.columns:
         drop = [c for c in drop if c != "ministry"]
+    # a status column that says "published" on every row tells nothing the title does not;
+    # it stays whenever a share is estimated, derived, missing or joined
+    for c in ("share_status",):
+        if c in frame.columns and (frame[c] == "published").all():
+            drop.append(c)
     out = frame.drop(columns=drop)
     if "year" in out.columns and out["year"].isna().all():
         out = out.drop(columns=["year"])
