@@ -89,6 +89,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "ministry_label": ("ministry", "ministerie"),
     "lines": ("budget lines", "begrotingslijnen"),
     "share_status": ("status", "status"),
+    "missing_allies": ("missing allies", "ontbrekende bondgenoten"),
+    "joined_allies": ("joined during the period", "toegetreden in de periode"),
     "n_allies": ("allies", "bondgenoten"),
 }  # fmt: skip
 

@@ -276,3 +276,22 @@ def test_ministry_table_shows_estimated_shares(capsys: pytest.CaptureFixture[str
     text = " ".join(out.split())
     assert code == 0 and "estimated" in text and "with estimated shares" in text
     assert "Estimated, not published: the shares of ESP" in text
+
+
+def test_budget_table_keeps_the_published_decimal(capsys: pytest.CaptureFixture[str]) -> None:
+    """Regression: the budgets table printed 438.1 (civil 2024) as '438' and 234.4 as '234'."""
+    code, out, _ = _run(capsys, "budgets")
+    assert code == 0
+    assert "438.1" in out and "234.4" in out and "370.8" in out
+
+
+def test_keys_table_says_missing_allies(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Regression: the shared label turned the 'missing' column into 'missing inputs'."""
+    from burdenshare.cli._output import console
+
+    monkeypatch.setattr(console, "width", 250)  # headers in full
+    code, out, _ = _run(capsys, "keys")
+    assert code == 0
+    assert "missing inputs" not in out and "missing allies" in out

@@ -82,7 +82,10 @@ def keys(fmt: Format = FormatOption, output: Path | None = OutputOption) -> None
     from burdenshare.api import funding as api
 
     frame = api.funding_keys()
-    emit(_slim(frame, fmt), fmt, "Cost-share keys on file", output, notes=_notes(frame))
+    table = _slim(frame, fmt)
+    if fmt is Format.table:  # "missing" alone reads as "missing inputs" in the shared labels
+        table = table.rename(columns={"missing": "missing_allies", "joined": "joined_allies"})
+    emit(table, fmt, "Cost-share keys on file", output, notes=_notes(frame))
 
 
 @app.command("key")
@@ -132,7 +135,7 @@ def budgets(
 
     frame = api.funding_budgets(_lang(lang))
     notes = [*_notes(frame), f"No published figure: {frame.attrs['gaps']}."]
-    emit(frame, fmt, "NATO common budgets (EUR million)", output, notes=notes)
+    emit(_slim(frame, fmt), fmt, "NATO common budgets (EUR million)", output, notes=notes)
 
 
 @app.command("contributions")
