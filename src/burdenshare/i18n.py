@@ -88,6 +88,9 @@ LABELS: dict[str, tuple[str, str]] = {
     "line_label": ("budget line", "begrotingslijn"),
     "ministry_label": ("ministry", "ministerie"),
     "lines": ("budget lines", "begrotingslijnen"),
+    "share_status": ("status", "status"),
+    "missing_allies": ("missing allies", "ontbrekende bondgenoten"),
+    "joined_allies": ("joined during the period", "toegetreden in de periode"),
     "n_allies": ("allies", "bondgenoten"),
 }  # fmt: skip
 

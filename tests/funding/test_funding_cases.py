@@ -42,3 +42,37 @@ def test_an_expected_error_that_does_not_occur() -> None:
 def test_load_cases_reads_the_folder() -> None:
     names = [doc["name"] for _, doc in load_cases(CASES)]
     assert len(names) == len(FILES)
+
+
+def test_a_missing_allys_change_total_is_not_zero() -> None:
+    """Regression: the runner summed a missing ally's change over the lines with pandas'
+    NaN-skipping sum, so 'totals: {NOR: 0}' passed; a missing share is not zero."""
+    doc = yaml.safe_load((CASES / "missing_ally_is_nan.yaml").read_text(encoding="utf-8"))
+    doc["expect"]["change"]["totals"]["NOR"] = 0
+    assert run_case(doc).failures == ("change NOR total: got NaN (no share), expected 0",)
+    doc = yaml.safe_load((CASES / "missing_ally_is_nan.yaml").read_text(encoding="utf-8"))
+    doc["expect"]["contributions"]["new"]["NLD"]["civil"] = None
+    assert run_case(doc).failures == (
+        "contributions new NLD civil: got 8.64225, expected NaN (no share)",
+    )
+
+
+def test_a_typo_in_an_expectation_is_a_failure_not_a_crash() -> None:
+    doc = yaml.safe_load((CASES / "basic_two_allies.yaml").read_text(encoding="utf-8"))
+    doc["expect"]["contributions"]["k"]["NDL"] = {"civil": 50}
+    doc["expect"]["ministries"]["k"]["NDL"] = {"defence": 1}
+    assert run_case(doc).failures == (
+        "contributions k NDL civil: no such row; rows: NLD/civil, NLD/military, NLD/nsip, "
+        "DEU/civil, DEU/military, DEU/nsip",
+        "ministries k NDL: ally not in key k",
+    )
+
+
+def test_the_readme_example_is_a_passing_case() -> None:
+    """The layout an analyst copies from README.md must itself pass (its numbers were
+    illustrative and wrong: a derived US share of 40, a change total of -8.6)."""
+    text = (CASES / "README.md").read_text(encoding="utf-8")
+    doc = yaml.safe_load(text.split("```yaml\n", 1)[1].split("```", 1)[0])
+    del doc["expect"]["error"]  # shown as the alternative to numbers
+    result = run_case(doc)
+    assert result.passed, result.failures

@@ -185,3 +185,55 @@ def test_compare_pure_domain() -> None:
     c = compare(a, b, budget_base(civil=10.0, nsip=20.0))
     assert c.groupby("line")["change_eur_mn"].sum().to_dict() == {"civil": 0.0, "nsip": 0.0}
     assert c.loc[(c["iso3"] == "A") & (c["line"] == "nsip"), "change_eur_mn"].item() == -2.0
+
+
+def test_ministry_totals_say_which_shares_are_estimated() -> None:
+    """Regression: ``--by ministry`` dropped the share status, so a total built on an
+    estimated (GDP-filled) share looked exactly like one built on a published share."""
+    m = api.funding_contributions(2024, ally=["ESP", "NLD"], by="ministry", estimate_missing=True)
+    status = dict(zip(m["iso3"], m["share_status"], strict=False))
+    assert status == {"ESP": "estimated", "NLD": "published"}
+    assert "Estimated, not published: the shares of ESP" in m.attrs["notes"]
+    plain = api.funding_contributions(2024, ally="NLD", by="ministry")
+    assert "Estimated" not in plain.attrs["notes"]
+    c = api.funding_compare("2020", "nov2019", budgets=2019, ally="NLD", by="ministry")
+    assert set(c["status_from"]) == {"published"} and set(c["status_to"]) == {"derived"}
+
+
+def test_a_derived_key_is_never_named_like_the_published_one() -> None:
+    """Regression: the key the 2019 rule derives was titled "2021-2024", like the published
+    key ("Key 2021-2024 → 2021-2024" when comparing the two)."""
+    c = api.funding_compare("2021-2024", "nov2019", civil=100.0, ally="DEU")
+    assert (c.attrs["from"], c.attrs["to"]) == ("2021-2024", "nov2019 (derived, 2021-2024)")
+    assert "share nov2019 (derived, 2021-2024) - share 2021-2024" in c.attrs["notes"]
+    assert api.funding_key("nov2019").attrs["key"] == "nov2019 (derived, 2021-2024)"
+    assert api.funding_key("2021-2024").attrs["key"] == "2021-2024"
+    k = api.funding_contributions(2024, ally="NLD", key="nov2019")
+    assert k.attrs["key"] == "nov2019 (derived, 2021-2024)"
+    e = api.funding_contributions(2024, ally="NLD", estimate_missing=True)
+    assert e.attrs["key"] == "2021-2024 with estimated shares"
+
+
+def test_ministry_file_default_and_ally_names(tmp_path: Path) -> None:
+    """Regression: a user's file was read for ``allies`` only: its ``default`` section was
+    silently dropped, and an ally written by name ("Germany") silently matched nobody."""
+    f = tmp_path / "m.yaml"
+    f.write_text(
+        "default:\n  nsip: foreign_affairs\nallies:\n  Germany: {civil: defence}\n",
+        encoding="utf-8",
+    )
+    m = api.funding_contributions(2024, ally=["DEU", "BEL", "NLD"], by="ministry", ministries=f)
+    got = {(i, mi): ln for i, mi, ln in zip(m["iso3"], m["ministry"], m["lines"], strict=True)}
+    assert got == {
+        ("DEU", "defence"): "civil+military",
+        ("DEU", "foreign_affairs"): "nsip",
+        ("BEL", "defence"): "military",
+        ("BEL", "foreign_affairs"): "civil+nsip",
+        # the shipped per-ally entry for the Netherlands still beats the user's default
+        ("NLD", "defence"): "military+nsip",
+        ("NLD", "foreign_affairs"): "civil",
+    }
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("allies:\n  Atlantis: {civil: defence}\n", encoding="utf-8")
+    with pytest.raises(UnknownAllyError, match="Atlantis"):
+        api.funding_contributions(2024, ally="NLD", ministries=bad)

@@ -132,7 +132,8 @@ def resolve_key(spec: str | int, estimate_missing: bool = False) -> _keys.Key:
         try:
             key = d.key(text)
         except UnknownPeriodError:
-            raise UnknownPeriodError("key", spec, _periods_and_rules()) from None
+            accepted = ", ".join(_periods_and_rules()) + _keys.period_hint(d.keys, spec)
+            raise UnknownPeriodError("key", spec, accepted) from None
     if estimate_missing:
         key = _estimate(key)
     return key
@@ -247,7 +248,7 @@ def funding_key(
     attrs = dict(out.attrs)
     _provenance(
         out,
-        f"cost-share key {key.period}",
+        f"cost-share key {key.name}",
         [s.source for s in key.shares],
         [
             f"Listed shares sum to {key.total:.2f} %; unallocated {key.unallocated:.2f} % "
@@ -256,6 +257,7 @@ def funding_key(
         partial=not key.complete,
     )
     out.attrs.update(attrs)
+    out.attrs["key"] = key.name
     return out
 
 
@@ -338,10 +340,16 @@ def _budget_base(
 ) -> tuple[pd.DataFrame, str]:
     if any(v is not None for v in (civil, military, nsip)):
         if budgets is not None:
-            raise FundingError("give either a budget year or amounts (civil/military/nsip)")
+            raise FundingError(
+                "give either a budget year (--budgets YEAR) or amounts "
+                "(--civil/--military/--nsip), not both"
+            )
         return _bud.budget_base(civil, military, nsip), "amounts given"
     if budgets is None:
-        raise FundingError("give a budget base: a year (budgets=2019) or civil/military/nsip")
+        raise FundingError(
+            "give a budget base: a year of published budgets (--budgets 2019; in Python "
+            "budgets=2019) or amounts in EUR mn (--civil/--military/--nsip)"
+        )
     return _bud.budgets_for_year(_data().budgets, int(budgets)), f"budgets {budgets}"
 
 
@@ -355,6 +363,17 @@ def _base_notes(base: pd.DataFrame) -> list[str]:
     if (base["kind"] == "ceiling").any():
         notes.append("NSIP amounts are ceilings: contributions to it are upper bounds.")
     return notes
+
+
+def _estimate_notes(key: _keys.Key, shown: Sequence[str]) -> list[str]:
+    """A note naming the shown allies whose share is estimated, not published."""
+    est = [s for s in key.shares if s.status == _keys.ESTIMATED and s.iso3 in set(shown)]
+    if not est:
+        return []
+    return [
+        f"Estimated, not published: the shares of {', '.join(s.iso3 for s in est)} "
+        f"({est[0].source})."
+    ]
 
 
 def _group(frame: pd.DataFrame, by: str) -> pd.DataFrame:
@@ -400,10 +419,11 @@ def funding_contributions(
     mm = _ministries(ministries)
     frame = _con.contributions(k, base, mm, _resolve_allies(ally), check_period=key is None)
     out = _with_names(_con.add_labels(_group(frame, by), mm, lang), lang)
-    notes = [f"Key {k.period}; budgets {year} (EUR million)."]
+    notes = [f"Key {k.name}; budgets {year} (EUR million)."]
     if not k.covers(year):
-        notes.append(f"Key {k.period} applied to {year} on request (not the key in force).")
+        notes.append(f"Key {k.name} applied to {year} on request (not the key in force).")
     notes += _base_notes(base)
+    notes += _estimate_notes(k, list(frame["iso3"]))
     _provenance(
         out,
         f"contributions {year}",
@@ -411,7 +431,7 @@ def funding_contributions(
         notes,
         partial=not k.complete,
     )
-    out.attrs.update({"period": k.period, "year": year, "by": by})
+    out.attrs.update({"period": k.period, "key": k.name, "year": year, "by": by})
     return out
 
 
@@ -448,16 +468,16 @@ def funding_compare(
     ids = [s.source for s in kf.shares + kt.shares] + list(base["source"])
     _provenance(
         out,
-        f"change from key {kf.period} to key {kt.period} on {base_label}",
+        f"change from key {kf.name} to key {kt.name} on {base_label}",
         ids,
         [
-            f"Change = (share {kt.period} - share {kf.period}) / 100 x amount; EUR million.",
+            f"Change = (share {kt.name} - share {kf.name}) / 100 x amount; EUR million.",
             "Allies missing from either key have no change (NaN), not zero.",
             *_base_notes(base),
         ],
         partial=not (kf.complete and kt.complete),
     )
-    out.attrs.update({"from": kf.period, "to": kt.period, "base": base_label})
+    out.attrs.update({"from": kf.name, "to": kt.name, "base": base_label})
     return out
 
 
@@ -638,7 +658,7 @@ def funding_whatif(
     ids = [s.source for s in baseline.shares] + list(base["source"])
     _provenance(
         out,
-        f"scenario {name!r} against key {baseline.period} on {base_label}",
+        f"scenario {name!r} against key {baseline.name} on {base_label}",
         ids,
         [
             "Scenario: " + _sc.scenario_changes(filled) + ".",
@@ -647,7 +667,7 @@ def funding_whatif(
         ],
         partial=not baseline.complete,
     )
-    out.attrs.update({"baseline": baseline.period, "scenario": name, "scale": der.scale})
+    out.attrs.update({"baseline": baseline.name, "scenario": name, "scale": der.scale})
     return out
 
 

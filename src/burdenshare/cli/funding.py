@@ -26,9 +26,14 @@ LangOption = typer.Option(
 
 
 def _lang(lang: str | None) -> str:
+    """The command's ``--lang`` if given (it then also sets the table's headers and number
+    format, as the global ``--lang`` does), else the global one."""
     from burdenshare.cli._output import settings
+    from burdenshare.i18n import check_language
 
-    return lang or settings["lang"]
+    if lang is not None:
+        settings["lang"] = check_language(lang)
+    return settings["lang"]
 
 
 AllyOption = typer.Option(None, "--ally", "-a", help="ISO code or name; repeat for several.")
@@ -77,7 +82,10 @@ def keys(fmt: Format = FormatOption, output: Path | None = OutputOption) -> None
     from burdenshare.api import funding as api
 
     frame = api.funding_keys()
-    emit(_slim(frame, fmt), fmt, "Cost-share keys on file", output, notes=_notes(frame))
+    table = _slim(frame, fmt)
+    if fmt is Format.table:  # "missing" alone reads as "missing inputs" in the shared labels
+        table = table.rename(columns={"missing": "missing_allies", "joined": "joined_allies"})
+    emit(table, fmt, "Cost-share keys on file", output, notes=_notes(frame))
 
 
 @app.command("key")
@@ -97,7 +105,7 @@ def key(
     emit(
         _slim(frame, fmt),
         fmt,
-        f"Cost-share key {frame.attrs['period']}",
+        f"Cost-share key {frame.attrs['key']}",
         output,
         notes=_notes(frame),
     )
@@ -127,7 +135,7 @@ def budgets(
 
     frame = api.funding_budgets(_lang(lang))
     notes = [*_notes(frame), f"No published figure: {frame.attrs['gaps']}."]
-    emit(frame, fmt, "NATO common budgets (EUR million)", output, notes=notes)
+    emit(_slim(frame, fmt), fmt, "NATO common budgets (EUR million)", output, notes=notes)
 
 
 @app.command("contributions")
@@ -148,7 +156,7 @@ def contributions(
     frame = api.funding_contributions(
         year, ally or None, by, ministries, _lang(lang), estimate_missing, key
     )
-    title = f"Contributions {year}, key {frame.attrs['period']} (EUR million)"
+    title = f"Contributions {year}, key {frame.attrs['key']} (EUR million)"
     emit(_slim(frame, fmt), fmt, title, output, notes=_notes(frame))
 
 
@@ -177,6 +185,11 @@ def _slim(frame: pd.DataFrame, fmt: Format, pct_decimals: int = 2) -> pd.DataFra
         drop = [c for c in drop if c != "line"]
     if "ministry_label" not in frame.columns:
         drop = [c for c in drop if c != "ministry"]
+    # a status column that says "published" on every row tells nothing the title does not;
+    # it stays whenever a share is estimated, derived, missing or joined
+    for c in ("share_status",):
+        if c in frame.columns and (frame[c] == "published").all():
+            drop.append(c)
     out = frame.drop(columns=drop)
     if "year" in out.columns and out["year"].isna().all():
         out = out.drop(columns=["year"])
@@ -290,11 +303,22 @@ def reproduce(
     from burdenshare.api import funding as api
 
     frame = api.funding_reproduction(rule)
-    n_in = int(frame["within"].sum())
+    fits = frame["fit"].tolist()
+    edge = [str(i) for i, f in zip(frame["iso3"], fits, strict=True) if f == "edge"]
+    outside = [str(i) for i, f in zip(frame["iso3"], fits, strict=True) if f == "outside"]
     notes = [
-        f"{n_in} of {len(frame)} derived shares within the rounding tolerance; "
-        f"pro-rata factor {frame.attrs['factor']:.6f}."
+        f"{fits.count('inside')} of {len(frame)} derived shares strictly inside the rounding "
+        f"tolerance, {len(edge)} exactly at its edge"
+        + (f" ({', '.join(edge)})" if edge else "")
+        + f", {len(outside)} outside"
+        + (f" ({', '.join(outside)})" if outside else "")
+        + f"; pro-rata factor {frame.attrs['factor']:.6f}.",
     ]
+    if edge:
+        notes.append(
+            "At the edge: consistent only if the unrounded share is a rounding tie (a 5 in "
+            "the next decimal) that the two figures rounded in opposite directions."
+        )
     emit(
         _slim(frame, fmt, 4),
         fmt,
@@ -379,12 +403,17 @@ def cases(
 ) -> None:
     """Run YAML behaviour cases (inputs and expected contributions); exit 1 if one fails."""
     from burdenshare.cli._output import console
-    from burdenshare.funding.cases import run_case
+    from burdenshare.errors import BurdenshareError
+    from burdenshare.funding.cases import CaseResult, run_case
     from burdenshare.funding.loader import load_cases
 
     failed = 0
     for path, doc in load_cases(folder):
-        result = run_case(doc)
+        try:
+            result = run_case(doc)
+        except BurdenshareError as exc:  # a malformed case: say which file, run the others
+            name = str(doc.get("name", "")) if isinstance(doc, dict) else ""
+            result = CaseResult(name, False, (f"malformed case: {exc}",))
         mark = "ok  " if result.passed else "FAIL"
         console.print(f"{mark} {path.name}: {result.name}", markup=False, highlight=False)
         for f in result.failures:

@@ -16,6 +16,7 @@ True
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -60,7 +61,7 @@ def _build(doc: Mapping[str, Any]) -> tuple[dict[str, Key], pd.DataFrame | None,
             raise RuleError(f"key {name!r}: needs 'period' and 'shares'")
         keys[str(name)] = make_key(
             spec["period"],
-            {str(k).upper(): float(v) for k, v in spec["shares"].items()},
+            {str(k).upper(): _expected(v, f"key {name!r}, {k}") for k, v in spec["shares"].items()},
             [str(m).upper() for m in spec.get("missing", [])],
             decimals=spec.get("decimals"),
             label=str(name),
@@ -92,9 +93,40 @@ def _build(doc: Mapping[str, Any]) -> tuple[dict[str, Key], pd.DataFrame | None,
     return keys, base_frame, mm
 
 
-def _check(failures: list[str], where: str, got: float, want: float, tol: float) -> None:
-    if not abs(got - want) <= tol:
-        failures.append(f"{where}: got {got:.10g}, expected {want:.10g}")
+def _expected(want: Any, where: str) -> float:
+    """An expected number; ``null`` or ``.nan`` means "no number" (a missing share)."""
+    if want is None:
+        return math.nan
+    try:
+        return float(want)
+    except (TypeError, ValueError):
+        raise RuleError(f"{where}: expected a number (or null for none), got {want!r}") from None
+
+
+def _check(failures: list[str], where: str, got: float, want: Any, tol: float) -> None:
+    expected = _expected(want, where)
+    if math.isnan(expected) or math.isnan(got):
+        if not (math.isnan(expected) and math.isnan(got)):
+            shown = "NaN (no share)" if math.isnan(got) else f"{got:.10g}"
+            wanted = "NaN (no share)" if math.isnan(expected) else f"{expected:.10g}"
+            failures.append(f"{where}: got {shown}, expected {wanted}")
+        return
+    if not abs(got - expected) <= tol:
+        failures.append(f"{where}: got {got:.10g}, expected {expected:.10g}")
+
+
+def _value(
+    table: pd.Series, index: tuple[str, str] | str, where: str, failures: list[str]
+) -> float | None:
+    """``table[index]`` as a float, or a failure naming what is there instead."""
+    try:
+        return float(table.loc[index])
+    except KeyError:
+        rows = ", ".join(
+            "/".join(map(str, i)) if isinstance(i, tuple) else str(i) for i in table.index
+        )
+        failures.append(f"{where}: no such row; rows: {rows}")
+        return None
 
 
 def run_case(doc: Mapping[str, Any]) -> CaseResult:
@@ -141,20 +173,26 @@ def run_case(doc: Mapping[str, Any]) -> CaseResult:
         for iso3, want in allies.items():
             s = k.get(str(iso3).upper())
             if s is None:
-                failures.append(f"shares {kname} {iso3}: no share")
+                if not math.isnan(_expected(want, f"shares {kname} {iso3}")):
+                    failures.append(f"shares {kname} {iso3}: no share")
             else:
-                _check(failures, f"shares {kname} {iso3}", s.share_pct, float(want), tol)
+                _check(failures, f"shares {kname} {iso3}", s.share_pct, want, tol)
     for kname, allies in (expect.get("contributions") or {}).items():
         c = contributions(key(kname), budgets(), mm).set_index(["iso3", "line"])
         for iso3, lines in allies.items():
             for line, want in lines.items():
-                got = float(c.loc[(str(iso3).upper(), line), "contribution_eur_mn"])
-                _check(failures, f"contributions {kname} {iso3} {line}", got, float(want), tol)
+                where = f"contributions {kname} {iso3} {line}"
+                got = _value(c["contribution_eur_mn"], (str(iso3).upper(), line), where, failures)
+                if got is not None:
+                    _check(failures, where, got, want, tol)
     for kname, allies in (expect.get("ministries") or {}).items():
         m = ministry_totals(contributions(key(kname), budgets(), mm)).set_index(
             ["iso3", "ministry"]
         )
         for iso3, mins in allies.items():
+            if str(iso3).upper() not in m.index.get_level_values("iso3"):
+                failures.append(f"ministries {kname} {iso3}: ally not in key {kname}")
+                continue
             have = set(m.loc[str(iso3).upper()].index)
             if have != set(mins):
                 failures.append(
@@ -163,18 +201,26 @@ def run_case(doc: Mapping[str, Any]) -> CaseResult:
                 continue
             for ministry, want in mins.items():
                 got = float(m.loc[(str(iso3).upper(), ministry), "contribution_eur_mn"])
-                _check(failures, f"ministries {kname} {iso3} {ministry}", got, float(want), tol)
+                _check(failures, f"ministries {kname} {iso3} {ministry}", got, want, tol)
     ch = expect.get("change")
     if ch:
         frame = compare(key(str(ch["from"])), key(str(ch["to"])), budgets(), mm)
         per_line = frame.set_index(["iso3", "line"])["change_eur_mn"]
         for iso3, lines in (ch.get("values") or {}).items():
             for line, want in lines.items():
-                got = float(per_line.loc[(str(iso3).upper(), line)])
-                _check(failures, f"change {iso3} {line}", got, float(want), tol)
-        totals = frame.groupby("iso3")["change_eur_mn"].sum()
+                where = f"change {iso3} {line}"
+                got = _value(per_line, (str(iso3).upper(), line), where, failures)
+                if got is not None:
+                    _check(failures, where, got, want, tol)
+        # NaN if any line is NaN: a missing share is not zero
+        totals = (
+            frame.groupby("iso3")["change_eur_mn"]
+            .sum(min_count=1)
+            .mask(frame.groupby("iso3")["change_eur_mn"].agg(lambda v: bool(v.isna().any())))
+        )
         for iso3, want in (ch.get("totals") or {}).items():
-            _check(
-                failures, f"change {iso3} total", float(totals[str(iso3).upper()]), float(want), tol
-            )
+            where = f"change {iso3} total"
+            got = _value(totals, str(iso3).upper(), where, failures)
+            if got is not None:
+                _check(failures, where, got, want, tol)
     return CaseResult(name, not failures, tuple(failures))

@@ -134,7 +134,9 @@ def ministry_totals(frame: pd.DataFrame) -> pd.DataFrame:
     Works on the output of :func:`contributions` (``contribution_eur_mn``) and of
     :func:`compare` (``from_eur_mn``, ``to_eur_mn``, ``change_eur_mn``). A total is NaN when
     any of its lines is NaN (a missing share is not zero); ``lines`` lists what was summed and
-    ``upper_bound`` says whether an NSIP ceiling is in it.
+    ``upper_bound`` says whether an NSIP ceiling is in it; the status columns
+    (``share_status``, or ``status_from`` and ``status_to``) are kept, so a total that rests on
+    an estimated or derived share says so.
 
     >>> df = pd.DataFrame({"iso3": ["NLD"] * 3, "year": [2024] * 3,
     ...     "line": ["civil", "military", "nsip"], "ministry": ["fa", "def", "def"],
@@ -149,6 +151,9 @@ def ministry_totals(frame: pd.DataFrame) -> pd.DataFrame:
     ]
     keys = [c for c in ("period", "period_from", "period_to", "iso3", "year") if c in frame]
     keys.append("ministry")
+    # keep the status of the shares summed (published, estimated, derived...): a total built
+    # on an estimated share must say so
+    statuses = [c for c in ("share_status", "status_from", "status_to") if c in frame.columns]
     work = frame.copy()
     work["year"] = work["year"].astype("Int64").astype(object).where(work["year"].notna(), -1)
     grouped = work.groupby(keys, sort=True, dropna=False)
@@ -156,11 +161,13 @@ def ministry_totals(frame: pd.DataFrame) -> pd.DataFrame:
     # NaN if any line is NaN: a missing share must not count as zero
     any_nan = grouped[values].agg(_any_nan)
     out = out.mask(any_nan.astype(bool))
+    for c in statuses:
+        out[c] = grouped[c].agg(_join)
     out["lines"] = grouped["line"].agg(_join)
     out["upper_bound"] = grouped["upper_bound"].any()
     out = out.reset_index()
     out["year"] = out["year"].where(out["year"] != -1, None).astype("Int64")
-    return out[[*keys, "lines", *values, "upper_bound"]]
+    return out[[*keys, *statuses, "lines", *values, "upper_bound"]]
 
 
 COMPARE_COLUMNS = [

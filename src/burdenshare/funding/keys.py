@@ -149,6 +149,23 @@ class Key:
         return sum(s.half_unit for s in self.shares)
 
     @property
+    def name(self) -> str:
+        """What to call the key in titles and notes, so that a derived or partly estimated
+        key is never shown under the bare period of a published one.
+
+        >>> make_key("2030", {"NLD": 100.0}).name
+        '2030'
+        >>> Key("2030", 2030, 2030, (Share("NLD", 100.0, None, DERIVED),), label="rule").name
+        'rule (derived, 2030)'
+        """
+        statuses = {s.status for s in self.shares}
+        if DERIVED in statuses:
+            return f"{self.label or 'key'} (derived, {self.period})"
+        if ESTIMATED in statuses:
+            return f"{self.period} with estimated shares"
+        return f"{self.label} ({self.period})" if self.label else self.period
+
+    @property
     def complete(self) -> bool:
         return not self.missing
 
@@ -317,13 +334,38 @@ def make_key(
     return check_key(Key(pid, start, end, records, tuple(missing), label, tuple(joined)))
 
 
+def period_hint(keys: Sequence[Key], period: str | int) -> str:
+    """Where a year or span that is not a key's period lies, for an error message.
+
+    >>> ks = [make_key("2018-2019", {"A": 100.0}), make_key("2020", {"A": 100.0})]
+    >>> period_hint(ks, 2019), period_hint(ks, "2019-2020"), period_hint(ks, 2030)
+    (' (2019 lies in the period 2018-2019)', ' (2019-2020 overlaps 2018-2019, 2020)', '')
+    """
+    try:
+        pid, start, end = parse_period(period)
+    except UnknownPeriodError:
+        return ""
+    hits = [k.period for k in keys if k.start <= end and start <= k.end and k.period != pid]
+    if not hits:
+        return ""
+    if start == end and len(hits) == 1:
+        return f" ({pid} lies in the period {hits[0]})"
+    return f" ({pid} overlaps {', '.join(hits)})"
+
+
 def select_key(keys: Sequence[Key], period: str | int) -> Key:
     """The key of ``period`` among ``keys``.
 
     Raises:
-        UnknownPeriodError: naming the accepted periods.
+        UnknownPeriodError: naming the accepted periods (and the period a year lies in).
+
+    >>> select_key([make_key("2018-2019", {"A": 100.0})], 2019)
+    Traceback (most recent call last):
+    ...
+    burdenshare.funding.errors.UnknownPeriodError: unknown period 2019; accepted: 2018-2019 \
+(2019 lies in the period 2018-2019)
     """
-    accepted = [k.period for k in keys]
+    accepted = ", ".join(k.period for k in keys) + period_hint(keys, period)
     try:
         pid = parse_period(period)[0]
     except UnknownPeriodError:

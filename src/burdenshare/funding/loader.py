@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import cache
 from itertools import pairwise
@@ -325,6 +325,10 @@ def default_data() -> FundingData:
 def load_ministries_file(path: Path) -> MinistryMap:
     """A user's ministry mapping (YAML, same layout as the shipped ``ministries.yaml``).
 
+    ``allies`` (ISO codes or names) override the shipped mapping per ally; ``default``, if
+    given, replaces the shipped default for every ally without an override; ``ministries``
+    and ``lines`` add or replace labels.
+
     Raises:
         FundingError: the file is absent or not valid YAML; RuleError for its content.
     """
@@ -334,9 +338,21 @@ def load_ministries_file(path: Path) -> MinistryMap:
         raise FundingError(f"ministry mapping file {path} not found") from None
     except yaml.YAMLError as exc:
         raise FundingError(f"ministry mapping file {path} is not valid YAML: {exc}") from None
+    doc = doc or {}
+    if not isinstance(doc, dict):
+        raise FundingError(f"ministry mapping file {path}: expected a mapping with 'allies'")
+    allies = doc.get("allies")
+    if isinstance(allies, dict):
+        # ISO codes or names, as everywhere else; an unknown ally is an error, not ignored
+        doc = {**doc, "allies": {_allies.resolve(str(k)): v for k, v in allies.items()}}
     shipped = default_data().ministries
-    merged = parse_ministries(doc or {})
-    return shipped.with_overrides(merged.overrides, dict(merged.ministries))
+    merged = parse_ministries(doc)
+    out = shipped.with_overrides(merged.overrides, dict(merged.ministries))
+    if "default" in doc:
+        out = replace(out, default_map=dict(merged.default_map))
+    if "lines" in doc:
+        out = replace(out, lines=dict(merged.lines))
+    return out
 
 
 def load_cases(folder: Path) -> list[tuple[Path, Any]]:
