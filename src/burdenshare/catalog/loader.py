@@ -273,7 +273,7 @@ def _read_checked(root: Path, rec: FileRecord, section: str) -> pd.DataFrame:
     """Read a file faithfully and check it against the manifest and the schema."""
     raw = verify_sha256(root / rec.path, rec.sha256, rec.path)
     text = pd.read_csv(
-        io.BytesIO(raw), dtype=str, keep_default_na=False, na_values=[], encoding="utf-8"
+        io.BytesIO(raw), dtype=object, keep_default_na=False, na_values=[], encoding="utf-8"
     )
     if len(text) != rec.rows:
         raise CatalogError(rec.path, f"{len(text)} rows, manifest says {rec.rows}")
@@ -324,57 +324,80 @@ def _indicators() -> dict[str, Indicator]:
     }  # fmt: skip
 
 
+_TIDY_ORDER = (
+    "release", "published", "iso3", "ally", "year", "indicator", "value", "unit", "price_base",
+    "flag", "is_estimate", "in_nato_aggregates", "currency_nc", "table", "source",
+)  # fmt: skip
+
+
 def _tidy(
     release: Release, frame: pd.DataFrame, indicators: Mapping[str, Indicator]
-) -> pd.DataFrame:
-    """One row per ally × year × indicator the release has (any non-empty value)."""
+) -> dict[str, np.ndarray]:
+    """One row per ally × year × indicator the release has (any non-empty value).
+
+    Built as plain arrays (indicator-major, like a melt) and turned into one DataFrame for
+    all releases at the end: the per-release pandas overhead would dominate the load.
+    """
     present = [n for n in indicators if n in frame.columns and frame[n].notna().any()]
-    id_cols = ["iso3", "ally", "year", "is_estimate", "in_nato_aggregates", "currency_nc",
-               "source"]  # fmt: skip
-    ids = frame[[c for c in id_cols if c in frame.columns]]
-    long = ids.join(frame[present]).melt(
-        id_vars=list(ids.columns), value_vars=present, var_name="indicator", value_name="value"
+    n_rows, k = len(frame), len(present)
+
+    def ids(column: str, default: object = None) -> np.ndarray:
+        if column in frame.columns:
+            values = frame[column].to_numpy(dtype=object)
+        else:
+            values = np.full(n_rows, default, dtype=object)
+        return np.tile(values, k)
+
+    not_app = {
+        rule["iso3"]
+        for rule in _schema().get("not_applicable", [])
+        if rule.get("scope") == "defence"
+    }
+    indicator = np.repeat(np.array(present, dtype=object), n_rows)
+    value = (
+        np.concatenate([frame[n].to_numpy(dtype=np.float64) for n in present])
+        if k
+        else (np.empty(0))
     )
-    not_app = set()
-    for rule in _schema().get("not_applicable", []):
-        if rule.get("scope") == "defence":
-            not_app.add(rule["iso3"])
-    is_defence = long["indicator"].map({n: i.defence for n, i in indicators.items()})
-    na = long["value"].isna()
-    flag = np.where(
-        na & is_defence & long["iso3"].isin(not_app),
-        FLAG_NOT_APPLICABLE,
-        np.where(na, FLAG_MISSING, np.where(long["is_estimate"], FLAG_ESTIMATE, "")),
-    )
-    long["flag"] = pd.Series(flag, index=long.index, dtype=object).where(flag != "", None)
-    long["unit"] = long["indicator"].map(
-        {n: i.unit_for(release.price_base) for n, i in indicators.items()}
-    )
-    long["table"] = long["indicator"].map({n: i.table for n, i in indicators.items()})
-    long.insert(0, "release", release.id)
-    long.insert(1, "published", pd.Timestamp(release.published))
-    long["price_base"] = release.price_base
-    long["year"] = long["year"].astype("int64")
-    long["is_estimate"] = long["is_estimate"].astype(bool)
-    long["in_nato_aggregates"] = long["in_nato_aggregates"].astype(bool)
-    order = [
-        "release",
-        "published",
-        "iso3",
-        "ally",
-        "year",
-        "indicator",
-        "value",
-        "unit",
-        "price_base",
-        "flag",
-        "is_estimate",
-        "in_nato_aggregates",
-        "currency_nc",
-        "table",
-        "source",
-    ]
-    return long[order]
+    iso3 = ids("iso3")
+    is_estimate = ids("is_estimate").astype(bool)
+    is_defence = np.repeat(np.array([indicators[n].defence for n in present], dtype=bool), n_rows)
+    na = np.isnan(value)
+    not_applicable = na & is_defence & np.isin(iso3, list(not_app))
+    flag = np.full(len(value), None, dtype=object)
+    flag[is_estimate & ~na] = FLAG_ESTIMATE
+    flag[na] = FLAG_MISSING
+    flag[not_applicable] = FLAG_NOT_APPLICABLE
+    n = len(value)
+    return {
+        "release": np.full(n, release.id, dtype=object),
+        "published": np.full(n, np.datetime64(release.published, "ns")),
+        "iso3": iso3,
+        "ally": ids("ally"),
+        "year": ids("year").astype(np.int64),
+        "indicator": indicator,
+        "value": value,
+        "unit": np.repeat(
+            np.array([indicators[n].unit_for(release.price_base) for n in present], dtype=object),
+            n_rows,
+        ),
+        "price_base": np.full(n, release.price_base, dtype=np.int64),
+        "flag": flag,
+        "is_estimate": is_estimate,
+        "in_nato_aggregates": ids("in_nato_aggregates").astype(bool),
+        "currency_nc": ids("currency_nc"),
+        "table": np.repeat(np.array([indicators[n].table for n in present], dtype=object), n_rows),
+        "source": ids("source"),
+    }
+
+
+def _tidy_frame(parts: list[dict[str, np.ndarray]]) -> pd.DataFrame:
+    if not parts:
+        return pd.DataFrame(columns=list(_TIDY_ORDER))
+    columns = {c: np.concatenate([p[c] for p in parts]) for c in _TIDY_ORDER}
+    out = pd.DataFrame(columns)
+    out["flag"] = out["flag"].astype(object).where(out["flag"].notna(), None)
+    return out
 
 
 _GROUP_IDS = {"NATO Total": "nato", "NATO Europe and Canada": "europe_canada"}
@@ -414,7 +437,8 @@ def load_catalog(root: Path | None = None) -> Catalog:
     by_id = {r.id: r for r in releases}
     indicators = _indicators()
     files = []
-    obs_parts, agg_parts = [], []
+    obs_parts: list[dict[str, np.ndarray]] = []
+    agg_parts: list[pd.DataFrame] = []
     wide: dict[str, pd.DataFrame] = {}
     for i, raw in enumerate(manifest.get("file", []), start=1):
         try:
@@ -458,7 +482,7 @@ def load_catalog(root: Path | None = None) -> Catalog:
                     + ", ".join(sorted(allowed)),
                 )
             agg_parts.append(_tidy_aggregates(release, frame))
-    observations = pd.concat(obs_parts, ignore_index=True) if obs_parts else pd.DataFrame()
+    observations = _tidy_frame(obs_parts)
     corrections = read_corrections(root, set(by_id), set(indicators))
     observations = apply_corrections(observations, corrections)
     aggregates = pd.concat(agg_parts, ignore_index=True) if agg_parts else pd.DataFrame()
