@@ -151,3 +151,12 @@ def test_global_lang_reaches_every_area(capsys: pytest.CaptureFixture[str]) -> N
     assert code == 0
     assert "Defensie" in out and "Nederland" in out and "bondgenoot" in out
     assert "114,9" in out
+
+
+def test_ally_outside_a_partial_release_names_the_covered_allies(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, _, err = _run(capsys, "spending", "ally", "NLD", "--release", "2019-11")
+    assert code == 2
+    assert err.startswith("error: ally NLD is not in release 2019-11 (partial: only the 2019")
+    assert "covered: BGR, EST, GBR, GRC, LTU, LVA, POL, ROU, USA" in err

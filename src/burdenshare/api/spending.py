@@ -136,7 +136,9 @@ def ally_profile(
     code = _allies.resolve(ally)
     sub = p[p["iso3"] == code]
     if sub.empty:
-        raise CoverageError(f"ally {code} is not in release {rel.id}")
+        covered = ", ".join(sorted(p["iso3"].unique()))
+        partial = f" (partial: {rel.coverage_note})" if rel.is_partial else ""
+        raise CoverageError(f"ally {code} is not in release {rel.id}{partial}; covered: {covered}")
     default = [
         "share_gdp_pct", "real_change_pct", "equipment_share_pct", "defence_exp_usd_current_mn",
         "defence_exp_usd_constant_mn", "defence_exp_nc_mn", "gdp_usd_current_bn",
