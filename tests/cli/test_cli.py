@@ -96,9 +96,27 @@ def test_bad_input_is_one_line_and_exit_2(
     assert out == ""
 
 
-def test_usage_error_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
-    code, _, _ = _run(capsys, "spending", "table", "--bogus")
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["spending", "table", "--bogus"],
+         "error: No such option: --bogus (see 'burdenshare spending table --help')"),
+        (["spending", "table", "--year", "abc"], "error: Invalid value for '--year'"),
+        (["spending", "ally"], "error: Missing argument 'code'."),
+    ],
+)  # fmt: skip
+def test_usage_errors_are_one_line_with_exit_2(
+    capsys: pytest.CaptureFixture[str], argv: list[str], message: str
+) -> None:
+    code, out, err = _run(capsys, *argv)
     assert code == 2
+    assert err.startswith(message) and err.count("\n") == 1
+    assert out == ""
+
+
+def test_help_still_prints_and_exits_0(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = _run(capsys, "spending", "--help")
+    assert code == 0 and "cumulative" in out and err == ""
 
 
 def test_console_script_runs_as_a_process() -> None:

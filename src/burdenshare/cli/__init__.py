@@ -44,19 +44,44 @@ app.add_typer(funding.app, name="funding")
 app.command("overview")(spending.overview)
 
 
+def _one_line(message: str) -> None:
+    err_console.print(f"error: {message}", markup=False, highlight=False, soft_wrap=True)
+
+
 def run(argv: Sequence[str] | None = None) -> int:
-    """Run the CLI with ``argv`` and return the exit code (used by ``main`` and tests)."""
+    """Run the CLI with ``argv`` and return the exit code (used by ``main`` and tests).
+
+    Every error a user can cause — a domain error (unknown ally, year outside the release,
+    ...) or a usage error (unknown option, a value of the wrong type) — is one line on stderr
+    starting with ``error:``, with exit code 2. Help is printed as usual.
+    """
     from burdenshare.errors import BurdenshareError
 
     try:
-        app(args=list(argv) if argv is not None else None, prog_name="burdenshare")
+        result = app(
+            args=list(argv) if argv is not None else None,
+            prog_name="burdenshare",
+            standalone_mode=False,
+        )
+    except BurdenshareError as exc:
+        _one_line(str(exc))
+        return 2
+    except typer.Exit as exc:
+        return int(exc.exit_code)
+    except typer.Abort:
+        _one_line("aborted")
+        return 1
+    except typer.TyperException as exc:  # usage errors (Click's, vendored by Typer)
+        message = exc.format_message() if hasattr(exc, "format_message") else str(exc)
+        ctx = getattr(exc, "ctx", None)
+        if message:  # no_args_is_help has printed the help already
+            hint = f" (see '{ctx.command_path} --help')" if ctx is not None else ""
+            _one_line(message + hint)
+        return int(getattr(exc, "exit_code", 2))
     except SystemExit as exc:
         code = exc.code
         return code if isinstance(code, int) else (0 if code is None else 1)
-    except BurdenshareError as exc:
-        err_console.print(f"error: {exc}", markup=False, highlight=False, soft_wrap=True)
-        return 2
-    return 0
+    return result if isinstance(result, int) else 0
 
 
 def main() -> None:
