@@ -15,7 +15,7 @@ import pandas as pd
 from burdenshare import allies as _allies
 from burdenshare import burden as _bd
 from burdenshare import funding as _fd
-from burdenshare.api.spending import _provenance, _resolve
+from burdenshare.api.spending import _check_years, _provenance, _resolve
 from burdenshare.catalog import CoverageError
 from burdenshare.catalog.loader import Release
 from burdenshare.catalog.query import DateLike
@@ -45,14 +45,8 @@ def _inputs(
 ) -> tuple[Release, pd.DataFrame, pd.DataFrame]:
     _bd.check_basis(basis)
     _, rel, p = _resolve(as_of, release, None)
-    all_years = sorted(int(y) for y in p["year"].unique())
-    wanted = all_years if years is None else years
-    for y in wanted:
-        if y not in all_years:
-            raise CoverageError(
-                f"year {y} is not covered by release {rel.id}; covered: "
-                f"{all_years[0]}-{all_years[-1]}"
-            )
+    wanted = sorted(int(y) for y in p["year"].unique()) if years is None else years
+    _check_years(p, wanted, rel)
     members = _allies.membership(group, wanted)
     inputs, skipped = _bd.alliance_inputs(p, members, basis, wanted)
     if inputs.empty:

@@ -8,6 +8,8 @@ release, and returns a pandas DataFrame whose ``attrs`` carry the provenance:
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import pandas as pd
 
 from burdenshare import allies as _allies
@@ -47,12 +49,24 @@ def _resolve(
     return cat, rel, panel(release=rel.id, catalog=cat)
 
 
-def _check_year(p: pd.DataFrame, year: int, rel: Release, column: str | None = None) -> None:
+def _check_years(
+    p: pd.DataFrame, years: int | Iterable[int], rel: Release, column: str | None = None
+) -> None:
+    """Raise naming the release's coverage if any of ``years`` is not in the panel.
+
+    Every API area checks requested years with this one function, so the message is the same
+    whichever command the user typed.
+    """
     have = p if column is None else p[p[column].notna()]
-    years = sorted(int(y) for y in have["year"].unique())
-    if year not in years:
-        span = f"{years[0]}-{years[-1]}" if years else "none"
-        raise CoverageError(f"year {year} is not covered by release {rel.id}; covered: {span}")
+    covered = sorted(int(y) for y in have["year"].unique())
+    for year in [years] if isinstance(years, int) else years:
+        if year not in covered:
+            span = f"{covered[0]}-{covered[-1]}" if covered else "none"
+            raise CoverageError(f"year {year} is not covered by release {rel.id}; covered: {span}")
+
+
+def _latest(p: pd.DataFrame, indicator: str = "share_gdp_pct") -> int:
+    return int(p.loc[p[indicator].notna(), "year"].max())
 
 
 def _membership(group: str, p: pd.DataFrame) -> dict[int, frozenset[str]]:
@@ -69,7 +83,7 @@ def latest_year(
     2024
     """
     _, _, p = _resolve(as_of, release, None)
-    return int(p.loc[p[indicator].notna(), "year"].max())
+    return _latest(p, indicator)
 
 
 def spending_table(
@@ -86,9 +100,9 @@ def spending_table(
     >>> t.iloc[0][["iso3", "flag"]].tolist(), t.attrs["release"]
     (['POL', 'estimate'], '2024-06')
     """
-    cat, rel, _ = _resolve(as_of, release, None)
+    cat, rel, p = _resolve(as_of, release, None)
     if year is None:
-        year = latest_year(release=rel.id, indicator="share_gdp_pct")
+        year = _latest(p)
     obs = observations(indicator, years=year, release=rel.id, catalog=cat)
     obs = obs[obs["value"].notna() | (obs["flag"] == "not_applicable")].copy()
     obs["rank"] = obs["value"].rank(ascending=False, method="min").astype("Int64")
@@ -113,8 +127,8 @@ def share_check(
     """
     _, rel, p = _resolve(as_of, release, None)
     if year is None:
-        year = latest_year(release=rel.id)
-    _check_year(p, year, rel, "share_gdp_pct")
+        year = _latest(p)
+    _check_years(p, year, rel, "share_gdp_pct")
     out = _sp.share_of_gdp(p[p["year"] == year])
     out = out.reindex(out["difference_pp"].abs().sort_values(ascending=False).index)
     return _provenance(out.reset_index(drop=True), rel, f"share of GDP check {year}")
@@ -215,8 +229,8 @@ def spending_gap(
     """
     _, rel, p = _resolve(as_of, release, None)
     if year is None:
-        year = latest_year(release=rel.id)
-    _check_year(p, year, rel, "share_gdp_pct")
+        year = _latest(p)
+    _check_years(p, year, rel, "share_gdp_pct")
     out = _sp.gap_to_threshold(p, threshold, year)
     out.insert(1, "ally", [_allies.name(c) for c in out["iso3"]])
     return _provenance(out, rel, f"gap to {threshold}% of GDP in {year}")

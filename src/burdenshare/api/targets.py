@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 from burdenshare import allies as _allies
-from burdenshare.api.spending import _provenance, _resolve
+from burdenshare.api.spending import _check_years, _provenance, _resolve
 from burdenshare.catalog import CoverageError
 from burdenshare.catalog.query import DateLike
 from burdenshare.rules import default_rules
@@ -106,12 +106,7 @@ def compliance(
     _, rel, p = _resolve(as_of, release, None)
     years = None if year is None else ([year] if isinstance(year, int) else list(year))
     if years is not None:
-        have = set(int(y) for y in p["year"].unique())
-        for y in years:
-            if y not in have:
-                raise CoverageError(
-                    f"year {y} is not covered by release {rel.id}; covered: {min(have)}-{max(have)}"
-                )
+        _check_years(p, years, rel)
     codes = None if ally is None else [_allies.resolve(a) for a in _as_list(ally)]
     out = _comp.compliance(p, default_rules(), years, codes, concept=rel.concept)
     out.insert(1, "ally", [_allies.name(c) for c in out["iso3"]])
