@@ -75,10 +75,10 @@ def attach(
     Datasets already on the frame (from a domain step) are kept after the new ones, so
     attaching twice never loses a source.
     """
-    from burdenshare.shipped.origin import Origin as _Origin
+    from burdenshare.shipped.origin import Origin as _Origin  # runtime import (lazy)
 
     old = frame.attrs.get(KEY) or {}
-    carried = [
+    carried: list[Origin] = [
         _Origin(**{k: v for k, v in d.items() if k != "citation"})
         for d in old.get("datasets", [])
     ]
