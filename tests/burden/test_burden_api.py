@@ -17,7 +17,8 @@ import pytest
 import burdenshare as bs
 from burdenshare import allies, spending
 from burdenshare import burden as bd
-from burdenshare.catalog import CatalogError, CoverageError
+from burdenshare.burden.errors import BurdenError
+from burdenshare.catalog import CoverageError
 from burdenshare.cli import run
 
 NO_DEFENCE = {"ISL"}  # Iceland has no armed forces; NATO publishes no spending
@@ -339,7 +340,7 @@ def test_efp_tampering_fails_loudly(tmp_path: Path) -> None:
     shutil.copytree(loader.DATA_DIR, root)
     path = root / "efp.csv"
     path.write_bytes(path.read_bytes().replace(b"Tapa", b"Tapx"))
-    with pytest.raises(CatalogError, match=r"efp\.csv: SHA-256 mismatch"):
+    with pytest.raises(BurdenError, match=r"efp\.csv: SHA-256 mismatch"):
         loader.load_efp(root)
 
 
@@ -406,7 +407,7 @@ def test_cli_errors_are_one_line_exit_2(
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        (b"", "not a readable CSV: No columns to parse"),
+        (b"", "not a readable CSV: the file is empty"),
         (b'iso3,share_pct\n"USA,16\n', "not a readable CSV"),
         (b"\xff\xfe\x00,\n", "not a readable CSV"),
     ],

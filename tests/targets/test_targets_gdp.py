@@ -11,7 +11,6 @@ import pytest
 
 import burdenshare as bs
 from burdenshare.api import targets as api
-from burdenshare.catalog import CatalogError
 from burdenshare.targets import gdp, loader
 from burdenshare.targets.errors import AssumptionFileError, CoverageGapError, UnknownAssumptionError
 
@@ -34,7 +33,9 @@ def test_changed_file_fails_its_hash(tmp_path: Path) -> None:
     shutil.copytree(loader.DATA_DIR, tmp_path / "data")
     f = tmp_path / "data" / "gdp" / "gdp_projections_WEO-2025-10.csv"
     f.write_text(f.read_text(encoding="utf-8").replace("4.015", "4.016"), encoding="utf-8")
-    with pytest.raises(CatalogError, match=r"gdp_projections_WEO-2025-10\.csv: SHA-256 mismatch"):
+    with pytest.raises(
+        AssumptionFileError, match=r"gdp_projections_WEO-2025-10\.csv: SHA-256 mismatch"
+    ):
         loader.load_weo.__wrapped__("imf-weo-2025-10", tmp_path / "data")
 
 
@@ -120,7 +121,8 @@ def test_user_csv(tmp_path: Path) -> None:
         ("out_of_range.csv",
          "out_of_range.csv, line 2: column 'deflator_growth_pct': 250 is outside -50..100 "
          "percent"),
-        ("duplicate.csv", "duplicate.csv, line 3: duplicate (iso3, year) = (NLD, 2027)"),
+        ("duplicate.csv", "duplicate.csv, line 3: duplicate key (iso3, year) = ('NLD', '2027'), "
+         "first seen at line 2"),
     ],
 )  # fmt: skip
 def test_user_csv_fixtures(name: str, message: str) -> None:

@@ -16,9 +16,10 @@ from typing import Any
 
 import yaml
 
-from burdenshare.catalog import read_manifest, verify_sha256
-from burdenshare.rules.errors import RulesError
+from burdenshare.rules.errors import RulesFileError
 from burdenshare.rules.model import RuleSet, Version, resolve_end, resolve_start
+from burdenshare.shipped.manifest import Manifest, read_manifest
+from burdenshare.shipped.origin import Origin
 
 DATA_DIR = Path(__file__).parent / "data"
 
@@ -89,7 +90,7 @@ def parse_rules(text: str, file: str = "rules.yaml") -> RuleSet:
     """Check and build a :class:`RuleSet` from the text of a rules file.
 
     Raises:
-        RulesError: the first rule broken, naming file, line, parameter and rule.
+        RulesFileError: the first rule broken, naming file, line, parameter and rule.
 
     >>> rs = parse_rules('''
     ... parameters:
@@ -107,17 +108,17 @@ def parse_rules(text: str, file: str = "rules.yaml") -> RuleSet:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise RulesError(file, f"not valid YAML: {problem}", line=line) from None
+        raise RulesFileError(file, f"not valid YAML: {problem}", line=line) from None
     if not isinstance(raw, dict):
-        raise RulesError(file, "the file must be a mapping with 'parameters' and 'sources'")
+        raise RulesFileError(file, "the file must be a mapping with 'parameters' and 'sources'")
     unknown_top = sorted(k for k in raw if k not in (*TOP_LEVEL, "__line__"))
     if unknown_top:
-        raise RulesError(
+        raise RulesFileError(
             file, f"unknown top-level key {unknown_top[0]!r}; accepted: {', '.join(TOP_LEVEL)}"
         )
     params = raw.get("parameters")
     if not isinstance(params, list) or not params:
-        raise RulesError(file, "'parameters' must be a non-empty list")
+        raise RulesFileError(file, "'parameters' must be a non-empty list")
     sources = _sources(raw.get("sources"), file)
     versions: list[Version] = []
     for i, entry in enumerate(params, start=1):
@@ -129,26 +130,26 @@ def parse_rules(text: str, file: str = "rules.yaml") -> RuleSet:
 
 def _sources(raw: Any, file: str) -> dict[str, dict[str, Any]]:
     if not isinstance(raw, list):
-        raise RulesError(file, "'sources' must be a list of {id, title, ...}")
+        raise RulesFileError(file, "'sources' must be a list of {id, title, ...}")
     out: dict[str, dict[str, Any]] = {}
     for s in raw:
         line = s.get("__line__") if isinstance(s, dict) else None
         if not isinstance(s, dict) or not isinstance(s.get("id"), str):
-            raise RulesError(file, "a source must be a mapping with a string 'id'", line=line)
+            raise RulesFileError(file, "a source must be a mapping with a string 'id'", line=line)
         if s["id"] in out:
-            raise RulesError(file, f"duplicate source id {s['id']!r}", line=line)
+            raise RulesFileError(file, f"duplicate source id {s['id']!r}", line=line)
         out[s["id"]] = _strip(s)
     return out
 
 
 def _version(entry: Any, index: int, file: str, sources: dict[str, Any]) -> Version:
     if not isinstance(entry, dict):
-        raise RulesError(file, f"parameter entry {index} is not a mapping")
+        raise RulesFileError(file, f"parameter entry {index} is not a mapping")
     line = entry.get("__line__")
     label = f"{entry.get('id', f'entry {index}')} v{entry.get('version', '?')}"
 
-    def fail(rule: str) -> RulesError:
-        return RulesError(file, rule, line=line, parameter=label)
+    def fail(rule: str) -> RulesFileError:
+        return RulesFileError(file, rule, line=line, parameter=label)
 
     for key in REQUIRED:
         if key not in entry:
@@ -231,7 +232,7 @@ def _check_versions(versions: list[Version], file: str) -> None:
     for v in versions:
         if (v.id, v.version) in seen:
             first = seen[(v.id, v.version)]
-            raise RulesError(
+            raise RulesFileError(
                 file,
                 f"duplicate version (first at line {first.line})",
                 line=v.line,
@@ -246,7 +247,7 @@ def _check_versions(versions: list[Version], file: str) -> None:
         for a, b in itertools.pairwise(group):
             if a.valid_until is None or a.valid_until >= b.valid_from:
                 until = a.valid_until_text or "null (open)"
-                raise RulesError(
+                raise RulesFileError(
                     file,
                     f"overlaps {a.label} (valid until {until}); a day must select one version",
                     line=b.line,
@@ -254,34 +255,49 @@ def _check_versions(versions: list[Version], file: str) -> None:
                 )
 
 
-def _manifest(root: Path) -> dict[str, Any]:
-    return read_manifest(root, "rules/data/manifest.toml", RulesError)
+def _manifest(root: Path) -> Manifest:
+    return read_manifest(root, label="rules/data/manifest.toml", error=RulesFileError)
 
 
 def load_rules(root: Path | None = None) -> RuleSet:
     """Load ``rules.yaml`` from ``root`` (the shipped data by default), verified.
 
-    The file's SHA-256 and its number of parameter entries must match
+    The file's SHA-256 and its numbers of parameter entries and sources must match
     ``manifest.toml``; then every entry is schema-checked (:func:`parse_rules`).
 
     Raises:
-        RulesError: hash, count or schema failure (``CatalogError`` for a missing file).
+        RulesFileError: hash, count or schema failure, or a file listed but absent (a
+            :class:`RulesError`, as every error of this package).
     """
-    root = DATA_DIR if root is None else Path(root)
+    return _load(DATA_DIR if root is None else Path(root))[0]
+
+
+def _load(root: Path) -> tuple[RuleSet, Origin]:
     manifest = _manifest(root)
-    rec = next((f for f in manifest.get("file", []) if f.get("kind") == "rules"), None)
-    if rec is None:
-        raise RulesError("manifest.toml", "no [[file]] of kind 'rules'")
-    raw = verify_sha256(root / rec["path"], rec["sha256"], rec["path"])
-    rules = parse_rules(raw.decode("utf-8"), rec["path"])
-    if len(rules.versions) != rec["entries"]:
-        raise RulesError(
-            rec["path"], f"{len(rules.versions)} parameter entries, manifest says {rec['entries']}"
-        )
-    return rules
+    rec = manifest.one("rules")
+    rules = parse_rules(manifest.read_text(rec), rec.path)
+    manifest.check_entries(rec, "parameters", len(rules.versions), "parameter entries")
+    manifest.check_entries(rec, "sources", len(rules.sources), "sources")
+    if rec.dataset is None:
+        raise RulesFileError(manifest.label, f"{rec.path} names no dataset")
+    return rules, manifest.origin(rec.dataset)
 
 
 @cache
+def _default() -> tuple[RuleSet, Origin]:
+    return _load(DATA_DIR)
+
+
 def default_rules() -> RuleSet:
-    """The shipped rules, loaded and verified once per process."""
-    return load_rules()
+    """The shipped rules, loaded and verified once per process (on first use)."""
+    return _default()[0]
+
+
+def rules_origin() -> Origin:
+    """The origin record of the shipped rules file (id ``rules``), with its SHA-256.
+
+    >>> o = rules_origin()
+    >>> o.id, o.kind, len(o.sha256)
+    ('rules', 'rules', 64)
+    """
+    return _default()[1]
