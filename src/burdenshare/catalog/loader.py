@@ -142,9 +142,19 @@ def _parse_date(text: str, where: str, key: str) -> date:
 
 
 @cache
+def _shipped_manifest() -> Manifest:
+    """The shipped folder's manifest, its files verified once per process."""
+    return read_manifest(DATA_DIR, label="catalog/data/manifest.toml", error=CatalogDataError)
+
+
+@cache
 def _schema() -> dict[str, Any]:
-    with (DATA_DIR / "schema.toml").open("rb") as fh:
-        return tomllib.load(fh)
+    """The declared schema (``schema.toml``), verified against the shipped manifest."""
+    m = _shipped_manifest()
+    try:
+        return tomllib.loads(m.read_text(m.one("schema")))
+    except tomllib.TOMLDecodeError as exc:
+        raise CatalogDataError("schema.toml", f"not valid TOML: {exc}") from None
 
 
 _FACT_KEYS = {
@@ -339,7 +349,10 @@ def load_catalog(root: Path | None = None) -> Catalog:
             file, the line and the rule.
     """
     root = DATA_DIR if root is None else Path(root)
-    manifest = read_manifest(root, error=CatalogDataError)
+    if root == DATA_DIR:
+        manifest = _shipped_manifest()
+    else:
+        manifest = read_manifest(root, error=CatalogDataError)
     releases, origins = _releases(manifest)
     by_id = {r.id: r for r in releases}
     indicators = _indicators()
