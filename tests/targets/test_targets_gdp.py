@@ -112,17 +112,16 @@ def test_user_csv(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("name", "message"),
     [
-        ("missing_column.csv", "missing_column.csv: missing column 'deflator_growth_pct'; "
-         "expected iso3, year, real_growth_pct, deflator_growth_pct"),
-        ("extra_column.csv", "extra_column.csv: unexpected column 'nominal_growth_pct'; "
-         "expected iso3, year, real_growth_pct, deflator_growth_pct"),
-        ("not_a_number.csv",
-         "not_a_number.csv, line 3: column 'real_growth_pct': 'n/a' is not a number"),
-        ("out_of_range.csv",
-         "out_of_range.csv, line 2: column 'deflator_growth_pct': 250 is outside -50..100 "
-         "percent"),
-        ("duplicate.csv", "duplicate.csv, line 3: duplicate key (iso3, year) = ('NLD', '2027'), "
-         "first seen at line 2"),
+        ("missing_column.csv", "GDP assumption file missing_column.csv: missing column "
+         "'deflator_growth_pct'; expected iso3, year, real_growth_pct, deflator_growth_pct"),
+        ("extra_column.csv", "GDP assumption file extra_column.csv: unexpected column "
+         "'nominal_growth_pct'; expected iso3, year, real_growth_pct, deflator_growth_pct"),
+        ("not_a_number.csv", "GDP assumption file not_a_number.csv, line 3: column "
+         "'real_growth_pct': 'n/a' is not a number"),
+        ("out_of_range.csv", "GDP assumption file out_of_range.csv, line 2: column "
+         "'deflator_growth_pct': 250 is outside -50..100 percent"),
+        ("duplicate.csv", "GDP assumption file duplicate.csv, line 3: duplicate key (iso3, year) = "
+         "('NLD', '2027'), first seen at line 2"),
     ],
 )  # fmt: skip
 def test_user_csv_fixtures(name: str, message: str) -> None:

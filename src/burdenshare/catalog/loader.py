@@ -214,13 +214,7 @@ def table_spec(section: str) -> TableSpec:
             name: ColumnSpec("float", min=ind["min"], max=ind["max"])
             for name, ind in schema["indicators"].items()
         }
-    groups = schema[section].get("groups")
-    spec = TableSpec.from_toml(schema[section], extra)
-    if groups:
-        columns = dict(spec.columns)
-        columns["group"] = replace(columns["group"], allowed=tuple(groups))
-        spec = replace(spec, columns=columns)
-    return spec
+    return TableSpec.from_toml(schema[section], extra)
 
 
 def _read_checked(manifest: Manifest, rec: FileRecord, section: str) -> pd.DataFrame:

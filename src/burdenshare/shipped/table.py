@@ -130,8 +130,11 @@ def check_column(
     """
 
     def fail(mask: np.ndarray, rule: str) -> None:
+        # ``{v!r}``/``{v}`` stand for the cell; no str.format, as a pattern has braces
         idx = _first(mask)
-        raise error(file, f"column {name!r}: {rule.format(v=text[idx])}", line=idx + 2)
+        cell = text[idx]
+        rule = rule.replace("{v!r}", repr(cell)).replace("{v}", str(cell))
+        raise error(file, f"column {name!r}: {rule}", line=idx + 2)
 
     empty = text == ""
     kind = spec.type

@@ -209,8 +209,9 @@ def read_user_gdp(path: str | Path) -> pd.DataFrame:
         AssumptionFileError: missing, empty or binary file, missing or unexpected column,
             non-number, duplicate (iso3, year), rate outside -50..100 percent.
     """
-    text = read_user_csv(path, _AS_TEXT, what="", error=AssumptionFileError)
-    return check_user_gdp(text, Path(path).name)
+    what = "GDP assumption file"
+    text = read_user_csv(path, _AS_TEXT, what=what, error=AssumptionFileError)
+    return check_user_gdp(text, f"{what} {Path(path).name}")
 
 
 #: Every cell as text: the user readers parse first, then the specs below check.
