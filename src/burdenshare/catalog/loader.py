@@ -141,20 +141,27 @@ def _parse_date(text: str, where: str, key: str) -> date:
         raise CatalogDataError(where, f"{key} {text!r} is not an ISO date (YYYY-MM-DD)") from None
 
 
-@cache
-def _shipped_manifest() -> Manifest:
-    """The shipped folder's manifest, its files verified once per process."""
-    return read_manifest(DATA_DIR, label="catalog/data/manifest.toml", error=CatalogDataError)
+_SCHEMA: dict[str, dict[str, Any]] = {}
 
 
-@cache
+def _keep_schema(m: Manifest) -> None:
+    """Parse ``schema.toml`` from a verified manifest of the shipped folder, once."""
+    if "schema" not in _SCHEMA:
+        try:
+            _SCHEMA["schema"] = tomllib.loads(m.read_text(m.one("schema")))
+        except tomllib.TOMLDecodeError as exc:
+            raise CatalogDataError("schema.toml", f"not valid TOML: {exc}") from None
+
+
 def _schema() -> dict[str, Any]:
     """The declared schema (``schema.toml``), verified against the shipped manifest."""
-    m = _shipped_manifest()
-    try:
-        return tomllib.loads(m.read_text(m.one("schema")))
-    except tomllib.TOMLDecodeError as exc:
-        raise CatalogDataError("schema.toml", f"not valid TOML: {exc}") from None
+    if "schema" not in _SCHEMA:
+        _keep_schema(_shipped_manifest())
+    return _SCHEMA["schema"]
+
+
+def _shipped_manifest() -> Manifest:
+    return read_manifest(DATA_DIR, label="catalog/data/manifest.toml", error=CatalogDataError)
 
 
 _FACT_KEYS = {
@@ -344,7 +351,8 @@ def load_catalog(root: Path | None = None) -> Catalog:
     """
     root = DATA_DIR if root is None else Path(root)
     if root == DATA_DIR:
-        manifest = _shipped_manifest()
+        manifest = _shipped_manifest()  # verified on every call; the schema kept once
+        _keep_schema(manifest)
     else:
         manifest = read_manifest(root, error=CatalogDataError)
     releases, origins = _releases(manifest)
