@@ -137,3 +137,24 @@ def test_a_tampered_file_raises_its_areas_error(
         _load(folder)(root)
     assert isinstance(info.value, DataFileError)
     assert str(info.value).startswith(f"{file}: SHA-256 mismatch")
+
+
+def test_each_loader_exposes_origin_records() -> None:
+    from burdenshare.burden.loader import efp_origin
+    from burdenshare.catalog import default_catalog
+    from burdenshare.funding import default_data
+    from burdenshare.funding.errors import UnknownSourceError
+    from burdenshare.rules import rules_origin
+    from burdenshare.targets.loader import editions, load_weo
+
+    nato = default_catalog().origin("2019-06")
+    assert (nato.id, nato.partial, nato.secondary) == ("nato-2019-06", False, True)
+    assert "passport" in nato.read_from and len(nato.sha256.split(";")) == 2
+    weo = editions()["imf-weo-2025-04"].origin
+    assert (weo.id, weo.kind, weo.published) == ("imf-weo-2025-04", "gdp_forecast", "2025-04-22")
+    assert load_weo().attrs["origin"]["id"] == "imf-weo-2025-10"
+    assert default_data().origin("S25_FACTUALLY").publisher.startswith("factually.co")
+    with pytest.raises(UnknownSourceError):
+        default_data().origin("S99")
+    assert rules_origin().id == "rules" and rules_origin().licence
+    assert efp_origin().kind == "efp" and efp_origin().sha256

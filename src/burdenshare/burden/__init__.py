@@ -12,6 +12,7 @@ B7 for inputs the caller brings.
 
 from burdenshare.burden.decomposition import BurdenChange, decompose, decompose_panel
 from burdenshare.burden.errors import (
+    BurdenDataError,
     BurdenError,
     BurdenInputError,
     UnknownBasisError,
@@ -70,6 +71,7 @@ __all__ = [
     "COMPONENTS",
     "DEFAULT_INDICATORS",
     "BurdenChange",
+    "BurdenDataError",
     "BurdenError",
     "BurdenInputError",
     "Concordance",

@@ -23,6 +23,7 @@ per period. This subpackage holds the shipped keys and budgets with their proven
 from burdenshare.funding.budgets import LINES, budget_base, budgets_for_year, check_budgets
 from burdenshare.funding.contributions import add_labels, ally_totals, compare, ministry_totals
 from burdenshare.funding.errors import (
+    FundingDataError,
     FundingError,
     InfeasibleCapError,
     KeySumError,
@@ -35,6 +36,7 @@ from burdenshare.funding.errors import (
     UnknownMinistryError,
     UnknownPeriodError,
     UnknownRuleError,
+    UnknownSourceError,
 )
 from burdenshare.funding.formula import (
     Constraint,
@@ -65,6 +67,7 @@ __all__ = [
     "Constraint",
     "DerivedKey",
     "FundingData",
+    "FundingDataError",
     "FundingError",
     "InfeasibleCapError",
     "Key",
@@ -82,6 +85,7 @@ __all__ = [
     "UnknownMinistryError",
     "UnknownPeriodError",
     "UnknownRuleError",
+    "UnknownSourceError",
     "add_labels",
     "ally_totals",
     "apply_rule",

@@ -61,3 +61,7 @@ class RuleError(FundingError):
 
 class UnknownRuleError(InputError, FundingError):
     """No shipped key rule has that name."""
+
+
+class UnknownSourceError(InputError, FundingError):
+    """No source id of the funding manifest has that name."""

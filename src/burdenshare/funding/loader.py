@@ -36,7 +36,12 @@ import pandas as pd
 from burdenshare import allies as _allies
 from burdenshare.funding.budgets import KINDS as BUDGET_KINDS
 from burdenshare.funding.budgets import LINES
-from burdenshare.funding.errors import FundingDataError, FundingError, UnknownRuleError
+from burdenshare.funding.errors import (
+    FundingDataError,
+    FundingError,
+    UnknownRuleError,
+    UnknownSourceError,
+)
 from burdenshare.funding.formula import KeyRule, parse_rules
 from burdenshare.funding.keys import PUBLISHED, Key, Share, check_key, decimals_of, select_key
 from burdenshare.funding.ministries import MinistryMap, parse_ministries
@@ -86,7 +91,7 @@ class FundingData:
         try:
             return self.origins[source_id]
         except KeyError:
-            raise UnknownRuleError("source id", source_id, sorted(self.origins)) from None
+            raise UnknownSourceError("source id", source_id, sorted(self.origins)) from None
 
     def key(self, period: str | int) -> Key:
         """The shipped key of ``period``; raises naming the accepted periods."""
