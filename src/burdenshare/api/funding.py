@@ -29,9 +29,11 @@ from burdenshare.catalog import CoverageError, panel, select_release
 from burdenshare.errors import InputError
 from burdenshare.funding import budgets as _bud
 from burdenshare.funding import contributions as _con
-from burdenshare.funding import formula as _fx
+from burdenshare.funding import keyrules as _fx
 from burdenshare.funding import keys as _keys
+from burdenshare.funding import reproduce as _repro
 from burdenshare.funding import scenario as _sc
+from burdenshare.funding import solver as _solver
 from burdenshare.funding.errors import FundingError, UnknownPeriodError
 from burdenshare.funding.loader import FundingData, default_data, load_ministries_file
 from burdenshare.funding.ministries import MinistryMap
@@ -526,7 +528,7 @@ def funding_derive(
     rule: str | None = "nov2019",
     year: int | None = None,
     measure: str = "gdp",
-    constraints: Sequence[_fx.Constraint] = (),
+    constraints: Sequence[_solver.Constraint] = (),
     income_overrides: Mapping[str, float] | None = None,
     release: str | None = None,
     lang: str = "en",
@@ -590,13 +592,13 @@ def funding_derive(
 def funding_reproduction(rule: str = "nov2019") -> pd.DataFrame:
     """Published key against the key a rule derives, with the rounding tolerance per ally.
 
-    See :func:`burdenshare.funding.formula.reproduction` for the tolerance.
+    See :func:`burdenshare.funding.reproduce.reproduction` for the tolerance.
     """
     d = _data()
     r = d.rule(rule)
     if r.period is None or r.base_period is None:
         raise FundingError(f"rule {rule} has no published key to reproduce")
-    out = _fx.reproduction(r, d.key(r.base_period), d.key(r.period))
+    out = _repro.reproduction(r, d.key(r.base_period), d.key(r.period))
     out = _with_names(out, "en")
     ids = [s.source for s in d.key(r.period).shares] + list(r.source)
     return _provenance(out, f"rule {rule} against the published key {r.period}", ids)

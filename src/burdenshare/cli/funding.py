@@ -12,8 +12,8 @@ from burdenshare.cli._output import Format, FormatOption, OutputOption, emit
 if TYPE_CHECKING:
     import pandas as pd
 
-    from burdenshare.funding.formula import Constraint
     from burdenshare.funding.scenario import Change
+    from burdenshare.funding.solver import Constraint
 
 app = typer.Typer(
     help="Common funding: cost-share keys, contributions per budget and ministry, changes.",
@@ -241,7 +241,7 @@ def _constraints(
     next_largest: list[str] | None,
 ) -> list[Constraint]:
     from burdenshare.allies import resolve
-    from burdenshare.funding.formula import Constraint
+    from burdenshare.funding.solver import Constraint
 
     out = [
         Constraint("set", resolve(c), v) for c, v in _need_values(_pairs(set_, "--set"), "--set")

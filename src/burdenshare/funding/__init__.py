@@ -10,8 +10,11 @@ per period. This subpackage holds the shipped keys and budgets with their proven
 * :mod:`.ministries` — which ministry pays which line, per ally, in English and Dutch;
 * :mod:`.contributions` — share × budget, totals per ministry, change between two keys
   (``funding.contributions`` is the module; its function is ``contributions.contributions``);
-* :mod:`.formula` — keys from weights with set/freeze/cap/next-largest constraints and an
-  exact pro-rata redistribution; dated key rules; reproduction within rounding;
+* :mod:`.solver` — shares from weights with set/freeze/cap/next-largest constraints and an
+  exact pro-rata redistribution;
+* :mod:`.keyrules` — dated key rules (versions in the one dated-rule model,
+  :mod:`burdenshare.rules`), keys derived from a key or from income;
+* :mod:`.reproduce` — a published key against a rule, within rounding;
 * :mod:`.scenario` — what-if changes (a member joins, a share is set, a cap changes);
 * :mod:`.cases` — the YAML behaviour-case runner.
 
@@ -36,15 +39,7 @@ from burdenshare.funding.errors import (
     UnknownPeriodError,
     UnknownRuleError,
 )
-from burdenshare.funding.formula import (
-    Constraint,
-    DerivedKey,
-    KeyRule,
-    apply_rule,
-    derive_key,
-    derive_shares,
-    reproduction,
-)
+from burdenshare.funding.keyrules import DerivedKey, KeyRule, apply_rule, derive_key
 from burdenshare.funding.keys import (
     Key,
     Share,
@@ -57,7 +52,9 @@ from burdenshare.funding.keys import (
 )
 from burdenshare.funding.loader import FundingData, default_data, load_funding
 from burdenshare.funding.ministries import MinistryMap
+from burdenshare.funding.reproduce import reproduction
 from burdenshare.funding.scenario import Change, Scenario, apply_scenario, scenario_over_years
+from burdenshare.funding.solver import Constraint, derive_shares
 
 __all__ = [
     "LINES",

@@ -29,7 +29,7 @@ from burdenshare.funding import errors as _errors
 from burdenshare.funding.budgets import budget_base
 from burdenshare.funding.contributions import compare, contributions, ministry_totals
 from burdenshare.funding.errors import RuleError
-from burdenshare.funding.formula import apply_rule, parse_constraint
+from burdenshare.funding.keyrules import apply_rule, parse_constraint
 from burdenshare.funding.keys import Key, make_key
 from burdenshare.funding.ministries import MinistryMap
 

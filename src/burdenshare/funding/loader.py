@@ -36,7 +36,7 @@ from burdenshare.catalog import CatalogError, read_manifest, verify_sha256
 from burdenshare.funding.budgets import KINDS as BUDGET_KINDS
 from burdenshare.funding.budgets import LINES, records
 from burdenshare.funding.errors import FundingError, UnknownRuleError
-from burdenshare.funding.formula import KeyRule, parse_rules
+from burdenshare.funding.keyrules import KeyRule, parse_key_rules
 from burdenshare.funding.keys import PUBLISHED, Key, Share, check_key, decimals_of, select_key
 from burdenshare.funding.ministries import MinistryMap, parse_ministries
 
@@ -294,7 +294,7 @@ def load_funding(root: Path | None = None) -> FundingData:
     budgets = _budgets(_read_text_csv(root, bf), sources, bf.path)
     cc = by_kind["crosscheck"]
     crosscheck = _crosscheck(_read_text_csv(root, cc), sources, cc.path)
-    rules = parse_rules(_yaml(root, by_kind["rules"]))
+    rules = parse_key_rules(_yaml(root, by_kind["rules"]), by_kind["rules"].path)
     for r in rules:
         for sid in r.source + tuple(s for c in r.constraints for s in c.source):
             if sid not in sources:

@@ -3,7 +3,7 @@
 A :class:`Scenario` is a named list of changes applied *after* the baseline key is built:
 the baseline's shares are the weights, each change adds a weight or a constraint, and every
 ally not constrained is rescaled pro rata (the missing allies' remainder scales with them,
-as one block). The scenario key is derived by :func:`burdenshare.funding.formula.derive_key`,
+as one block). The scenario key is derived by :func:`burdenshare.funding.keyrules.derive_key`,
 so it sums to 100 and honours every cap.
 
 >>> from burdenshare.funding.keys import make_key
@@ -28,18 +28,10 @@ import pandas as pd
 from burdenshare.funding.budgets import check_budgets
 from burdenshare.funding.contributions import compare
 from burdenshare.funding.errors import RuleError
-from burdenshare.funding.formula import (
-    CAP,
-    CAP_NEXT_LARGEST,
-    FREEZE,
-    SET,
-    Constraint,
-    DerivedKey,
-    derive_key,
-    key_weights,
-)
+from burdenshare.funding.keyrules import DerivedKey, derive_key, key_weights
 from burdenshare.funding.keys import Key, exact, key_for_year
 from burdenshare.funding.ministries import MinistryMap
+from burdenshare.funding.solver import CAP, CAP_NEXT_LARGEST, FREEZE, SET, Constraint
 
 JOIN = "join"
 CHANGE_KINDS = (JOIN, SET, FREEZE, CAP, CAP_NEXT_LARGEST)
