@@ -12,8 +12,8 @@ from burdenshare.cli._output import Format, FormatOption, OutputOption, emit
 if TYPE_CHECKING:
     import pandas as pd
 
-    from burdenshare.funding.scenario import Change
     from burdenshare.funding.solver import Constraint
+    from burdenshare.rules.scenario import Override
 
 app = typer.Typer(
     help="Common funding: cost-share keys, contributions per budget and ministry, changes.",
@@ -360,22 +360,22 @@ def whatif(
 ) -> None:
     """A scenario key next to the baseline: shares and contributions side by side."""
     from burdenshare.api import funding as api
-    from burdenshare.funding.scenario import Change
+    from burdenshare.funding.scenario import change
 
-    changes: list[Change] = [Change("join", c, income=v) for c, v in _pairs(join, "--join")]
+    changes: list[Override] = [change("join", c, income=v) for c, v in _pairs(join, "--join")]
     changes += [
-        Change("join", c, share_pct=v)
+        change("join", c, share_pct=v)
         for c, v in _need_values(_pairs(join_share, "--join-share"), "--join-share")
     ]
     changes += [
-        Change(c.kind, c.ally, c.share_pct) for c in _constraints(set_, cap, freeze, next_largest)
+        change(c.kind, c.ally, c.share_pct) for c in _constraints(set_, cap, freeze, next_largest)
     ]
     if scenario is not None:
         from burdenshare.funding.loader import load_scenario_file
         from burdenshare.funding.scenario import parse_scenario
 
-        parsed = parse_scenario(load_scenario_file(scenario))
-        changes = [*parsed.changes, *changes]
+        parsed = parse_scenario(load_scenario_file(scenario), str(scenario))
+        changes = [*parsed.overrides, *changes]  # each keeps its start year
         name = parsed.name if name == "scenario" else name
     if not changes:
         raise typer.BadParameter("give at least one change (--set, --cap, --join, --scenario)")

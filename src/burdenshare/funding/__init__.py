@@ -15,7 +15,8 @@ per period. This subpackage holds the shipped keys and budgets with their proven
 * :mod:`.keyrules` — dated key rules (versions in the one dated-rule model,
   :mod:`burdenshare.rules`), keys derived from a key or from income;
 * :mod:`.reproduce` — a published key against a rule, within rounding;
-* :mod:`.scenario` — what-if changes (a member joins, a share is set, a cap changes);
+* :mod:`.scenario` — what-if changes (a member joins, a share is set, a cap changes), dated
+  overrides in the one scenario model (:mod:`burdenshare.rules.scenario`);
 * :mod:`.cases` — the YAML behaviour-case runner.
 
 >>> from burdenshare import funding
@@ -53,12 +54,11 @@ from burdenshare.funding.keys import (
 from burdenshare.funding.loader import FundingData, default_data, load_funding
 from burdenshare.funding.ministries import MinistryMap
 from burdenshare.funding.reproduce import reproduction
-from burdenshare.funding.scenario import Change, Scenario, apply_scenario, scenario_over_years
+from burdenshare.funding.scenario import apply_scenario, change, parse_scenario, scenario_over_years
 from burdenshare.funding.solver import Constraint, derive_shares
 
 __all__ = [
     "LINES",
-    "Change",
     "Constraint",
     "DerivedKey",
     "FundingData",
@@ -72,7 +72,6 @@ __all__ = [
     "NoBudgetError",
     "NoKeyForYearError",
     "RuleError",
-    "Scenario",
     "Share",
     "ShareError",
     "UnknownBudgetLineError",
@@ -85,6 +84,7 @@ __all__ = [
     "apply_scenario",
     "budget_base",
     "budgets_for_year",
+    "change",
     "check_budgets",
     "check_key",
     "compare",
@@ -97,6 +97,7 @@ __all__ = [
     "load_funding",
     "make_key",
     "ministry_totals",
+    "parse_scenario",
     "reproduction",
     "scenario_over_years",
     "select_key",
