@@ -395,29 +395,3 @@ def whatif(
     )
     title = f"Scenario {name!r} against key {frame.attrs['baseline']} (EUR million)"
     emit(_slim(frame, fmt, 4), fmt, title, output, notes=_notes(frame))
-
-
-@app.command("cases")
-def cases(
-    folder: Path = typer.Argument(..., help="Folder of YAML cases (see tests/funding/cases)."),
-) -> None:
-    """Run YAML behaviour cases (inputs and expected contributions); exit 1 if one fails."""
-    from burdenshare.cli._output import console
-    from burdenshare.errors import BurdenshareError
-    from burdenshare.funding.cases import CaseResult, run_case
-    from burdenshare.funding.loader import load_cases
-
-    failed = 0
-    for path, doc in load_cases(folder):
-        try:
-            result = run_case(doc)
-        except BurdenshareError as exc:  # a malformed case: say which file, run the others
-            name = str(doc.get("name", "")) if isinstance(doc, dict) else ""
-            result = CaseResult(name, False, (f"malformed case: {exc}",))
-        mark = "ok  " if result.passed else "FAIL"
-        console.print(f"{mark} {path.name}: {result.name}", markup=False, highlight=False)
-        for f in result.failures:
-            console.print(f"     {f}", markup=False, highlight=False)
-        failed += not result.passed
-    if failed:
-        raise typer.Exit(1)
