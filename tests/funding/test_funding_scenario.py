@@ -168,6 +168,7 @@ def test_funding_scenario_start_year_2030_leaves_2024_as_baseline_regression() -
     w = api.funding_whatif("2021-2024", list(scen.overrides), budgets=2024, ally=["NLD", "USA"])
     assert (w["share_to_pct"] == w["share_from_pct"]).all()
     assert (w["change_eur_mn"] == 0).all()
+    assert set(w["status_to"]) == {"published"}  # the baseline key itself, not re-derived
     # the same changes without a start apply in 2024
     now = api.funding_whatif("2021-2024", [change("set", "NLD", 4.0)], budgets=2024, ally="NLD")
     assert now["share_to_pct"].iloc[0] == 4.0

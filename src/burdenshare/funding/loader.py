@@ -294,7 +294,8 @@ def load_funding(root: Path | None = None) -> FundingData:
     budgets = _budgets(_read_text_csv(root, bf), sources, bf.path)
     cc = by_kind["crosscheck"]
     crosscheck = _crosscheck(_read_text_csv(root, cc), sources, cc.path)
-    rules = parse_key_rules(_yaml(root, by_kind["rules"]), by_kind["rules"].path)
+    kr = by_kind["rules"]  # parsed from the text, so that errors name the line
+    rules = parse_key_rules(verify_sha256(root / kr.path, kr.sha256, kr.path).decode(), kr.path)
     for r in rules:
         for sid in r.source + tuple(s for c in r.constraints for s in c.source):
             if sid not in sources:
