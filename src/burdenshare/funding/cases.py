@@ -33,10 +33,11 @@ from burdenshare.funding.errors import RuleError
 from burdenshare.funding.keyrules import apply_rule, parse_constraint
 from burdenshare.funding.keys import Key, make_key
 from burdenshare.funding.ministries import MinistryMap
+from burdenshare.funding.scenario import apply_scenario, parse_scenario
 
 #: The inputs and the expectations a funding case may carry (besides name, area, source,
 #: description, tolerance/decimals).
-CASE_KEYS = ("keys", "budgets", "ministries", "derive", "expect")
+CASE_KEYS = ("keys", "budgets", "ministries", "derive", "whatif", "expect")
 EXPECT_KEYS = ("shares", "contributions", "ministries", "change", "error")
 #: Absolute, EUR million or percent (hand computations are exact).
 DEFAULT_TOLERANCE = 1e-9
@@ -65,6 +66,15 @@ def _build(doc: Mapping[str, Any]) -> tuple[dict[str, Key], pd.DataFrame | None,
         keys[str(derive.get("name", "derived"))] = apply_rule(
             cons, base, str(derive.get("period", base.period))
         ).key
+    whatifs = doc.get("whatif") or []
+    for i, w in enumerate([whatifs] if isinstance(whatifs, Mapping) else whatifs, start=1):
+        if not isinstance(w, Mapping) or set(w) - {"name", "from", "year", "scenario"}:
+            raise RuleError(f"whatif {i}: a mapping with name, from, year and scenario")
+        base = keys.get(str(w.get("from")))
+        if base is None:
+            raise RuleError(f"whatif {i}: 'from' must name one of the keys: {', '.join(keys)}")
+        scen = parse_scenario(w.get("scenario") or {}, f"whatif {i}")
+        keys[str(w.get("name", scen.name))] = apply_scenario(base, scen, year=int(w["year"])).key
     amounts = doc.get("budgets") or {}
     unknown = set(amounts) - {"civil", "military", "nsip"}
     if unknown:
