@@ -51,6 +51,7 @@ _EXPORTS: dict[str, str] = {
     "funding_reproduction": "burdenshare.api",
     "funding_rules": "burdenshare.api",
     "funding_whatif": "burdenshare.api",
+    "cases_run": "burdenshare.api.cases",
     "compliance": "burdenshare.api",
     "gdp_projection": "burdenshare.api",
     "rules_in_force": "burdenshare.api",
@@ -135,5 +136,6 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
         target_path,
         target_scenario,
     )
+    from burdenshare.api.cases import cases_run
     from burdenshare.catalog import observations, panel, releases, revisions, select_release
     from burdenshare.errors import BurdenshareError

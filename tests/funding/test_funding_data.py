@@ -186,7 +186,8 @@ def test_a_row_count_that_differs(tmp_path: Path) -> None:
 def test_a_malformed_rule(tmp_path: Path) -> None:
     root = _copy(tmp_path)
     _rewrite(root, "key_rules.yaml", "kind: freeze", "kind: floor")
-    with pytest.raises(RuleError, match="unknown kind 'floor'"):
+    message = r"key_rules.yaml, line 30 .*constraint 3: unknown kind 'floor'"
+    with pytest.raises(RuleError, match=message):
         load_funding(root)
 
 

@@ -29,12 +29,16 @@ from burdenshare.catalog import CoverageError, panel, select_release
 from burdenshare.errors import InputError
 from burdenshare.funding import budgets as _bud
 from burdenshare.funding import contributions as _con
-from burdenshare.funding import formula as _fx
+from burdenshare.funding import keyrules as _fx
 from burdenshare.funding import keys as _keys
+from burdenshare.funding import reproduce as _repro
 from burdenshare.funding import scenario as _sc
+from burdenshare.funding import solver as _solver
 from burdenshare.funding.errors import FundingError, UnknownPeriodError
 from burdenshare.funding.loader import FundingData, default_data, load_ministries_file
 from burdenshare.funding.ministries import MinistryMap
+from burdenshare.rules.scenario import Override as _Override
+from burdenshare.rules.scenario import Scenario as _Scenario
 
 BY = ("line", "ministry", "ally")
 MEASURES = {
@@ -526,7 +530,7 @@ def funding_derive(
     rule: str | None = "nov2019",
     year: int | None = None,
     measure: str = "gdp",
-    constraints: Sequence[_fx.Constraint] = (),
+    constraints: Sequence[_solver.Constraint] = (),
     income_overrides: Mapping[str, float] | None = None,
     release: str | None = None,
     lang: str = "en",
@@ -590,13 +594,13 @@ def funding_derive(
 def funding_reproduction(rule: str = "nov2019") -> pd.DataFrame:
     """Published key against the key a rule derives, with the rounding tolerance per ally.
 
-    See :func:`burdenshare.funding.formula.reproduction` for the tolerance.
+    See :func:`burdenshare.funding.reproduce.reproduction` for the tolerance.
     """
     d = _data()
     r = d.rule(rule)
     if r.period is None or r.base_period is None:
         raise FundingError(f"rule {rule} has no published key to reproduce")
-    out = _fx.reproduction(r, d.key(r.base_period), d.key(r.period))
+    out = _repro.reproduction(r, d.key(r.base_period), d.key(r.period))
     out = _with_names(out, "en")
     ids = [s.source for s in d.key(r.period).shares] + list(r.source)
     return _provenance(out, f"rule {rule} against the published key {r.period}", ids)
@@ -604,7 +608,7 @@ def funding_reproduction(rule: str = "nov2019") -> pd.DataFrame:
 
 def funding_whatif(
     period: str | int,
-    changes: Sequence[_sc.Change],
+    changes: Sequence[_Override],
     budgets: int | None = None,
     civil: float | None = None,
     military: float | None = None,
@@ -620,14 +624,16 @@ def funding_whatif(
 
     Args:
         period: the baseline key (period or rule name).
-        changes: :class:`burdenshare.funding.scenario.Change` items (``join``, ``set``,
-            ``freeze``, ``cap``, ``cap_next_largest``). A ``join`` with ``income`` but no
+        changes: :func:`burdenshare.funding.scenario.change` items (``join``, ``set``,
+            ``freeze``, ``cap``, ``cap_next_largest``), each with its start (and end) year;
+            only those in force in the budget year (``budgets``; else the key's first
+            year) apply. A ``join`` with ``income`` but no
             ``income_total`` takes the combined GDP of the key's allies (catalog, first year
             of the period) as the total.
         budgets / civil / military / nsip: the budget base (as in :func:`funding_compare`).
         income_overrides: GDP (USD bn) for allies the catalog lacks (e.g. ``{"ISL": 25.0}``).
 
-    >>> w = funding_whatif("2021-2024", [_sc.Change("set", "NLD", share_pct=4.0)],
+    >>> w = funding_whatif("2021-2024", [_sc.change("set", "NLD", share_pct=4.0)],
     ...                    civil=1000.0, ally=["NLD", "DEU"])
     >>> w.set_index("iso3")[["share_from_pct", "share_to_pct"]].round(4).values.tolist()
     [[3.45, 4.0], [16.34, 16.2469]]
@@ -637,19 +643,22 @@ def funding_whatif(
     filled = []
     for ch in changes:
         iso3 = _allies.resolve(ch.ally)
-        if ch.kind == _sc.JOIN and ch.share_pct is None and ch.income_total is None:
+        if ch.kind == _sc.JOIN and ch.get("share_pct") is None and ch.get("income_total") is None:
             members = [s.iso3 for s in baseline.shares] + list(baseline.missing)
             year = baseline.start
             total = sum(income(year, overrides=income_overrides, allies=members).values())
-            inc = ch.income
+            inc = ch.get("income")
             if inc is None:
                 inc = income(year, overrides=income_overrides, allies=[iso3])[iso3]
-            ch = _sc.Change(ch.kind, iso3, None, inc, total)
+            ch = ch.with_allies(iso3).with_params(income=inc, income_total=total)
         else:
-            ch = _sc.Change(ch.kind, iso3, ch.share_pct, ch.income, ch.income_total)
+            ch = ch.with_allies(iso3)
         filled.append(ch)
-    scen = _sc.Scenario(name, tuple(filled))
-    der = _sc.apply_scenario(baseline, scen)
+    scen = _Scenario(name, tuple(filled))
+    # the changes in force in the budget year (or the key's first year): a scenario that
+    # starts in 2030 leaves a 2024 budget as the baseline's
+    in_year = budgets if budgets is not None else baseline.start
+    der = _sc.apply_scenario(baseline, scen, year=in_year)
     base, base_label = _budget_base(budgets, civil, military, nsip)
     mm = _ministries(ministries)
     frame = _con.compare(baseline, der.key, base, mm, _resolve_allies(ally))
@@ -662,12 +671,15 @@ def funding_whatif(
         ids,
         [
             "Scenario: " + _sc.scenario_changes(filled) + ".",
+            f"Changes in force in {in_year}: {len(scen.in_force(in_year))} of {len(filled)}.",
             f"Baseline shares of unconstrained allies scaled by {der.scale:.6f} (missing allies' "
             "block included).",
         ],
         partial=not baseline.complete,
     )
-    out.attrs.update({"baseline": baseline.name, "scenario": name, "scale": der.scale})
+    out.attrs.update(
+        {"baseline": baseline.name, "scenario": name, "scale": der.scale, "scenario_year": in_year}
+    )
     return out
 
 

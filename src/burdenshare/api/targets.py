@@ -23,6 +23,7 @@ from burdenshare.api.spending import _check_years, _provenance, _resolve
 from burdenshare.catalog import CoverageError
 from burdenshare.catalog.query import DateLike
 from burdenshare.rules import default_rules
+from burdenshare.rules.scenario import Scenario
 from burdenshare.targets import compliance as _comp
 from burdenshare.targets import gdp as _gdp
 from burdenshare.targets import loader as _load
@@ -257,7 +258,7 @@ def target_path(
 
 
 def scenario(
-    spec: _scen.Scenario | Mapping[str, Any] | str,
+    spec: Scenario | Mapping[str, Any] | str,
     target: str = "core-2035",
     assumption: str = DEFAULT_ASSUMPTION,
     ally: str | Iterable[str] | None = None,
@@ -273,18 +274,18 @@ def scenario(
     """
     if isinstance(spec, str):
         spec = _load.read_scenario(spec)
-    sc = spec if isinstance(spec, _scen.Scenario) else _scen.scenario_from_dict(spec)
+    sc = spec if isinstance(spec, Scenario) else _scen.scenario_from_dict(spec)
     t = _paths.resolve_target(default_rules(), target, year=target_year)
     assert t.year is not None
     rel, p, econ = _economy(assumption, "hold-last", max(t.year, HORIZON), as_of, release)
     base = _scen.baseline(econ, p, t.pct, t.year)
     resolved = []
     for o in sc.overrides:
-        if o.kind == "gdp" and o.assumption is not None and o.rates is None:
-            other = gdp_assumption(o.assumption, as_of=as_of, release=release)
+        if o.kind == "gdp" and o.get("assumption") is not None and o.get("rates") is None:
+            other = gdp_assumption(o.get("assumption"), as_of=as_of, release=release)
             allies_o = list(o.allies) or sorted(base["iso3"].unique())
-            years_o = range(o.start_year, int(base["year"].max()) + 1)
-            o = dataclasses.replace(o, rates=_gdp.rates_for(other, allies_o, years_o))
+            years_o = range(o.start or int(base["year"].min()), int(base["year"].max()) + 1)
+            o = o.with_params(rates=_gdp.rates_for(other, allies_o, years_o))
         resolved.append(o)
     sc = dataclasses.replace(sc, overrides=tuple(resolved))
     out = _scen.compare(base, [_scen.apply_scenario(base, sc)])

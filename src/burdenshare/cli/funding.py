@@ -12,8 +12,8 @@ from burdenshare.cli._output import Format, FormatOption, OutputOption, emit
 if TYPE_CHECKING:
     import pandas as pd
 
-    from burdenshare.funding.formula import Constraint
-    from burdenshare.funding.scenario import Change
+    from burdenshare.funding.solver import Constraint
+    from burdenshare.rules.scenario import Override
 
 app = typer.Typer(
     help="Common funding: cost-share keys, contributions per budget and ministry, changes.",
@@ -241,7 +241,7 @@ def _constraints(
     next_largest: list[str] | None,
 ) -> list[Constraint]:
     from burdenshare.allies import resolve
-    from burdenshare.funding.formula import Constraint
+    from burdenshare.funding.solver import Constraint
 
     out = [
         Constraint("set", resolve(c), v) for c, v in _need_values(_pairs(set_, "--set"), "--set")
@@ -360,22 +360,22 @@ def whatif(
 ) -> None:
     """A scenario key next to the baseline: shares and contributions side by side."""
     from burdenshare.api import funding as api
-    from burdenshare.funding.scenario import Change
+    from burdenshare.funding.scenario import change
 
-    changes: list[Change] = [Change("join", c, income=v) for c, v in _pairs(join, "--join")]
+    changes: list[Override] = [change("join", c, income=v) for c, v in _pairs(join, "--join")]
     changes += [
-        Change("join", c, share_pct=v)
+        change("join", c, share_pct=v)
         for c, v in _need_values(_pairs(join_share, "--join-share"), "--join-share")
     ]
     changes += [
-        Change(c.kind, c.ally, c.share_pct) for c in _constraints(set_, cap, freeze, next_largest)
+        change(c.kind, c.ally, c.share_pct) for c in _constraints(set_, cap, freeze, next_largest)
     ]
     if scenario is not None:
         from burdenshare.funding.loader import load_scenario_file
         from burdenshare.funding.scenario import parse_scenario
 
-        parsed = parse_scenario(load_scenario_file(scenario))
-        changes = [*parsed.changes, *changes]
+        parsed = parse_scenario(load_scenario_file(scenario), str(scenario))
+        changes = [*parsed.overrides, *changes]  # each keeps its start year
         name = parsed.name if name == "scenario" else name
     if not changes:
         raise typer.BadParameter("give at least one change (--set, --cap, --join, --scenario)")
@@ -395,29 +395,3 @@ def whatif(
     )
     title = f"Scenario {name!r} against key {frame.attrs['baseline']} (EUR million)"
     emit(_slim(frame, fmt, 4), fmt, title, output, notes=_notes(frame))
-
-
-@app.command("cases")
-def cases(
-    folder: Path = typer.Argument(..., help="Folder of YAML cases (see tests/funding/cases)."),
-) -> None:
-    """Run YAML behaviour cases (inputs and expected contributions); exit 1 if one fails."""
-    from burdenshare.cli._output import console
-    from burdenshare.errors import BurdenshareError
-    from burdenshare.funding.cases import CaseResult, run_case
-    from burdenshare.funding.loader import load_cases
-
-    failed = 0
-    for path, doc in load_cases(folder):
-        try:
-            result = run_case(doc)
-        except BurdenshareError as exc:  # a malformed case: say which file, run the others
-            name = str(doc.get("name", "")) if isinstance(doc, dict) else ""
-            result = CaseResult(name, False, (f"malformed case: {exc}",))
-        mark = "ok  " if result.passed else "FAIL"
-        console.print(f"{mark} {path.name}: {result.name}", markup=False, highlight=False)
-        for f in result.failures:
-            console.print(f"     {f}", markup=False, highlight=False)
-        failed += not result.passed
-    if failed:
-        raise typer.Exit(1)

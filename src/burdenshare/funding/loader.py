@@ -42,7 +42,7 @@ from burdenshare.funding.errors import (
     UnknownRuleError,
     UnknownSourceError,
 )
-from burdenshare.funding.formula import KeyRule, parse_rules
+from burdenshare.funding.keyrules import KeyRule, parse_key_rules
 from burdenshare.funding.keys import PUBLISHED, Key, Share, check_key, decimals_of, select_key
 from burdenshare.funding.ministries import MinistryMap, parse_ministries
 from burdenshare.shipped.manifest import FileRecord, Manifest, read_manifest
@@ -299,7 +299,7 @@ def load_funding(root: Path | None = None) -> FundingData:
     cc = m.one("crosscheck")
     crosscheck = _crosscheck(*_table(m, cc, CROSSCHECK), sources, cc.path)
     rules_rec = m.one("rules")
-    rules = parse_rules(_yaml(m, rules_rec))
+    rules = parse_key_rules(m.read_text(rules_rec), rules_rec.path)  # text: errors name the line
     for r in rules:
         for sid in r.source + tuple(s for c in r.constraints for s in c.source):
             if sid not in sources:

@@ -1,14 +1,25 @@
-"""Load the shipped rules: verify the manifest hash, then check every entry's schema.
+"""Parse and load dated rules: one parser for every family of dated parameters.
 
-The only module of the rules package that touches the disk. ``rules.yaml`` is shipped
-byte-identical to the compiled file (``data/manifest.toml`` records its SHA-256 and the
-number of parameter entries); the loader then checks each entry and fails on the first
-violation with a message naming the file, the line, the parameter and the rule.
+``parse_rules`` is pure (text or an already-parsed document in, :class:`RuleSet` out): it
+checks each entry against the schema of its *family* and fails on the first violation with
+a message naming the file, the line, the parameter and the rule. Two families ship:
+
+* :data:`COMMITMENTS` — ``rules/data/rules.yaml`` (spending commitments, readiness...);
+* the cost-share key rules (``funding/data/key_rules.yaml``), declared by
+  :data:`burdenshare.funding.keyrules.KEY_RULES`: the same entry format, with a structured
+  ``value`` (base, period, constraints) checked by the family.
+
+A family names its optional fields and their types, may check ``value``, and says whether
+the file carries its own ``sources:`` registry. ``load_rules`` is the only function here
+that touches the disk: ``rules.yaml`` is shipped byte-identical to the compiled file
+(``data/manifest.toml`` records its SHA-256 and the number of parameter entries).
 """
 
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
 from pathlib import Path
@@ -29,8 +40,8 @@ COMPARATORS = (">=", "<=")
 TOP_LEVEL = ("meta", "parameters", "sources")
 REQUIRED = ("id", "version", "description", "value", "valid_from", "valid_until", "status",
             "confidence", "source")  # fmt: skip
-#: Optional keys and their type (``None``: any YAML value). An unknown key is an error, so
-#: that a typo such as ``valid_form`` cannot silently drop a date.
+#: Optional keys of the commitments family and their type (``None``: any YAML value). An
+#: unknown key is an error, so that a typo such as ``valid_form`` cannot silently drop a date.
 OPTIONAL: dict[str, type | tuple[type, ...] | None] = {
     "unit": str,
     "kind": str,
@@ -51,6 +62,32 @@ OPTIONAL: dict[str, type | tuple[type, ...] | None] = {
     "reaffirmed": list,
     "high_readiness_headline_troops": int,
 }
+
+
+@dataclass(frozen=True)
+class Family:
+    """The field specification of one family of dated parameters.
+
+    Attributes:
+        name: what the entries are (used in messages).
+        optional: optional keys and their type (``None``: any YAML value); the required
+            keys (:data:`REQUIRED`) are common to every family.
+        check_value: called with each entry's ``value`` (and the entry); raises
+            ``ValueError`` with the rule broken, which the parser reports with file, line
+            and parameter.
+        registry: whether the file carries its own ``sources:`` registry that every
+            ``source`` id must be in (otherwise the ids are checked by the data folder's
+            manifest, by the loader that reads the file).
+    """
+
+    name: str
+    optional: Mapping[str, type | tuple[type, ...] | None] = field(default_factory=dict)
+    check_value: Callable[[Any, Mapping[str, Any]], None] | None = None
+    registry: bool = True
+
+
+#: Commitments, guidelines and readiness targets (``rules/data/rules.yaml``).
+COMMITMENTS = Family("commitments", OPTIONAL)
 
 
 class _LineLoader(yaml.SafeLoader):
@@ -86,8 +123,18 @@ def _date_text(value: Any) -> str | None:
     raise TypeError
 
 
-def parse_rules(text: str, file: str = "rules.yaml") -> RuleSet:
-    """Check and build a :class:`RuleSet` from the text of a rules file.
+def parse_rules(
+    text: str | Mapping[str, Any],
+    file: str = "rules.yaml",
+    *,
+    family: Family = COMMITMENTS,
+) -> RuleSet:
+    """Check and build a :class:`RuleSet` from a rules file (its text, or the parsed document).
+
+    Args:
+        text: the YAML text (lines are then named in errors) or the parsed mapping.
+        file: the file name used in messages.
+        family: the field specification (:data:`COMMITMENTS` by default).
 
     Raises:
         RulesFileError: the first rule broken, naming file, line, parameter and rule.
@@ -102,27 +149,33 @@ def parse_rules(text: str, file: str = "rules.yaml") -> RuleSet:
     >>> rs.at("2006-01-01")["a.b"].value
     2.0
     """
-    try:
-        raw = yaml.load(text, Loader=_LineLoader)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else None
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise RulesFileError(file, f"not valid YAML: {problem}", line=line) from None
+    if isinstance(text, str):
+        try:
+            raw = yaml.load(text, Loader=_LineLoader)
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            line = mark.line + 1 if mark is not None else None
+            problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+            raise RulesFileError(file, f"not valid YAML: {problem}", line=line) from None
+    else:
+        raw = dict(text)
+    top = TOP_LEVEL if family.registry else ("meta", "parameters")
     if not isinstance(raw, dict):
-        raise RulesFileError(file, "the file must be a mapping with 'parameters' and 'sources'")
-    unknown_top = sorted(k for k in raw if k not in (*TOP_LEVEL, "__line__"))
+        raise RulesFileError(
+            file, f"the file must be a mapping with {' and '.join(map(repr, top))}"
+        )
+    unknown_top = sorted(k for k in raw if k not in (*top, "__line__"))
     if unknown_top:
         raise RulesFileError(
-            file, f"unknown top-level key {unknown_top[0]!r}; accepted: {', '.join(TOP_LEVEL)}"
+            file, f"unknown top-level key {unknown_top[0]!r}; accepted: {', '.join(top)}"
         )
     params = raw.get("parameters")
     if not isinstance(params, list) or not params:
         raise RulesFileError(file, "'parameters' must be a non-empty list")
-    sources = _sources(raw.get("sources"), file)
+    sources = _sources(raw.get("sources"), file) if family.registry else {}
     versions: list[Version] = []
     for i, entry in enumerate(params, start=1):
-        versions.append(_version(entry, i, file, sources))
+        versions.append(_version(entry, i, file, sources, family))
     _check_versions(versions, file)
     meta = _strip(raw.get("meta") or {})
     return RuleSet(tuple(versions), sources, meta, file)
@@ -142,7 +195,7 @@ def _sources(raw: Any, file: str) -> dict[str, dict[str, Any]]:
     return out
 
 
-def _version(entry: Any, index: int, file: str, sources: dict[str, Any]) -> Version:
+def _version(entry: Any, index: int, file: str, sources: dict[str, Any], family: Family) -> Version:
     if not isinstance(entry, dict):
         raise RulesFileError(file, f"parameter entry {index} is not a mapping")
     line = entry.get("__line__")
@@ -155,7 +208,7 @@ def _version(entry: Any, index: int, file: str, sources: dict[str, Any]) -> Vers
         if key not in entry:
             raise fail(f"missing key {key!r} (required)")
     for key in entry:
-        if key != "__line__" and key not in REQUIRED and key not in OPTIONAL:
+        if key != "__line__" and key not in REQUIRED and key not in family.optional:
             raise fail(f"unknown key {key!r}")
     if not isinstance(entry["id"], str) or not entry["id"]:
         raise fail("'id' must be a non-empty string")
@@ -164,7 +217,7 @@ def _version(entry: Any, index: int, file: str, sources: dict[str, Any]) -> Vers
         raise fail(f"'version' must be a whole number >= 1, not {version!r}")
     if not isinstance(entry["description"], str):
         raise fail("'description' must be text")
-    for key, kind in OPTIONAL.items():
+    for key, kind in family.optional.items():
         value = entry.get(key)
         if (
             kind is not None
@@ -183,8 +236,13 @@ def _version(entry: Any, index: int, file: str, sources: dict[str, Any]) -> Vers
     if not isinstance(refs, list) or not refs or not all(isinstance(r, str) for r in refs):
         raise fail("'source' must be a non-empty list of source ids")
     for r in refs:
-        if r not in sources:
+        if family.registry and r not in sources:
             raise fail(f"source {r!r} is not in the 'sources' registry")
+    if family.check_value is not None:
+        try:
+            family.check_value(_strip(entry["value"]), _strip(entry))
+        except ValueError as exc:
+            raise fail(str(exc)) from None
     texts: dict[str, str | None] = {}
     for key in ("valid_from", "valid_until"):
         try:
