@@ -7,6 +7,7 @@ list to choose from, the accepted values.
 
 from __future__ import annotations
 
+from burdenshare.catalog.errors import CoverageError
 from burdenshare.errors import BurdenshareError, InputError
 
 
@@ -22,7 +23,7 @@ class ShareError(FundingError):
     """A share is negative, above 100, duplicated or otherwise unusable."""
 
 
-class UnknownPeriodError(InputError):
+class UnknownPeriodError(InputError, FundingError):
     """No key is shipped (or given) for that period."""
 
 
@@ -38,12 +39,16 @@ class NegativeBudgetError(FundingError):
     """A budget amount is negative."""
 
 
-class UnknownBudgetLineError(InputError):
+class UnknownBudgetLineError(InputError, FundingError):
     """A budget line that is not ``civil``, ``military`` or ``nsip``."""
 
 
-class UnknownMinistryError(InputError):
+class UnknownMinistryError(InputError, FundingError):
     """A ministry id not declared in the ministry mapping."""
+
+
+class UnknownLanguageError(InputError, FundingError):
+    """A label language that is not one of the accepted ones (``en``, ``nl``)."""
 
 
 class InfeasibleCapError(FundingError):
@@ -54,5 +59,12 @@ class RuleError(FundingError):
     """A key rule (or a YAML case) is malformed: unknown kind, missing field, bad value."""
 
 
-class UnknownRuleError(InputError):
+class UnknownRuleError(InputError, FundingError):
     """No shipped key rule has that name."""
+
+
+class IncomeError(FundingError, CoverageError):
+    """No national income (GDP, the proxy for GNI) for an ally a key derivation needs.
+
+    Also a :class:`~burdenshare.catalog.CoverageError`: the release lacks the figure.
+    """

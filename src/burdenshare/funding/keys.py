@@ -61,16 +61,13 @@ def parse_period(period: str | int) -> tuple[str, int, int]:
     """
     text = str(period).strip()
     parts = text.split("-")
-    try:
-        if len(parts) == 1:
-            start = end = int(parts[0])
-        elif len(parts) == 2:
-            start = int(parts[0])
-            end = int(parts[1]) if len(parts[1]) == 4 else int(parts[0][:2] + parts[1])
-        else:
-            raise ValueError
-    except ValueError:
-        raise UnknownPeriodError("period", period, "YYYY or YYYY-YYYY, e.g. 2021-2024") from None
+    if len(parts) > 2 or not all(p.strip().isdigit() for p in parts):
+        raise UnknownPeriodError("period", period, "YYYY or YYYY-YYYY, e.g. 2021-2024")
+    start = int(parts[0])
+    if len(parts) == 1:
+        end = start
+    else:
+        end = int(parts[1]) if len(parts[1].strip()) == 4 else int(parts[0].strip()[:2] + parts[1])
     if end < start or not 1900 < start < 2200:
         raise UnknownPeriodError("period", period, "YYYY or YYYY-YYYY with start <= end")
     return (str(start) if start == end else f"{start}-{end}"), start, end

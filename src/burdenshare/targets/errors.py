@@ -9,15 +9,15 @@ class TargetsError(BurdenshareError):
     """A problem with the inputs of a targets computation that the user can act on."""
 
 
-class UnknownTargetError(InputError):
+class UnknownTargetError(InputError, TargetsError):
     """The target name is not one of the declared targets."""
 
 
-class UnknownAssumptionError(InputError):
+class UnknownAssumptionError(InputError, TargetsError):
     """The GDP assumption set is not one of the named sets (nor a CSV file)."""
 
 
-class UnknownMethodError(InputError):
+class UnknownMethodError(InputError, TargetsError):
     """The path method or extension rule is not one of the accepted ones."""
 
 
