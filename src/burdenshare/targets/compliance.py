@@ -106,6 +106,51 @@ def in_force(rules: RuleSet, years: Iterable[int]) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def rules_table(rules: RuleSet, day: date | str) -> pd.DataFrame:
+    """The parameters in force on ``day``, one row each.
+
+    Columns: ``parameter, version, value, unit, kind, status, confidence, valid_from,
+    valid_until, target_year, sources, description``; ``attrs`` hold the ``day`` and the
+    ``special_positions`` in force.
+
+    >>> from burdenshare import rules
+    >>> r = rules_table(rules.default_rules(), "2023-07-11").set_index("parameter")
+    >>> r.loc["spending.core_guideline_pct_gdp", ["kind", "value"]].tolist()
+    ['annual_floor', '2.0']
+    """
+    now = rules.at(day)
+    out = pd.DataFrame(
+        [
+            {
+                "parameter": v.id,
+                "version": v.version,
+                "value": _text(v.value),
+                "unit": v.unit,
+                "kind": v.kind,
+                "status": v.status,
+                "confidence": v.confidence,
+                "valid_from": v.valid_from_text or "(always)",
+                "valid_until": v.valid_until_text or "(open)",
+                "target_year": v.get("target_year"),
+                "sources": " ".join(v.sources),
+                "description": v.description,
+            }
+            for v in now.values()
+        ]
+    )
+    out.attrs["day"] = now.day.isoformat()
+    out.attrs["special_positions"] = "; ".join(
+        f"{k}: {', '.join(v)}" for k, v in now.special_positions().items()
+    )
+    return out
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, float | int | str | bool):
+        return str(value)
+    return repr(value) if not isinstance(value, dict | list) else str(value)
+
+
 def _kind(v: Version) -> str:
     if v.kind:
         return v.kind
@@ -474,6 +519,7 @@ __all__ = [
     "compliance",
     "in_force",
     "related_note",
+    "rules_table",
     "series_note",
     "special_flag",
 ]
