@@ -15,15 +15,25 @@ share in a key gets NaN and its status ``missing``, never zero.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
-from burdenshare.funding.budgets import check_budgets, records
-from burdenshare.funding.errors import NoKeyForYearError, ShareError
-from burdenshare.funding.keys import Key
+from burdenshare.funding.budgets import base_notes, budget_gaps, check_budgets, records
+from burdenshare.funding.errors import (
+    FundingError,
+    NoKeyForYearError,
+    ShareError,
+    UnknownGroupingError,
+)
+from burdenshare.funding.keys import ESTIMATED, Key, incomes
 from burdenshare.funding.ministries import MinistryMap, check_lang
+
+if TYPE_CHECKING:
+    from burdenshare.funding.scenario import Change
 
 CONTRIBUTION_COLUMNS = [
     "period",
@@ -301,4 +311,167 @@ def add_labels(frame: pd.DataFrame, ministries: MinistryMap, lang: str = "en") -
         ]
     if "ministry" in out.columns:
         out["ministry_label"] = [ministries.label_ministry(v, lang) for v in out["ministry"]]
+    return out
+
+
+#: How a contributions or comparison table can be grouped.
+BY = ("line", "ministry", "ally")
+
+
+def check_by(by: str) -> str:
+    """``by`` if it is a grouping (``line``, ``ministry``, ``ally``); raise naming them."""
+    if by not in BY:
+        raise UnknownGroupingError("grouping", by, BY)
+    return by
+
+
+def budgets_table(
+    budgets: pd.DataFrame, ministries: MinistryMap, *, lang: str = "en"
+) -> pd.DataFrame:
+    """The common budgets per year and line, labelled; ``attrs["gaps"]``: the years and
+    lines with no published figure (``"2019 nsip, ..."``)."""
+    out = add_labels(budgets, ministries, lang)
+    years = range(int(out["year"].min()), int(out["year"].max()) + 1)
+    gaps = budget_gaps(budgets, years)
+    out.attrs["gaps"] = ", ".join(f"{y} {ln}" for y, ln in gaps.itertuples(index=False))
+    return out
+
+
+def grouped(
+    frame: pd.DataFrame, ministries: MinistryMap, *, by: str = "line", lang: str = "en"
+) -> pd.DataFrame:
+    """``frame`` per budget line (as is), per ministry or per ally, with labels in ``lang``.
+
+    Raises:
+        FundingError: ``by`` is not ``line``, ``ministry`` or ``ally``.
+    """
+    check_by(by)
+    if by == "ministry":
+        frame = ministry_totals(frame)
+    elif by == "ally":
+        frame = ally_totals(frame)
+    return add_labels(frame, ministries, lang)
+
+
+def _estimate_notes(key: Key, shown: Sequence[str]) -> list[str]:
+    """A note naming the shown allies whose share is estimated, not published."""
+    est = [s for s in key.shares if s.status == ESTIMATED and s.iso3 in set(shown)]
+    if not est:
+        return []
+    return [
+        f"Estimated, not published: the shares of {', '.join(s.iso3 for s in est)} "
+        f"({est[0].source})."
+    ]
+
+
+def contributions_table(
+    key: Key,
+    budgets: pd.DataFrame,
+    year: int,
+    ministries: MinistryMap,
+    allies: Sequence[str] | None = None,
+    *,
+    by: str = "line",
+    lang: str = "en",
+    check_period: bool = True,
+) -> pd.DataFrame:
+    """Each ally's contribution in ``year`` under ``key``, grouped and labelled.
+
+    :func:`contributions` then :func:`grouped`; ``attrs["notes"]`` lists what a reader must
+    know (key and budgets used, key applied outside its period, absent lines, ceilings,
+    estimated shares).
+    """
+    frame = contributions(key, budgets, ministries, allies, check_period=check_period)
+    out = grouped(frame, ministries, by=by, lang=lang)
+    notes = [f"Key {key.name}; budgets {year} (EUR million)."]
+    if not key.covers(year):
+        notes.append(f"Key {key.name} applied to {year} on request (not the key in force).")
+    notes += base_notes(budgets)
+    notes += _estimate_notes(key, list(frame["iso3"]))
+    out.attrs["notes"] = notes
+    return out
+
+
+def compare_table(
+    key_from: Key,
+    key_to: Key,
+    budgets: pd.DataFrame,
+    ministries: MinistryMap,
+    allies: Sequence[str] | None = None,
+    *,
+    by: str = "line",
+    lang: str = "en",
+) -> pd.DataFrame:
+    """:func:`compare` grouped and labelled, with the notes (``attrs["notes"]``)."""
+    out = grouped(compare(key_from, key_to, budgets, ministries, allies), ministries, by=by,
+                  lang=lang)  # fmt: skip
+    out.attrs["notes"] = [
+        f"Change = (share {key_to.name} - share {key_from.name}) / 100 x amount; EUR million.",
+        "Allies missing from either key have no change (NaN), not zero.",
+        *base_notes(budgets),
+    ]
+    return out
+
+
+def whatif(
+    baseline: Key,
+    changes: Sequence[Change],
+    budgets: pd.DataFrame,
+    ministries: MinistryMap,
+    allies: Sequence[str] | None = None,
+    *,
+    panel: pd.DataFrame | None = None,
+    income_overrides: Mapping[str, float] | None = None,
+    release: str = "",
+    name: str = "scenario",
+    by: str = "ally",
+    lang: str = "en",
+) -> pd.DataFrame:
+    """A scenario key next to the baseline: shares and contributions side by side.
+
+    A ``join`` change with ``income`` but no ``income_total`` takes as the total the
+    combined GDP (:func:`burdenshare.funding.keys.incomes`, from ``panel``) of the key's
+    allies in the key's first year; without ``income`` the newcomer's GDP too.
+
+    Returns:
+        :func:`compare` of the baseline and the scenario key, grouped and labelled;
+        ``attrs``: ``scale`` (of the unconstrained allies), ``changes`` (one line),
+        ``income_used`` (whether GDP from ``panel`` was used) and ``notes``.
+
+    Raises:
+        IncomeError: GDP needed but not in ``panel`` (nor in ``income_overrides``).
+    """
+    from burdenshare.funding.scenario import JOIN, Scenario, apply_scenario, scenario_changes
+
+    members = [s.iso3 for s in baseline.shares] + list(baseline.missing)
+    filled: list[Change] = []
+    used = False
+    for ch in changes:
+        if ch.kind == JOIN and ch.share_pct is None and ch.income_total is None:
+            if panel is None:
+                raise FundingError(f"the join of {ch.ally} needs incomes (GDP) or a share")
+            year, used = baseline.start, True
+            got = incomes(panel, year, members, overrides=income_overrides, release=release)
+            inc = ch.income
+            if inc is None:
+                inc = incomes(panel, year, [ch.ally], overrides=income_overrides,
+                              release=release)[ch.ally]  # fmt: skip
+            ch = replace(ch, share_pct=None, income=inc, income_total=sum(got.values()))
+        filled.append(ch)
+    der = apply_scenario(baseline, Scenario(name, tuple(filled)))
+    frame = compare(baseline, der.key, budgets, ministries, allies)
+    frame["period_to"] = name
+    out = grouped(frame, ministries, by=by, lang=lang)
+    out.attrs.update(
+        {
+            "scale": der.scale,
+            "changes": scenario_changes(filled),
+            "income_used": used,
+            "notes": [
+                "Scenario: " + scenario_changes(filled) + ".",
+                f"Baseline shares of unconstrained allies scaled by {der.scale:.6f} (missing "
+                "allies' block included).",
+            ],
+        }
+    )
     return out

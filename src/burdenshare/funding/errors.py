@@ -51,6 +51,10 @@ class UnknownLanguageError(InputError, FundingError):
     """A label language that is not one of the accepted ones (``en``, ``nl``)."""
 
 
+class UnknownGroupingError(InputError, FundingError):
+    """A grouping of contributions that is not ``line``, ``ministry`` or ``ally``."""
+
+
 class InfeasibleCapError(FundingError):
     """The constraints of a key formula cannot all hold while the key sums to 100."""
 
