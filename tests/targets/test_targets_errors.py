@@ -19,7 +19,7 @@ SRC = Path(burdenshare.__file__).parent
 NOT_YET = {("funding", "loader")}
 
 
-def _raised(area: str) -> list[tuple[str, str, type[BaseException]]]:
+def _raised(area: str) -> list[tuple[str, str, type]]:
     """(module, name, class) of every ``raise X(...)`` in the package's modules."""
     out = []
     for file in sorted((SRC / area).glob("*.py")):
