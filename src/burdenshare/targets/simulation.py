@@ -39,6 +39,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from burdenshare.measure import TOLERANCE
 from burdenshare.targets.errors import TargetsError
 
 FloatArray = np.ndarray[Any, np.dtype[np.float64]]
@@ -261,7 +262,9 @@ def simulate(
     mu_r = np.asarray(inputs.real_growth, dtype=float)
     mu_p = np.asarray(inputs.inflation, dtype=float)
     plan = np.asarray(inputs.plan, dtype=float)
-    thresholds = {k: np.broadcast_to(v, (a, t)) - 1e-12 for k, v in inputs.thresholds.items()}
+    # simulated shares are compared unrounded (they are not printed figures), with the one
+    # tolerance of burdenshare.measure: share >= threshold - TOLERANCE is meets(decimals=None)
+    thresholds = {k: np.broadcast_to(v, (a, t)) - TOLERANCE for k, v in inputs.thresholds.items()}
     counts = {k: np.zeros((a, t), dtype=np.int64) for k in thresholds}
     total = np.zeros((a, t))
     minimum = np.full((a, t), np.inf)
@@ -315,11 +318,11 @@ def simulate(
             idx += offsets
             hist[j] += np.bincount(idx.ravel(), minlength=a * nbins)
             for k, v in scalars.items():
-                meets = share >= v - 1e-12
+                meets = share >= v - TOLERANCE
                 per_path = np.count_nonzero(meets, axis=1)
                 g_n[k][j] += int(per_path.sum())
                 g_all[k][j] += int(np.count_nonzero(per_path == a))
-                g_counts[k][j] += int(np.count_nonzero(group >= v - 1e-12))
+                g_counts[k][j] += int(np.count_nonzero(group >= v - TOLERANCE))
             g_total[j] += group.sum()
             g_min[j] = min(g_min[j], float(group.min()))
             g_max[j] = max(g_max[j], float(group.max()))
@@ -531,17 +534,17 @@ def reference_simulate(
                 num += spend * w[i]
                 den += gdp[i] * w[i]
                 for k in thr:
-                    if share >= thr[k][i][j] - 1e-12:
+                    if share >= thr[k][i][j] - TOLERANCE:
                         counts[k][i][j] += 1
                 values[i][j].append(share)
             group = num / den * 0.1
             g_values[j].append(group)
             for k, v in scalars.items():
-                n_meet = sum(1 for x in shares if x >= v - 1e-12)
+                n_meet = sum(1 for x in shares if x >= v - TOLERANCE)
                 g_n[k][j] += n_meet
                 if n_meet == a:
                     g_all[k][j] += 1
-                if group >= v - 1e-12:
+                if group >= v - TOLERANCE:
                     g_counts[k][j] += 1
 
     def quantile(v: list[float], q: float) -> float:
