@@ -69,3 +69,18 @@ def test_a_missing_income_is_a_funding_and_a_coverage_error() -> None:
         api.income(2021)
     with pytest.raises(CoverageError, match="--income ISL=VALUE"):
         api.funding_whatif("2021-2024", [Change("join", "SWE", income=600.0)], civil=100.0)
+
+
+def test_whatif_reads_a_scenario_file(tmp_path: object) -> None:
+    from pathlib import Path
+
+    f = Path(str(tmp_path)) / "s.yaml"
+    f.write_text("name: NL pays 4 %\nchanges:\n  - {kind: set, ally: NLD, share_pct: 4}\n",
+                 encoding="utf-8")  # fmt: skip
+    w = api.funding_whatif("2021-2024", scenario=f, civil=100.0, ally="NLD")
+    assert w.attrs["scenario"] == "NL pays 4 %"
+    assert w["share_to_pct"].iloc[0] == 4.0
+    named = api.funding_whatif("2021-2024", scenario=f, civil=100.0, ally="NLD", name="mine")
+    assert named.attrs["scenario"] == "mine"
+    with pytest.raises(FundingError, match="at least one change"):
+        api.funding_whatif("2021-2024", civil=100.0)

@@ -72,13 +72,12 @@ def test_the_simulation_floor_is_the_guideline_in_force() -> None:
 
 
 def test_the_floor_given_to_the_simulation_is_the_one_used() -> None:
-    from burdenshare.api.spending import _resolve
-
-    _, rel, p = _resolve(None, None, None)
-    a = api.targets_gdp_assumption("imf-weo-2025-10")
+    import burdenshare as bs
     from burdenshare.targets import gdp
 
-    econ = gdp.project_economy(gdp.economy_history(p), a, 2035, rel.id, ["NLD"])
+    p = bs.panel(release="2026-07")
+    a = api.targets_gdp_assumption("imf-weo-2025-10")
+    econ = gdp.project_release(p, a, 2035, "2026-07", ["NLD"])
     kw = {"target_pct": 3.5, "target_year": 2035, "plan": "hold-share", "paths": 500, "seed": 4}
     low = sim.simulate_plans(p, econ, ["NLD"], floor_pct=1.0, **kw)  # type: ignore[arg-type]
     high = sim.simulate_plans(p, econ, ["NLD"], floor_pct=9.0, **kw)  # type: ignore[arg-type]

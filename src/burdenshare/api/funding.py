@@ -38,7 +38,12 @@ from burdenshare.funding import formula as _fx
 from burdenshare.funding import keys as _keys
 from burdenshare.funding import scenario as _sc
 from burdenshare.funding.errors import FundingError, UnknownPeriodError
-from burdenshare.funding.loader import FundingData, default_data, load_ministries_file
+from burdenshare.funding.loader import (
+    FundingData,
+    default_data,
+    load_ministries_file,
+    load_scenario_file,
+)
 from burdenshare.funding.ministries import MinistryMap
 from burdenshare.provenance import attach
 from burdenshare.shipped import Origin
@@ -551,15 +556,16 @@ def funding_reproduction(rule: str = "nov2019") -> pd.DataFrame:
 
 def funding_whatif(
     period: str | int,
-    changes: Sequence[_sc.Change],
+    changes: Sequence[_sc.Change] = (),
     *,
+    scenario: str | Path | None = None,
     budgets: int | None = None,
     civil: float | None = None,
     military: float | None = None,
     nsip: float | None = None,
     ally: str | Sequence[str] | None = None,
     by: str = "ally",
-    name: str = "scenario",
+    name: str | None = None,
     ministries: Ministries = None,
     lang: str = "en",
     income_overrides: Mapping[str, float] | None = None,
@@ -574,6 +580,9 @@ def funding_whatif(
             ``income_total`` takes the combined GDP of the key's allies (NATO release
             ``release``, latest by default; first year of the period) as the total; the
             provenance then names that release.
+        scenario: a YAML file (``name``, ``changes``: a list of ``{kind, ally, ...}``); its
+            changes come before ``changes``, its name is used unless ``name`` is given.
+        name: the scenario's name (``scenario`` by default).
         budgets / civil / military / nsip: the budget base (as in :func:`funding_compare`).
         income_overrides: GDP (USD bn) for allies the release lacks (e.g. ``{"ISL": 25.0}``).
 
@@ -583,6 +592,12 @@ def funding_whatif(
     [[3.45, 4.0], [16.34, 16.2469]]
     """
     _con.check_by(by)
+    if scenario is not None:
+        parsed = _sc.parse_scenario(load_scenario_file(Path(scenario)))
+        changes, name = [*parsed.changes, *changes], name or parsed.name
+    name = name or "scenario"
+    if not changes:
+        raise FundingError("give at least one change (--set, --cap, --join, --scenario)")
     baseline = resolve_key(period)
     resolved = [replace(ch, ally=_allies.resolve(ch.ally)) for ch in changes]
     needs_gdp = any(

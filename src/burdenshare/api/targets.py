@@ -198,8 +198,7 @@ def targets_gdp_assumption(
         return _gdp.weo_assumption(weo, name, weo.attrs["citation"], extension)
     if name in ("trend", "flat"):
         _, _, p = _resolve(as_of, release, None)
-        h = _gdp.economy_history(p)
-        return _gdp.trend_assumption(h) if name == "trend" else _gdp.flat_assumption(h)
+        return _gdp.release_assumption(p, name)
     if name.lower().endswith(".csv") or Path(name).is_file():
         table = _load.read_user_gdp(name)
         return _gdp.user_assumption(table, Path(name).name, f"user file {name}", extension)
@@ -219,7 +218,7 @@ def _economy(
     a = assumption if isinstance(assumption, _gdp.GdpAssumption) else targets_gdp_assumption(
         assumption, extension=extension, as_of=as_of, release=release
     )  # fmt: skip
-    econ = _gdp.project_economy(_gdp.economy_history(p), a, to_year, rel.id, allies)
+    econ = _gdp.project_release(p, a, to_year, rel.id, allies)
     return rel, p, econ
 
 

@@ -367,7 +367,9 @@ def whatif(
     nsip: float | None = NsipOption,
     ally: list[str] | None = AllyOption,
     by: str = typer.Option("ally", "--by", help="line, ministry or ally."),
-    name: str = typer.Option("scenario", "--name"),
+    name: str | None = typer.Option(
+        None, "--name", help="Scenario name (default: the file's name, else 'scenario')."
+    ),
     scenario: Path | None = typer.Option(
         None, "--scenario", help="YAML file: name and a list of changes (kind, ally, ...)."
     ),
@@ -390,19 +392,13 @@ def whatif(
     changes += [
         Change(c.kind, c.ally, c.share_pct) for c in _constraints(set_, cap, freeze, next_largest)
     ]
-    if scenario is not None:
-        from burdenshare.funding.loader import load_scenario_file
-        from burdenshare.funding.scenario import parse_scenario
-
-        parsed = parse_scenario(load_scenario_file(scenario))
-        changes = [*parsed.changes, *changes]
-        name = parsed.name if name == "scenario" else name
-    if not changes:
+    if not changes and scenario is None:
         raise typer.BadParameter("give at least one change (--set, --cap, --join, --scenario)")
     overrides = dict(_need_values(_pairs(income, "--income"), "--income"))
     frame = api.funding_whatif(
         period,
         changes,
+        scenario=scenario,
         budgets=budgets,
         civil=civil,
         military=military,
@@ -413,7 +409,8 @@ def whatif(
         lang=_lang(lang),
         income_overrides=overrides,
     )
-    title = f"Scenario {name!r} against key {frame.attrs['baseline']} (EUR million)"
+    a = frame.attrs
+    title = f"Scenario {a['scenario']!r} against key {a['baseline']} (EUR million)"
     emit(_slim(frame, fmt, 4), fmt, title, output, notes=_notes(frame))
 
 
