@@ -222,10 +222,6 @@ def _economy(
     return rel, p, econ
 
 
-def _assumption_id(assumption: str | _gdp.GdpAssumption) -> str:
-    return assumption if isinstance(assumption, str) else assumption.name
-
-
 def targets_gdp_projection(
     ally: str | Iterable[str] | None = None,
     *,
