@@ -38,7 +38,7 @@ def build_inputs(n_allies: int = 32) -> object:
     from burdenshare.targets import gdp, paths, simulation
 
     p = bs.panel()
-    econ = api.gdp_projection(to_year=2035)
+    econ = api.targets_gdp_projection(to_year=2035)
     codes = sorted(set(econ["iso3"]) & set(p.loc[p["share_gdp_pct"].notna(), "iso3"]))
     start, years = 2024, list(range(2025, 2036))
     t = paths.resolve_target(rules.default_rules(), "core-2035")

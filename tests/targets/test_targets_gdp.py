@@ -53,7 +53,7 @@ def test_extension_is_declared() -> None:
 
 
 def test_projection_applies_imf_growth_to_natos_level() -> None:
-    e = api.gdp_projection("NLD").set_index("year")
+    e = api.targets_gdp_projection("NLD").set_index("year")
     p = bs.panel().set_index(["iso3", "year"])
     xr = (
         p.at[("NLD", 2026), "defence_exp_nc_mn"] / p.at[("NLD", 2026), "defence_exp_usd_current_mn"]
@@ -92,21 +92,21 @@ def test_trend_and_flat() -> None:
 
 
 def test_named_sets_and_unknown_name() -> None:
-    assert api.gdp_assumption("imf-weo-2025-04").last_year == 2030
-    assert api.gdp_assumption("trend").constant
+    assert api.targets_gdp_assumption("imf-weo-2025-04").last_year == 2030
+    assert api.targets_gdp_assumption("trend").constant
     with pytest.raises(UnknownAssumptionError, match="accepted: imf-weo-2025-10, imf-weo-2025-04"):
-        api.gdp_assumption("imf-weo-2024-10")
+        api.targets_gdp_assumption("imf-weo-2024-10")
 
 
 def test_user_csv(tmp_path: Path) -> None:
     f = tmp_path / "mine.csv"
     f.write_text("iso3,year,real_growth_pct,deflator_growth_pct\n"
                  + "".join(f"NLD,{y},1.0,2.0\n" for y in range(2027, 2031)))  # fmt: skip
-    e = api.gdp_projection("NLD", assumption=str(f)).set_index("year")
+    e = api.targets_gdp_projection("NLD", assumption=str(f)).set_index("year")
     assert e.at[2028, "gdp_nc_bn"] == pytest.approx(e.at[2027, "gdp_nc_bn"] * 1.01 * 1.02)
     assert e.at[2031, "origin"] == "extended: hold-last (2030 rates)"
     with pytest.raises(CoverageGapError, match="has no rates for DEU"):
-        api.gdp_projection("DEU", assumption=str(f))
+        api.targets_gdp_projection("DEU", assumption=str(f))
 
 
 @pytest.mark.parametrize(

@@ -26,7 +26,7 @@ FUTURE = {
 
 def test_targets_scenario_starting_2030_leaves_every_earlier_year_as_baseline() -> None:
     """Regression (cf. policyengine-us #9075): overrides from 2030 must not move 2014-2029."""
-    out = api.scenario(FUTURE)
+    out = api.targets_scenario(FUTURE)
     base = out[out["scenario"] == "baseline"].drop(columns="scenario").reset_index(drop=True)
     scen = out[out["scenario"] == "from-2030"].drop(columns="scenario").reset_index(drop=True)
     early_b = base[base["year"] < 2030].reset_index(drop=True)
@@ -39,7 +39,7 @@ def test_targets_scenario_starting_2030_leaves_every_earlier_year_as_baseline() 
 
 
 def test_gdp_override_chains_from_the_previous_level() -> None:
-    out = api.scenario(FUTURE, ally="NLD")
+    out = api.targets_scenario(FUTURE, ally="NLD")
     s = out[out["scenario"] == "from-2030"].set_index("year")
     b = out[out["scenario"] == "baseline"].set_index("year")
     assert s.at[2029, "gdp_nc_bn"] == b.at[2029, "gdp_nc_bn"]
@@ -50,7 +50,7 @@ def test_gdp_override_chains_from_the_previous_level() -> None:
 
 
 def test_baseline_holds_latest_share() -> None:
-    out = api.scenario(FUTURE, ally="NLD")
+    out = api.targets_scenario(FUTURE, ally="NLD")
     b = out[out["scenario"] == "baseline"].set_index("year")
     assert b.loc[2027:2035, "share_gdp_pct"].round(10).eq(2.58).all()
     assert b.loc[2025, "share_gdp_pct"] == pytest.approx(2.53)
@@ -96,17 +96,17 @@ def test_scenario_from_yaml_file(tmp_path: Path) -> None:
     f.write_text(
         "name: more\noverrides:\n  - {kind: plan, from: 2028, allies: [nld], growth_pct: 8}\n"
     )
-    out = api.scenario(str(f), ally="NLD")
+    out = api.targets_scenario(str(f), ally="NLD")
     assert set(out["scenario"]) == {"baseline", "more"}
 
 
 def test_gdp_assumption_override_switches_set_from_its_year() -> None:
     spec = {"name": "april", "overrides": [{"kind": "gdp", "from": 2029,
                                              "assumption": "imf-weo-2025-04"}]}  # fmt: skip
-    out = api.scenario(spec, ally="NLD")
+    out = api.targets_scenario(spec, ally="NLD")
     s = out[out["scenario"] == "april"].set_index("year")
     b = out[out["scenario"] == "baseline"].set_index("year")
-    april = api.gdp_assumption("imf-weo-2025-04").rates
+    april = api.targets_gdp_assumption("imf-weo-2025-04").rates
     r = april[(april["iso3"] == "NLD") & (april["year"] == 2029)].iloc[0]
     assert s.at[2029, "real_growth_pct"] == r["real_growth_pct"]
     assert s.at[2029, "gdp_nc_bn"] == pytest.approx(

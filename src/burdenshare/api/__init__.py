@@ -36,15 +36,14 @@ from burdenshare.api.spending import (
     spending_table,
 )
 from burdenshare.api.targets import (
-    compliance,
-    gdp_assumption,
-    gdp_projection,
-    rules_in_force,
-    simulate,
-    target_path,
+    targets_compliance,
+    targets_gdp_assumption,
+    targets_gdp_projection,
+    targets_path,
+    targets_rules,
+    targets_scenario,
+    targets_simulate,
 )
-from burdenshare.api.targets import scenario as target_scenario
-from burdenshare.api.targets import simulate as simulate_targets
 
 __all__ = [
     "allies_at_or_above",
@@ -54,7 +53,6 @@ __all__ = [
     "burden_exploitation_series",
     "burden_fair_share",
     "burden_index",
-    "compliance",
     "cumulative",
     "funding_budgets",
     "funding_compare",
@@ -65,18 +63,18 @@ __all__ = [
     "funding_reproduction",
     "funding_rules",
     "funding_whatif",
-    "gdp_assumption",
-    "gdp_projection",
     "latest_year",
     "overview",
-    "rules_in_force",
     "share_check",
-    "simulate",
-    "simulate_targets",
     "spending_gap",
     "spending_group",
     "spending_table",
-    "target_path",
-    "target_scenario",
     "targets",
+    "targets_compliance",
+    "targets_gdp_assumption",
+    "targets_gdp_projection",
+    "targets_path",
+    "targets_rules",
+    "targets_scenario",
+    "targets_simulate",
 ]

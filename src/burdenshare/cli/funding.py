@@ -101,7 +101,7 @@ def key(
     """One key, ally by ally, with the precision of each share and the gaps."""
     from burdenshare.api import funding as api
 
-    frame = api.funding_key(period, _lang(lang), estimate_missing)
+    frame = api.funding_key(period, estimate_missing=estimate_missing, lang=_lang(lang))
     emit(
         _slim(frame, fmt),
         fmt,
@@ -120,7 +120,7 @@ def rules(
     """The key rules shipped as dated data (valid from/until, constraints, status)."""
     from burdenshare.api import funding as api
 
-    frame = api.funding_rules(on)
+    frame = api.funding_rules(on=on)
     if fmt is Format.table:
         frame = frame.drop(columns=["description"])
     emit(frame, fmt, "Cost-share key rules", output)
@@ -133,7 +133,7 @@ def budgets(
     """The common budgets per year (EUR mn): authorised amounts and NSIP ceilings."""
     from burdenshare.api import funding as api
 
-    frame = api.funding_budgets(_lang(lang))
+    frame = api.funding_budgets(lang=_lang(lang))
     notes = [*_notes(frame), f"No published figure: {frame.attrs['gaps']}."]
     emit(_slim(frame, fmt), fmt, "NATO common budgets (EUR million)", output, notes=notes)
 
@@ -154,7 +154,13 @@ def contributions(
     from burdenshare.api import funding as api
 
     frame = api.funding_contributions(
-        year, ally or None, by, ministries, _lang(lang), estimate_missing, key
+        year,
+        ally=ally or None,
+        by=by,
+        key=key,
+        estimate_missing=estimate_missing,
+        ministries=ministries,
+        lang=_lang(lang),
     )
     title = f"Contributions {year}, key {frame.attrs['key']} (EUR million)"
     emit(_slim(frame, fmt), fmt, title, output, notes=_notes(frame))
@@ -224,7 +230,16 @@ def compare(
     from burdenshare.api import funding as api
 
     frame = api.funding_compare(
-        key_from, key_to, budgets, civil, military, nsip, ally or None, by, ministries, _lang(lang)
+        key_from,
+        key_to,
+        budgets=budgets,
+        civil=civil,
+        military=military,
+        nsip=nsip,
+        ally=ally or None,
+        by=by,
+        ministries=ministries,
+        lang=_lang(lang),
     )
     title = f"Key {frame.attrs['from']} → {frame.attrs['to']}, {frame.attrs['base']} (EUR mn)"
     table = _slim(frame, fmt)
@@ -282,7 +297,12 @@ def derive(
     cons = _constraints(set_, cap, freeze, next_largest)
     overrides = dict(_need_values(_pairs(income, "--income"), "--income"))
     frame = api.funding_derive(
-        None if rule == "none" else rule, year, measure, cons, overrides, lang=_lang(lang)
+        None if rule == "none" else rule,
+        year=year,
+        measure=measure,
+        constraints=cons,
+        income_overrides=overrides,
+        lang=_lang(lang),
     )
     notes = [
         *_notes(frame),
@@ -347,7 +367,9 @@ def whatif(
     nsip: float | None = NsipOption,
     ally: list[str] | None = AllyOption,
     by: str = typer.Option("ally", "--by", help="line, ministry or ally."),
-    name: str = typer.Option("scenario", "--name"),
+    name: str | None = typer.Option(
+        None, "--name", help="Scenario name (default: the file's name, else 'scenario')."
+    ),
     scenario: Path | None = typer.Option(
         None, "--scenario", help="YAML file: name and a list of changes (kind, ally, ...)."
     ),
@@ -370,28 +392,23 @@ def whatif(
     changes += [
         change(c.kind, c.ally, c.share_pct) for c in _constraints(set_, cap, freeze, next_largest)
     ]
-    if scenario is not None:
-        from burdenshare.funding.loader import load_scenario_file
-        from burdenshare.funding.scenario import parse_scenario
-
-        parsed = parse_scenario(load_scenario_file(scenario), str(scenario))
-        changes = [*parsed.overrides, *changes]  # each keeps its start year
-        name = parsed.name if name == "scenario" else name
-    if not changes:
+    if not changes and scenario is None:
         raise typer.BadParameter("give at least one change (--set, --cap, --join, --scenario)")
     overrides = dict(_need_values(_pairs(income, "--income"), "--income"))
     frame = api.funding_whatif(
         period,
         changes,
-        budgets,
-        civil,
-        military,
-        nsip,
-        ally or None,
-        by,
-        name,
-        _lang(lang),
+        scenario=scenario,
+        budgets=budgets,
+        civil=civil,
+        military=military,
+        nsip=nsip,
+        ally=ally or None,
+        by=by,
+        name=name,
+        lang=_lang(lang),
         income_overrides=overrides,
     )
-    title = f"Scenario {name!r} against key {frame.attrs['baseline']} (EUR million)"
+    a = frame.attrs
+    title = f"Scenario {a['scenario']!r} against key {a['baseline']} (EUR million)"
     emit(_slim(frame, fmt, 4), fmt, title, output, notes=_notes(frame))

@@ -7,6 +7,7 @@ list to choose from, the accepted values.
 
 from __future__ import annotations
 
+from burdenshare.catalog.errors import CoverageError
 from burdenshare.errors import BurdenshareError, InputError
 from burdenshare.shipped.errors import DataFileError
 
@@ -51,6 +52,14 @@ class UnknownMinistryError(InputError, FundingError):
     """A ministry id not declared in the ministry mapping."""
 
 
+class UnknownLanguageError(InputError, FundingError):
+    """A label language that is not one of the accepted ones (``en``, ``nl``)."""
+
+
+class UnknownGroupingError(InputError, FundingError):
+    """A grouping of contributions that is not ``line``, ``ministry`` or ``ally``."""
+
+
 class InfeasibleCapError(FundingError):
     """The constraints of a key formula cannot all hold while the key sums to 100."""
 
@@ -65,3 +74,10 @@ class UnknownRuleError(InputError, FundingError):
 
 class UnknownSourceError(InputError, FundingError):
     """No source id of the funding manifest has that name."""
+
+
+class IncomeError(FundingError, CoverageError):
+    """No national income (GDP, the proxy for GNI) for an ally a key derivation needs.
+
+    Also a :class:`~burdenshare.catalog.CoverageError`: the release lacks the figure.
+    """

@@ -114,29 +114,29 @@ def _constraints(value: Mapping[str, Any]) -> tuple[Constraint, ...]:
 def _check_value(value: Any, entry: Mapping[str, Any]) -> None:
     """The key-rule family's check of ``value`` (raises ``ValueError`` with the rule)."""
     if not isinstance(value, Mapping):
-        raise ValueError("'value' must be a mapping with 'base' and 'constraints'")
+        raise RuleError("'value' must be a mapping with 'base' and 'constraints'")
     unknown = set(value) - _VALUE_KEYS
     if unknown:
-        raise ValueError(
+        raise RuleError(
             f"unknown keys in 'value': {sorted(unknown)}; accepted: {sorted(_VALUE_KEYS)}"
         )
     for req in ("base", "constraints"):
         if req not in value:
-            raise ValueError(f"'value' misses {req!r}")
+            raise RuleError(f"'value' misses {req!r}")
     if value["base"] not in BASES:
-        raise ValueError(f"base {value['base']!r}; accepted: {', '.join(BASES)}")
+        raise RuleError(f"base {value['base']!r}; accepted: {', '.join(BASES)}")
     if value["base"] == "previous_key" and not value.get("base_period"):
-        raise ValueError("base previous_key needs base_period")
+        raise RuleError("base previous_key needs base_period")
     if value.get("redistribution", "pro_rata") != "pro_rata":
-        raise ValueError(f"redistribution {value['redistribution']!r}; accepted: pro_rata")
+        raise RuleError(f"redistribution {value['redistribution']!r}; accepted: pro_rata")
     if not isinstance(entry.get("name"), str):
-        raise ValueError("a key rule needs a 'name' (text), e.g. nov2019")
+        raise RuleError("a key rule needs a 'name' (text), e.g. nov2019")
     try:
         _constraints(value)
         if value.get("period") is not None:
             parse_period(value["period"])
     except Exception as exc:  # a RuleError or an UnknownPeriodError: report it with the line
-        raise ValueError(str(exc)) from None
+        raise RuleError(str(exc)) from None
 
 
 #: The family of cost-share key rules (``funding/data/key_rules.yaml``). Source ids refer to

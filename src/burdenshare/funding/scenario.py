@@ -47,9 +47,9 @@ CHANGE_KINDS = (JOIN, SET, FREEZE, CAP, CAP_NEXT_LARGEST)
 def _check_share(o: Override) -> None:
     v = o.get("share_pct")
     if v is None:
-        raise ValueError(f"{o.kind} on {o.ally} needs share_pct")
+        raise RuleError(f"{o.kind} on {o.ally} needs share_pct")
     if not 0 <= v <= 100:
-        raise ValueError(f"{o.kind} on {o.ally}: share_pct {v:g} is not within 0-100")
+        raise RuleError(f"{o.kind} on {o.ally}: share_pct {v:g} is not within 0-100")
 
 
 def _check_join(o: Override) -> None:
@@ -57,7 +57,7 @@ def _check_join(o: Override) -> None:
         _check_share(o)
     inc, total = o.get("income"), o.get("income_total")
     if (inc is not None and inc < 0) or (total is not None and total <= 0):
-        raise ValueError(f"join of {o.ally} needs income >= 0 and income_total > 0")
+        raise RuleError(f"join of {o.ally} needs income >= 0 and income_total > 0")
 
 
 #: The kinds of change of the funding area; each names one ally (``ally:``). A ``join``

@@ -29,6 +29,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from burdenshare.targets.errors import TargetsError
+
 KINDS = ("rules_at", "compliance", "required_growth", "linear_path")
 #: The inputs a targets case may carry (one kind per case) and its expectations.
 CASE_KEYS = (*KINDS, "expect")
@@ -62,7 +64,7 @@ def check(doc: Mapping[str, Any], tolerance: float = DEFAULT_TOLERANCE) -> list[
     """Check one targets case; return the expectations that failed (empty when it passes).
 
     Raises:
-        ValueError: the case names no kind, or several.
+        TargetsError: the case names no kind, or several.
     """
     import pandas as pd
 
@@ -71,10 +73,10 @@ def check(doc: Mapping[str, Any], tolerance: float = DEFAULT_TOLERANCE) -> list[
 
     kinds = [k for k in KINDS if k in doc]
     if len(kinds) != 1:
-        raise ValueError(f"a targets case needs exactly one of {', '.join(KINDS)}")
+        raise TargetsError(f"a targets case needs exactly one of {', '.join(KINDS)}")
     expect = doc["expect"]
     if not isinstance(expect, Mapping):
-        raise ValueError("'expect' must be a mapping")
+        raise TargetsError("'expect' must be a mapping")
     failures: list[str] = []
     if "rules_at" in doc:
         now = rules.at(doc["rules_at"]["day"])

@@ -32,6 +32,7 @@ import numpy as np
 import pandas as pd
 
 from burdenshare.rules.scenario import KindSpec, Override, Scenario, parse_scenario
+from burdenshare.measure import meets
 from burdenshare.targets.errors import ScenarioError
 
 KINDS = ("plan", "gdp", "target")
@@ -43,19 +44,19 @@ BASELINE_COLUMNS = ["iso3", "year", "is_projection", "gdp_nc_bn", "real_growth_p
 
 def _spending(value: Any) -> dict[int, float]:
     if not isinstance(value, Mapping):
-        raise TypeError("must map years to amounts, e.g. {2030: 25000}")
+        raise ScenarioError("must map years to amounts, e.g. {2030: 25000}")
     return {int(k): float(v) for k, v in value.items()}
 
 
 def _check_plan(o: Override) -> None:
     given = [k for k in ("spending_nc_mn", "growth_pct", "share_gdp_pct") if o.get(k) is not None]
     if len(given) != 1:
-        raise ValueError(
+        raise ScenarioError(
             "a plan override needs exactly one of spending_nc_mn, growth_pct, share_gdp_pct"
         )
     early = [y for y in o.get("spending_nc_mn") or {} if o.start is not None and y < o.start]
     if early:
-        raise ValueError(
+        raise ScenarioError(
             f"plan override from {o.start} gives spending for {early[0]}, before it starts"
         )
 
@@ -63,12 +64,12 @@ def _check_plan(o: Override) -> None:
 def _check_gdp(o: Override) -> None:
     if all(o.get(k) is None for k in ("real_growth_pct", "deflator_growth_pct", "assumption",
                                       "rates")):  # fmt: skip
-        raise ValueError("a gdp override needs real_growth_pct, deflator_growth_pct or assumption")
+        raise ScenarioError("a gdp override needs real_growth_pct, deflator_growth_pct or assumption")
 
 
 def _check_target(o: Override) -> None:
     if o.get("target_pct") is None:
-        raise ValueError("a target override needs target_pct")
+        raise ScenarioError("a target override needs target_pct")
 
 
 #: The kinds of override of the targets area (the one scenario model:
@@ -144,7 +145,7 @@ def baseline(
 
 def _derive(b: pd.DataFrame) -> pd.DataFrame:
     b["share_gdp_pct"] = b["spending_nc_mn"] / (b["gdp_nc_bn"] * 1e3) * 100
-    b["meets_target"] = b["share_gdp_pct"].round(2) >= b["target_pct"] - 1e-9
+    b["meets_target"] = meets(b["share_gdp_pct"].to_numpy(), b["target_pct"].to_numpy())
     return b
 
 

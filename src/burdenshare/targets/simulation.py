@@ -39,6 +39,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from burdenshare.measure import TOLERANCE
 from burdenshare.targets.errors import TargetsError
 
 FloatArray = np.ndarray[Any, np.dtype[np.float64]]
@@ -261,7 +262,9 @@ def simulate(
     mu_r = np.asarray(inputs.real_growth, dtype=float)
     mu_p = np.asarray(inputs.inflation, dtype=float)
     plan = np.asarray(inputs.plan, dtype=float)
-    thresholds = {k: np.broadcast_to(v, (a, t)) - 1e-12 for k, v in inputs.thresholds.items()}
+    # simulated shares are compared unrounded (they are not printed figures), with the one
+    # tolerance of burdenshare.measure: share >= threshold - TOLERANCE is meets(decimals=None)
+    thresholds = {k: np.broadcast_to(v, (a, t)) - TOLERANCE for k, v in inputs.thresholds.items()}
     counts = {k: np.zeros((a, t), dtype=np.int64) for k in thresholds}
     total = np.zeros((a, t))
     minimum = np.full((a, t), np.inf)
@@ -315,11 +318,11 @@ def simulate(
             idx += offsets
             hist[j] += np.bincount(idx.ravel(), minlength=a * nbins)
             for k, v in scalars.items():
-                meets = share >= v - 1e-12
+                meets = share >= v - TOLERANCE
                 per_path = np.count_nonzero(meets, axis=1)
                 g_n[k][j] += int(per_path.sum())
                 g_all[k][j] += int(np.count_nonzero(per_path == a))
-                g_counts[k][j] += int(np.count_nonzero(group >= v - 1e-12))
+                g_counts[k][j] += int(np.count_nonzero(group >= v - TOLERANCE))
             g_total[j] += group.sum()
             g_min[j] = min(g_min[j], float(group.min()))
             g_max[j] = max(g_max[j], float(group.max()))
@@ -478,3 +481,143 @@ def estimate_covariance(
         mean_real_correlation=mean_off(r[:a, :a]),
         mean_inflation_correlation=mean_off(r[a:, a:]),
     )
+
+
+PLANS = ("linear", "constant-real", "hold-share", "growth")
+
+
+def simulate_plans(
+    panel: pd.DataFrame,
+    economy: pd.DataFrame,
+    allies: Sequence[str] | None = None,
+    *,
+    target_pct: float,
+    target_year: int,
+    floor_pct: float,
+    plan: str = "linear",
+    plan_growth_pct: float | None = None,
+    execution_mean: float = 1.0,
+    execution_sd: float = 0.02,
+    shrinkage: float = 0.5,
+    exclude_years: Iterable[int] = (2020, 2021),
+    variance_scale: float = 1.0,
+    paths: int = 100_000,
+    seed: int | None = None,
+    chunk_size: int = 16_384,
+    progress: Callable[[int, int], None] | None = None,
+    release: str = "",
+) -> pd.DataFrame:
+    """Monte Carlo of the share of GDP each ally's plan delivers, from one release.
+
+    Builds the plans (``linear`` or ``constant-real``: the path to ``target_pct`` by
+    ``target_year`` from the latest year of ``panel``; ``hold-share``: the latest share
+    kept; ``growth``: ``plan_growth_pct`` nominal a year from the latest spending), the GDP
+    covariance of the release's history (:func:`estimate_covariance`) and runs
+    :func:`simulate` with the thresholds ``target`` (``target_pct``), ``floor_2pct``
+    (``floor_pct``, the guideline in force) and ``on_linear_path``.
+
+    Args:
+        panel: one release (``share_gdp_pct, is_estimate`` and the GDP columns).
+        economy: the GDP history and projection (:func:`burdenshare.targets.gdp.
+            project_economy`), at least to ``target_year``.
+        allies: ISO codes (jointly); every ally with a share and GDP by default.
+        release: the release id, for messages.
+
+    Returns:
+        One row per ally-year (and ``GROUP`` rows when several allies), as described by
+        :func:`burdenshare.api.targets.targets_simulate`; ``attrs`` record the run.
+
+    Raises:
+        CoverageGapError: an ally without share of GDP or GDP.
+        TargetsError: the target year is not after the start, or ``growth`` without a rate.
+        UnknownMethodError: an unknown plan.
+    """
+    from burdenshare.targets.errors import CoverageGapError, UnknownMethodError
+    from burdenshare.targets.gdp import economy_history
+    from burdenshare.targets.paths import target_path
+
+    if plan not in PLANS:
+        raise UnknownMethodError("plan", plan, PLANS)
+    if plan == "growth" and plan_growth_pct is None:
+        raise TargetsError("plan 'growth' needs plan_growth_pct (--plan-growth)")
+    known = panel[panel["share_gdp_pct"].notna()]
+    have = sorted(set(economy["iso3"]) & set(known["iso3"]))
+    codes = have if allies is None else list(allies)
+    where = f" in release {release}" if release else ""
+    for c in codes:
+        if c not in have:
+            raise CoverageGapError(f"ally {c} has no share of GDP or GDP{where}")
+    start = int(known["year"].max())
+    years = list(range(start + 1, target_year + 1))
+    if not years:
+        raise TargetsError(f"the target year {target_year} is not after the latest year {start}")
+    plans, lines, mu_r, mu_p, base_gdp, usd = [], [], [], [], [], []
+    for c in codes:  # one ally at a time: a handful of allies, each a vector of years
+        e = economy[economy["iso3"] == c]
+        a = panel[panel["iso3"] == c][["year", "share_gdp_pct", "is_estimate"]]
+        # plans run from the latest figure (an estimate), not the latest outturn
+        linear = target_path(e, a, start, target_pct, target_year, "linear").set_index("year")
+        lines.append(linear.loc[years, "path_share_pct"].to_numpy())
+        ei = e.set_index("year")
+        base_gdp.append(float(np.asarray(ei.at[start, "gdp_nc_bn"])))
+        usd.append(1.0 / float(np.asarray(ei.at[start, "xr_nc_per_usd"])))
+        share_start = float(np.asarray(a.set_index("year").at[start, "share_gdp_pct"]))
+        s_start = share_start / 100 * base_gdp[-1] * 1e3
+        if plan in ("linear", "constant-real"):
+            pathp = linear
+            if plan == "constant-real":
+                pathp = target_path(e, a, start, target_pct, target_year, "constant-real")
+                pathp = pathp.set_index("year")
+            plans.append(pathp.loc[years, "path_spending_nc_mn"].to_numpy())
+        elif plan == "hold-share":
+            plans.append(s_start * ei.loc[years, "gdp_nc_bn"].to_numpy() / base_gdp[-1])
+        else:
+            assert plan_growth_pct is not None
+            plans.append(s_start * (1 + plan_growth_pct / 100) ** np.arange(1, len(years) + 1))
+        mu_r.append(ei.loc[years, "real_growth_pct"].to_numpy() / 100)
+        mu_p.append(ei.loc[years, "deflator_growth_pct"].to_numpy() / 100)
+    cov = estimate_covariance(
+        economy_history(panel), codes, exclude_years=exclude_years, shrinkage=shrinkage
+    )
+    inputs = SimulationInputs(
+        allies=tuple(codes),
+        years=tuple(years),
+        base_gdp=np.array(base_gdp),
+        real_growth=np.array(mu_r),
+        inflation=np.array(mu_p),
+        plan=np.array(plans),
+        covariance=cov.covariance * variance_scale,
+        thresholds={
+            "target": np.array(target_pct),
+            "floor_2pct": np.array(floor_pct),
+            "on_linear_path": np.array(lines),
+        },
+        execution_mean=execution_mean,
+        execution_sd=execution_sd,
+        usd_per_nc=np.array(usd),
+    )
+    res = simulate(inputs, paths, seed=seed, chunk_size=chunk_size, progress=progress)
+    out = res.to_frame()
+    out.insert(2, "plan_spending_nc_mn", inputs.plan.ravel())
+    if len(codes) > 1:
+        run_attrs = dict(out.attrs)
+        out = pd.concat([out, res.group_frame()], ignore_index=True)
+        out.attrs.update(run_attrs)
+    out.attrs.update(
+        {
+            "target_pct": target_pct,
+            "target_year": target_year,
+            "floor_pct": floor_pct,
+            "start_year": start,
+            "plan": plan if plan != "growth" else f"growth {plan_growth_pct}% a year nominal",
+            "covariance": cov.description + (
+                f"; scaled by {variance_scale}" if variance_scale != 1 else ""),
+            "execution": f"factor N({execution_mean}, {execution_sd}²) per path and ally, "
+            "clipped at 0, held over the years",
+            "shocks": "independent across years, joint across allies",
+            "group": "rows with iso3 GROUP (when several allies): the allies together, "
+            f"spending over GDP in US dollars at {start} exchange rates; p_all_* = "
+            "probability that every ally is at or above, n_* = expected number of allies",
+        }
+    )  # fmt: skip
+    return out
