@@ -31,8 +31,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from burdenshare.rules.scenario import KindSpec, Override, Scenario, parse_scenario
 from burdenshare.measure import meets
+from burdenshare.rules.scenario import KindSpec, Override, Scenario, parse_scenario
 from burdenshare.targets.errors import ScenarioError
 
 KINDS = ("plan", "gdp", "target")
