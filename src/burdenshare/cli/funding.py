@@ -101,7 +101,7 @@ def key(
     """One key, ally by ally, with the precision of each share and the gaps."""
     from burdenshare.api import funding as api
 
-    frame = api.funding_key(period, _lang(lang), estimate_missing)
+    frame = api.funding_key(period, lang=_lang(lang), estimate_missing=estimate_missing)
     emit(
         _slim(frame, fmt),
         fmt,
@@ -133,7 +133,7 @@ def budgets(
     """The common budgets per year (EUR mn): authorised amounts and NSIP ceilings."""
     from burdenshare.api import funding as api
 
-    frame = api.funding_budgets(_lang(lang))
+    frame = api.funding_budgets(lang=_lang(lang))
     notes = [*_notes(frame), f"No published figure: {frame.attrs['gaps']}."]
     emit(_slim(frame, fmt), fmt, "NATO common budgets (EUR million)", output, notes=notes)
 
@@ -154,8 +154,9 @@ def contributions(
     from burdenshare.api import funding as api
 
     frame = api.funding_contributions(
-        year, ally or None, by, ministries, _lang(lang), estimate_missing, key
-    )
+        year, ally=ally or None, by=by, ministries=ministries, lang=_lang(lang),
+        estimate_missing=estimate_missing, key=key,
+    )  # fmt: skip
     title = f"Contributions {year}, key {frame.attrs['key']} (EUR million)"
     emit(_slim(frame, fmt), fmt, title, output, notes=_notes(frame))
 
@@ -224,8 +225,9 @@ def compare(
     from burdenshare.api import funding as api
 
     frame = api.funding_compare(
-        key_from, key_to, budgets, civil, military, nsip, ally or None, by, ministries, _lang(lang)
-    )
+        key_from, key_to, budgets=budgets, civil=civil, military=military, nsip=nsip,
+        ally=ally or None, by=by, ministries=ministries, lang=_lang(lang),
+    )  # fmt: skip
     title = f"Key {frame.attrs['from']} → {frame.attrs['to']}, {frame.attrs['base']} (EUR mn)"
     table = _slim(frame, fmt)
     if fmt is Format.table:
@@ -282,8 +284,9 @@ def derive(
     cons = _constraints(set_, cap, freeze, next_largest)
     overrides = dict(_need_values(_pairs(income, "--income"), "--income"))
     frame = api.funding_derive(
-        None if rule == "none" else rule, year, measure, cons, overrides, lang=_lang(lang)
-    )
+        None if rule == "none" else rule, year=year, measure=measure, constraints=cons,
+        income_overrides=overrides, lang=_lang(lang),
+    )  # fmt: skip
     notes = [
         *_notes(frame),
         f"Pro-rata factor of the unconstrained allies: "
@@ -383,14 +386,14 @@ def whatif(
     frame = api.funding_whatif(
         period,
         changes,
-        budgets,
-        civil,
-        military,
-        nsip,
-        ally or None,
-        by,
-        name,
-        _lang(lang),
+        budgets=budgets,
+        civil=civil,
+        military=military,
+        nsip=nsip,
+        ally=ally or None,
+        by=by,
+        name=name,
+        lang=_lang(lang),
         income_overrides=overrides,
     )
     title = f"Scenario {name!r} against key {frame.attrs['baseline']} (EUR million)"
