@@ -274,18 +274,14 @@ def burden_index(
     if inputs.empty:
         raise CoverageError(f"no ally has defence spending and GDP in {year} in release {rel.id}")
     key, key_source, reason = _cost_shares(cost_shares, year, published_key)
-    shares: pd.Series | None = None
-    no_gdp: list[str] = []
-    if key is not None:
-        _, _, p = fetch.resolve_release(as_of, release)
-        shares, no_gdp = _bd.gdp_shares(p, allies.membership("nato", [year])[year], year)
+    _, _, p = fetch.resolve_release(as_of, release)
     if capabilities is not None and "iso3" in capabilities.columns:
         capabilities = capabilities.assign(
             iso3=[allies.resolve(c) for c in capabilities["iso3"]]
         )
     efp = load_efp()
     out = _bd.three_cs_index(
-        inputs, year, efp=efp, nato_gdp_share=shares, no_gdp=no_gdp, release=rel.id,
+        inputs, year, efp=efp, panel=p, nato=allies.members("nato", year), release=rel.id,
         key=key, key_reason=reason, capabilities=capabilities, weights=weights,
     )  # fmt: skip
     out.insert(1, "ally", _names(out["iso3"]))

@@ -96,9 +96,8 @@ def spending_check(
     if year is None:
         year = fetch.latest_year(p)
     fetch.check_years(p, year, rel, "share_gdp_pct")
-    out = spending.share_of_gdp(p[p["year"] == year])
-    out = out.reindex(out["difference_pp"].abs().sort_values(ascending=False).index)
-    return fetch.provenance(out.reset_index(drop=True), rel, f"share of GDP check {year}")
+    out = spending.share_check(p, year)
+    return fetch.provenance(out, rel, f"share of GDP check {year}")
 
 
 #: The headline indicators of a profile, in order (those the release has).

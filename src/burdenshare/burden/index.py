@@ -32,13 +32,14 @@ Default indicators (:data:`DEFAULT_INDICATORS`):
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
 from burdenshare.burden.errors import BurdenInputError, WeightsError
+from burdenshare.burden.inputs import gdp_shares
 
 COMPONENTS = ("cash", "capabilities", "contributions")
 
@@ -429,8 +430,8 @@ def three_cs_index(
     year: int,
     *,
     efp: pd.DataFrame,
-    nato_gdp_share: pd.Series | None = None,
-    no_gdp: Sequence[str] = (),
+    panel: pd.DataFrame | None = None,
+    nato: Iterable[str] = (),
     release: str = "",
     key: pd.DataFrame | None = None,
     key_reason: str = COST_SHARES_MISSING,
@@ -443,10 +444,10 @@ def three_cs_index(
     cash from ``inputs`` (:func:`burdenshare.burden.alliance_inputs` of the year:
     ``burden_pct``, ``equipment_share_pct``, ``is_estimate``), forward-presence
     battlegroups from ``efp`` (:func:`efp_participation`; 0 where an ally leads or joins
-    none), the common-funding ratio from ``key`` (``iso3``, ``share_pct``) over
-    ``nato_gdp_share`` (:func:`burdenshare.burden.gdp_shares` of every NATO member;
-    ``no_gdp`` names members without GDP in ``release``) and the optional
-    ``capabilities`` (``iso3``, ``readiness_vs_fair_share``).
+    none), the common-funding ratio from ``key`` (``iso3``, ``share_pct``) over each
+    ally's share of the GDP of every NATO member of the year (``nato``) in the release
+    ``panel`` (:func:`burdenshare.burden.gdp_shares`; members without GDP in ``release``
+    are named), and the optional ``capabilities`` (``iso3``, ``readiness_vs_fair_share``).
 
     Without ``key``, ``key_reason`` says why the common-funding ratio is missing; with
     it, ``key_reason`` says what an ally the key does not list lacks. ``attrs`` are those
@@ -471,9 +472,10 @@ def three_cs_index(
         "common_funding_ratio": COST_SHARES_MISSING,
     }
     partial_gaps: list[str] = []
-    if key is None or nato_gdp_share is None:
+    if key is None or panel is None:
         reasons["common_funding_ratio"] = key_reason
     else:
+        nato_gdp_share, no_gdp = gdp_shares(panel, set(nato), year)
         ratio = common_funding_ratio(key, nato_gdp_share)
         values["common_funding_ratio"] = values["iso3"].map(ratio)
         no_share = sorted(set(values["iso3"]) - set(key.loc[key["share_pct"].notna(), "iso3"]))

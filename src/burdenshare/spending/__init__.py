@@ -21,6 +21,7 @@ from burdenshare.spending.metrics import (
     rank,
     rank_observations,
     real_change,
+    share_check,
     share_of_gdp,
 )
 
@@ -41,5 +42,6 @@ __all__ = [
     "rank",
     "rank_observations",
     "real_change",
+    "share_check",
     "share_of_gdp",
 ]

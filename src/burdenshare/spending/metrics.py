@@ -75,6 +75,20 @@ def share_of_gdp(panel: pd.DataFrame) -> pd.DataFrame:
                 "is_estimate"]]  # fmt: skip
 
 
+def share_check(panel: pd.DataFrame, year: int) -> pd.DataFrame:
+    """:func:`share_of_gdp` of one year, the largest absolute difference first.
+
+    >>> p = pd.DataFrame({"release": "x", "iso3": ["A", "B"], "year": 2024,
+    ...     "is_estimate": False, "share_gdp_pct": [2.0, 1.5],
+    ...     "defence_exp_usd_constant_mn": [19.9, 15.0], "gdp_usd_constant_bn": [1.0, 1.0]})
+    >>> share_check(p, 2024)["iso3"].tolist()
+    ['A', 'B']
+    """
+    out = share_of_gdp(panel[panel["year"] == year])
+    out = out.reindex(out["difference_pp"].abs().sort_values(ascending=False).index)
+    return out.reset_index(drop=True)
+
+
 def real_change(panel: pd.DataFrame) -> pd.DataFrame:
     """Annual real change, as published and recomputed from the constant-price series.
 
