@@ -37,7 +37,7 @@ def build_inputs(n_allies: int = 32) -> object:
     from burdenshare.api import targets as api
     from burdenshare.targets import gdp, paths, simulation
 
-    p = bs.panel()
+    p = bs.data_panel()
     econ = api.targets_gdp_projection(to_year=2035)
     codes = sorted(set(econ["iso3"]) & set(p.loc[p["share_gdp_pct"].notna(), "iso3"]))
     start, years = 2024, list(range(2025, 2036))

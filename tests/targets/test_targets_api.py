@@ -75,7 +75,7 @@ def test_the_floor_given_to_the_simulation_is_the_one_used() -> None:
     import burdenshare as bs
     from burdenshare.targets import gdp
 
-    p = bs.panel(release="2026-07")
+    p = bs.data_panel(release="2026-07")
     a = api.targets_gdp_assumption("imf-weo-2025-10")
     econ = gdp.project_release(p, a, 2035, "2026-07", ["NLD"])
     kw = {"target_pct": 3.5, "target_year": 2035, "plan": "hold-share", "paths": 500, "seed": 4}

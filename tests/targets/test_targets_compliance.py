@@ -25,7 +25,7 @@ def test_commitments_in_force_by_year() -> None:
 
 def test_status_2025_netherlands_by_hand() -> None:
     c = api.targets_compliance(2025, "NLD").set_index("commitment")
-    p = bs.panel().set_index(["iso3", "year"]).loc[("NLD", 2025)]
+    p = bs.data_panel().set_index(["iso3", "year"]).loc[("NLD", 2025)]
     core = c.loc["core-3.5pct"]
     assert core["value"] == p["share_gdp_pct"] == 2.53
     assert core["assessment"] == "not met" and core["gap_pp"] == pytest.approx(0.97)
@@ -43,7 +43,7 @@ def test_status_2025_netherlands_by_hand() -> None:
 
 
 def test_money_gap_agrees_with_the_foundation_metric() -> None:
-    p = bs.panel()
+    p = bs.data_panel()
     ours = comp.compliance(p, rules.default_rules(), [2024])
     ours = ours[ours["commitment"] == "guideline-2pct"].set_index("iso3")
     theirs = spending.gap_to_threshold(p, 2.0, 2024).set_index("iso3")

@@ -54,7 +54,7 @@ def test_extension_is_declared() -> None:
 
 def test_projection_applies_imf_growth_to_natos_level() -> None:
     e = api.targets_gdp_projection("NLD").set_index("year")
-    p = bs.panel().set_index(["iso3", "year"])
+    p = bs.data_panel().set_index(["iso3", "year"])
     xr = (
         p.at[("NLD", 2026), "defence_exp_nc_mn"] / p.at[("NLD", 2026), "defence_exp_usd_current_mn"]
     )

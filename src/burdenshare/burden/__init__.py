@@ -28,7 +28,9 @@ from burdenshare.burden.fairshare import (
 from burdenshare.burden.freeriding import free_riding, free_riding_series
 from burdenshare.burden.index import (
     COMPONENTS,
+    COST_SHARES_MISSING,
     DEFAULT_INDICATORS,
+    READINESS_MISSING,
     Indicator,
     check_weights,
     common_funding_ratio,
@@ -38,6 +40,7 @@ from burdenshare.burden.index import (
     parse_weights,
     standardise,
     three_cs,
+    three_cs_index,
 )
 from burdenshare.burden.inputs import (
     BASES,
@@ -69,7 +72,9 @@ __all__ = [
     "BAND_DECIMALS",
     "BASES",
     "COMPONENTS",
+    "COST_SHARES_MISSING",
     "DEFAULT_INDICATORS",
+    "READINESS_MISSING",
     "BurdenChange",
     "BurdenDataError",
     "BurdenError",
@@ -111,4 +116,5 @@ __all__ = [
     "standardise",
     "subgroup_share",
     "three_cs",
+    "three_cs_index",
 ]

@@ -64,7 +64,9 @@ def _check_plan(o: Override) -> None:
 def _check_gdp(o: Override) -> None:
     if all(o.get(k) is None for k in ("real_growth_pct", "deflator_growth_pct", "assumption",
                                       "rates")):  # fmt: skip
-        raise ScenarioError("a gdp override needs real_growth_pct, deflator_growth_pct or assumption")
+        raise ScenarioError(
+            "a gdp override needs real_growth_pct, deflator_growth_pct or assumption"
+        )
 
 
 def _check_target(o: Override) -> None:
