@@ -55,7 +55,7 @@ def test_every_frame_names_the_release_the_imf_edition_and_the_rules() -> None:
     assert _kinds(c) == ["nato_release", "rules"]
     p = api.targets_path("NLD", assumption="imf-weo-2025-04")
     ids = [d["id"] for d in provenance(p)["datasets"]]
-    assert ids == ["nato-2026-07", "imf-weo-2025-04", "burdenshare-rules"]
+    assert ids == ["nato-2026-07", "imf-weo-2025-04", "rules"]
     assert "International Monetary Fund" in p.attrs["source"]
     g = api.targets_gdp_projection("NLD", assumption="trend")
     assert _kinds(g) == ["nato_release"]  # trend comes from the release itself

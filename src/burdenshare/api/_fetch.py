@@ -3,8 +3,8 @@
 A private module with public functions: ``api.spending``, ``api.burden``, ``api.data``
 (and, after the merge, ``api.targets`` and ``api.funding``) import these instead of each
 other's private helpers. Origin records of the datasets used are built here, in one place
-(:func:`release_origin`, :func:`rules_origin`, :func:`efp_origin`), so switching them to the
-shipped-data layer's own records touches this module only.
+(:func:`release_origin`, :func:`rules_origin`, :func:`efp_origin`, :func:`gdp_origins`,
+:func:`funding_origins`) are the shipped-data layer's own records, read here in one place.
 
 >>> cat, rel, p = resolve_release(release="2024-06")
 >>> rel.id, latest_year(p)
@@ -79,57 +79,61 @@ def rules_for_year(year: int) -> InForce:
 
 
 def release_origin(rel: Release) -> Origin:
-    """The origin record of a NATO release (built from the catalog's ``Release``)."""
-    from burdenshare.shipped import Origin
-
-    return Origin(
-        id=f"nato-{rel.id}",
-        kind="nato_release",
-        publisher=rel.publisher,
-        title=rel.title,
-        published=rel.published_label,
-        address=rel.address,
-        read_from=rel.read_from,
-        tables=rel.tables,
-        partial=rel.is_partial,
-        secondary=bool(rel.read_from),
-    )
+    """The origin record of a NATO release, as the shipped-data layer read it."""
+    if rel.origin is None:  # pragma: no cover - every loaded release carries its origin
+        raise CoverageError(f"release {rel.id} carries no origin record")
+    return rel.origin
 
 
 def rules_origin() -> Origin:
     """The origin record of the shipped rules file (commitments as dated rules)."""
-    from burdenshare.rules import default_rules
+    from burdenshare.rules.loader import rules_origin as _rules_origin
+
+    return _rules_origin()
+
+
+def efp_origin() -> Origin:
+    """The origin record of the shipped forward-presence table."""
+    from burdenshare.burden.loader import efp_origin as _efp_origin
+
+    return _efp_origin()
+
+
+def gdp_origins(names: Iterable[str]) -> list[Origin]:
+    """The origin records of the GDP assumption sets named (IMF editions; user files).
+
+    ``trend`` and ``flat`` are built from the release itself and add no dataset.
+    """
+    from pathlib import Path
+
+    from burdenshare.shipped import Origin
+    from burdenshare.targets.loader import editions
+
+    eds = editions()
+    out = []
+    for name in names:
+        if name in eds:
+            out.append(eds[name].origin)
+        elif name and name not in ("trend", "flat"):
+            out.append(Origin(id=f"user:{name}", kind="gdp_assumption", publisher="user file",
+                              title=Path(name).name, published="", address=name))  # fmt: skip
+    return out
+
+
+def funding_origins(source_ids: Iterable[str]) -> list[Origin]:
+    """The origin records of the common-funding sources named (``;``-separated ids too)."""
+    from burdenshare.funding.loader import default_data
     from burdenshare.shipped import Origin
 
-    rs = default_rules()
-    compiled = str(rs.meta.get("compiled_on", ""))
-    return Origin(
-        id=f"rules-{compiled}" if compiled else "rules",
-        kind="rules",
-        publisher="burdenshare (compiled from public NATO texts)",
-        title=f"{rs.file}: commitments as dated rules",
-        published=compiled,
-    )
-
-
-def efp_origin(source: str) -> Origin:
-    """The origin record of the shipped forward-presence table (``load_efp().attrs``)."""
-    from burdenshare.shipped import Origin
-
-    return Origin(
-        id="burden-efp",
-        kind="efp",
-        publisher="burdenshare (compiled)",
-        title=source or "forward-presence participation",
-        published="",
-    )
-
-
-def cost_shares_origin(source: str) -> Origin:
-    """The origin record of the common-funding cost-share key a result used."""
-    from burdenshare.shipped import Origin
-
-    return Origin(id="cost-shares", kind="cost_shares", publisher="", title=source, published="")
+    data = default_data()
+    ids = dict.fromkeys(i.strip() for s in source_ids for i in str(s).split(";") if i.strip())
+    # ids that are no shipped source: amounts the caller gave ("given"), derived figures
+    return [
+        data.origins[i] if i in data.origins
+        else Origin(id=f"user:{i}", kind="user_input", publisher="the caller",
+                    title=f"{i} (not a shipped source)", published="")
+        for i in ids
+    ]  # fmt: skip
 
 
 def provenance(

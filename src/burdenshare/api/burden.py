@@ -260,7 +260,7 @@ def burden_index(
     >>> t.attrs["cost_shares_source"][:32]
     'published cost-share key 2021-20'
     >>> [d["kind"] for d in t.attrs["provenance"]["datasets"]]
-    ['nato_release', 'efp', 'cost_shares']
+    ['nato_release', 'efp', 'funding_source', 'funding_source']
     """
     from burdenshare import allies
     from burdenshare import burden as _bd
@@ -273,7 +273,7 @@ def burden_index(
     rel, inputs, skipped, year = _year_inputs(year, group, "current", as_of, release)
     if inputs.empty:
         raise CoverageError(f"no ally has defence spending and GDP in {year} in release {rel.id}")
-    key, key_source, reason = _cost_shares(cost_shares, year, published_key)
+    key, key_source, reason, key_origins = _cost_shares(cost_shares, year, published_key)
     _, _, p = fetch.resolve_release(as_of, release)
     if capabilities is not None and "iso3" in capabilities.columns:
         capabilities = capabilities.assign(
@@ -286,10 +286,7 @@ def burden_index(
     )  # fmt: skip
     out.insert(1, "ally", _names(out["iso3"]))
     domain = dict(out.attrs)
-    efp_source = str(efp.attrs.get("source", ""))
-    used = [fetch.efp_origin(efp_source)]
-    if key is not None:
-        used.append(fetch.cost_shares_origin(key_source))
+    used = [fetch.efp_origin(), *key_origins]
     _finish(out, rel, f"three-Cs index, {group}, {year}", skipped, used)
     out.attrs.update(
         {
@@ -300,7 +297,7 @@ def burden_index(
             "missing_inputs": "; ".join(domain["missing_inputs"]),
             "cost_shares_source": key_source,
             "indicators": "; ".join(domain["indicators"]),
-            "efp_source": efp_source,
+            "efp_source": used[0].citation,
             "note": "a lens, not a verdict: weights are a choice; see the component scores",
         }
     )
@@ -309,33 +306,42 @@ def burden_index(
 
 def _cost_shares(
     cost_shares: pd.DataFrame | None, year: int, published_key: bool
-) -> tuple[pd.DataFrame | None, str, str]:
-    """The key for ``year`` (``iso3``, ``share_pct``), where it comes from, and what
-    an ally without a share lacks (or, without a key, why there is none)."""
+) -> tuple[pd.DataFrame | None, str, str, list[Origin]]:
+    """The key for ``year`` (``iso3``, ``share_pct``), where it comes from, what an ally
+    without a share lacks (or, without a key, why there is none), and its origin records."""
     from burdenshare import allies
     from burdenshare import burden as _bd
     from burdenshare import funding as _fd
+    from burdenshare.shipped import Origin
 
     if cost_shares is not None:
         key = _bd.cost_shares_for_year(cost_shares, year)
         key["iso3"] = [allies.resolve(c) for c in key["iso3"]]
         if key.empty:
-            return None, "", f"the cost shares passed have no key for {year}"
-        return key, "cost shares passed by the caller", "no share in the cost shares passed"
+            return None, "", f"the cost shares passed have no key for {year}", []
+        user = Origin(id="user:cost-shares", kind="cost_shares", publisher="the caller",
+                      title="cost shares passed by the caller", published="")  # fmt: skip
+        return key, "cost shares passed by the caller", "no share in the cost shares passed", [
+            user
+        ]
     if not published_key:
-        return None, "", "published key not used (published_key=False), no cost shares passed"
+        return (
+            None, "", "published key not used (published_key=False), no cost shares passed", []
+        )  # fmt: skip
     data = _fd.default_data()
     try:
         found = _fd.key_for_year(data.keys, year)
     except _fd.NoKeyForYearError as exc:
-        return None, "", f"{exc}; not estimated"
+        return None, "", f"{exc}; not estimated", []
     frame = found.frame()
     key = frame.loc[frame["share_pct"].notna(), ["iso3", "share_pct"]].reset_index(drop=True)
     ids = ";".join(dict.fromkeys(s.source for s in found.shares))
     source = (
         f"published cost-share key {found.period} (burdenshare.funding; {data.source_label(ids)})"
     )
-    return key, source, f"not listed in the published key {found.period}"
+    return key, source, f"not listed in the published key {found.period}", fetch.funding_origins(
+        [ids]
+    )
 
 
 def burden_decomposition(

@@ -28,6 +28,7 @@ from pathlib import Path
 import pandas as pd
 
 from burdenshare import allies as _allies
+from burdenshare.api import _fetch as fetch
 from burdenshare.catalog import panel, select_release
 from burdenshare.catalog.loader import Release
 from burdenshare.errors import InputError
@@ -71,47 +72,9 @@ def _with_names(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 
 def _origins(source_ids: Sequence[str], release: Release | None = None) -> list[Origin]:
-    """The origin records of the datasets used: the NATO release (GDP), the funding sources.
-
-    The one place this area builds :class:`Origin` records; the shipped-data layer will
-    give each funding source its own (then this reads them).
-    """
-    out = []
-    if release is not None:
-        out.append(
-            Origin(
-                id=f"nato-{release.id}",
-                kind="nato_release",
-                publisher=release.publisher,
-                title=release.title,
-                published=release.published_label,
-                address=release.address,
-                read_from=release.read_from,
-                tables=release.tables,
-                partial=release.is_partial,
-                secondary=bool(release.read_from),
-            )
-        )
-    d = _data()
-    for sid in source_ids:
-        s = d.sources.get(sid)
-        if s is None:
-            out.append(Origin(id=sid, kind="funding_source", publisher="", title=sid,
-                              published=""))  # fmt: skip
-        else:
-            out.append(
-                Origin(
-                    id=sid,
-                    kind="funding_source",
-                    publisher=s.publisher,
-                    title=s.title,
-                    published=s.date,
-                    address=s.address,
-                    licence=d.licence_note,
-                    secondary=s.publisher.strip().upper() != "NATO",
-                )
-            )
-    return out
+    """The origin records of the datasets used: the NATO release (GDP), the funding sources."""
+    out = [] if release is None else [fetch.release_origin(release)]
+    return out + fetch.funding_origins(source_ids)
 
 
 def _attach(

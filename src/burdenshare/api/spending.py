@@ -26,11 +26,6 @@ if TYPE_CHECKING:
 CORE_GUIDELINE = "spending.core_guideline_pct_gdp"
 EQUIPMENT_GUIDELINE = "spending.equipment_share_pct_defence_exp"
 
-# Thin aliases kept for ``api.targets`` until it imports ``api._fetch`` (merge of facade2).
-_resolve = fetch.resolve_release
-_check_years = fetch.check_years
-_provenance = fetch.provenance
-
 
 def _names(codes: pd.Series) -> list[str]:
     from burdenshare import allies

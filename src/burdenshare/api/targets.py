@@ -19,7 +19,7 @@ from typing import Any
 import pandas as pd
 
 from burdenshare import allies as _allies
-from burdenshare.api.spending import _check_years, _provenance, _resolve
+from burdenshare.api import _fetch as fetch
 from burdenshare.catalog import CoverageError
 from burdenshare.catalog.loader import Release
 from burdenshare.catalog.query import DateLike
@@ -44,60 +44,10 @@ FLOOR_TARGET = "floor-2pct"
 def _origins(
     release: Release | None = None, assumptions: Iterable[str] = (), rules: bool = True
 ) -> list[Origin]:
-    """The origin records of the datasets used: the release, the GDP sets, the rules.
-
-    The one place this area builds :class:`Origin` records; the shipped-data layer will
-    give each dataset its own (then this reads them).
-    """
-    out = []
-    if release is not None:
-        out.append(
-            Origin(
-                id=f"nato-{release.id}",
-                kind="nato_release",
-                publisher=release.publisher,
-                title=release.title,
-                published=release.published_label,
-                address=release.address,
-                read_from=release.read_from,
-                tables=release.tables,
-                partial=release.is_partial,
-                secondary=bool(release.read_from),
-            )
-        )
-    eds = _load.editions()
-    for name in assumptions:
-        if name in eds:
-            ed = eds[name]
-            out.append(
-                Origin(
-                    id=name,
-                    kind="gdp_forecast",
-                    publisher=ed.publisher,
-                    title=f"{ed.title} ({ed.edition})",
-                    published=ed.published,
-                    address=ed.address,
-                    read_from=ed.read_from,
-                    sha256=ed.sha256,
-                    secondary=bool(ed.read_from),
-                )
-            )
-        elif name not in ("trend", "flat"):  # trend/flat come from the release itself
-            out.append(Origin(id=f"user:{name}", kind="gdp_assumption", publisher="user file",
-                              title=Path(name).name, published="", address=name))  # fmt: skip
-    if rules:
-        meta = default_rules().meta
-        out.append(
-            Origin(
-                id="burdenshare-rules",
-                kind="rules",
-                publisher="burdenshare (compiled from public sources)",
-                title="NATO commitments as dated rules (rules.yaml)",
-                published=str(meta.get("compiled_on", "")),
-                licence="not legal text; see the file's sources registry",
-            )
-        )
-    return out
+    """The origin records of the datasets used: the release, the GDP sets, the rules."""
+    out = [] if release is None else [fetch.release_origin(release)]
+    out += fetch.gdp_origins(assumptions)
+    return out + ([fetch.rules_origin()] if rules else [])
 
 
 def _attach(
@@ -110,7 +60,7 @@ def _attach(
     """The release's flat attrs (price base, concept...), then the provenance envelope."""
     method = dict(frame.attrs)
     if release is not None:
-        frame = _provenance(frame, release, what)
+        frame = fetch.provenance(frame, release, what)
     frame.attrs.update(method)
     names = [a for a in assumptions if a]
     return attach(
@@ -162,10 +112,10 @@ def targets_compliance(
     >>> [d["kind"] for d in c.attrs["provenance"]["datasets"]]
     ['nato_release', 'rules']
     """
-    _, rel, p = _resolve(as_of, release, None)
+    _, rel, p = fetch.resolve_release(as_of, release)
     years = None if year is None else ([year] if isinstance(year, int) else list(year))
     if years is not None:
-        _check_years(p, years, rel)
+        fetch.check_years(p, years, rel)
     codes = None if ally is None else [_allies.resolve(a) for a in _as_list(ally)]
     out = _comp.compliance(p, default_rules(), years, codes, concept=rel.concept)
     out.insert(1, "ally", [_allies.name(c) for c in out["iso3"]])
@@ -198,7 +148,7 @@ def targets_gdp_assumption(
         weo = _load.load_weo(name)
         return _gdp.weo_assumption(weo, name, weo.attrs["citation"], extension)
     if name in ("trend", "flat"):
-        _, _, p = _resolve(as_of, release, None)
+        _, _, p = fetch.resolve_release(as_of, release)
         return _gdp.release_assumption(p, name)
     if name.lower().endswith(".csv") or Path(name).is_file():
         table = _load.read_user_gdp(name)
@@ -215,7 +165,7 @@ def _economy(
     allies: list[str] | None = None,
 ) -> tuple[Release, pd.DataFrame, pd.DataFrame]:
     """Fetch: the release, its panel and its GDP projected under the assumption set."""
-    _, rel, p = _resolve(as_of, release, None)
+    _, rel, p = fetch.resolve_release(as_of, release)
     a = assumption if isinstance(assumption, _gdp.GdpAssumption) else targets_gdp_assumption(
         assumption, extension=extension, as_of=as_of, release=release
     )  # fmt: skip

@@ -58,6 +58,8 @@ class Release:
     read_from: str
     cutoff: date | None = None
     reference: str | None = None
+    #: the origin record of the release (from the manifest, with its files' SHA-256)
+    origin: Origin | None = field(default=None, compare=False, repr=False)
 
     @property
     def is_partial(self) -> bool:
@@ -205,8 +207,8 @@ def _releases(manifest: Manifest) -> tuple[tuple[Release, ...], dict[str, Origin
             cutoff=_parse_date(facts["cutoff"], where, "cutoff") if "cutoff" in facts else None,
             reference=facts.get("reference"),
         )
-        out.append(release)
         origins[rid] = replace(origin, published=release.published_label)
+        out.append(replace(release, origin=origins[rid]))
     out.sort(key=lambda r: r.published)
     return tuple(out), origins
 
