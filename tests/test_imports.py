@@ -23,7 +23,7 @@ PACKAGES = (
     "allies", "catalog", "rules", "spending", "targets", "funding", "burden", "shipped",
     "measure", "provenance", "api",
 )  # fmt: skip
-SCIPY_ALLOWED = {"burden", "api"}
+SCIPY_ALLOWED: set[str] = set()  # scipy only inside the functions that need it
 
 _PROBE = """
 import json, os, sys

@@ -9,7 +9,7 @@ from burdenshare.rules.scenario import (
     KindSpec,
     Override,
     Scenario,
-    ScenarioFileError,
+    ScenarioSpecError,
     parse_scenario,
 )
 
@@ -66,6 +66,6 @@ def test_malformed_documents_raise_the_areas_error(text: str, message: str) -> N
 
 
 def test_the_default_error_and_a_start_that_is_required() -> None:
-    with pytest.raises(ScenarioFileError, match=r"^override 1: needs 'from'"):
+    with pytest.raises(ScenarioSpecError, match=r"^override 1: needs 'from'"):
         parse_scenario({"name": "x", "overrides": [{"kind": "plan"}]}, kinds=KINDS,
                        start_required=True)  # fmt: skip

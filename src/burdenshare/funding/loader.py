@@ -357,21 +357,6 @@ def load_ministries_file(path: Path) -> MinistryMap:
     return out
 
 
-def load_cases(folder: Path) -> list[tuple[Path, Any]]:
-    """The YAML behaviour cases in ``folder`` (``*.yaml``), parsed, sorted by file name.
-
-    Raises:
-        FundingDataError: the folder is absent, or a file is not valid YAML.
-    """
-    root = Path(folder)
-    if not root.is_dir():
-        raise FundingDataError(f"case folder {root}", "folder not found")
-    return [
-        (path, read_user_yaml(path, what="case file", error=FundingDataError))
-        for path in sorted(root.glob("*.yaml"))
-    ]
-
-
 def load_scenario_file(path: Path) -> Any:
     """A scenario YAML file (``name``, ``changes``, ``start_year``), parsed but not checked.
 

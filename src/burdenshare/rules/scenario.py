@@ -44,6 +44,7 @@ from typing import Any
 import yaml
 
 from burdenshare.errors import BurdenshareError
+from burdenshare.rules.errors import RulesError
 
 #: The top-level keys of a scenario document (``changes`` and ``start_year`` are the
 #: funding spellings of ``overrides`` and ``from``, kept so older files keep working).
@@ -52,8 +53,9 @@ TOP_LEVEL = ("name", "description", "from", "start_year", "until", "overrides", 
 COMMON = ("kind", "from", "until", "ally", "allies")
 
 
-class ScenarioFileError(BurdenshareError):
-    """A scenario document breaks the format (the default error of :func:`parse_scenario`)."""
+class ScenarioSpecError(RulesError):
+    """A scenario document breaks the format (the default error of :func:`parse_scenario`;
+    each area passes its own, e.g. ``targets.errors.ScenarioFileError``)."""
 
 
 @dataclass(frozen=True)
@@ -199,7 +201,7 @@ def parse_scenario(
     file: str = "",
     *,
     kinds: Mapping[str, KindSpec],
-    error: Callable[[str], BurdenshareError] = ScenarioFileError,
+    error: Callable[[str], BurdenshareError] = ScenarioSpecError,
     start_required: bool = False,
 ) -> Scenario:
     """A :class:`Scenario` from YAML text (lines named in errors) or a parsed mapping.
