@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -446,7 +447,7 @@ def funding_derive(
     *,
     year: int | None = None,
     measure: str = "gdp",
-    constraints: Sequence[_solver.Constraint] = (),
+    constraints: Sequence[_solver.Constraint | Mapping[str, Any]] = (),
     income_overrides: Mapping[str, float] | None = None,
     release: str | None = None,
     lang: str = "en",
@@ -457,7 +458,9 @@ def funding_derive(
         rule: a shipped rule name; ``None`` to use only ``constraints`` on an income base.
         year: for an income base, the year of the income measure (required).
         measure: ``gdp`` (GDP at current USD, a proxy for GNI).
-        constraints: extra constraints (or, with ``rule=None``, the only ones).
+        constraints: extra constraints (or, with ``rule=None``, the only ones): ``Constraint``
+            objects or mappings as in the key-rules file (``{"kind": "cap", "ally": "USA",
+            "share_pct": 15}``).
         income_overrides: income for allies the release lacks (USD bn).
         release: the NATO release of the GDP (latest by default); named in the provenance.
 
@@ -467,6 +470,11 @@ def funding_derive(
     """
     d = _data()
     r = d.rule(rule) if rule else None
+    checked = [
+        c if isinstance(c, _solver.Constraint)
+        else _fx.parse_constraint({**c, "ally": _allies.resolve(str(c.get("ally", "")))})
+        for c in constraints
+    ]  # fmt: skip
     rel: Release | None = None
     weights = None
     base = None
@@ -490,7 +498,7 @@ def funding_derive(
         except UnknownPeriodError:
             published = None
     out = _keys.derive(
-        r, constraints, base=base, joined=_published_joined(d, period), weights=weights,
+        r, checked, base=base, joined=_published_joined(d, period), weights=weights,
         year=year, measure=measure, published=published,
     )  # fmt: skip
     if published is not None and "published_pct" in out.columns:
@@ -521,7 +529,7 @@ def funding_reproduction(rule: str = "nov2019") -> pd.DataFrame:
 
 def funding_whatif(
     period: str | int,
-    changes: Sequence[_Override] = (),
+    changes: Sequence[_Override | Mapping[str, Any]] = (),
     *,
     scenario: str | Path | None = None,
     budgets: int | None = None,
@@ -540,7 +548,8 @@ def funding_whatif(
 
     Args:
         period: the baseline key (period or rule name).
-        changes: :func:`burdenshare.funding.scenario.change` items (``join``, ``set``,
+        changes: :func:`burdenshare.funding.scenario.change` items, or mappings of its
+            arguments (``{"kind": "cap", "ally": "USA", "share_pct": 15}``) (``join``, ``set``,
             ``freeze``, ``cap``, ``cap_next_largest``), each with its start (and end) year;
             only those in force in the budget year (``budgets``; else the key's first
             year) apply. A ``join`` with ``income`` but no ``income_total`` takes the
@@ -565,7 +574,8 @@ def funding_whatif(
     if not changes:
         raise FundingError("give at least one change (--set, --cap, --join, --scenario)")
     baseline = resolve_key(period)
-    resolved = [ch.with_allies(_allies.resolve(ch.ally)) for ch in changes]
+    given_changes = [ch if isinstance(ch, _Override) else _sc.change(**ch) for ch in changes]
+    resolved = [ch.with_allies(_allies.resolve(ch.ally)) for ch in given_changes]
     needs_gdp = any(
         ch.kind == _sc.JOIN and ch.get("share_pct") is None and ch.get("income_total") is None
         for ch in resolved

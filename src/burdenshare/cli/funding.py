@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import typer
 
@@ -11,9 +11,6 @@ from burdenshare.cli._output import Format, FormatOption, OutputOption, emit
 
 if TYPE_CHECKING:
     import pandas as pd
-
-    from burdenshare.funding.solver import Constraint
-    from burdenshare.rules.scenario import Override
 
 app = typer.Typer(
     help="Common funding: cost-share keys, contributions per budget and ministry, changes.",
@@ -254,18 +251,18 @@ def _constraints(
     cap: list[str] | None,
     freeze: list[str] | None,
     next_largest: list[str] | None,
-) -> list[Constraint]:
-    from burdenshare.allies import resolve
-    from burdenshare.funding.solver import Constraint
-
-    out = [
-        Constraint("set", resolve(c), v) for c, v in _need_values(_pairs(set_, "--set"), "--set")
+) -> list[dict[str, Any]]:
+    """The constraint options as mappings for the API (which checks and resolves them)."""
+    out: list[dict[str, Any]] = [
+        {"kind": "set", "ally": c, "share_pct": v}
+        for c, v in _need_values(_pairs(set_, "--set"), "--set")
     ]
     out += [
-        Constraint("cap", resolve(c), v) for c, v in _need_values(_pairs(cap, "--cap"), "--cap")
+        {"kind": "cap", "ally": c, "share_pct": v}
+        for c, v in _need_values(_pairs(cap, "--cap"), "--cap")
     ]
-    out += [Constraint("freeze", resolve(c)) for c in freeze or []]
-    out += [Constraint("cap_next_largest", resolve(c)) for c in next_largest or []]
+    out += [{"kind": "freeze", "ally": c} for c in freeze or []]
+    out += [{"kind": "cap_next_largest", "ally": c} for c in next_largest or []]
     return out
 
 
@@ -382,16 +379,15 @@ def whatif(
 ) -> None:
     """A scenario key next to the baseline: shares and contributions side by side."""
     from burdenshare.api import funding as api
-    from burdenshare.funding.scenario import change
 
-    changes: list[Override] = [change("join", c, income=v) for c, v in _pairs(join, "--join")]
+    changes: list[dict[str, Any]] = [
+        {"kind": "join", "ally": c, "income": v} for c, v in _pairs(join, "--join")
+    ]
     changes += [
-        change("join", c, share_pct=v)
+        {"kind": "join", "ally": c, "share_pct": v}
         for c, v in _need_values(_pairs(join_share, "--join-share"), "--join-share")
     ]
-    changes += [
-        change(c.kind, c.ally, c.share_pct) for c in _constraints(set_, cap, freeze, next_largest)
-    ]
+    changes += _constraints(set_, cap, freeze, next_largest)
     if not changes and scenario is None:
         raise typer.BadParameter("give at least one change (--set, --cap, --join, --scenario)")
     overrides = dict(_need_values(_pairs(income, "--income"), "--income"))
