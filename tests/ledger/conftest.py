@@ -22,6 +22,8 @@ from pathlib import Path
 
 import pytest
 
+from burdenshare.ledger.auth import User
+from burdenshare.ledger.io import read_seed
 from burdenshare.ledger.store import Ledger
 
 APP_ROLE = "burdenshare"
@@ -129,3 +131,24 @@ def ledger(url: str) -> Iterator[Ledger]:
     store = Ledger(url)
     yield store
     store.close()
+
+
+def owner_of(store: Ledger) -> User:
+    """The store's first owner (the local owner on SQLite, ``admin`` by token on PostgreSQL)."""
+    if store.embedded:
+        return store.user()
+    assert store.init_report is not None and store.init_report.owner_token
+    return store.user(store.init_report.owner_token)
+
+
+@pytest.fixture
+def owner(ledger: Ledger) -> User:
+    return owner_of(ledger)
+
+
+@pytest.fixture
+def seeded(ledger: Ledger, owner: User) -> Ledger:
+    """A store holding the synthetic pledges."""
+    pledges, _origin = read_seed(ledger.nations)
+    ledger.import_pledges(owner, pledges)
+    return ledger

@@ -504,6 +504,11 @@ class Ledger:
         out["version"] = [s.version for s in stored]
         return out
 
+    def source_frame(self, user: User) -> pd.DataFrame:
+        """Every pledge with its nation, for sourcing (alliance staff and owners only)."""
+        require(user, "source")
+        return self.pledge_frame(user)
+
     def aggregate_frame(self, user: User) -> pd.DataFrame:
         """Every pledge without identity (no id, nation or note): what counts need.
 
