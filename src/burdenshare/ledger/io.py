@@ -75,6 +75,25 @@ def default_url(environ: Mapping[str, str] | None = None) -> str:
     return f"sqlite:///{folder / 'ledger.sqlite3'}"
 
 
+def env_token(environ: Mapping[str, str] | None = None) -> str | None:
+    """The API token in ``BURDENSHARE_TOKEN`` (``None`` when unset or empty)."""
+    env = os.environ if environ is None else environ
+    return env.get("BURDENSHARE_TOKEN") or None
+
+
+def file_origin(path: Path | str) -> Origin:
+    """An origin record for a user's pledge file (name and SHA-256 of its bytes)."""
+    p = Path(path)
+    try:
+        digest = hashlib.sha256(p.read_bytes()).hexdigest()
+    except OSError as exc:
+        raise FileFormatError(p.name, [f"cannot read the file ({exc})"]) from None
+    return Origin(
+        id=f"pledges-file-{digest[:12]}", kind="readiness_pledges", publisher="user",
+        title=f"pledges file {p.name}", published="", address=str(p), sha256=digest,
+    )  # fmt: skip
+
+
 def _manifest() -> dict[str, Any]:
     with (DATA / "manifest.toml").open("rb") as fh:
         return tomllib.load(fh)

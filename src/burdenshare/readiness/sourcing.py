@@ -333,3 +333,38 @@ def _result(
         chosen, fill_frame, nat, status, gap_value, float(res.fun), seconds, formulation,
         len(model.cost), len(model.row_lb),
     )  # fmt: skip
+
+
+def available_units(frame: pd.DataFrame, day: Any, *, with_offers: bool = False) -> pd.DataFrame:
+    """The units sourcing may designate on ``day``: a counted type, in their window, pledged
+    (or offered, when ``with_offers``)."""
+    from burdenshare.readiness.checks import _available, _status_mask
+    from burdenshare.readiness.model import COUNTED_TYPES
+
+    keep = (
+        frame["unit_type"].isin(COUNTED_TYPES).to_numpy()
+        & _available(frame, day)
+        & _status_mask(frame, with_offers)
+    )
+    return frame.loc[keep].reset_index(drop=True)
+
+
+def gdp_weights(
+    panel: pd.DataFrame, year: int, nations: Sequence[str]
+) -> tuple[dict[str, float], int]:
+    """Fair-share weights from GDP: each nation's GDP in the latest year up to ``year``.
+
+    ``panel`` is a release panel (``iso3``, ``year``, ``gdp_usd_current_bn``). Returns the
+    weights and the year used. Nations without GDP get no weight.
+
+    Raises:
+        ReadinessError: no nation has GDP up to ``year``.
+    """
+    have = panel.loc[panel["gdp_usd_current_bn"].notna() & (panel["year"] <= year)]
+    have = have.loc[have["iso3"].isin(list(nations))]
+    if have.empty:
+        raise ReadinessError(f"no GDP figures up to {year} for the nations with units")
+    used = int(have["year"].max())
+    row = have.loc[have["year"] == used]
+    gdp = zip(row["iso3"], row["gdp_usd_current_bn"], strict=True)
+    return {str(k): float(v) for k, v in gdp}, used
