@@ -1,0 +1,83 @@
+"""``burdenshare ledger``: set up the readiness ledger, import and export pledges, tokens."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from burdenshare.cli._output import Format, FormatOption, OutputOption, emit
+from burdenshare.cli.readiness import TokenOption, UrlOption
+
+app = typer.Typer(
+    help="The readiness ledger: pledges in SQLite (default) or PostgreSQL, with audit.",
+    no_args_is_help=True,
+)
+
+
+@app.command("init")
+def init(
+    synthetic: bool = typer.Option(
+        False, "--synthetic", help="Also load the shipped SYNTHETIC test units."
+    ),
+    url: str | None = UrlOption,
+    fmt: Format = FormatOption,
+) -> None:
+    """Create or upgrade the ledger; the first owner (local on SQLite, with a token otherwise)."""
+    from burdenshare.api.readiness import ledger_init
+
+    frame = ledger_init(synthetic=synthetic, url=url)
+    emit(frame, fmt, "Ledger")
+
+
+@app.command("import")
+def import_(
+    path: Path = typer.Argument(..., help="A YAML or CSV file of pledges."),
+    url: str | None = UrlOption,
+    token: str | None = TokenOption,
+    fmt: Format = FormatOption,
+) -> None:
+    """Import pledges: all rows checked first, all or nothing, idempotent."""
+    from burdenshare.api.readiness import ledger_import
+
+    frame = ledger_import(path, url=url, token=token)
+    counts = frame["action"].value_counts()
+    note = ", ".join(f"{counts.get(a, 0)} {a}" for a in ("inserted", "updated", "unchanged"))
+    emit(frame, fmt, f"Import of {path.name}", notes=[note])
+
+
+@app.command("export")
+def export(
+    path: Path | None = typer.Argument(None, help="File to write (.yaml or .csv); else a table."),
+    url: str | None = UrlOption,
+    token: str | None = TokenOption,
+    fmt: Format = FormatOption,
+    output: Path | None = OutputOption,
+) -> None:
+    """Export the pledges you may read (a file that imports unchanged)."""
+    from burdenshare.api.readiness import ledger_export
+    from burdenshare.cli._output import err_console
+
+    frame = ledger_export(path, url=url, token=token)
+    if path is not None:
+        err_console.print(f"wrote {len(frame)} pledges to {path}")
+        return
+    emit(frame, fmt, "Pledges", output)
+
+
+@app.command("token")
+def token(
+    name: str = typer.Argument(..., help="User name."),
+    role: str = typer.Option("viewer", "--role",
+                             help="owner, alliance_staff, nation_planner or viewer."),
+    nation: str | None = typer.Option(None, "--nation", help="ISO3 code (nation planners)."),
+    rotate: bool = typer.Option(False, "--rotate", help="A new token for an existing user."),
+    url: str | None = UrlOption,
+    token: str | None = TokenOption,
+    fmt: Format = FormatOption,
+) -> None:
+    """Create a user with an API token, or a new token (shown once; stored hashed)."""
+    from burdenshare.api.readiness import ledger_token
+
+    frame = ledger_token(name, role=role, nation=nation, rotate=rotate, url=url, token=token)
+    emit(frame, fmt, "API token (shown once)")
