@@ -233,18 +233,21 @@ def source(
                 if upto:
                     model.row([(c, 1.0) for c in upto], -np.inf, float(supply[lv]))
     elif formulation == "units":
-        for ui in range(len(units)):
-            mine = []
-            for ri, req in enumerate(requirements):
-                if (ri, type_arr[ui]) in demand and bool(_eligible(notice[ui : ui + 1],
-                                                                  req.max_notice_days)[0]):
+        per_unit: dict[int, list[tuple[int, float]]] = {}
+        for ri, req in enumerate(requirements):
+            ok = _eligible(notice, req.max_notice_days)
+            for t in req.counts:
+                if (ri, t) not in demand:
+                    continue
+                for ui in np.flatnonzero(ok & (type_arr == t)).tolist():
                     col = model.var(0.0, 0.0, 1.0, True)
                     unit_cols.append((col, ui, ri))
-                    demand[ri, type_arr[ui]].append((col, 1.0))
+                    demand[ri, t].append((col, 1.0))
                     contrib.setdefault(str(nation_arr[ui]), []).append(col)
-                    mine.append((col, 1.0))
-            if len(mine) > 1:
-                model.row(mine, -np.inf, 1.0)
+                    per_unit.setdefault(ui, []).append((col, 1.0))
+        for terms in per_unit.values():
+            if len(terms) > 1:  # each unit to one requirement at most
+                model.row(terms, -np.inf, 1.0)
     else:
         raise ReadinessError(f"unknown formulation {formulation!r} (accepted: aggregate, units)")
     for (ri, t), terms in demand.items():
