@@ -45,6 +45,7 @@ __all__ = [
     "ledger_init",
     "ledger_token",
     "provenance",
+    "readiness_capabilities",
     "readiness_check",
     "readiness_source",
     "readiness_tiers",
@@ -288,6 +289,81 @@ def readiness_tiers(
     return src.finish(out, agg, f"NATO Force Model tiers on {d}", notes)
 
 
+def _weights(
+    fair_share: str,
+    weights: Mapping[str, float] | str | Path | None,
+    release: str | None,
+    day: date,
+    nations: list[str],
+) -> tuple[dict[str, float], str, list[Origin], str | None]:
+    """Fair-share weights, what they are, the datasets used and the release id."""
+    from burdenshare.readiness import sourcing as _src
+
+    if fair_share == "gdp":
+        from burdenshare.catalog import panel, select_release
+
+        rel = select_release(release=release) if release else select_release(as_of=None)
+        w, year = _src.gdp_weights(panel(release=rel.id), day.year, nations)
+        origin = Origin(rel.id if rel.id.startswith("nato") else f"nato-{rel.id}",
+                        "nato_release", rel.publisher, rel.title, rel.published_label,
+                        address=rel.address, read_from=rel.read_from, tables=rel.tables,
+                        partial=rel.is_partial, secondary=bool(rel.read_from))  # fmt: skip
+        return w, f"GDP (current USD) in {year}, NATO release {rel.id}", [origin], rel.id
+    if fair_share == "weights":
+        if weights is None:
+            raise ReadinessError("fair_share='weights' needs weights (a mapping or a file)")
+        w = dict(weights) if isinstance(weights, Mapping) else _io.read_weights(weights)
+        return w, "given weights", [], None
+    raise ReadinessError(f"unknown fair share {fair_share!r} (accepted: gdp, weights)")
+
+
+def readiness_capabilities(
+    day: DayLike,
+    *,
+    target: str = "nri",
+    requirement: str | None = None,
+    max_notice: float | None = None,
+    fair_share: Literal["gdp", "weights"] = "gdp",
+    weights: Mapping[str, float] | str | Path | None = None,
+    with_offers: bool = False,
+    release: str | None = None,
+    pledges: PledgeSource = None,
+    url: str | None = None,
+    token: str | None = None,
+) -> pd.DataFrame:
+    """The three-Cs index's capabilities component: each ally's counting units on ``day``
+    over its fair share of all counting units (``iso3``, ``readiness_vs_fair_share``; pass
+    it as ``burden_index(..., capabilities=...)``). GDP weights cover every ally in the
+    release. Needs the right to read every pledge (owner, alliance staff).
+
+    >>> c = readiness_capabilities("2026-01-01", requirement="air_squadron=3", max_notice=30,
+    ...                            fair_share="weights", weights={"NLD": 1, "NOR": 1},
+    ...                            pledges="synthetic")
+    >>> c[["iso3", "units", "readiness_vs_fair_share"]].values.tolist()
+    [['NLD', 1, 1.0], ['NOR', 1, 1.0]]
+    >>> provenance(c)["notes"]["synthetic"][:26]
+    '19 of 19 units are SYNTHET'
+    """
+    from burdenshare.readiness.capabilities import capabilities
+
+    d = _day(day)
+    src = _Source(pledges, url, token)
+    req = _requirement(src, target, d, requirement, max_notice)
+    detail = src.detail(sourcing=True)
+    if fair_share == "gdp":
+        from burdenshare.allies import members_on
+
+        nations = members_on("nato", d)
+    else:
+        nations = []
+    w, basis, extra, rel_id = _weights(fair_share, weights, release, d, nations)
+    out = capabilities(detail, req, d, w, with_offers=with_offers)
+    notes = {"requirement": _req_note(req), "fair share": basis,
+             "offers": "included" if with_offers else "excluded",
+             "measure": "counting units / (weight share x all counting units); 1 = fair"}
+    return src.finish(out, detail, f"capabilities vs fair share on {d}", notes, extra, rel_id)
+
+
 def readiness_source(
     day: DayLike,
     *,
@@ -328,26 +404,8 @@ def readiness_source(
     req = _requirement(src, target, d, requirement, max_notice)
     detail = src.detail(sourcing=True)
     pool = _src.available_units(detail, d, with_offers=with_offers)
-    extra: list[Origin] = []
-    rel_id: str | None = None
-    if fair_share == "gdp":
-        from burdenshare.catalog import panel, select_release
-
-        rel = select_release(release=release) if release else select_release(as_of=None)
-        w, year = _src.gdp_weights(panel(release=rel.id), d.year, sorted(set(pool["nation"])))
-        basis = f"GDP (current USD) in {year}, NATO release {rel.id}"
-        rel_id = rel.id
-        extra.append(Origin(rel.id if rel.id.startswith("nato") else f"nato-{rel.id}",
-                            "nato_release", rel.publisher, rel.title, rel.published_label,
-                            address=rel.address, read_from=rel.read_from, tables=rel.tables,
-                            partial=rel.is_partial, secondary=bool(rel.read_from)))  # fmt: skip
-    elif fair_share == "weights":
-        if weights is None:
-            raise ReadinessError("fair_share='weights' needs weights (a mapping or a file)")
-        w = dict(weights) if isinstance(weights, Mapping) else _io.read_weights(weights)
-        basis = "given weights"
-    else:
-        raise ReadinessError(f"unknown fair share {fair_share!r} (accepted: gdp, weights)")
+    nations = sorted(set(pool["nation"]))
+    w, basis, extra, rel_id = _weights(fair_share, weights, release, d, nations)
     res = _src.source(pool, [req], w, time_limit=time_limit)
     gap = "unknown" if res.gap is None else (
         "0 (proven optimal)" if res.gap == 0 else f"{res.gap:.2%}"

@@ -117,6 +117,38 @@ def tiers(
     emit(frame, fmt, frame.attrs["what"], output, notes=_notes(frame))
 
 
+@app.command("capabilities")
+def capabilities(
+    day: str | None = DateOption,
+    target: str = TargetOption,
+    requirement: str | None = RequirementOption,
+    max_notice: float | None = MaxNoticeOption,
+    fair_share: str | None = typer.Option(
+        None, "--fair-share", help="gdp (NATO release; default) or weights (with --weights)."
+    ),
+    weights: Path | None = typer.Option(None, "--weights", help="Fair-share weights file."),
+    release: str | None = typer.Option(None, "--release", help="NATO release for GDP."),
+    pledges: str | None = PledgesOption,
+    url: str | None = UrlOption,
+    token: str | None = TokenOption,
+    fmt: Format = FormatOption,
+    output: Path | None = OutputOption,
+) -> None:
+    """Each ally's counting units over its fair share (the three-Cs capabilities component)."""
+    from burdenshare.api.readiness import readiness_capabilities
+    from burdenshare.readiness.errors import ReadinessError
+
+    share = fair_share or ("weights" if weights is not None else "gdp")
+    if share not in ("gdp", "weights"):
+        raise ReadinessError(f"unknown fair share {share!r} (accepted: gdp, weights)")
+    frame = readiness_capabilities(
+        _today(day), target=target, requirement=requirement, max_notice=max_notice,
+        fair_share="gdp" if share == "gdp" else "weights", weights=weights, release=release,
+        pledges=pledges, url=url, token=token,
+    )  # fmt: skip
+    emit(frame, fmt, frame.attrs["what"], output, notes=_notes(frame))
+
+
 @app.command("source")
 def source(
     day: str | None = DateOption,
