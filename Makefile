@@ -28,6 +28,7 @@ bench: $(BIN)/python
 	$(BIN)/python benchmarks/bench_simulation.py
 	$(BIN)/python benchmarks/bench_funding.py
 	$(BIN)/python benchmarks/bench_burden.py
+	$(BIN)/python benchmarks/bench_sourcing.py
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache

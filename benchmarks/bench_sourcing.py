@@ -129,7 +129,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--units", type=int, default=5000)
     parser.add_argument("--requirements", type=int, default=100)
-    parser.add_argument("--time-limit", type=float, default=300.0)
+    parser.add_argument("--time-limit", type=float, default=60.0)
     args = parser.parse_args()
     bench_sourcing(args.units, args.requirements, args.time_limit)
     bench_timeline(args.units)
