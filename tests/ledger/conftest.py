@@ -128,7 +128,8 @@ def url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
 @pytest.fixture
 def ledger(url: str) -> Iterator[Ledger]:
     """An initialised store (local owner on SQLite, an ``admin`` owner on PostgreSQL)."""
-    store = Ledger(url)
+    store = Ledger(url, initialise=False)
+    store.init()  # on PostgreSQL this creates the 'admin' owner and shows its token once
     yield store
     store.close()
 

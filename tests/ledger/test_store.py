@@ -41,6 +41,15 @@ def test_first_init_applies_the_migration_and_creates_one_owner(url: str) -> Non
     store.close()
 
 
+def test_first_use_of_a_shared_store_creates_no_owner(url: str) -> None:
+    """Only an explicit init shows a shared store's first token; first use creates none."""
+    store = Ledger(url)
+    with store.engine.connect() as conn:
+        owners = conn.execute(text("SELECT name FROM users WHERE role = 'owner'")).all()
+    assert [r[0] for r in owners] == (["local"] if store.embedded else [])
+    store.close()
+
+
 def test_migrated_tables_match_the_models(ledger: Ledger) -> None:
     found = inspect(ledger.engine)
     for table in Base.metadata.sorted_tables:
@@ -110,8 +119,9 @@ def test_duplicate_id_is_refused(ledger: Ledger, owner: User) -> None:
 )
 def test_bad_pledges_write_nothing(ledger: Ledger, owner: User, changes: dict[str, object],
                                    rule: str) -> None:  # fmt: skip
-    with pytest.raises(PledgeError, match=rule):
+    with pytest.raises(PledgeError, match=rule) as info:
         ledger.add(owner, P.with_changes(**changes))
+    assert isinstance(info.value, LedgerError)
     assert ledger.pledges(owner) == []
     assert ledger.audit(owner, key="T-1").empty
     ledger.add(owner, P)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from burdenshare.errors import BurdenshareError
+from burdenshare.readiness.errors import PledgeError
 
 
 class LedgerError(BurdenshareError):
@@ -36,6 +37,13 @@ class ConflictError(LedgerError):
         super().__init__(
             f"{what} {key!r} changed since version {expected} ({now}); reload and retry"
         )
+
+
+class InvalidPledgeError(LedgerError, PledgeError):
+    """A pledge handed to the store breaks the domain's rules (every problem listed).
+
+    Both a :class:`LedgerError` and a :class:`~burdenshare.readiness.PledgeError`.
+    """
 
 
 class FileFormatError(LedgerError):

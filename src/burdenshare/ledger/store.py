@@ -40,11 +40,13 @@ from burdenshare.ledger.errors import (
     AccessError,
     AuthenticationError,
     ConflictError,
+    InvalidPledgeError,
     LedgerError,
     NotFoundError,
     StoreError,
 )
 from burdenshare.ledger.schema import AuditRow, PledgeRow, TargetRow, UserRow
+from burdenshare.readiness.errors import PledgeError
 from burdenshare.readiness.model import Pledge, Requirement, frame, validate
 
 LOCAL_OWNER = "local"
@@ -157,6 +159,14 @@ def _values(p: Pledge) -> dict[str, Any]:
     }
 
 
+def _check(pledges: Iterable[Pledge], nations: frozenset[str], where: str = "") -> list[Pledge]:
+    """The domain's validation, raised as a ledger error (that is also a PledgeError)."""
+    try:
+        return validate(pledges, nations, where)
+    except PledgeError as exc:
+        raise InvalidPledgeError(exc.problems, exc.where) from None
+
+
 def _audit_dict(s: Stored | None) -> dict[str, Any] | None:
     return None if s is None else {**s.pledge.as_dict(), "version": s.version}
 
@@ -167,7 +177,9 @@ class Ledger:
     Args:
         url: a SQLAlchemy URL (``sqlite:///path``, ``postgresql://user@host/db``).
         nations: the nation codes pledges may name (default: NATO allies).
-        initialise: run pending migrations (and create the local owner) on first use.
+        initialise: run pending migrations on first use, and create the local owner of an
+            embedded store. A shared store's first owner is created only by an explicit
+            :meth:`init` (``burdenshare ledger init``), which shows its token once.
     """
 
     def __init__(
@@ -190,7 +202,7 @@ class Ledger:
         #: What the last :meth:`init` did (an owner's first token is only here).
         self.init_report: InitReport | None = None
         if initialise:
-            self.init()
+            self.init(create_owner=self.embedded)
 
     @property
     def embedded(self) -> bool:
@@ -247,9 +259,10 @@ class Ledger:
         )  # fmt: skip
 
     # -- set-up and users ---------------------------------------------------------------
-    def init(self) -> InitReport:
+    def init(self, *, create_owner: bool = True) -> InitReport:
         """Run pending migrations; create the first owner (local on SQLite, with a token on
-        PostgreSQL). Safe to run again: it then changes nothing."""
+        PostgreSQL) unless ``create_owner`` is false. Safe to run again: it then changes
+        nothing."""
         try:
             with self.engine.begin() as conn:
                 applied = migrations.upgrade(conn)
@@ -258,7 +271,8 @@ class Ledger:
             raise StoreError(f"database {_safe_url(self.url)}: {exc.orig}") from None
         created = token = None
         with self._tx(None, write=True) as s:
-            if s.scalar(select(UserRow.id).where(UserRow.role == "owner").limit(1)) is None:
+            none_yet = s.scalar(select(UserRow.id).where(UserRow.role == "owner").limit(1)) is None
+            if create_owner and none_yet:
                 if self.embedded:
                     created, hashed = LOCAL_OWNER, None
                 else:
@@ -384,7 +398,7 @@ class Ledger:
     def add(self, user: User, pledge: Pledge) -> Stored:
         """Store a new pledge (version 1)."""
         require(user, "write_pledges", pledge.nation)
-        validate([pledge], self.nations)
+        _check([pledge], self.nations)
         with self._tx(user, write=True) as s:
             if s.scalar(select(PledgeRow.id).where(PledgeRow.id == pledge.id)) is not None:
                 raise LedgerError(f"pledge {pledge.id!r} exists; update it instead")
@@ -432,7 +446,7 @@ class Ledger:
                 raise ConflictError("pledge", pledge_id, version, old.version)
             new = old.pledge.with_changes(**changes)
             require(user, "write_pledges", new.nation)
-            validate([new], self.nations)
+            _check([new], self.nations)
             return self._write(s, user, Stored(old.pledge, version), new)
 
     def withdraw(self, user: User, pledge_id: str, version: int) -> Stored:
@@ -462,7 +476,7 @@ class Ledger:
         bad pledge refuses the whole set with every problem listed.
         """
         require(user, "write_pledges")
-        items = validate(pledges, self.nations, "import")
+        items = _check(pledges, self.nations, "import")
         if user.own_nation_only:
             others = sorted({p.nation for p in items if p.nation != user.nation})
             if others:
