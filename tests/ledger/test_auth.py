@@ -135,3 +135,7 @@ def test_row_level_security_backs_the_nation_rule(seeded: Ledger,
         assert s.execute(text("SELECT count(*) FROM pledges")).scalar() == 0
     with seeded._tx(people["alliance_staff"], write=True) as s:
         assert s.execute(text("UPDATE pledges SET note = 'x'")).rowcount == 0
+    with seeded._tx(nl, write=False) as s:  # the audit holds every nation's rows
+        assert s.execute(text("SELECT count(*) FROM audit")).scalar() == 0
+    with seeded._tx(people["alliance_staff"], write=False) as s:
+        assert s.execute(text("SELECT count(*) FROM audit")).scalar() > 19

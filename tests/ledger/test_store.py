@@ -131,12 +131,28 @@ def test_bad_pledges_write_nothing(ledger: Ledger, owner: User, changes: dict[st
 
 
 def test_audit_is_append_only_in_the_database(ledger: Ledger, owner: User) -> None:
+    """SQLite: a trigger raises. PostgreSQL: no policy lets the application role change a
+    row (RLS is forced), and the trigger raises even for a superuser, who skips RLS."""
+    from sqlalchemy import create_engine
+
     ledger.add(owner, P)
+    before = ledger.audit(owner)
     for sql in ("UPDATE audit SET actor = 'x'", "DELETE FROM audit"):
-        with ledger.engine.connect() as conn, pytest.raises(Exception, match="append-only"):
+        if ledger.embedded:
+            with ledger.engine.connect() as conn, pytest.raises(Exception, match="append-only"):
+                conn.execute(text(sql))
+                conn.commit()
+            continue
+        with ledger.engine.connect() as conn:
+            conn.execute(text("SELECT set_config('burdenshare.role', 'owner', false)"))
+            assert conn.execute(text(sql)).rowcount == 0
+            conn.commit()
+        admin = create_engine(ledger.engine.url.set(username="postgres"))
+        with admin.connect() as conn, pytest.raises(Exception, match="append-only"):
             conn.execute(text(sql))
             conn.commit()
-    assert len(ledger.audit(owner)) >= 2
+        admin.dispose()
+    assert ledger.audit(owner).equals(before) and len(before) >= 2
 
 
 def test_database_checks_back_the_domain_rules(ledger: Ledger, owner: User) -> None:

@@ -69,6 +69,8 @@ class TargetRow(Base):
 
 class AuditRow(Base):
     __tablename__ = "audit"
+    # Appending must not read back (RETURNING would need the read policy a planner lacks).
+    __table_args__ = {"implicit_returning": False}  # noqa: RUF012
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

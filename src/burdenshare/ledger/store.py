@@ -270,7 +270,7 @@ class Ledger:
         except OperationalError as exc:
             raise StoreError(f"database {_safe_url(self.url)}: {exc.orig}") from None
         created = token = None
-        with self._tx(None, write=True) as s:
+        with self._tx(None, write=True, scope="owner") as s:
             none_yet = s.scalar(select(UserRow.id).where(UserRow.role == "owner").limit(1)) is None
             if create_owner and none_yet:
                 if self.embedded:

@@ -116,6 +116,18 @@ def upgrade() -> None:
             f"CREATE POLICY pledges_update ON pledges FOR UPDATE USING {_WRITE} WITH CHECK {_WRITE}"
         )
         op.execute(f"CREATE POLICY pledges_delete ON pledges FOR DELETE USING {_WRITE}")
+        # The audit holds every nation's before/after: readable by owners and staff only;
+        # every writer appends (no UPDATE/DELETE policy: with RLS forced, none is allowed).
+        op.execute("ALTER TABLE audit ENABLE ROW LEVEL SECURITY")
+        op.execute("ALTER TABLE audit FORCE ROW LEVEL SECURITY")
+        op.execute(
+            f"CREATE POLICY audit_read ON audit FOR SELECT USING "
+            f"({_ROLE} IN ('owner', 'alliance_staff'))"
+        )
+        op.execute(
+            f"CREATE POLICY audit_append ON audit FOR INSERT WITH CHECK "
+            f"({_ROLE} IN ('owner', 'alliance_staff', 'nation_planner'))"
+        )
 
 
 def downgrade() -> None:
