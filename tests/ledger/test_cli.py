@@ -136,3 +136,25 @@ def test_init_twice_changes_nothing(url: str, capsys: pytest.CaptureFixture[str]
     assert code == 0 and "migrations applied,0001" in out
     code, out, _ = _run(capsys, "ledger", "init", "--url", url, "-f", "csv")
     assert "none (up to date)" in out and "owner created" not in out
+
+
+def test_update_with_versions_and_audit(ledger: Ledger, owner: User,
+                                        capsys: pytest.CaptureFixture[str]) -> None:  # fmt: skip
+    auth = _auth(ledger)
+    _run(capsys, "ledger", "import", str(DATA / SEED), *auth)
+    code, out, err = _run(capsys, "ledger", "update", "SYN-A06", "--version", "1",
+                          "--notice-days", "12", *auth, "-f", "csv")  # fmt: skip
+    assert code == 0, err
+    row = pd.read_csv(io.StringIO(out)).iloc[0]
+    assert (row["notice_days"], row["version"]) == (12, 2)
+    code, out, err = _run(capsys, "ledger", "update", "SYN-A06", "--version", "1",
+                          "--note", "late", *auth)  # fmt: skip
+    assert code == 2 and "changed since version 1 (now at version 2)" in err
+    code, out, _ = _run(capsys, "ledger", "audit", "--key", "SYN-A06", *auth, "-f", "csv")
+    log = pd.read_csv(io.StringIO(out))
+    assert log["action"].tolist() == ["insert", "update"]
+    assert json.loads(log["after"].iloc[1])["notice_days"] == 12
+    code, _, err = _run(capsys, "ledger", "update", "SYN-A06", "--version", "2",
+                        "--notice-days", "-1", *auth)  # fmt: skip
+    assert code == 2 and "0 or more" in err
+    assert ledger.get(owner, "SYN-A06").version == 2

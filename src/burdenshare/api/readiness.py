@@ -40,10 +40,12 @@ from burdenshare.readiness.errors import ReadinessError, TargetError
 from burdenshare.shipped import Origin
 
 __all__ = [
+    "ledger_audit",
     "ledger_export",
     "ledger_import",
     "ledger_init",
     "ledger_token",
+    "ledger_update",
     "provenance",
     "readiness_capabilities",
     "readiness_check",
@@ -513,3 +515,62 @@ def ledger_token(
                              "token": new}])  # fmt: skip
     store.close()
     return attach(out, release=None, datasets=[_ledger_origin(store)], what="API token")
+
+
+def ledger_update(
+    pledge_id: str,
+    *,
+    version: int,
+    notice_days: int | None = None,
+    available_from: DayLike | None = None,
+    available_until: DayLike | None = None,
+    open_end: bool = False,
+    status: str | None = None,
+    note: str | None = None,
+    url: str | None = None,
+    token: str | None = None,
+) -> pd.DataFrame:
+    """Change one pledge read at ``version`` (a stale version is refused with
+    :class:`~burdenshare.ledger.ConflictError`); the pledge as stored, with its new version.
+    ``open_end`` removes the window's end."""
+    changes: dict[str, Any] = {}
+    if notice_days is not None:
+        changes["notice_days"] = notice_days
+    if available_from is not None:
+        changes["available_from"] = _day(available_from, "available_from")
+    if available_until is not None and open_end:
+        raise ReadinessError("give available_until or open_end, not both")
+    if available_until is not None:
+        changes["available_until"] = _day(available_until, "available_until")
+    if open_end:
+        changes["available_until"] = None
+    if status is not None:
+        changes["status"] = status
+    if note is not None:
+        changes["note"] = note
+    if not changes:
+        raise ReadinessError("nothing to change")
+    store = Ledger(url)
+    user = store.user(token or _io.env_token())
+    stored = store.update(user, pledge_id, version, **changes)
+    out = _model.frame([stored.pledge])
+    out["version"] = [stored.version]
+    store.close()
+    return attach(out, release=None, datasets=[_ledger_origin(store)],
+                  what=f"pledge {pledge_id} updated")  # fmt: skip
+
+
+def ledger_audit(
+    *, key: str | None = None, url: str | None = None, token: str | None = None
+) -> pd.DataFrame:
+    """The append-only audit log, oldest first (owners and alliance staff): who, when, what,
+    and the row before and after (as JSON text)."""
+    import json
+
+    store = Ledger(url)
+    user = store.user(token or _io.env_token())
+    out = store.audit(user, key=key)
+    for col in ("before", "after"):
+        out[col] = [None if v is None else json.dumps(v, sort_keys=True) for v in out[col]]
+    store.close()
+    return attach(out, release=None, datasets=[_ledger_origin(store)], what="audit log")

@@ -81,3 +81,42 @@ def token(
 
     frame = ledger_token(name, role=role, nation=nation, rotate=rotate, url=url, token=token)
     emit(frame, fmt, "API token (shown once)")
+
+
+@app.command("update")
+def update(
+    pledge_id: str = typer.Argument(..., help="Pledge id."),
+    version: int = typer.Option(..., "--version", help="The version you read (see export)."),
+    notice_days: int | None = typer.Option(None, "--notice-days", help="Notice to move, days."),
+    available_from: str | None = typer.Option(None, "--from", help="Window start."),
+    available_until: str | None = typer.Option(None, "--until", help="Window end (inclusive)."),
+    open_end: bool = typer.Option(False, "--open-end", help="Remove the window's end."),
+    status: str | None = typer.Option(None, "--status", help="offered, pledged or withdrawn."),
+    note: str | None = typer.Option(None, "--note"),
+    url: str | None = UrlOption,
+    token: str | None = TokenOption,
+    fmt: Format = FormatOption,
+) -> None:
+    """Change a pledge; refused if someone changed it since your version."""
+    from burdenshare.api.readiness import ledger_update
+
+    frame = ledger_update(
+        pledge_id, version=version, notice_days=notice_days, available_from=available_from,
+        available_until=available_until, open_end=open_end, status=status, note=note, url=url,
+        token=token,
+    )  # fmt: skip
+    emit(frame, fmt, frame.attrs["what"])
+
+
+@app.command("audit")
+def audit(
+    key: str | None = typer.Option(None, "--key", help="Only this pledge, target or user."),
+    url: str | None = UrlOption,
+    token: str | None = TokenOption,
+    fmt: Format = FormatOption,
+    output: Path | None = OutputOption,
+) -> None:
+    """The append-only audit log (owners and alliance staff)."""
+    from burdenshare.api.readiness import ledger_audit
+
+    emit(ledger_audit(key=key, url=url, token=token), fmt, "Audit log", output)
