@@ -25,7 +25,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from typing import Any
 
 import pandas as pd
@@ -617,7 +617,3 @@ def targets_by_name(stored: Mapping[str, tuple[Requirement, int]]) -> dict[str, 
     """The requirements of :meth:`Ledger.targets` without their versions."""
     return {name: req for name, (req, _version) in stored.items()}
 
-
-def as_date(value: date | str) -> date:
-    """A date from a ``date`` or ISO text."""
-    return value if isinstance(value, date) else date.fromisoformat(value)

@@ -43,7 +43,7 @@ import pandas as pd
 
 from burdenshare.measure import meets
 from burdenshare.readiness.errors import ReadinessError
-from burdenshare.readiness.model import COUNTED_TYPES, Requirement
+from burdenshare.readiness.model import COUNTED_TYPES, UNIT_TYPES, Requirement
 from burdenshare.readiness.targets import Tier, tier_of
 
 _OPEN = np.iinfo(np.int64).max // 2  # an open window end, in days since 1970
@@ -84,8 +84,7 @@ def counts_mask(
     frame: pd.DataFrame, requirement: Requirement, day: date, *, with_offers: bool = True
 ) -> npt.NDArray[np.bool_]:
     """Which rows of ``frame`` count towards ``requirement`` on ``day`` (see the module)."""
-    types = [t for t, c in requirement.counts.items() if c > 0 or t in COUNTED_TYPES]
-    typed = frame["unit_type"].isin(types).to_numpy()
+    typed = frame["unit_type"].isin(list(requirement.counts)).to_numpy()
     return np.asarray(
         typed
         & _notice_ok(frame, requirement.max_notice_days)
@@ -144,15 +143,17 @@ def tier_counts(
 ) -> pd.DataFrame:
     """Units available on ``day`` per unit type and Force Model tier (``none``: too slow).
 
-    Type ``other`` is listed too: the Force Model is not limited to the three NRI types.
+    Every unit type has a row (zeros included); type ``other`` is listed too: the Force
+    Model is not limited to the three NRI types.
     """
     live = frame.loc[_available(frame, day) & _status_mask(frame, with_offers)]
     tier = tier_of(live["notice_days"].to_numpy(dtype=np.float64), tiers)
     labels = [f"tier {t}" if t is not None else "none" for t in tier]
     columns = [f"tier {t.tier}" for t in tiers] + ["none"]
     table = pd.crosstab(live["unit_type"], pd.Categorical(labels, categories=columns), dropna=False)
-    table = table.reindex(columns=columns, fill_value=0)
-    out = table.reset_index().rename(columns={"row_0": "unit_type"})
+    table = table.reindex(index=list(UNIT_TYPES), columns=columns, fill_value=0)
+    table.index.name = "unit_type"
+    out = table.reset_index()
     out.columns.name = None
     for col in columns:
         out[col] = out[col].astype("int64")
