@@ -158,3 +158,28 @@ def test_update_with_versions_and_audit(ledger: Ledger, owner: User,
                         "--notice-days", "-1", *auth)  # fmt: skip
     assert code == 2 and "0 or more" in err
     assert ledger.get(owner, "SYN-A06").version == 2
+
+
+def test_staff_stores_a_target_that_checks_use(
+    ledger: Ledger, owner: User, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _run(capsys, "ledger", "import", str(DATA / SEED), *_auth(ledger))
+    _u, staff = ledger.create_user(owner, "staff", "alliance_staff")
+    _u, planner = ledger.create_user(owner, "nl", "nation_planner", "NLD")
+    spec = ["--requirement", "air_squadron=3", "--max-notice", "30", "--from", "2026-01-01"]
+    code, _, err = _run(capsys, "ledger", "target", "air3", *spec, "--url", ledger.url,
+                        "--token", planner)  # fmt: skip
+    assert code == 2 and "may not write targets" in err
+    code, _, err = _run(capsys, "ledger", "target", "air3", *spec, "--url", ledger.url,
+                        "--token", staff)  # fmt: skip
+    assert code == 0, err
+    code, out, _ = _run(capsys, "readiness", "check", "--date", "2026-01-01", "--target", "air3",
+                        "--without-offers", "--url", ledger.url, "--token", planner, "-f", "csv")
+    row = pd.read_csv(io.StringIO(out)).iloc[0]
+    assert (row["unit_type"], row["required"], row["counted"]) == ("air_squadron", 3, 2)
+    code, _, err = _run(capsys, "readiness", "check", "--date", "2025-12-31", "--target", "air3",
+                        "--url", ledger.url, "--token", planner)  # fmt: skip
+    assert code == 2 and "not in force on 2025-12-31" in err
+    code, _, err = _run(capsys, "ledger", "target", "air3", *spec, "--url", ledger.url,
+                        "--token", staff)  # fmt: skip
+    assert code == 2 and "exists" in err

@@ -44,6 +44,7 @@ __all__ = [
     "ledger_export",
     "ledger_import",
     "ledger_init",
+    "ledger_target",
     "ledger_token",
     "ledger_update",
     "provenance",
@@ -574,3 +575,35 @@ def ledger_audit(
         out[col] = [None if v is None else json.dumps(v, sort_keys=True) for v in out[col]]
     store.close()
     return attach(out, release=None, datasets=[_ledger_origin(store)], what="audit log")
+
+
+def ledger_target(
+    name: str,
+    *,
+    requirement: str,
+    max_notice: float,
+    valid_from: DayLike | None = None,
+    valid_until: DayLike | None = None,
+    version: int | None = None,
+    url: str | None = None,
+    token: str | None = None,
+) -> pd.DataFrame:
+    """Store a requirement of your own as a dated target (owners and alliance staff), usable
+    as ``target=name``. ``version=None`` creates it; otherwise the version you read (a stale
+    one is refused). One row: name, counts, notice limit, dates, version."""
+    if name in _targets.TARGETS:
+        raise ReadinessError(f"{name!r} is a target from the rules; choose another name")
+    base = _model.Requirement.parse(requirement, max_notice, name=name)
+    start = None if valid_from is None else _day(valid_from, "valid_from")
+    end = None if valid_until is None else _day(valid_until, "valid_until")
+    if start is not None and end is not None and end < start:
+        raise ReadinessError(f"valid_until {end} is before valid_from {start}")
+    req = _model.Requirement(name, base.counts, base.max_notice_days, "ledger target", start, end)
+    store = Ledger(url)
+    user = store.user(token or _io.env_token())
+    new_version = store.put_target(user, req, version)
+    store.close()
+    out = pd.DataFrame([{"name": name, "requirement": requirement,
+                         "max_notice_days": req.max_notice_days, "valid_from": start,
+                         "valid_until": end, "version": new_version}])  # fmt: skip
+    return attach(out, release=None, datasets=[_ledger_origin(store)], what=f"target {name}")

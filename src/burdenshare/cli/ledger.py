@@ -120,3 +120,25 @@ def audit(
     from burdenshare.api.readiness import ledger_audit
 
     emit(ledger_audit(key=key, url=url, token=token), fmt, "Audit log", output)
+
+
+@app.command("target")
+def target(
+    name: str = typer.Argument(..., help="Name to use with --target."),
+    requirement: str = typer.Option(..., "--requirement", "-r",
+                                    help="e.g. mechanised_battalion=3,air_squadron=3."),
+    max_notice: float = typer.Option(..., "--max-notice", help="Notice limit in days."),
+    valid_from: str | None = typer.Option(None, "--from", help="In force from (YYYY-MM-DD)."),
+    valid_until: str | None = typer.Option(None, "--until", help="In force until (inclusive)."),
+    version: int | None = typer.Option(None, "--version", help="To update: the version read."),
+    url: str | None = UrlOption,
+    token: str | None = TokenOption,
+    fmt: Format = FormatOption,
+) -> None:
+    """Store a requirement of your own as a dated target (owners and alliance staff)."""
+    from burdenshare.api.readiness import ledger_target
+
+    frame = ledger_target(name, requirement=requirement, max_notice=max_notice,
+                          valid_from=valid_from, valid_until=valid_until, version=version,
+                          url=url, token=token)  # fmt: skip
+    emit(frame, fmt, frame.attrs["what"])
