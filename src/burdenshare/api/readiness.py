@@ -101,7 +101,7 @@ class _Source:
         self._frame: pd.DataFrame | None = None
         nations: list[str]
         if pledges is None:
-            self.store = Ledger(url)
+            self.store = Ledger(url, pooled=False)
             self.user = self.store.user(token or _io.env_token())
             self.origins.append(_ledger_origin(self.store))
             return
@@ -429,7 +429,7 @@ def ledger_init(*, synthetic: bool = False, url: str | None = None) -> pd.DataFr
     """Create or upgrade the ledger (migrations; the first owner); optionally load the
     shipped synthetic units. One row per fact (``key``, ``value``); a new owner's token is
     shown here once."""
-    store = Ledger(url, initialise=False)
+    store = Ledger(url, pooled=False, initialise=False)
     report = store.init()
     rows = [("database", report.url), ("backend", report.backend),
             ("schema revision", report.revision),
@@ -459,7 +459,7 @@ def ledger_import(
     """Import pledges from a YAML or CSV file: every row checked first, then all or nothing;
     importing the same file again changes nothing. One row per pledge: ``id``, ``action``
     (``inserted``, ``updated``, ``unchanged``)."""
-    store = Ledger(url)
+    store = Ledger(url, pooled=False)
     user = store.user(token or _io.env_token())
     pledges = _io.read_pledges(path, store.nations)
     done = store.import_pledges(user, pledges)
@@ -479,7 +479,7 @@ def ledger_export(
 ) -> pd.DataFrame:
     """The pledges the user may read (with versions); written to ``path`` (YAML or CSV by
     its suffix) when given, in a form that imports unchanged."""
-    store = Ledger(url)
+    store = Ledger(url, pooled=False)
     user = store.user(token or _io.env_token())
     stored = store.pledges(user)
     if path is not None:
@@ -505,7 +505,7 @@ def ledger_token(
 ) -> pd.DataFrame:
     """Create a user with an API token (or, with ``rotate``, a new token for a user). The
     token is shown once; only its SHA-256 is stored. Owners only."""
-    store = Ledger(url)
+    store = Ledger(url, pooled=False)
     actor = store.user(token or _io.env_token())
     if rotate:
         new = store.rotate_token(actor, name)
@@ -551,7 +551,7 @@ def ledger_update(
         changes["note"] = note
     if not changes:
         raise ReadinessError("nothing to change")
-    store = Ledger(url)
+    store = Ledger(url, pooled=False)
     user = store.user(token or _io.env_token())
     stored = store.update(user, pledge_id, version, **changes)
     out = _model.frame([stored.pledge])
@@ -568,7 +568,7 @@ def ledger_audit(
     and the row before and after (as JSON text)."""
     import json
 
-    store = Ledger(url)
+    store = Ledger(url, pooled=False)
     user = store.user(token or _io.env_token())
     out = store.audit(user, key=key)
     for col in ("before", "after"):
@@ -599,7 +599,7 @@ def ledger_target(
     if start is not None and end is not None and end < start:
         raise ReadinessError(f"valid_until {end} is before valid_from {start}")
     req = _model.Requirement(name, base.counts, base.max_notice_days, "ledger target", start, end)
-    store = Ledger(url)
+    store = Ledger(url, pooled=False)
     user = store.user(token or _io.env_token())
     new_version = store.put_target(user, req, version)
     store.close()

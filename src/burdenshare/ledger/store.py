@@ -33,6 +33,7 @@ from sqlalchemy import Engine, create_engine, delete, event, insert, select, tex
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session
+from sqlalchemy.pool import NullPool
 
 from burdenshare.ledger import io, migrations
 from burdenshare.ledger.auth import ROLES, User, hash_token, new_token, require
@@ -96,14 +97,15 @@ def _safe_url(url: str) -> str:
     return make_url(url).render_as_string(hide_password=True)
 
 
-def _engine(url: str) -> Engine:
+def _engine(url: str, pooled: bool = True) -> Engine:
     u = make_url(url)
+    extra: dict[str, Any] = {} if pooled else {"poolclass": NullPool}
     if u.get_backend_name() == "sqlite":
         if u.database and u.database != ":memory:":
             from pathlib import Path
 
             Path(u.database).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(u, connect_args={"timeout": 30})
+        engine = create_engine(u, connect_args={"timeout": 30}, **extra)
 
         @event.listens_for(engine, "connect")
         def _on_connect(dbapi_conn: Any, _record: Any) -> None:
@@ -123,7 +125,7 @@ def _engine(url: str) -> Engine:
     if u.get_backend_name() == "postgresql":
         if u.drivername == "postgresql":
             u = u.set(drivername="postgresql+psycopg")
-        return create_engine(u, pool_pre_ping=True)
+        return create_engine(u, pool_pre_ping=True, **extra)
     raise StoreError(f"database URL {_safe_url(url)!r}: only sqlite and postgresql are supported")
 
 
@@ -177,6 +179,8 @@ class Ledger:
     Args:
         url: a SQLAlchemy URL (``sqlite:///path``, ``postgresql://user@host/db``).
         nations: the nation codes pledges may name (default: NATO allies).
+        pooled: keep connections open between operations (a long-lived store); one-shot
+            callers (the API, the CLI) pass ``False`` so nothing stays open.
         initialise: run pending migrations on first use, and create the local owner of an
             embedded store. A shared store's first owner is created only by an explicit
             :meth:`init` (``burdenshare ledger init``), which shows its token once.
@@ -187,10 +191,11 @@ class Ledger:
         url: str | None = None,
         *,
         nations: Iterable[str] | None = None,
+        pooled: bool = True,
         initialise: bool = True,
     ) -> None:
         self.url = url or io.default_url()
-        self.engine = _engine(self.url)
+        self.engine = _engine(self.url, pooled)
         self.backend = self.engine.dialect.name
         if nations is None:
             from burdenshare.allies import registry
