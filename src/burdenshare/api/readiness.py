@@ -25,19 +25,21 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import pandas as pd
 
 from burdenshare.ledger import io as _io
 from burdenshare.ledger.auth import User
-from burdenshare.ledger.store import Ledger, targets_by_name
 from burdenshare.provenance import attach, provenance
 from burdenshare.readiness import checks as _checks
 from burdenshare.readiness import model as _model
 from burdenshare.readiness import targets as _targets
 from burdenshare.readiness.errors import ReadinessError, TargetError
 from burdenshare.shipped import Origin
+
+if TYPE_CHECKING:
+    from burdenshare.ledger.store import Ledger
 
 __all__ = [
     "ledger_audit",
@@ -101,6 +103,8 @@ class _Source:
         self._frame: pd.DataFrame | None = None
         nations: list[str]
         if pledges is None:
+            from burdenshare.ledger.store import Ledger
+
             self.store = Ledger(url, pooled=False)
             self.user = self.store.user(token or _io.env_token())
             self.origins.append(_ledger_origin(self.store))
@@ -133,6 +137,8 @@ class _Source:
 
     def user_targets(self) -> dict[str, _model.Requirement]:
         if self.store is not None and self.user is not None:
+            from burdenshare.ledger.store import targets_by_name
+
             return targets_by_name(self.store.targets(self.user))
         return {}
 
@@ -429,6 +435,8 @@ def ledger_init(*, synthetic: bool = False, url: str | None = None) -> pd.DataFr
     """Create or upgrade the ledger (migrations; the first owner); optionally load the
     shipped synthetic units. One row per fact (``key``, ``value``); a new owner's token is
     shown here once."""
+    from burdenshare.ledger.store import Ledger
+
     store = Ledger(url, pooled=False, initialise=False)
     report = store.init()
     rows = [("database", report.url), ("backend", report.backend),
@@ -459,6 +467,8 @@ def ledger_import(
     """Import pledges from a YAML or CSV file: every row checked first, then all or nothing;
     importing the same file again changes nothing. One row per pledge: ``id``, ``action``
     (``inserted``, ``updated``, ``unchanged``)."""
+    from burdenshare.ledger.store import Ledger
+
     store = Ledger(url, pooled=False)
     user = store.user(token or _io.env_token())
     pledges = _io.read_pledges(path, store.nations)
@@ -479,6 +489,8 @@ def ledger_export(
 ) -> pd.DataFrame:
     """The pledges the user may read (with versions); written to ``path`` (YAML or CSV by
     its suffix) when given, in a form that imports unchanged."""
+    from burdenshare.ledger.store import Ledger
+
     store = Ledger(url, pooled=False)
     user = store.user(token or _io.env_token())
     stored = store.pledges(user)
@@ -505,6 +517,8 @@ def ledger_token(
 ) -> pd.DataFrame:
     """Create a user with an API token (or, with ``rotate``, a new token for a user). The
     token is shown once; only its SHA-256 is stored. Owners only."""
+    from burdenshare.ledger.store import Ledger
+
     store = Ledger(url, pooled=False)
     actor = store.user(token or _io.env_token())
     if rotate:
@@ -551,6 +565,8 @@ def ledger_update(
         changes["note"] = note
     if not changes:
         raise ReadinessError("nothing to change")
+    from burdenshare.ledger.store import Ledger
+
     store = Ledger(url, pooled=False)
     user = store.user(token or _io.env_token())
     stored = store.update(user, pledge_id, version, **changes)
@@ -567,6 +583,8 @@ def ledger_audit(
     """The append-only audit log, oldest first (owners and alliance staff): who, when, what,
     and the row before and after (as JSON text)."""
     import json
+
+    from burdenshare.ledger.store import Ledger
 
     store = Ledger(url, pooled=False)
     user = store.user(token or _io.env_token())
@@ -599,6 +617,8 @@ def ledger_target(
     if start is not None and end is not None and end < start:
         raise ReadinessError(f"valid_until {end} is before valid_from {start}")
     req = _model.Requirement(name, base.counts, base.max_notice_days, "ledger target", start, end)
+    from burdenshare.ledger.store import Ledger
+
     store = Ledger(url, pooled=False)
     user = store.user(token or _io.env_token())
     new_version = store.put_target(user, req, version)
