@@ -189,3 +189,13 @@ def test_unreachable_database_is_a_store_error(tmp_path: object) -> None:
 
     with pytest.raises(StoreError, match="database"):
         Ledger("postgresql://nobody@/none?host=/nonexistent-dir&port=1")
+
+
+def test_migrations_downgrade_and_upgrade_again(ledger: Ledger, owner: User) -> None:
+    ledger.add(owner, P)
+    with ledger.engine.begin() as conn:
+        assert migrations.downgrade(conn) == ["0001"]
+    assert set(inspect(ledger.engine).get_table_names()) <= {"alembic_version"}
+    with ledger.engine.begin() as conn:
+        assert migrations.upgrade(conn) == ["0001"]
+        assert migrations.current(conn) == "0001"

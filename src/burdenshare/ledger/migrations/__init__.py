@@ -57,3 +57,23 @@ def upgrade(connection: Connection, target: str = "head") -> list[str]:
         with env.begin_transaction():
             env.run_migrations()
     return applied
+
+
+def downgrade(connection: Connection, target: str = "base") -> list[str]:
+    """Revert migrations down to ``target`` (``base``: an empty database); return those
+    reverted. Every pledge, user and audit row goes with them."""
+    from alembic.runtime.environment import EnvironmentContext
+
+    cfg, script = _script()
+    reverted: list[str] = []
+
+    def steps(rev: Any, context: Any) -> Any:
+        revs = script._downgrade_revs(target, rev)
+        reverted.extend(str(r.revision.revision) for r in revs)
+        return revs
+
+    with EnvironmentContext(cfg, script, fn=steps) as env:
+        env.configure(connection=connection, target_metadata=None)
+        with env.begin_transaction():
+            env.run_migrations()
+    return reverted
