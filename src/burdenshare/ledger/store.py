@@ -18,6 +18,21 @@ safety comes from the database:
 
 The audit table is append-only in the database itself (a trigger raises on UPDATE and
 DELETE, on both backends).
+
+>>> from datetime import date
+>>> from burdenshare.readiness import Pledge
+>>> store = Ledger("sqlite://")                  # in memory; the local owner needs no token
+>>> me = store.user()
+>>> first = store.add(me, Pledge("X-1", "NLD", "air_squadron", 10, date(2026, 1, 1)))
+>>> store.update(me, "X-1", first.version, notice_days=12).version
+2
+>>> try:
+...     store.update(me, "X-1", first.version, note="based on version 1")
+... except ConflictError as exc:
+...     print(exc)
+pledge 'X-1' changed since version 1 (now at version 2); reload and retry
+>>> store.audit(me)["action"].tolist()          # the owner's creation, then the pledge's
+['insert', 'insert', 'update']
 """
 
 from __future__ import annotations
