@@ -434,7 +434,18 @@ def readiness_source(
 def ledger_init(*, synthetic: bool = False, url: str | None = None) -> pd.DataFrame:
     """Create or upgrade the ledger (migrations; the first owner); optionally load the
     shipped synthetic units. One row per fact (``key``, ``value``); a new owner's token is
-    shown here once."""
+    shown here once.
+
+    >>> import tempfile, pathlib
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> url = f"sqlite:///{folder / 'ledger.sqlite3'}"
+    >>> ledger_init(synthetic=True, url=url).set_index("key").loc["synthetic units", "value"]
+    '19 inserted, 0 updated, 0 unchanged (SYNTHETIC, labelled)'
+    >>> len(ledger_export(folder / "pledges.csv", url=url))
+    19
+    >>> ledger_import(folder / "pledges.csv", url=url)["action"].unique().tolist()
+    ['unchanged']
+    """
     from burdenshare.ledger.store import Ledger
 
     store = Ledger(url, pooled=False, initialise=False)
