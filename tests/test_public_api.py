@@ -10,9 +10,11 @@ and every frame it returns carries ``attrs["provenance"]``.
 from __future__ import annotations
 
 import ast
+import functools
 import inspect
 import subprocess
 import sys
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -24,7 +26,7 @@ import burdenshare as bs
 from burdenshare import api
 
 SRC = Path(bs.__file__).parent
-AREAS = ("data", "spending", "targets", "funding", "burden", "cases")
+AREAS = ("data", "spending", "targets", "funding", "burden", "readiness", "ledger", "cases")
 
 #: Options that are never positional, whatever the function.
 ALWAYS_KEYWORD = {
@@ -39,9 +41,32 @@ SPANNING = {"data_releases", "data_files", "data_check", "data_revisions"}
 NO_RELEASE = {
     "data_allies", "funding_budgets", "funding_compare", "funding_contributions",
     "funding_derive", "funding_key", "funding_keys", "funding_reproduction", "funding_rules",
-    "funding_whatif", "targets_rules", "cases_run",
+    "funding_whatif", "targets_rules", "cases_run", "readiness_check", "readiness_timeline",
+    "readiness_tiers", "ledger_audit", "ledger_export", "ledger_import", "ledger_init",
+    "ledger_target", "ledger_token", "ledger_update",
 }  # fmt: skip
 CASES = Path(__file__).parent / "funding" / "cases" / "basic_two_allies.yaml"
+
+
+@functools.cache
+def _ledger() -> str:
+    """A throwaway SQLite ledger, seeded with the labelled synthetic units."""
+    url = f"sqlite:///{Path(tempfile.mkdtemp()) / 'ledger.sqlite3'}"
+    bs.ledger_init(synthetic=True, url=url)
+    return url
+
+
+def _ledger_file() -> Path:
+    path = Path(tempfile.mkdtemp()) / "pledges.yaml"
+    bs.ledger_export(path, url=_ledger())
+    return path
+
+
+def _ledger_update() -> pd.DataFrame:
+    row = bs.ledger_export(url=_ledger()).iloc[0]
+    return bs.ledger_update(
+        str(row["id"]), version=int(row["version"]), note="checked", url=_ledger()
+    )
 
 
 def _change() -> Any:
@@ -104,6 +129,26 @@ CALLS: dict[str, Callable[[], Any]] = {
     "burden_fair_share": lambda: bs.burden_fair_share(2024, release="2024-06"),
     "burden_index": lambda: bs.burden_index(2024, release="2024-06"),
     "cases_run": lambda: bs.cases_run([CASES]),
+    "readiness_check": lambda: bs.readiness_check("2026-01-01", pledges="synthetic"),
+    "readiness_timeline": lambda: bs.readiness_timeline(
+        "2026-01-01", "2026-06-30", pledges="synthetic"
+    ),
+    "readiness_tiers": lambda: bs.readiness_tiers("2026-01-01", pledges="synthetic"),
+    "readiness_capabilities": lambda: bs.readiness_capabilities(
+        "2026-01-01", pledges="synthetic", release="2024-06"
+    ),
+    "readiness_source": lambda: bs.readiness_source(
+        "2026-01-01", pledges="synthetic", release="2024-06"
+    ),
+    "ledger_init": lambda: bs.ledger_init(synthetic=True, url=_ledger()),
+    "ledger_export": lambda: bs.ledger_export(url=_ledger()),
+    "ledger_import": lambda: bs.ledger_import(_ledger_file(), url=_ledger()),
+    "ledger_audit": lambda: bs.ledger_audit(url=_ledger()),
+    "ledger_token": lambda: bs.ledger_token("analyst", role="viewer", url=_ledger()),
+    "ledger_target": lambda: bs.ledger_target(
+        "demo", requirement="mechanised_battalion=1", max_notice=30, url=_ledger()
+    ),
+    "ledger_update": lambda: _ledger_update(),
 }
 
 #: Public functions that return something else than a frame, with the type they return.

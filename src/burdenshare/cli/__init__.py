@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 import typer
 
-from burdenshare.cli import burden, cases, data, funding, spending, targets
+from burdenshare.cli import burden, cases, data, funding, ledger, readiness, spending, targets
 from burdenshare.cli._output import err_console, settings
 
 app = typer.Typer(
@@ -42,6 +42,8 @@ app.add_typer(targets.app, name="targets")
 app.add_typer(burden.app, name="burden")
 app.add_typer(funding.app, name="funding")
 app.add_typer(cases.app, name="cases")
+app.add_typer(readiness.app, name="readiness")
+app.add_typer(ledger.app, name="ledger")
 app.command("overview")(spending.overview)
 
 
