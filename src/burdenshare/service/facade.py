@@ -201,8 +201,16 @@ def rules_day(as_of: str | None, release: str | None) -> str:
     return date.today().isoformat()
 
 
-def headline_thresholds(day: str) -> list[tuple[str, float]]:
-    """``(parameter, % of GDP)`` of the headline commitments in force on ``day``."""
-    rules = call(targets_rules, day)
+def headline_thresholds(day: str) -> list[tuple[str, float, int | None]]:
+    """``(parameter, % of GDP, target year)`` of the headline commitments in force on ``day``.
+
+    >>> [(p.split(".")[1], v, y) for p, v, y in headline_thresholds("2024-01-01")]
+    [('core_guideline_pct_gdp', 2.0, None)]
+    """
+    rules = call(targets_rules, day=day)
     rows = rules[rules["parameter"].isin(HEADLINE_RULES)]
-    return [(str(p), float(v)) for p, v in zip(rows["parameter"], rows["value"], strict=True)]
+    out: list[tuple[str, float, int | None]] = []
+    for p, v, y in zip(rows["parameter"], rows["value"], rows["target_year"], strict=True):
+        year = _json_scalar(y)
+        out.append((str(p), float(v), int(year) if isinstance(year, int | float) else None))
+    return out
