@@ -60,9 +60,7 @@ def _rules(thresholds: Sequence[tuple[str, float]], x: str, axis: str) -> list[A
 
     if not thresholds:
         return []
-    data = pd.DataFrame(
-        {"label": [t[0] for t in thresholds], x: [float(t[1]) for t in thresholds]}
-    )
+    data = pd.DataFrame({"label": [t[0] for t in thresholds], x: [float(t[1]) for t in thresholds]})
     base = alt.Chart(data)
     enc = {axis: alt.X(f"{x}:Q") if axis == "x" else alt.Y(f"{x}:Q")}
     rule = base.mark_rule(color=RULE_COLOUR, strokeDash=[5, 3], strokeWidth=1.5).encode(
@@ -70,7 +68,7 @@ def _rules(thresholds: Sequence[tuple[str, float]], x: str, axis: str) -> list[A
     )
     if axis == "x":
         text = base.mark_text(
-            color=RULE_COLOUR, align="left", baseline="top", dx=3, y=-12, fontSize=11
+            color=RULE_COLOUR, align="right", baseline="top", dx=-3, y=-12, fontSize=11
         ).encode(x=f"{x}:Q", text="label:N")
     else:
         text = base.mark_text(
@@ -142,9 +140,11 @@ def share_history(
     data = data.assign(
         status=[words["estimate"] if e else words["published"] for e in data["is_estimate"]]
     ).drop(columns="is_estimate")
-    x = alt.X("year:O", title=words["year"])
-    line = alt.Chart(data).mark_line(color=PUBLISHED_COLOUR).encode(
-        x=x, y=alt.Y("share_gdp_pct:Q", title=axis_title)
+    x = alt.X("year:O", title=words["year"], axis=alt.Axis(labelAngle=0))
+    line = (
+        alt.Chart(data)
+        .mark_line(color=PUBLISHED_COLOUR)
+        .encode(x=x, y=alt.Y("share_gdp_pct:Q", title=axis_title))
     )
     points = (
         alt.Chart(data)
@@ -191,11 +191,13 @@ def target_path(
         alt.Chart(long)
         .mark_line(point=True)
         .encode(
-            x=alt.X("year:O", title=words["year"]),
+            x=alt.X("year:O", title=words["year"], axis=alt.Axis(labelAngle=0)),
             y=alt.Y("share_gdp_pct:Q", title=axis_title),
             color=alt.Color(
                 "series:N",
-                scale=alt.Scale(range=[RULE_COLOUR, PUBLISHED_COLOUR]),
+                scale=alt.Scale(
+                    domain=[words["path"], words["actual"]], range=[RULE_COLOUR, PUBLISHED_COLOUR]
+                ),
                 legend=alt.Legend(title=None, orient="top"),
             ),
             strokeDash=alt.StrokeDash("series:N", legend=None),
@@ -222,7 +224,9 @@ def fan(
 
     words = {"year": "year", "median": "median", **(labels or {})}
     data = frame[["year", "q05", "q25", "q50", "q75", "q95"]]
-    base = alt.Chart(data).encode(x=alt.X("year:O", title=words["year"]))
+    base = alt.Chart(data).encode(
+        x=alt.X("year:O", title=words["year"], axis=alt.Axis(labelAngle=0))
+    )
     outer = base.mark_area(opacity=0.25, color=PUBLISHED_COLOUR).encode(
         y=alt.Y("q05:Q", title=axis_title), y2="q95:Q"
     )

@@ -162,15 +162,14 @@ def provenance_of(frame: pd.DataFrame) -> dict[str, Any]:
         }
     else:  # flat attrs (frames the facade does not yet give the envelope)
         release = attrs.get("release")
-        citations = [s.strip() for s in str(attrs.get("source") or "").split("; ") if s.strip()]
+        source = str(attrs.get("source") or "").strip()  # one text: may hold several
         datasets = [
             {
-                "id": str(release) if (i == 0 and release) else "",
-                "published": str(attrs.get("published") or "") if i == 0 else "",
-                "citation": c,
+                "id": str(release or ""),
+                "published": str(attrs.get("published") or ""),
+                "citation": source,
             }
-            for i, c in enumerate(citations)
-        ]
+        ] if source else []
         notes = attrs.get("notes")
         out = {
             "release": None if release is None else str(release),

@@ -125,7 +125,8 @@ def rule_lines(day: str, w: dict[str, str], lang: str) -> list[tuple[str, float]
     out = []
     for parameter, value, year in f.headline_thresholds(day):
         key = "rule_" + parameter.split(".", 1)[1]
-        text = w.get(key, "{v} %").format(v=fmt(value, lang, 1), y=year or "")
+        shown = fmt(value, lang, 0 if float(value).is_integer() else 1)
+        text = w.get(key, "{v} %").format(v=shown, y=year or "")
         out.append((text, value))
     return out
 
@@ -404,10 +405,9 @@ def _sources(request: Request, lang: str, etag: str, v: Vintage) -> Response:
     from burdenshare.errors import BurdenshareError
 
     releases = f.call(f.data_releases)
-    cols = ["release", "published", "title", "publisher", "completeness", "coverage_note",
-            "tables", "address", "read_from"]  # fmt: skip
-    cols = [c for c in cols if c in releases.columns]
-    rows = [[r[c] for c in cols] for r in releases.to_dict("records")]
+    cols = ["release", "published", "title", "completeness", "tables", "address"]
+    rows = [{k: ("" if r.get(k) is None else r.get(k)) for k in r}
+            for r in releases.to_dict("records")]  # fmt: skip
     metas = []
     probes: list[tuple[f.Fn, dict[str, Any]]] = [
         (f.spending_overview, {**v.kw}),

@@ -42,6 +42,10 @@ STRINGS: dict[str, tuple[str, str]] = {
                 "Missing figures are missing, not zero.",
                 "Gedeeltelijke editie: deze editie dekt slechts een deel van de bondgenoten of "
                 "jaren. Ontbrekende cijfers ontbreken, ze zijn niet nul."),
+    "partial_data": ("Partial data: some allies' figures are not published here; they are "
+                     "shown as missing, not as zero.",
+                     "Gedeeltelijke gegevens: de cijfers van sommige bondgenoten zijn hier niet "
+                     "gepubliceerd; ze zijn ontbrekend, niet nul."),
     "vintage": ("Figures from release {release} ({published}).",
                 "Cijfers uit editie {release} ({published})."),
     "vintage_as_of": ("As published on {as_of}.", "Zoals gepubliceerd op {as_of}."),
