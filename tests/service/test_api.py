@@ -181,3 +181,23 @@ def test_simulation_paths_are_bounded_in_the_schema(client: TestClient) -> None:
     ]
     paths = next(p for p in params if p["name"] == "paths")
     assert paths["schema"]["maximum"] == 20_000
+
+
+def test_a_repeated_request_is_answered_without_calling_the_facade_again(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    client = TestClient(create_app())
+    params = {"threshold": 3.5, "year": 2024, "release": "2024-06"}
+    first = client.get("/v1/spending/gap", params=params)
+    assert first.status_code == 200
+
+    def fail(**_: Any) -> None:
+        raise AssertionError("the facade was called again")
+
+    monkeypatch.setattr(f, "spending_gap", fail)
+    again = client.get("/v1/spending/gap", params=params)
+    assert again.status_code == 200
+    assert again.content == first.content
+    assert again.headers["etag"] == first.headers["etag"]
+    with pytest.raises(AssertionError, match="called again"):
+        client.get("/v1/spending/gap", params={**params, "threshold": 5.0})

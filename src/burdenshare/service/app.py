@@ -50,7 +50,12 @@ def create_app() -> FastAPI:
         assert isinstance(exc, caching.NotModified)
         return caching.not_modified(exc.etag)
 
+    async def hit(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, caching.Hit)
+        return exc.response
+
     app.add_exception_handler(caching.NotModified, not_modified)
+    app.add_exception_handler(caching.Hit, hit)
     app.include_router(api_v1.router())
     app.include_router(pages.router())
     app.mount("/static", StaticFiles(directory=STATIC), name="static")

@@ -4,12 +4,15 @@ The ETag of a response is a hash of the package version, the data manifests ship
 package (each lists its files' SHA-256, so any change to a data file changes it), the day
 (the rules in force default to today), the path, the query and the page language. A request
 whose ``If-None-Match`` holds that tag is answered ``304 Not Modified`` before any figure
-is computed.
+is computed; a request for an answer already given (same tag) is served from a small
+in-process store of rendered answers (:func:`remember`), so repeated reads cost no work.
 """
 
 from __future__ import annotations
 
 import hashlib
+import threading
+from collections import OrderedDict
 from datetime import date
 from functools import cache
 from pathlib import Path
@@ -19,6 +22,10 @@ from starlette.responses import Response
 
 CACHE_CONTROL = "public, max-age=3600"
 VARY = "Cookie"
+#: rendered answers kept per process (least recently used dropped first)
+STORE_SIZE = 256
+_store: OrderedDict[str, tuple[bytes, list[tuple[bytes, bytes]]]] = OrderedDict()
+_lock = threading.Lock()
 
 
 @cache
@@ -51,6 +58,36 @@ class NotModified(Exception):
         self.etag = etag
 
 
+class Hit(Exception):
+    """Raised before the work is done when the answer with this tag is already rendered."""
+
+    def __init__(self, response: Response) -> None:
+        super().__init__("cached")
+        self.response = response
+
+
+def remember(etag: str, response: Response) -> None:
+    """Keep a rendered 200 answer under its tag."""
+    if response.status_code != 200:
+        return
+    with _lock:
+        _store[etag] = (bytes(response.body), list(response.raw_headers))
+        _store.move_to_end(etag)
+        while len(_store) > STORE_SIZE:
+            _store.popitem(last=False)
+
+
+def recall(etag: str) -> Response | None:
+    with _lock:
+        kept = _store.get(etag)
+        if kept is None:
+            return None
+        _store.move_to_end(etag)
+    response = Response(kept[0])
+    response.raw_headers = list(kept[1])
+    return response
+
+
 def matches(request: Request, etag: str) -> bool:
     header = request.headers.get("if-none-match")
     if not header:
@@ -64,15 +101,24 @@ def conditional(request: Request, lang: str = "") -> str:
     tag = etag_for(request, lang)
     if matches(request, tag):
         raise NotModified(tag)
+    kept = recall(tag)
+    if kept is not None:
+        raise Hit(kept)
     return tag
 
 
 def stamp(response: Response, etag: str) -> Response:
+    """Set ETag, Cache-Control and Vary, and keep the rendered answer."""
     response.headers["ETag"] = etag
     response.headers["Cache-Control"] = CACHE_CONTROL
     response.headers["Vary"] = VARY
+    remember(etag, response)
     return response
 
 
 def not_modified(etag: str) -> Response:
-    return stamp(Response(status_code=304), etag)
+    response = Response(status_code=304)
+    response.headers["ETag"] = etag
+    response.headers["Cache-Control"] = CACHE_CONTROL
+    response.headers["Vary"] = VARY
+    return response
