@@ -110,7 +110,7 @@ class Vintage:
         return {"as_of": self.as_of, "release": self.release}
 
 
-def vintage(
+async def vintage(
     request: Request, as_of: AsOf = None, release: ReleaseId = None, fmt: Format = "json"
 ) -> Vintage:
     if as_of is not None and release is not None:
