@@ -129,7 +129,8 @@ def share_history(
     lang: str = "en",
     title: str = "",
 ) -> dict[str, Any]:
-    """One ally's share of GDP year by year (a line; estimates as hollow points).
+    """One ally's share of GDP year by year (a line; estimates as hollow points), with a
+    dashed line at each threshold.
 
     ``frame`` has ``year``, ``share_gdp_pct``, ``is_estimate`` (an ally's profile).
     """
@@ -146,14 +147,19 @@ def share_history(
         .mark_line(color=PUBLISHED_COLOUR)
         .encode(x=x, y=alt.Y("share_gdp_pct:Q", title=axis_title))
     )
-    points = (
+    points = (  # estimates are hollow points
         alt.Chart(data)
-        .mark_point(size=60, filled=True)
+        .mark_point(size=70, filled=True, stroke=PUBLISHED_COLOUR, strokeWidth=2, opacity=1)
         .encode(
             x=x,
             y="share_gdp_pct:Q",
-            color=alt.Color(
-                "status:N", scale=_status_scale(words), legend=alt.Legend(title=None, orient="top")
+            fill=alt.Fill(
+                "status:N",
+                scale=alt.Scale(
+                    domain=[words["published"], words["estimate"]],
+                    range=[PUBLISHED_COLOUR, "#ffffff"],
+                ),
+                legend=alt.Legend(title=None, orient="top"),
             ),
             tooltip=[
                 alt.Tooltip("year:O", title=words["year"]),

@@ -347,13 +347,13 @@ def _contributions(code: str, lang: str) -> tuple[dict[str, Any], Table, int] | 
             frame = f.call(f.funding_contributions, year=year, ally=code, by="line", lang=lang)
         except BurdenshareError:
             continue
-        cols = ["line_label", "share_pct", "contribution_eur_mn"]
+        cols = ["line_label", "share_pct", "share_status", "contribution_eur_mn"]
         cols = [c for c in cols if c in frame.columns]
         table = Table(
             "", [label(c, lang) for c in cols],
-            [[fmt(r[c], lang) if c != "line_label" else r[c] for c in cols]
+            [[r[c] if c in ("line_label", "share_status") else fmt(r[c], lang) for c in cols]
              for r in frame.to_dict("records")],
-            [c != "line_label" for c in cols],
+            [c not in ("line_label", "share_status") for c in cols],
         )  # fmt: skip
         return f.provenance_of(frame), table, year
     return None
