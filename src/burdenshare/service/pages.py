@@ -436,4 +436,5 @@ def _date(request: Request, lang: str, etag: str, v: Vintage) -> Response:
     return render(
         request, "date.html", lang, etag, v=v, releases=options,
         title=words(lang)["date_title"], today=date.today().isoformat(),
+        first_day=options[0][2] if options else "",
     )  # fmt: skip
