@@ -17,7 +17,7 @@ def client() -> TestClient:
     return TestClient(create_app())
 
 
-@pytest.mark.parametrize("path", ["/", "/allies/NLD", "/funding", "/sources", "/date"])
+@pytest.mark.parametrize("path", ["/", "/allies/NLD", "/funding", "/sources", "/date", "/docs"])
 def test_every_page_answers_html_with_an_etag(client: TestClient, path: str) -> None:
     r = client.get(path)
     assert r.status_code == 200

@@ -76,7 +76,7 @@ def test_pages_make_no_request_outside_the_app(page: Any, server: str) -> None:
             route.continue_()
 
     page.route("**/*", record)
-    for path in ("/", "/allies/NLD", "/funding", "/sources", "/date"):
+    for path in ("/", "/allies/NLD", "/funding", "/sources", "/date", "/docs"):
         page.goto(path)
         page.wait_for_selector(DRAWN, timeout=20_000)
     outside = [u for u in seen if urlsplit(u).netloc != urlsplit(server).netloc]
@@ -146,10 +146,24 @@ def test_dutch_page_formats_numbers_the_dutch_way_and_is_remembered(
     shot(page, "funding-nl")
 
 
-@pytest.mark.parametrize("path", ["/funding", "/sources", "/date", "/allies/POL"])
+@pytest.mark.parametrize("path", ["/funding", "/sources", "/date", "/allies/POL", "/docs"])
 def test_every_page_renders(page: Any, path: str) -> None:
     page.goto(path + "?lang=en")
     page.wait_for_selector(DRAWN, timeout=20_000)
     assert page.locator("h1").count() == 1
     assert page.locator("main").inner_text().strip()
     shot(page, path.strip("/").replace("/", "-") or "overview")
+
+
+def test_date_chooser_shows_the_figures_as_published_on_that_day(page: Any) -> None:
+    page.goto("/date?lang=en")
+    page.fill("#as_of", "2024-01-01")
+    page.locator("form.chooser button").click()
+    page.wait_for_url("**/?as_of=2024-01-01*")
+    page.wait_for_selector(DRAWN, timeout=15_000)
+    vintage = page.locator("p.vintage").inner_text()
+    assert "As published on 2024-01-01" in vintage
+    assert "2023-07" in vintage  # the release in force that day (a partial one)
+    assert page.locator("p.partial").count() == 1
+    assert "release=" not in page.locator("#fig-overview a.dl-csv").get_attribute("href")
+    assert "as_of=2024-01-01" in page.locator("#fig-overview a.dl-csv").get_attribute("href")

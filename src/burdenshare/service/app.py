@@ -36,13 +36,15 @@ Answers carry an `ETag`: the shipped figures change only with a new release of t
 
 
 def create_app() -> FastAPI:
-    """Build the app: ``/v1`` (REST API, OpenAPI at ``/openapi.json`` and ``/docs``), the
+    """Build the app: ``/v1`` (REST API, OpenAPI at ``/openapi.json``, read at ``/docs``), the
     pages (``/``, ``/allies/{iso3}``, ``/funding``, ``/sources``, ``/date``) and ``/static``."""
     app = FastAPI(
         title="burdenshare",
         version=burdenshare.__version__,
         description=DESCRIPTION,
         license_info={"name": "Apache-2.0", "identifier": "Apache-2.0"},
+        docs_url=None,  # /docs is a page of our own: Swagger UI would load from a CDN
+        redoc_url=None,
     )
     problems.install(app)
 

@@ -202,6 +202,10 @@ def router() -> APIRouter:
     def choose_date(request: Request) -> Response:
         return guarded(request, _date)
 
+    @r.get("/docs")
+    def docs(request: Request) -> Response:
+        return guarded(request, _docs)
+
     return r
 
 
@@ -437,4 +441,24 @@ def _date(request: Request, lang: str, etag: str, v: Vintage) -> Response:
         request, "date.html", lang, etag, v=v, releases=options,
         title=words(lang)["date_title"], today=date.today().isoformat(),
         first_day=options[0][2] if options else "",
+    )  # fmt: skip
+
+
+def _docs(request: Request, lang: str, etag: str, v: Vintage) -> Response:
+    """The API reference, rendered from the OpenAPI schema (works offline)."""
+    schema = request.app.openapi()
+    ops = []
+    for path, item in schema["paths"].items():
+        for method, op in item.items():
+            params = [
+                (p["name"], p.get("in", ""), p.get("required", False),
+                 p.get("description") or p.get("schema", {}).get("description", ""))
+                for p in op.get("parameters", [])
+            ]  # fmt: skip
+            ops.append({"method": method.upper(), "path": path, "summary": op.get("summary", ""),
+                        "tag": (op.get("tags") or [""])[0], "params": params,
+                        "statuses": sorted(op.get("responses", {}))})  # fmt: skip
+    return render(
+        request, "docs.html", lang, etag, ops=ops, title="API",
+        description=schema["info"].get("description", ""), version=schema["info"]["version"],
     )  # fmt: skip
