@@ -1,7 +1,8 @@
 """Schemathesis against the OpenAPI schema, in-process (ASGI), bounded in examples and time.
 
 Checks: no server error (5xx), every status code documented, content types as documented,
-JSON bodies conform to the documented schemas (the problem documents included).
+JSON bodies conform to the documented schemas (the problem documents included), documented
+headers (ETag, Cache-Control) present.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from hypothesis import HealthCheck, settings
 from schemathesis.checks import (
     content_type_conformance,
     not_a_server_error,
+    response_headers_conformance,
     response_schema_conformance,
     status_code_conformance,
 )
@@ -27,6 +29,7 @@ CHECKS = [
     status_code_conformance,
     content_type_conformance,
     response_schema_conformance,
+    response_headers_conformance,
 ]
 #: examples per operation, and the time any one example may take
 MAX_EXAMPLES = 6

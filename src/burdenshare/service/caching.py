@@ -107,11 +107,13 @@ def conditional(request: Request, lang: str = "") -> str:
     return tag
 
 
-def stamp(response: Response, etag: str) -> Response:
-    """Set ETag, Cache-Control and Vary, and keep the rendered answer."""
+def stamp(response: Response, etag: str, *, page: bool = False) -> Response:
+    """Set ETag and Cache-Control (and, for pages, whose language is a cookie, Vary), and
+    keep the rendered answer."""
     response.headers["ETag"] = etag
     response.headers["Cache-Control"] = CACHE_CONTROL
-    response.headers["Vary"] = VARY
+    if page:
+        response.headers["Vary"] = VARY
     remember(etag, response)
     return response
 
@@ -120,5 +122,4 @@ def not_modified(etag: str) -> Response:
     response = Response(status_code=304)
     response.headers["ETag"] = etag
     response.headers["Cache-Control"] = CACHE_CONTROL
-    response.headers["Vary"] = VARY
     return response

@@ -150,7 +150,7 @@ def render(
     if request.query_params.get("lang") in LANGUAGES:
         response.set_cookie(COOKIE, lang, samesite="lax", httponly=True)
     if status == 200:
-        caching.stamp(response, etag)
+        caching.stamp(response, etag, page=True)
     return response
 
 
