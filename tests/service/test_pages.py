@@ -85,3 +85,12 @@ def test_static_vendor_files_are_served(client: TestClient) -> None:
         r = client.get(f"/static/vendor/{name}")
         assert r.status_code == 200
         assert len(r.content) > 10_000
+
+
+def test_ally_page_shows_the_gap_to_each_commitment_in_force(client: TestClient) -> None:
+    html = client.get("/allies/NLD", params={"as_of": "2026-12-01", "lang": "en"}).text
+    section = html[html.index('class="gaps"') : html.index("</section>")]
+    assert section.count("<tr>") == 4  # header + 2 %, 3.5 %, 5 %
+    gap = f.spending_gap(threshold=3.5, as_of="2026-12-01").set_index("iso3").loc["NLD"]
+    assert f">{gap['gap_pp']:.2f}</td>" in section
+    assert "threshold=3.5" in section

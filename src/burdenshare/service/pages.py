@@ -288,6 +288,7 @@ def _ally(request: Request, lang: str, etag: str, v: Vintage, iso3: str) -> Resp
     found = [history]
     missing: list[str] = []
     metas = [meta]
+    gaps = _gaps(code, day, lang, v)
     try:
         path = f.call(f.targets_path, ally=code, **v.kw)
         pmeta = f.provenance_of(path)
@@ -329,12 +330,38 @@ def _ally(request: Request, lang: str, etag: str, v: Vintage, iso3: str) -> Resp
         ftable.caption = w["ally_funding"].format(year=year)
     return render(
         request, "ally.html", lang, etag, v=v, meta=meta, charts=found, missing=missing,
+        gaps=gaps, gap_links=[(text, api_url("/v1/spending/gap", v, "csv", threshold=value))
+                              for text, value in lines],
         title=w["ally_title"].format(ally=name), code=code,
         funding=None if funding is None else funding[1],
         funding_csv=api_url("/v1/funding/contributions", v, "csv", year=funding and funding[2],
                             ally=code),
         sources=sources_of(*metas),
     )  # fmt: skip
+
+
+def _gaps(code: str, day: str, lang: str, v: Vintage) -> Table | None:
+    """The ally's gap to each headline commitment in force (one facade call each)."""
+    w = words(lang)
+    labels = dict(rule_lines(day, w, lang))
+    rows, year = [], ""
+    for text, value in labels.items():
+        frame = f.call(f.spending_gap, threshold=value, **v.kw)
+        mine = frame[frame["iso3"] == code].to_dict("records")
+        if not mine:
+            return None
+        r = mine[0]
+        year = str(r["year"])
+        rows.append([
+            text, fmt(r["share_gdp_pct"], lang), fmt(r["gap_pp"], lang),
+            fmt(r["gap_usd_current_mn"], lang, 0),
+            f"{fmt(r['gap_nc_current_mn'], lang, 0)} {r.get('currency_nc') or ''}".strip(),
+            w["yes"] if r["meets"] else w["no"],
+        ])  # fmt: skip
+    cols = [w["commitment"], label("share_gdp_pct", lang), label("gap_pp", lang),
+            label("gap_usd_current_mn", lang), label("gap_nc_current_mn", lang), w["meets"]]
+    return Table(w["gap_title"].format(year=year), cols, rows,
+                 [False, True, True, True, True, False])  # fmt: skip
 
 
 def _contribution_year() -> Any:
