@@ -183,6 +183,26 @@ def provenance_of(frame: pd.DataFrame) -> dict[str, Any]:
 
 
 # --- what the pages need beside the frames ------------------------------------------------
+def ally_name(iso3: str, lang: str) -> str:
+    """An ally's name in ``lang`` as the CLI shows it (the registry's CLDR names).
+
+    >>> ally_name("NLD", "nl"), ally_name("NLD", "en")
+    ('Nederland', 'Netherlands')
+    """
+    from burdenshare.allies import name
+    from burdenshare.errors import BurdenshareError
+
+    try:
+        return str(name(iso3, lang))
+    except BurdenshareError:  # not an ally (e.g. a group row): the code itself
+        return iso3
+
+
+def with_names(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """A copy of ``frame`` whose ``ally`` column holds the names in ``lang``."""
+    return frame.assign(ally=[ally_name(c, lang) for c in frame["iso3"]])
+
+
 #: the commitments drawn as lines on the overview (values come from the rules in force)
 HEADLINE_RULES = (
     "spending.core_guideline_pct_gdp",

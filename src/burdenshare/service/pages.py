@@ -213,6 +213,7 @@ def _overview(request: Request, lang: str, etag: str, v: Vintage) -> Response:
     w = words(lang)
     frame = f.call(f.spending_overview, **v.kw)
     meta = f.provenance_of(frame)
+    frame = f.with_names(frame, lang)
     attrs = meta["attrs"]
     day = f.rules_day(v.as_of, v.release)
     lines = rule_lines(day, w, lang)
@@ -265,9 +266,7 @@ def _ally(request: Request, lang: str, etag: str, v: Vintage, iso3: str) -> Resp
     profile = f.call(f.spending_profile, ally=iso3, **v.kw)
     meta = f.provenance_of(profile)
     code = str(profile["iso3"].iloc[0])
-    names = f.call(f.spending_table, **v.kw)
-    named = dict(zip(names["iso3"], names["ally"], strict=True))
-    name = named.get(code, code)
+    name = f.ally_name(code, lang)
     day = f.rules_day(v.as_of, v.release)
     lines = rule_lines(day, w, lang)
     axis = label("share_gdp_pct", lang)
