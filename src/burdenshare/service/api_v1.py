@@ -165,7 +165,10 @@ def router() -> APIRouter:
 def _releases() -> APIRouter:
     r = APIRouter(tags=["releases"])
 
-    @r.get("/releases", **documented(summary="Every shipped release with its provenance"))
+    @r.get(
+        "/releases",
+        **documented(summary="Every shipped release with its provenance (one list for any date)"),
+    )
     def releases(request: Request, v: V) -> Response:
         return respond(request, v, f.call(f.data_releases, **v.kw), "releases")
 
