@@ -40,6 +40,7 @@ ENDPOINTS: list[tuple[str, dict[str, Any]]] = [
     ("/v1/funding/rules", {"as_of": "2022-06-30"}),
     ("/v1/funding/contributions", {"year": 2024, "ally": "NLD"}),
     ("/v1/funding/comparisons", {"key_from": "2020", "key_to": "2021-2024", "budgets": 2024}),
+    ("/v1/funding/whatif", {"period": "2021-2024", "set": "NLD:4.0", "budgets": 2024}),
     ("/v1/burden/fair-share", {"year": 2024, "release": "2024-06"}),
     ("/v1/burden/exploitation", {"from_year": 2023, "to_year": 2024, "release": "2024-06"}),
     ("/v1/burden/index", {"year": 2024, "release": "2024-06"}),
@@ -201,3 +202,21 @@ def test_a_repeated_request_is_answered_without_calling_the_facade_again(
     assert again.headers["etag"] == first.headers["etag"]
     with pytest.raises(AssertionError, match="called again"):
         client.get("/v1/spending/gap", params={**params, "threshold": 5.0})
+
+
+def test_whatif_gives_the_facade_figures(client: TestClient) -> None:
+    params = {"period": "2021-2024", "set": "NLD:4.0", "budgets": 2024, "ally": ["NLD", "DEU"]}
+    body = client.get("/v1/funding/whatif", params=params).json()
+    frame = f.funding_whatif(
+        "2021-2024", [f.funding_change("set", "NLD", 4.0)], budgets=2024, ally=["NLD", "DEU"]
+    )
+    got = {r["iso3"]: r["share_to_pct"] for r in body["data"]}
+    assert got == dict(zip(frame["iso3"], frame["share_to_pct"], strict=True))
+    assert got["NLD"] == 4.0
+
+
+@pytest.mark.parametrize("bad", [{"set": "NLD"}, {"set": "NLD:x"}, {}])
+def test_whatif_needs_well_formed_changes(client: TestClient, bad: dict[str, str]) -> None:
+    r = client.get("/v1/funding/whatif", params={"period": "2021-2024", "budgets": 2024, **bad})
+    assert r.status_code == 422
+    assert r.headers["content-type"] == "application/problem+json"

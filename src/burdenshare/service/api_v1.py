@@ -376,7 +376,49 @@ def _funding() -> APIRouter:
         )
         return respond(request, v, frame, "comparison")
 
+    @r.get(
+        "/whatif",
+        **documented(summary="A what-if key beside the baseline: shares and contributions"),
+    )
+    def whatif(
+        request: Request,
+        v: V,
+        period: Annotated[str, Query(max_length=40, description="The baseline key.")],
+        budgets: Annotated[int, Query(ge=1949, le=2100, description="Budget year.")],
+        set_: Annotated[list[str] | None, Query(alias="set", max_length=40, description=(
+            "ALLY:share, e.g. NLD:4.0 (the ally's share set, others scaled)"))] = None,
+        cap: Annotated[list[str] | None, Query(max_length=40, description="ALLY:share")] = None,
+        freeze: Annotated[list[str] | None, Query(max_length=40, description="ALLY")] = None,
+        join: Annotated[list[str] | None, Query(max_length=40, description="ALLY:share")] = None,
+        ally: Annotated[list[str] | None, Query(max_length=40)] = None,
+        by: By = "ally",
+    ) -> Response:
+        changes = [
+            *[f.funding_change("set", *_pair(p)) for p in set_ or []],
+            *[f.funding_change("cap", *_pair(p)) for p in cap or []],
+            *[f.funding_change("freeze", a) for a in freeze or []],
+            *[f.funding_change("join", *_pair(p)) for p in join or []],
+        ]
+        if not changes:
+            raise ProblemError(422, "No change", "give at least one of set, cap, freeze, join")
+        frame = f.call(
+            f.funding_whatif, period=period, changes=changes, budgets=budgets, ally=ally, by=by,
+            **v.kw,
+        )  # fmt: skip
+        return respond(request, v, frame, f"whatif-{period}")
+
     return r
+
+
+def _pair(text: str) -> tuple[str, float]:
+    """``"NLD:4.0"`` -> ``("NLD", 4.0)``; a problem (422) when it is not that."""
+    ally, sep, value = text.partition(":")
+    try:
+        if not sep or not ally:
+            raise ValueError(text)
+        return ally, float(value)
+    except ValueError:
+        raise ProblemError(422, "Value not accepted", f"{text!r}: expected ALLY:share") from None
 
 
 # --- burden -------------------------------------------------------------------------------

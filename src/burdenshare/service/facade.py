@@ -64,6 +64,7 @@ funding_budgets: Fn = _public("funding_budgets")
 funding_contributions: Fn = _public("funding_contributions")
 funding_compare: Fn = _public("funding_compare")
 funding_rules: Fn = _public("funding_rules")
+funding_whatif: Fn = _public("funding_whatif")
 burden_fair_share: Fn = _public("burden_fair_share")
 burden_exploitation_series: Fn = _public("burden_exploitation_series")
 burden_index: Fn = _public("burden_index")
@@ -76,7 +77,7 @@ NAMES = (
     "spending_cumulative", "spending_table", "spending_group", "spending_gap",
     "targets_compliance", "targets_path", "targets_simulate", "targets_rules",
     "funding_keys", "funding_key", "funding_budgets", "funding_contributions",
-    "funding_compare", "funding_rules",
+    "funding_compare", "funding_rules", "funding_whatif",
     "burden_fair_share", "burden_exploitation_series", "burden_index", "burden_decomposition",
 )  # fmt: skip
 
@@ -180,6 +181,18 @@ def provenance_of(frame: pd.DataFrame) -> dict[str, Any]:
         }
     out["attrs"] = _extras({str(k): v for k, v in attrs.items()})
     return out
+
+
+def funding_change(kind: str, ally: str, share_pct: float | None = None) -> Any:
+    """One change of a funding what-if (``set``, ``cap``, ``freeze``, ``join``), built as the
+    CLI builds it for :func:`funding_whatif`.
+
+    >>> funding_change("set", "NLD", 4.0).kind
+    'set'
+    """
+    from burdenshare.funding.scenario import Change
+
+    return Change(kind, ally, share_pct)
 
 
 # --- what the pages need beside the frames ------------------------------------------------
