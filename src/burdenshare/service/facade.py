@@ -10,7 +10,7 @@ Provenance is read in one place, :func:`provenance_of`: the envelope on
 ``frame.attrs["provenance"]`` (:mod:`burdenshare.provenance`), or, for frames that do not
 carry it yet, the flat attrs (``release``, ``source``, ``published``, ``partial``).
 
->>> env = provenance_of(spending_table(2024, "share_gdp_pct", release="2024-06"))
+>>> env = provenance_of(spending_table(year=2024, release="2024-06"))
 >>> env["release"], env["partial"], sorted(env)
 ('2024-06', False, ['attrs', 'datasets', 'notes', 'partial', 'release', 'what'])
 """
