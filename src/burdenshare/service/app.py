@@ -50,7 +50,7 @@ def create_app() -> FastAPI:
 
     async def not_modified(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, caching.NotModified)
-        return caching.not_modified(exc.etag)
+        return caching.not_modified(exc.etag, exc.page)
 
     async def hit(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, caching.Hit)

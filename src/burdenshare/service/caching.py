@@ -53,9 +53,9 @@ def etag_for(request: Request, lang: str = "") -> str:
 class NotModified(Exception):
     """Raised before the work is done when the client holds the current ETag."""
 
-    def __init__(self, etag: str) -> None:
+    def __init__(self, etag: str, page: bool = False) -> None:
         super().__init__(etag)
-        self.etag = etag
+        self.etag, self.page = etag, page
 
 
 class Hit(Exception):
@@ -100,7 +100,7 @@ def conditional(request: Request, lang: str = "") -> str:
     """The ETag for ``request``; raises :class:`NotModified` when the client has it."""
     tag = etag_for(request, lang)
     if matches(request, tag):
-        raise NotModified(tag)
+        raise NotModified(tag, page=bool(lang))
     kept = recall(tag)
     if kept is not None:
         raise Hit(kept)
@@ -118,8 +118,10 @@ def stamp(response: Response, etag: str, *, page: bool = False) -> Response:
     return response
 
 
-def not_modified(etag: str) -> Response:
+def not_modified(etag: str, page: bool = False) -> Response:
     response = Response(status_code=304)
     response.headers["ETag"] = etag
     response.headers["Cache-Control"] = CACHE_CONTROL
+    if page:
+        response.headers["Vary"] = VARY
     return response
