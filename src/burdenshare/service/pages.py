@@ -241,7 +241,9 @@ def _overview(request: Request, lang: str, etag: str, v: Vintage) -> Response:
     )  # fmt: skip
     chart = Chart("overview", w["chart_overview"], spec, "/v1/spending/overview", v, {}, table)
     alliance = ""
-    if {"nato_share_gdp_pct", "europe_canada_share_gdp_pct", "count_2pct"} <= set(attrs):
+    if "count_2pct" in attrs and attrs.get("nato_share_gdp_pct") is None:
+        alliance = w["alliance_count"].format(count=attrs["count_2pct"])
+    elif {"nato_share_gdp_pct", "europe_canada_share_gdp_pct", "count_2pct"} <= set(attrs):
         alliance = w["alliance"].format(
             nato=fmt(attrs["nato_share_gdp_pct"], lang),
             ec=fmt(attrs["europe_canada_share_gdp_pct"], lang),

@@ -38,6 +38,7 @@ STRINGS: dict[str, tuple[str, str]] = {
                  "{count} allies at or above 2 %.",
                  "De NAVO als geheel: {nato} % van het bbp; Europa en Canada: {ec} %; "
                  "{count} bondgenoten op of boven 2 %."),
+    "alliance_count": ("{count} allies at or above 2 %.", "{count} bondgenoten op of boven 2 %."),
     "partial": ("Partial release: this release covers only part of the allies or years. "
                 "Missing figures are missing, not zero.",
                 "Gedeeltelijke editie: deze editie dekt slechts een deel van de bondgenoten of "
