@@ -24,6 +24,12 @@ STRINGS: dict[str, tuple[str, str]] = {
     "date": ("As published on", "Zoals gepubliceerd op"),
     "api": ("API", "API"),
     "language": ("Language", "Taal"),
+    "other_language": ("Nederlands", "English"),
+    "api_title": ("REST API", "REST-API"),
+    "parameter": ("parameter", "parameter"),
+    "where": ("in", "in"),
+    "required": ("required", "verplicht"),
+    "description": ("description", "omschrijving"),
     "overview_title": ("Defence spending of the allies, {year}",
                        "Defensie-uitgaven van de bondgenoten, {year}"),
     "overview_lead": (
