@@ -19,8 +19,9 @@ from collections.abc import Callable
 
 from burdenshare.funding.budgets import budgets_for_year
 from burdenshare.funding.contributions import contributions
-from burdenshare.funding.formula import Constraint, derive_shares, reproduction
 from burdenshare.funding.loader import default_data
+from burdenshare.funding.reproduce import reproduction
+from burdenshare.funding.solver import Constraint, derive_shares
 
 
 def best(fn: Callable[[], object], repeat: int = 5, number: int = 20) -> float:

@@ -3,7 +3,8 @@
 Prints, in one run:
 
 1. the engine's throughput in ally × year × path cells per second;
-2. the throughput of ``reference_simulate`` (the same model in plain Python), run on far
+2. the throughput of ``reference_simulate`` (the same model in plain Python,
+   ``reference_simulation.py``), run on far
    fewer paths and scaled per cell;
 3. their ratio;
 4. the peak memory of the engine at 1,000,000 paths × 32 allies × 11 years, measured in
@@ -36,8 +37,8 @@ def build_inputs(n_allies: int = 32) -> object:
     from burdenshare.api import targets as api
     from burdenshare.targets import gdp, paths, simulation
 
-    p = bs.panel()
-    econ = api.gdp_projection(to_year=2035)
+    p = bs.data_panel()
+    econ = api.targets_gdp_projection(to_year=2035)
     codes = sorted(set(econ["iso3"]) & set(p.loc[p["share_gdp_pct"].notna(), "iso3"]))
     start, years = 2024, list(range(2025, 2036))
     t = paths.resolve_target(rules.default_rules(), "core-2035")
@@ -99,6 +100,8 @@ def main() -> None:
         memory_child(args.child)
         return
 
+    from reference_simulation import reference_simulate  # beside this script
+
     from burdenshare.targets import simulation
 
     inputs = build_inputs()
@@ -109,7 +112,7 @@ def main() -> None:
     eng_s = time.perf_counter() - t0
     eng = args.paths * a * t / eng_s
     t0 = time.perf_counter()
-    simulation.reference_simulate(inputs, args.ref_paths, seed=1)  # type: ignore[arg-type]
+    reference_simulate(inputs, args.ref_paths, seed=1)  # type: ignore[arg-type]
     ref_s = time.perf_counter() - t0
     ref = args.ref_paths * a * t / ref_s
     print(f"model: {a} allies x {t} years, correlated GDP shocks (2x{a} normals) + execution")

@@ -2,13 +2,14 @@
 
 Submodules and functions load on first use (PEP 562), so ``import burdenshare`` and
 ``burdenshare --help`` stay fast; ``bs.spending_table(...)`` then imports pandas and the
-catalog.
+catalog. The public functions are those of :mod:`burdenshare.api` (its ``__all__`` is the
+one export list), named ``<area>_<what>`` with keyword-only options.
 
 >>> import burdenshare as bs
->>> bs.releases()["release"].iloc[-1]
+>>> bs.data_releases()["release"].iloc[-1]
 '2026-07'
 >>> t = bs.spending_table(2024, release="2024-06")
->>> t.attrs["release"], t.iloc[0]["iso3"]
+>>> t.attrs["provenance"]["release"], t.iloc[0]["iso3"]
 ('2024-06', 'POL')
 """
 
@@ -17,57 +18,29 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
+from burdenshare import api as _api
+
 __version__ = "0.1.0"
 
-#: public name -> module that defines it
-_EXPORTS: dict[str, str] = {
-    "BurdenshareError": "burdenshare.errors",
-    "members": "burdenshare.allies",
-    "observations": "burdenshare.catalog",
-    "panel": "burdenshare.catalog",
-    "releases": "burdenshare.catalog",
-    "revisions": "burdenshare.catalog",
-    "select_release": "burdenshare.catalog",
-    "allies_at_or_above": "burdenshare.api",
-    "ally_profile": "burdenshare.api",
-    "cumulative": "burdenshare.api",
-    "latest_year": "burdenshare.api",
-    "overview": "burdenshare.api",
-    "share_check": "burdenshare.api",
-    "spending_gap": "burdenshare.api",
-    "spending_group": "burdenshare.api",
-    "spending_table": "burdenshare.api",
-    "burden_decomposition": "burdenshare.api",
-    "burden_exploitation": "burdenshare.api",
-    "burden_exploitation_series": "burdenshare.api",
-    "burden_fair_share": "burdenshare.api",
-    "burden_index": "burdenshare.api",
-    "funding_budgets": "burdenshare.api",
-    "funding_compare": "burdenshare.api",
-    "funding_contributions": "burdenshare.api",
-    "funding_derive": "burdenshare.api",
-    "funding_key": "burdenshare.api",
-    "funding_keys": "burdenshare.api",
-    "funding_reproduction": "burdenshare.api",
-    "funding_rules": "burdenshare.api",
-    "funding_whatif": "burdenshare.api",
-    "compliance": "burdenshare.api",
-    "gdp_projection": "burdenshare.api",
-    "rules_in_force": "burdenshare.api",
-    "target_path": "burdenshare.api",
-    "target_scenario": "burdenshare.api",
-    "simulate_targets": "burdenshare.api",
+#: public name -> (module, attribute): the API's export list, plus the error base.
+_EXPORTS: dict[str, tuple[str, str]] = {
+    "BurdenshareError": ("burdenshare.errors", "BurdenshareError"),
+    **_api.EXPORTS,
 }
 _SUBMODULES = {
     "allies",
     "api",
     "burden",
+    "cases",
     "catalog",
     "cli",
     "errors",
     "funding",
     "i18n",
+    "measure",
+    "provenance",
     "rules",
+    "shipped",
     "spending",
     "targets",
 }
@@ -79,7 +52,8 @@ def __getattr__(name: str) -> Any:
     if name in _SUBMODULES:
         return importlib.import_module(f"burdenshare.{name}")
     if name in _EXPORTS:
-        value = getattr(importlib.import_module(_EXPORTS[name]), name)
+        module, attribute = _EXPORTS[name]
+        value = getattr(importlib.import_module(module), attribute)
         globals()[name] = value
         return value
     raise AttributeError(f"module 'burdenshare' has no attribute {name!r}")
@@ -94,26 +68,37 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
         allies,
         api,
         burden,
+        cases,
         catalog,
         cli,
         errors,
         funding,
         i18n,
+        measure,
+        provenance,
         rules,
+        shipped,
         spending,
         targets,
     )
-    from burdenshare.allies import members
     from burdenshare.api import (
-        allies_at_or_above,
-        ally_profile,
         burden_decomposition,
         burden_exploitation,
         burden_exploitation_series,
         burden_fair_share,
         burden_index,
-        compliance,
-        cumulative,
+        cases_run,
+        data_allies,
+        data_check,
+        data_files,
+        data_indicators,
+        data_latest_year,
+        data_members,
+        data_observations,
+        data_panel,
+        data_releases,
+        data_revisions,
+        data_select_release,
         funding_budgets,
         funding_compare,
         funding_contributions,
@@ -123,17 +108,20 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
         funding_reproduction,
         funding_rules,
         funding_whatif,
-        gdp_projection,
-        latest_year,
-        overview,
-        rules_in_force,
-        share_check,
-        simulate_targets,
+        spending_check,
+        spending_count,
+        spending_cumulative,
         spending_gap,
         spending_group,
+        spending_overview,
+        spending_profile,
         spending_table,
-        target_path,
-        target_scenario,
+        targets_compliance,
+        targets_gdp_assumption,
+        targets_gdp_projection,
+        targets_path,
+        targets_rules,
+        targets_scenario,
+        targets_simulate,
     )
-    from burdenshare.catalog import observations, panel, releases, revisions, select_release
     from burdenshare.errors import BurdenshareError

@@ -123,3 +123,16 @@ def number(value: float, lang: str = "en", decimals: int = 2) -> str:
 
 def yes_no(value: bool, lang: str = "en") -> str:
     return ("yes", "ja")[LANGUAGES.index(lang)] if value else ("no", "nee")[LANGUAGES.index(lang)]
+
+
+def ally_name(iso3: str, lang: str = "en") -> str:
+    """The ally's name in ``lang`` (NATO's English name; Dutch from Babel/CLDR).
+
+    Codes that are no ally (``GROUP``, a user's own label) are returned as given.
+
+    >>> ally_name("NLD", "nl"), ally_name("GROUP", "nl")
+    ('Nederland', 'GROUP')
+    """
+    from burdenshare import allies
+
+    return allies.name(iso3, lang) if iso3 in allies.registry() else iso3

@@ -424,3 +424,16 @@ def test_measures_reject_bad_input() -> None:
         bd.progressive_ratio([1.0], [1.0], [1.0], theta=-1)
     with pytest.raises(bd.BurdenInputError, match="unknown proxies: area"):
         bd.benefit_shares({"gdp": [1.0, 2.0]}, {"area": 1.0})
+
+
+def test_importing_burden_does_not_import_scipy_until_a_rank_test_runs() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, burdenshare.burden as b, burdenshare.api.burden; "
+        "before = 'scipy' in sys.modules; b.spearman([1, 2, 3], [1, 3, 2]); "
+        "print(before, 'scipy' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False True"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 from pathlib import Path
 
@@ -18,6 +19,10 @@ def _with_corrections(tmp_path: Path, fixtures: Path, text: str) -> Path:
     root = tmp_path / "catalog"
     shutil.copytree(fixtures / "catalog" / "valid", root)
     (root / "corrections.yaml").write_text(text, encoding="utf-8")
+    digest = hashlib.sha256((root / "corrections.yaml").read_bytes()).hexdigest()
+    with (root / "manifest.toml").open("a", encoding="utf-8") as fh:
+        fh.write('\n[[file]]\npath = "corrections.yaml"\nkind = "corrections"\n')
+        fh.write(f'sha256 = "{digest}"\n')
     return root
 
 

@@ -57,9 +57,8 @@ def test_missing_manifest_is_an_error(tmp_path: Path) -> None:
 def test_every_shipped_file_is_listed_in_the_manifest() -> None:
     cat = default_catalog()
     listed = {f.path for f in cat.files}
-    shipped = {str(p.relative_to(cat.root)) for p in cat.root.rglob("*.csv")}
-    shipped |= {str(p.relative_to(cat.root)) for p in cat.root.rglob("corrections.yaml")}
-    assert shipped == listed
+    shipped = {p.relative_to(cat.root).as_posix() for p in cat.root.rglob("*") if p.is_file()}
+    assert shipped - {"manifest.toml"} == listed
 
 
 def test_every_release_has_provenance() -> None:
@@ -67,6 +66,19 @@ def test_every_release_has_provenance() -> None:
         assert r.publisher and r.title and r.address and r.read_from
         assert r.completeness in ("full", "partial")
         assert r.price_base in (2015, 2021)
+
+
+def test_each_release_has_an_origin_record() -> None:
+    cat = default_catalog()
+    o = cat.origin("2024-06")
+    assert o.id == "nato-2024-06" and o.kind == "nato_release" and not o.partial
+    assert o.sha256.split(";")[0] == next(
+        f.sha256 for f in cat.files if f.path == "expenditure/expenditure_2024-06.csv"
+    )
+    assert cat.origin("2026-07").published == "2026-07"
+    assert {r.id for r in cat.releases if cat.origin(r.id).partial} == {
+        r.id for r in cat.releases if r.is_partial
+    }
 
 
 def test_partial_releases_are_labelled() -> None:

@@ -162,12 +162,6 @@ def test_whatif_from_a_scenario_file(capsys: pytest.CaptureFixture[str], tmp_pat
     assert frame["change_eur_mn"].iloc[0] == pytest.approx(4.0 - 3.45)
 
 
-def test_cases_command(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = _run(capsys, "cases", str(Path(__file__).parent / "cases"))
-    assert code == 0
-    assert "FAIL" not in out and out.count("ok ") >= 8
-
-
 @pytest.mark.parametrize(
     ("argv", "message"),
     [
@@ -205,27 +199,6 @@ def test_compare_title_names_a_derived_key(capsys: pytest.CaptureFixture[str]) -
     )
     assert code == 0
     assert "Key 2021-2024 → nov2019 (derived, 2021-2024)" in " ".join(out.split())
-
-
-def test_cases_report_a_broken_file_and_run_the_rest(
-    capsys: pytest.CaptureFixture[str], tmp_path: Path
-) -> None:
-    (tmp_path / "a_broken.yaml").write_text(
-        "name: broken\nkeys:\n  k: {period: '2030', shares: {NLD: 25, DEU: 75}}\n"
-        "budgets: {civil: 100}\nexpect:\n  contributions: {k: {NLD: {civil: 25}}}\n"
-        "  nonsense: 1\n",
-        encoding="utf-8",
-    )
-    (tmp_path / "b_fine.yaml").write_text(
-        "name: fine\nkeys:\n  k: {period: '2030', shares: {NLD: 25, DEU: 75}}\n"
-        "budgets: {civil: 100}\nexpect:\n  contributions: {k: {NLD: {civil: 25}}}\n",
-        encoding="utf-8",
-    )
-    code, out, _ = _run(capsys, "cases", str(tmp_path))
-    text = " ".join(out.split())
-    assert code == 1
-    assert "FAIL a_broken.yaml: broken malformed case: case 'broken': unknown expectations" in text
-    assert "ok b_fine.yaml: fine" in text
 
 
 @pytest.mark.parametrize(

@@ -10,8 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from burdenshare.catalog import CatalogError
-from burdenshare.funding.errors import RuleError
+from burdenshare.funding.errors import FundingError, RuleError
 from burdenshare.funding.loader import DATA_DIR, default_data, load_funding
 
 
@@ -113,7 +112,7 @@ def _rewrite(root: Path, name: str, old: str, new: str, rehash: bool = True) -> 
 def test_a_changed_file_fails_its_hash(tmp_path: Path) -> None:
     root = _copy(tmp_path)
     _rewrite(root, "cost_shares.csv", "NLD,Netherlands,3.45", "NLD,Netherlands,3.46", False)
-    with pytest.raises(CatalogError, match=r"cost_shares.csv: SHA-256 mismatch"):
+    with pytest.raises(FundingError, match=r"cost_shares.csv: SHA-256 mismatch"):
         load_funding(root)
 
 
@@ -124,7 +123,7 @@ def test_a_changed_file_fails_its_hash(tmp_path: Path) -> None:
             "cost_shares.csv",
             "NLD,Netherlands,3.45",
             "NLD,Netherlands,103.45",
-            r"cost_shares.csv, line \d+: share 103.45 of NLD is outside 0-100",
+            r"cost_shares.csv, line \d+: column 'share_pct': 103.45 is above the maximum 100",
         ),
         (
             "cost_shares.csv",
@@ -142,7 +141,7 @@ def test_a_changed_file_fails_its_hash(tmp_path: Path) -> None:
             "cost_shares.csv",
             "2021,2024,NLD,Netherlands,3.45,all",
             "2021,2024,NLD,Netherlands,3.45,nsip",
-            r"budget_scope 'nsip'; only 'all' is supported",
+            r"column 'budget_scope': unknown value 'nsip'; accepted: all",
         ),
         (
             "cost_shares.csv",
@@ -154,7 +153,7 @@ def test_a_changed_file_fails_its_hash(tmp_path: Path) -> None:
             "common_budgets.csv",
             "2024,nsip,1300,ceiling",
             "2024,nsip,-1300,ceiling",
-            r"common_budgets.csv, line \d+: negative amount -1300.0 for nsip 2024",
+            r"common_budgets.csv, line \d+: column 'amount_eur_mn': -1300 is below the minimum 0",
         ),
         (
             "common_budgets.csv",
@@ -166,28 +165,29 @@ def test_a_changed_file_fails_its_hash(tmp_path: Path) -> None:
             "common_budgets.csv",
             "2024,civil,438.1",
             "2024,welfare,438.1",
-            r"budget 'welfare'; accepted: civil, military, nsip",
+            r"column 'budget': unknown value 'welfare'; accepted: civil, military, nsip",
         ),
     ],
 )
 def test_broken_rows(tmp_path: Path, name: str, old: str, new: str, message: str) -> None:
     root = _copy(tmp_path)
     _rewrite(root, name, old, new)
-    with pytest.raises(CatalogError, match=message):
+    with pytest.raises(FundingError, match=message):
         load_funding(root)
 
 
 def test_a_row_count_that_differs(tmp_path: Path) -> None:
     root = _copy(tmp_path)
     _rewrite(root, "common_budgets.csv", "2026,military,2420,authorised,S07_AA_BUDGET2026\n", "")
-    with pytest.raises(CatalogError, match="18 rows, manifest says 19"):
+    with pytest.raises(FundingError, match="18 rows, manifest says 19"):
         load_funding(root)
 
 
 def test_a_malformed_rule(tmp_path: Path) -> None:
     root = _copy(tmp_path)
     _rewrite(root, "key_rules.yaml", "kind: freeze", "kind: floor")
-    with pytest.raises(RuleError, match="unknown kind 'floor'"):
+    message = r"key_rules.yaml, line 30 .*constraint 3: unknown kind 'floor'"
+    with pytest.raises(RuleError, match=message):
         load_funding(root)
 
 
@@ -199,5 +199,5 @@ def test_a_rule_citing_an_undeclared_source(tmp_path: Path) -> None:
         "source: [S11_DPA_WN2019, S15_JW2019",
         "source: [S11_DPA_WN2019, S99_NOWHERE",
     )
-    with pytest.raises(CatalogError, match="S99_NOWHERE"):
+    with pytest.raises(FundingError, match="S99_NOWHERE"):
         load_funding(root)

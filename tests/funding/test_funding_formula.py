@@ -10,8 +10,9 @@ from hypothesis import strategies as st
 
 from burdenshare.errors import BurdenshareError
 from burdenshare.funding.errors import InfeasibleCapError, RuleError, ShareError
-from burdenshare.funding.formula import Constraint, derive_key, derive_shares
+from burdenshare.funding.keyrules import derive_key
 from burdenshare.funding.keys import make_key
+from burdenshare.funding.solver import Constraint, derive_shares
 
 IDS = [f"A{i:02d}" for i in range(30)]
 

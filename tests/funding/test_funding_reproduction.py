@@ -8,8 +8,10 @@ from fractions import Fraction
 import pytest
 
 from burdenshare.api import funding as api
-from burdenshare.funding.formula import Constraint, apply_rule, reproduction
+from burdenshare.funding.keyrules import apply_rule
 from burdenshare.funding.loader import default_data
+from burdenshare.funding.reproduce import reproduction
+from burdenshare.funding.solver import Constraint
 
 
 def test_rule_2019_reproduces_the_published_2021_2024_key() -> None:

@@ -37,12 +37,7 @@ def test_the_service_imports_only_the_facade_and_the_surface_helpers() -> None:
                 continue
             for mod in mods:
                 if mod.startswith("burdenshare") and not mod.startswith("burdenshare.service"):
-                    extra = (
-                        {"burdenshare.allies", "burdenshare.funding.scenario"}
-                        if path.name == "facade.py"
-                        else set()
-                    )
-                    assert mod in ALLOWED | extra, f"{path.name} imports {mod}"
+                    assert mod in ALLOWED, f"{path.name} imports {mod}"
     facade_src = (SERVICE / "facade.py").read_text(encoding="utf-8")
     assert "import burdenshare as bs" in facade_src
     others = [p for p in SERVICE.glob("*.py") if p.name != "facade.py"]

@@ -136,10 +136,10 @@ def test_cumulative_increase_matches_natos_130_bn_claim() -> None:
 def test_share_check_shows_the_cells_nato_prints_as_two_percent() -> None:
     """SOURCES.md §2.1: France 2020, Lithuania 2019 and Slovakia 2024e are printed as 2.00
     although constant-price spending ÷ GDP gives 1.986, 1.995 and 1.989."""
-    from burdenshare.api import share_check
+    from burdenshare.api import spending_check
 
     for year, code, ratio in ((2020, "FRA", 1.986), (2019, "LTU", 1.995), (2024, "SVK", 1.989)):
-        c = share_check(year, release="2024-06")
+        c = spending_check(year, release="2024-06")
         top = c.iloc[0]
         assert top["iso3"] == code
         assert round(float(top["share_gdp_pct"]), 2) == 2.0

@@ -24,8 +24,8 @@ def test_commitments_in_force_by_year() -> None:
 
 
 def test_status_2025_netherlands_by_hand() -> None:
-    c = api.compliance(2025, "NLD").set_index("commitment")
-    p = bs.panel().set_index(["iso3", "year"]).loc[("NLD", 2025)]
+    c = api.targets_compliance(2025, "NLD").set_index("commitment")
+    p = bs.data_panel().set_index(["iso3", "year"]).loc[("NLD", 2025)]
     core = c.loc["core-3.5pct"]
     assert core["value"] == p["share_gdp_pct"] == 2.53
     assert core["assessment"] == "not met" and core["gap_pp"] == pytest.approx(0.97)
@@ -43,7 +43,7 @@ def test_status_2025_netherlands_by_hand() -> None:
 
 
 def test_money_gap_agrees_with_the_foundation_metric() -> None:
-    p = bs.panel()
+    p = bs.data_panel()
     ours = comp.compliance(p, rules.default_rules(), [2024])
     ours = ours[ours["commitment"] == "guideline-2pct"].set_index("iso3")
     theirs = spending.gap_to_threshold(p, 2.0, 2024).set_index("iso3")
@@ -57,7 +57,7 @@ def test_money_gap_agrees_with_the_foundation_metric() -> None:
 
 
 def test_related_part_is_stated_not_invented() -> None:
-    c = api.compliance(2026)
+    c = api.targets_compliance(2026)
     rel = c[c["commitment"] == "related-1.5pct"]
     assert set(rel["assessment"]) == {"not published"} | (
         {"not applicable"} & set(rel["assessment"])
@@ -82,23 +82,23 @@ def test_related_part_used_when_a_release_publishes_it() -> None:
 
 
 def test_spain_flag_and_same_targets() -> None:
-    c = api.compliance(2025)
+    c = api.targets_compliance(2025)
     esp = c[c["iso3"] == "ESP"]
     nld = c[c["iso3"] == "NLD"]
     assert set(esp["flags"]) == {"flexibility_letter_2025"}
     assert set(nld["flags"]) == {""}
     assert esp["commitment"].tolist() == nld["commitment"].tolist()
     assert esp["threshold_pct"].tolist() == nld["threshold_pct"].tolist()
-    assert api.compliance(2024, "ESP")["flags"].eq("").all()  # letter dated June 2025
+    assert api.targets_compliance(2024, "ESP")["flags"].eq("").all()  # letter dated June 2025
 
 
 def test_iceland_not_applicable() -> None:
-    c = api.compliance(2024, "ISL")
+    c = api.targets_compliance(2024, "ISL")
     assert set(c["assessment"]) == {"not applicable"}
 
 
 def test_dip_years_report_the_decline_check() -> None:
-    c = api.compliance(2015, "BEL", release="2024-06").set_index("commitment")
+    c = api.targets_compliance(2015, "BEL", release="2024-06").set_index("commitment")
     row = c.loc["guideline-2pct"]
     assert row["kind"] == "aim_move_towards" and row["assessment"] == "not met"
     assert "real change" in row["note"]
@@ -106,14 +106,14 @@ def test_dip_years_report_the_decline_check() -> None:
 
 def test_year_outside_release() -> None:
     with pytest.raises(CoverageError, match="year 2030 is not covered by release 2026-07"):
-        api.compliance(2030)
+        api.targets_compliance(2030)
 
 
 def test_the_series_measured_is_named_for_each_release() -> None:
     """Regression: a pre-2026 release ("defence expenditure") was described as "core defence
     expenditure" measured against 3.5%, and no output named the series used."""
-    new = api.compliance(2025, "NLD")
-    old = api.compliance(2025, "NLD", release="2025-08")
+    new = api.targets_compliance(2025, "NLD")
+    old = api.targets_compliance(2025, "NLD", release="2025-08")
     assert new.attrs["series"].startswith("core defence expenditure (NATO definition, release "
                                           "2026-07)")  # fmt: skip
     assert old.attrs["series"].startswith("defence expenditure (NATO definition, release 2025-08)")
@@ -179,7 +179,7 @@ def test_related_part_is_judged_as_up_to_one_and_a_half_percent() -> None:
 def test_years_at_or_above_unknown_where_nothing_is_measured() -> None:
     """Regression: the unpublished 1.5% part, the unassessable 5% and Iceland showed
     "0 years at or above", a claim the release cannot support."""
-    c = api.compliance(2025, ["NLD", "ISL"]).set_index(["iso3", "commitment"])
+    c = api.targets_compliance(2025, ["NLD", "ISL"]).set_index(["iso3", "commitment"])
     for key in [("NLD", "related-1.5pct"), ("NLD", "total-5pct"), ("ISL", "guideline-2pct")]:
         assert pd.isna(c.at[key, "years_at_or_above"]), key
         assert pd.isna(c.at[key, "consecutive_years"]), key

@@ -11,7 +11,6 @@ import pytest
 
 import burdenshare as bs
 from burdenshare.api import targets as api
-from burdenshare.catalog import CatalogError
 from burdenshare.targets import gdp, loader
 from burdenshare.targets.errors import AssumptionFileError, CoverageGapError, UnknownAssumptionError
 
@@ -34,7 +33,9 @@ def test_changed_file_fails_its_hash(tmp_path: Path) -> None:
     shutil.copytree(loader.DATA_DIR, tmp_path / "data")
     f = tmp_path / "data" / "gdp" / "gdp_projections_WEO-2025-10.csv"
     f.write_text(f.read_text(encoding="utf-8").replace("4.015", "4.016"), encoding="utf-8")
-    with pytest.raises(CatalogError, match=r"gdp_projections_WEO-2025-10\.csv: SHA-256 mismatch"):
+    with pytest.raises(
+        AssumptionFileError, match=r"gdp_projections_WEO-2025-10\.csv: SHA-256 mismatch"
+    ):
         loader.load_weo.__wrapped__("imf-weo-2025-10", tmp_path / "data")
 
 
@@ -52,8 +53,8 @@ def test_extension_is_declared() -> None:
 
 
 def test_projection_applies_imf_growth_to_natos_level() -> None:
-    e = api.gdp_projection("NLD").set_index("year")
-    p = bs.panel().set_index(["iso3", "year"])
+    e = api.targets_gdp_projection("NLD").set_index("year")
+    p = bs.data_panel().set_index(["iso3", "year"])
     xr = (
         p.at[("NLD", 2026), "defence_exp_nc_mn"] / p.at[("NLD", 2026), "defence_exp_usd_current_mn"]
     )
@@ -91,36 +92,36 @@ def test_trend_and_flat() -> None:
 
 
 def test_named_sets_and_unknown_name() -> None:
-    assert api.gdp_assumption("imf-weo-2025-04").last_year == 2030
-    assert api.gdp_assumption("trend").constant
+    assert api.targets_gdp_assumption("imf-weo-2025-04").last_year == 2030
+    assert api.targets_gdp_assumption("trend").constant
     with pytest.raises(UnknownAssumptionError, match="accepted: imf-weo-2025-10, imf-weo-2025-04"):
-        api.gdp_assumption("imf-weo-2024-10")
+        api.targets_gdp_assumption("imf-weo-2024-10")
 
 
 def test_user_csv(tmp_path: Path) -> None:
     f = tmp_path / "mine.csv"
     f.write_text("iso3,year,real_growth_pct,deflator_growth_pct\n"
                  + "".join(f"NLD,{y},1.0,2.0\n" for y in range(2027, 2031)))  # fmt: skip
-    e = api.gdp_projection("NLD", assumption=str(f)).set_index("year")
+    e = api.targets_gdp_projection("NLD", assumption=str(f)).set_index("year")
     assert e.at[2028, "gdp_nc_bn"] == pytest.approx(e.at[2027, "gdp_nc_bn"] * 1.01 * 1.02)
     assert e.at[2031, "origin"] == "extended: hold-last (2030 rates)"
     with pytest.raises(CoverageGapError, match="has no rates for DEU"):
-        api.gdp_projection("DEU", assumption=str(f))
+        api.targets_gdp_projection("DEU", assumption=str(f))
 
 
 @pytest.mark.parametrize(
     ("name", "message"),
     [
-        ("missing_column.csv", "missing_column.csv: missing column 'deflator_growth_pct'; "
-         "expected iso3, year, real_growth_pct, deflator_growth_pct"),
-        ("extra_column.csv", "extra_column.csv: unexpected column 'nominal_growth_pct'; "
-         "expected iso3, year, real_growth_pct, deflator_growth_pct"),
-        ("not_a_number.csv",
-         "not_a_number.csv, line 3: column 'real_growth_pct': 'n/a' is not a number"),
-        ("out_of_range.csv",
-         "out_of_range.csv, line 2: column 'deflator_growth_pct': 250 is outside -50..100 "
-         "percent"),
-        ("duplicate.csv", "duplicate.csv, line 3: duplicate (iso3, year) = (NLD, 2027)"),
+        ("missing_column.csv", "GDP assumption file missing_column.csv: missing column "
+         "'deflator_growth_pct'; expected iso3, year, real_growth_pct, deflator_growth_pct"),
+        ("extra_column.csv", "GDP assumption file extra_column.csv: unexpected column "
+         "'nominal_growth_pct'; expected iso3, year, real_growth_pct, deflator_growth_pct"),
+        ("not_a_number.csv", "GDP assumption file not_a_number.csv, line 3: column "
+         "'real_growth_pct': 'n/a' is not a number"),
+        ("out_of_range.csv", "GDP assumption file out_of_range.csv, line 2: column "
+         "'deflator_growth_pct': 250 is outside -50..100 percent"),
+        ("duplicate.csv", "GDP assumption file duplicate.csv, line 3: duplicate key (iso3, year) = "
+         "('NLD', '2027'), first seen at line 2"),
     ],
 )  # fmt: skip
 def test_user_csv_fixtures(name: str, message: str) -> None:

@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 
 from burdenshare import rules
-from burdenshare.catalog import CatalogError
 from burdenshare.rules import RuleDateError, RulesError, UnknownParameterError
 from burdenshare.rules.loader import DATA_DIR, load_rules, parse_rules
 
@@ -203,14 +202,14 @@ def test_changed_rules_file_fails_its_hash(tmp_path: Path) -> None:
         (root / "rules.yaml").read_text(encoding="utf-8").replace("value: 3.5", "value: 3.0"),
         encoding="utf-8",
     )
-    with pytest.raises(CatalogError, match=r"rules\.yaml: SHA-256 mismatch"):
+    with pytest.raises(RulesError, match=r"rules\.yaml: SHA-256 mismatch"):
         load_rules(root)
 
 
 def test_entry_count_is_checked(tmp_path: Path) -> None:
     root = _copy(tmp_path)
     manifest = (root / "manifest.toml").read_text(encoding="utf-8")
-    (root / "manifest.toml").write_text(manifest.replace("entries = 34", "entries = 35"))
+    (root / "manifest.toml").write_text(manifest.replace("parameters = 34", "parameters = 35"))
     with pytest.raises(RulesError, match="34 parameter entries, manifest says 35"):
         load_rules(root)
 

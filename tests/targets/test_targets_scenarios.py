@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 
 from burdenshare.api import targets as api
+from burdenshare.rules.scenario import Scenario
 from burdenshare.targets import scenarios as sc
 from burdenshare.targets.errors import ScenarioError
 
@@ -23,9 +24,9 @@ FUTURE = {
 }
 
 
-def test_future_dated_scenario_leaves_earlier_years_identical() -> None:
+def test_targets_scenario_starting_2030_leaves_every_earlier_year_as_baseline() -> None:
     """Regression (cf. policyengine-us #9075): overrides from 2030 must not move 2014-2029."""
-    out = api.scenario(FUTURE)
+    out = api.targets_scenario(FUTURE)
     base = out[out["scenario"] == "baseline"].drop(columns="scenario").reset_index(drop=True)
     scen = out[out["scenario"] == "from-2030"].drop(columns="scenario").reset_index(drop=True)
     early_b = base[base["year"] < 2030].reset_index(drop=True)
@@ -38,7 +39,7 @@ def test_future_dated_scenario_leaves_earlier_years_identical() -> None:
 
 
 def test_gdp_override_chains_from_the_previous_level() -> None:
-    out = api.scenario(FUTURE, ally="NLD")
+    out = api.targets_scenario(FUTURE, ally="NLD")
     s = out[out["scenario"] == "from-2030"].set_index("year")
     b = out[out["scenario"] == "baseline"].set_index("year")
     assert s.at[2029, "gdp_nc_bn"] == b.at[2029, "gdp_nc_bn"]
@@ -49,7 +50,7 @@ def test_gdp_override_chains_from_the_previous_level() -> None:
 
 
 def test_baseline_holds_latest_share() -> None:
-    out = api.scenario(FUTURE, ally="NLD")
+    out = api.targets_scenario(FUTURE, ally="NLD")
     b = out[out["scenario"] == "baseline"].set_index("year")
     assert b.loc[2027:2035, "share_gdp_pct"].round(10).eq(2.58).all()
     assert b.loc[2025, "share_gdp_pct"] == pytest.approx(2.53)
@@ -62,7 +63,7 @@ def test_override_order_and_levels() -> None:
                          "deflator_growth_pct": 1.98, "spending_nc_mn": [2000.0, 2060.0, 2121.8],
                          "share_gdp_pct": 2.0, "target_pct": 3.5, "target_year": 2035,
                          "meets_target": False, "origin": "x"})  # fmt: skip
-    s = sc.Scenario("levels", (sc.Override("plan", 2027, spending_nc_mn={2028: 5000.0}),))
+    s = Scenario("levels", (sc.override("plan", 2027, spending_nc_mn={2028: 5000.0}),))
     out = sc.apply_scenario(base, s)
     assert out["spending_nc_mn"].tolist() == [2000.0, 2060.0, 5000.0]
     assert bool(out["meets_target"].iloc[-1]) is True
@@ -95,17 +96,17 @@ def test_scenario_from_yaml_file(tmp_path: Path) -> None:
     f.write_text(
         "name: more\noverrides:\n  - {kind: plan, from: 2028, allies: [nld], growth_pct: 8}\n"
     )
-    out = api.scenario(str(f), ally="NLD")
+    out = api.targets_scenario(str(f), ally="NLD")
     assert set(out["scenario"]) == {"baseline", "more"}
 
 
 def test_gdp_assumption_override_switches_set_from_its_year() -> None:
     spec = {"name": "april", "overrides": [{"kind": "gdp", "from": 2029,
                                              "assumption": "imf-weo-2025-04"}]}  # fmt: skip
-    out = api.scenario(spec, ally="NLD")
+    out = api.targets_scenario(spec, ally="NLD")
     s = out[out["scenario"] == "april"].set_index("year")
     b = out[out["scenario"] == "baseline"].set_index("year")
-    april = api.gdp_assumption("imf-weo-2025-04").rates
+    april = api.targets_gdp_assumption("imf-weo-2025-04").rates
     r = april[(april["iso3"] == "NLD") & (april["year"] == 2029)].iloc[0]
     assert s.at[2029, "real_growth_pct"] == r["real_growth_pct"]
     assert s.at[2029, "gdp_nc_bn"] == pytest.approx(
@@ -114,3 +115,39 @@ def test_gdp_assumption_override_switches_set_from_its_year() -> None:
         * (1 + r["deflator_growth_pct"] / 100)
     )
     pd.testing.assert_frame_equal(s.loc[:2028], b.loc[:2028].assign(scenario="april"))
+
+
+def _three_years() -> pd.DataFrame:
+    return pd.DataFrame({"iso3": "AAA", "year": [2026, 2027, 2028, 2029],
+                         "is_projection": [False, True, True, True],
+                         "gdp_nc_bn": [100.0, 103.0, 106.09, 109.2727], "real_growth_pct": 1.0,
+                         "deflator_growth_pct": 1.98,
+                         "spending_nc_mn": [2000.0, 2060.0, 2121.8, 2185.454],
+                         "share_gdp_pct": 2.0, "target_pct": 3.5, "target_year": 2035,
+                         "meets_target": False, "origin": "x"})  # fmt: skip
+
+
+def test_an_override_with_until_stops_and_the_baseline_growth_resumes() -> None:
+    base = _three_years()
+    s = sc.scenario_from_dict(
+        {"name": "x", "overrides": [
+            {"kind": "plan", "from": 2027, "until": 2027, "growth_pct": 10.0},
+            {"kind": "gdp", "from": 2027, "until": 2028, "real_growth_pct": 0.0,
+             "deflator_growth_pct": 0.0},
+            {"kind": "target", "from": 2028, "until": 2028, "target_pct": 2.0}]}
+    )  # fmt: skip
+    out = sc.apply_scenario(base, s)
+    assert out["spending_nc_mn"].tolist() == [2000.0, 2200.0, 2121.8, 2185.454]
+    assert out["gdp_nc_bn"].tolist()[:3] == [100.0, 100.0, 100.0]
+    # 2029: the baseline's growth from 2028 to 2029 again, from the scenario's 2028 level
+    assert out["gdp_nc_bn"].iloc[3] == pytest.approx(100.0 * 109.2727 / 106.09)
+    assert out["target_pct"].tolist() == [3.5, 3.5, 2.0, 3.5]
+
+
+def test_a_scenario_file_error_names_the_file_and_line() -> None:
+    text = "name: x\noverrides:\n  - {kind: plan, from: 2030, growth_pct: 1}\n  - {kind: gdp}\n"
+    with pytest.raises(ScenarioError, match=r"^s.yaml, line 4: override 2: needs 'from'"):
+        sc.scenario_from_dict(text, "s.yaml")
+    text = "name: x\nfrom: 2030\noverrides:\n  - {kind: gdp, until: 2029, real_growth_pct: 1}\n"
+    with pytest.raises(ScenarioError, match=r"line 4: override 1: 'until' 2029 is before 'from'"):
+        sc.scenario_from_dict(text, "s.yaml")

@@ -8,6 +8,7 @@ from dataclasses import replace as dataclass_replace
 
 import numpy as np
 import pytest
+from benchmarks.reference_simulation import reference_simulate
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -131,7 +132,7 @@ def test_memory_is_bounded_by_the_chunk_not_the_paths() -> None:
 def test_engine_agrees_with_the_plain_python_reference() -> None:
     inp = _inputs(sd=0.015, execution_sd=0.03)
     n_ref = 2000
-    ref = sim.reference_simulate(inp, n_ref, seed=5)
+    ref = reference_simulate(inp, n_ref, seed=5)
     eng = sim.simulate(inp, 100_000, seed=5)
     p_ref = np.array(ref["probabilities"]["target"])
     p_eng = eng.probabilities["target"]

@@ -1,28 +1,31 @@
-"""Burden-sharing queries: fetch a release, build the inputs, call ``burdenshare.burden``.
+"""Burden-sharing queries: fetch a release, call one ``burdenshare.burden`` function.
 
 Every function takes ``as_of`` (figures as published on or before that date) or
 ``release`` (a release id), defaulting to the latest release, a ``group`` (``nato``,
 ``europe_canada``, ``eu``: members of each year only) and, where money is compared, a
-currency ``basis`` (``current`` or ``constant``), named in the output's ``basis`` column.
-Results are DataFrames whose ``attrs`` carry the provenance (as in ``api.spending``) and
-``skipped``: the members left out and why (Iceland publishes no defence expenditure).
+currency ``basis`` (``current`` or ``constant``), named in the output's ``basis`` column;
+options are keyword-only. Results carry the provenance envelope
+(:mod:`burdenshare.provenance`: the release and every other dataset used, e.g. the
+forward-presence table and the cost-share key of the index) and ``attrs["skipped"]``: the
+members left out and why (Iceland publishes no defence expenditure). scipy is imported
+only by the functions that test rank correlations.
 """
 
 from __future__ import annotations
 
-import pandas as pd
+from collections.abc import Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING
 
-from burdenshare import allies as _allies
-from burdenshare import burden as _bd
-from burdenshare import funding as _fd
-from burdenshare.api.spending import _check_years, _provenance, _resolve
-from burdenshare.catalog import CoverageError
-from burdenshare.catalog.loader import Release
-from burdenshare.catalog.query import DateLike
+from burdenshare.api import _fetch as fetch
+from burdenshare.catalog.errors import CoverageError
 
-#: Why an index input is missing when the caller does not pass it.
-READINESS_MISSING = "no readiness ledger yet, not estimated"
-COST_SHARES_MISSING = "no common-funding cost shares"
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from burdenshare.catalog.loader import Release
+    from burdenshare.catalog.query import DateLike
+    from burdenshare.shipped import Origin
 
 
 def _skipped_text(skipped: pd.DataFrame) -> str:
@@ -43,11 +46,14 @@ def _inputs(
     release: str | None,
     years: list[int] | None = None,
 ) -> tuple[Release, pd.DataFrame, pd.DataFrame]:
+    from burdenshare import allies
+    from burdenshare import burden as _bd
+
     _bd.check_basis(basis)
-    _, rel, p = _resolve(as_of, release, None)
+    _, rel, p = fetch.resolve_release(as_of, release)
     wanted = sorted(int(y) for y in p["year"].unique()) if years is None else years
-    _check_years(p, wanted, rel)
-    members = _allies.membership(group, wanted)
+    fetch.check_years(p, wanted, rel)
+    members = allies.membership(group, wanted)
     inputs, skipped = _bd.alliance_inputs(p, members, basis, wanted)
     if inputs.empty:
         spend_col, gdp_col = _bd.BASES[basis]
@@ -60,10 +66,22 @@ def _inputs(
     return rel, inputs, skipped
 
 
-def _finish(frame: pd.DataFrame, rel: Release, what: str, skipped: pd.DataFrame) -> pd.DataFrame:
-    _provenance(frame, rel, what)
+def _finish(
+    frame: pd.DataFrame,
+    rel: Release,
+    what: str,
+    skipped: pd.DataFrame,
+    datasets: list[Origin] | None = None,
+) -> pd.DataFrame:
+    fetch.provenance(frame, rel, what, datasets=datasets or [])
     frame.attrs["skipped"] = _skipped_text(skipped)
     return frame
+
+
+def _names(codes: pd.Series) -> list[str]:
+    from burdenshare import allies
+
+    return [allies.name(c) for c in codes]
 
 
 def _latest(inputs: pd.DataFrame, rel: Release) -> int:
@@ -75,7 +93,7 @@ def _latest(inputs: pd.DataFrame, rel: Release) -> int:
 def _year_range(
     from_year: int | None, to_year: int | None, as_of: DateLike | None, release: str | None
 ) -> list[int]:
-    _, rel, p = _resolve(as_of, release, None)
+    _, rel, p = fetch.resolve_release(as_of, release)
     have = sorted(int(y) for y in p.loc[p["share_gdp_pct"].notna(), "year"].unique())
     if not have:
         raise CoverageError(f"release {rel.id} has no share of GDP")
@@ -89,6 +107,7 @@ def _year_range(
 def burden_exploitation(
     from_year: int | None = None,
     to_year: int | None = None,
+    *,
     group: str = "nato",
     basis: str = "current",
     as_of: DateLike | None = None,
@@ -109,6 +128,8 @@ def burden_exploitation(
     >>> t.attrs["skipped"]
     'ISL 2024: no defence expenditure published (not applicable or missing)'
     """
+    from burdenshare import burden as _bd
+
     years = _year_range(from_year, to_year, as_of, release)
     rel, inputs, skipped = _inputs(group, basis, as_of, release, years)
     out = _bd.free_riding(inputs, n_resamples=n_resamples, seed=seed)
@@ -121,6 +142,7 @@ def burden_exploitation(
 def burden_exploitation_series(
     from_year: int | None = None,
     to_year: int | None = None,
+    *,
     group: str = "nato",
     basis: str = "current",
     as_of: DateLike | None = None,
@@ -131,7 +153,11 @@ def burden_exploitation_series(
     Columns: ``year``, ``spearman_rho``, ``kendall_tau_b``, ``partial_spearman_rho``,
     ``n_allies``, ``spearman_p_one_sided``, ``is_estimate``.
     """
-    tidy = burden_exploitation(from_year, to_year, group, basis, as_of, release)
+    from burdenshare import burden as _bd
+
+    tidy = burden_exploitation(
+        from_year, to_year, group=group, basis=basis, as_of=as_of, release=release
+    )
     out = _bd.free_riding_series(tidy)
     out.attrs.update(tidy.attrs)
     return out
@@ -139,11 +165,12 @@ def burden_exploitation_series(
 
 def burden_fair_share(
     year: int | None = None,
+    *,
     group: str = "nato",
     basis: str = "current",
     as_of: DateLike | None = None,
     release: str | None = None,
-    band_decimals: int | None = _bd.BAND_DECIMALS,
+    band_decimals: int | None = 2,
 ) -> pd.DataFrame:
     """Fair-share measures of every ally in one year (METRICS.md B1-B5).
 
@@ -159,15 +186,11 @@ def burden_fair_share(
     >>> abs(float(f["fair_share_gap_usd_mn"].sum())) < 1e-6
     True
     """
-    if year is None:
-        rel, inputs, skipped = _inputs(group, basis, as_of, release)
-        year = _latest(inputs, rel)
-        inputs = inputs[inputs["year"] == year]
-        skipped = skipped[skipped["year"] == year]
-    else:
-        rel, inputs, skipped = _inputs(group, basis, as_of, release, [year])
+    from burdenshare import burden as _bd
+
+    rel, inputs, skipped, year = _year_inputs(year, group, basis, as_of, release)
     out = _bd.fair_share(inputs, year, band_decimals)
-    out.insert(1, "ally", [_allies.name(c) for c in out["iso3"]])
+    out.insert(1, "ally", _names(out["iso3"]))
     alliance = dict(out.attrs)
     _finish(out, rel, f"fair shares, {group}, {year}", skipped)
     out.attrs.update(alliance)
@@ -176,11 +199,23 @@ def burden_fair_share(
     return out
 
 
+def _year_inputs(
+    year: int | None, group: str, basis: str, as_of: DateLike | None, release: str | None
+) -> tuple[Release, pd.DataFrame, pd.DataFrame, int]:
+    """The inputs and skipped members of one year (the latest with data by default)."""
+    if year is not None:
+        return (*_inputs(group, basis, as_of, release, [year]), year)
+    rel, inputs, skipped = _inputs(group, basis, as_of, release)
+    year = _latest(inputs, rel)
+    return rel, inputs[inputs["year"] == year], skipped[skipped["year"] == year], year
+
+
 def burden_index(
     year: int | None = None,
-    weights: dict[str, float] | None = None,
+    *,
+    weights: Mapping[str, float] | str | None = None,
     group: str = "nato",
-    cost_shares: pd.DataFrame | None = None,
+    cost_shares: pd.DataFrame | Path | str | None = None,
     capabilities: pd.DataFrame | None = None,
     as_of: DateLike | None = None,
     release: str | None = None,
@@ -201,18 +236,21 @@ def burden_index(
     Args:
         year: the year; the latest with data by default.
         weights: component → weight (``cash``, ``capabilities``, ``contributions``),
-            non-negative with a positive sum; equal by default.
+            non-negative with a positive sum, or the same as text
+            (``"cash=0.5,capabilities=0.25,contributions=0.25"``); equal by default.
         group: the comparison set (members of that year).
-        cost_shares: a common-funding key to use instead of the published one: ``iso3``,
-            ``share_pct`` (and optionally ``period_start``, ``period_end`` or ``period``,
-            as in the funding key's CSV or ``bs.funding_key``).
+        cost_shares: a common-funding key to use instead of the published one, as a
+            frame or the path of a CSV file: ``iso3``, ``share_pct`` (and optionally
+            ``period_start``, ``period_end`` or ``period``, as in the funding key's CSV or
+            ``bs.funding_key``).
         capabilities: optional ``iso3``, ``readiness_vs_fair_share`` from a readiness
             ledger. There is none yet: without it the capabilities component is missing.
             Never pass synthetic fixtures as real data.
         published_key: with no ``cost_shares``, use the published key (default) or
             leave the common-funding ratio out.
 
-    ``attrs`` add ``cost_shares_source`` (which key, and its sources).
+    ``attrs`` add ``cost_shares_source`` (which key, and its sources); the provenance
+    names the release, the forward-presence table and the key used.
 
     >>> t = burden_index(2024, release="2024-06")
     >>> t.attrs["missing_inputs"].split("; ")[0]
@@ -221,66 +259,45 @@ def burden_index(
     'cash=0.5, contributions=0.5'
     >>> t.attrs["cost_shares_source"][:32]
     'published cost-share key 2021-20'
+    >>> [d["kind"] for d in t.attrs["provenance"]["datasets"]]
+    ['nato_release', 'efp', 'funding_source', 'funding_source']
     """
-    if year is None:
-        rel, inputs, skipped = _inputs(group, "current", as_of, release)
-        year = _latest(inputs, rel)
-        inputs = inputs[inputs["year"] == year]
-        skipped = skipped[skipped["year"] == year]
-    else:
-        rel, inputs, skipped = _inputs(group, "current", as_of, release, [year])
+    from burdenshare import allies
+    from burdenshare import burden as _bd
+    from burdenshare.burden.loader import load_cost_shares_file, load_efp
+
+    if isinstance(weights, str):
+        weights = _bd.parse_weights(weights)
+    if isinstance(cost_shares, str | Path):
+        cost_shares = load_cost_shares_file(cost_shares)
+    rel, inputs, skipped, year = _year_inputs(year, group, "current", as_of, release)
     if inputs.empty:
         raise CoverageError(f"no ally has defence spending and GDP in {year} in release {rel.id}")
-    values = inputs[["iso3", "burden_pct", "equipment_share_pct"]].copy()
-    efp = _bd.efp_participation(_bd.load_efp(), year)
-    values = values.merge(efp[["iso3", "efp_battlegroups"]], on="iso3", how="left")
-    values["efp_battlegroups"] = values["efp_battlegroups"].fillna(0).astype(float)
-    reasons = {
-        "readiness_vs_fair_share": READINESS_MISSING,
-        "common_funding_ratio": COST_SHARES_MISSING,
-    }
-    key, key_source, reason = _cost_shares(cost_shares, year, published_key)
-    partial_gaps: list[str] = []
-    if key is None:
-        reasons["common_funding_ratio"] = reason
-    else:
-        _, _, p = _resolve(as_of, release, None)
-        nato = _allies.membership("nato", [year])[year]
-        shares, no_gdp = _bd.gdp_shares(p, nato, year)
-        ratio = _bd.common_funding_ratio(key, shares)
-        values["common_funding_ratio"] = values["iso3"].map(ratio)
-        no_share = sorted(set(values["iso3"]) - set(key.loc[key["share_pct"].notna(), "iso3"]))
-        if no_share:
-            partial_gaps.append(
-                f"contributions: common_funding_ratio of {', '.join(no_share)} "
-                f"({reason}; not estimated)"
-            )
-        if no_gdp:
-            partial_gaps.append(
-                f"contributions: common_funding_ratio uses the GDP of NATO members with GDP "
-                f"in release {rel.id}; without GDP: {', '.join(no_gdp)}"
-            )
-    if capabilities is not None:
-        if not {"iso3", "readiness_vs_fair_share"} <= set(capabilities.columns):
-            raise _bd.BurdenInputError("capabilities need columns iso3, readiness_vs_fair_share")
-        codes = [_allies.resolve(c) for c in capabilities["iso3"]]
-        cap = pd.Series(capabilities["readiness_vs_fair_share"].to_numpy(), index=codes)
-        values["readiness_vs_fair_share"] = values["iso3"].map(cap)
-    out = _bd.three_cs(values, weights, missing_reasons=reasons)
-    out.insert(1, "ally", [_allies.name(c) for c in out["iso3"]])
-    out["is_estimate"] = out["iso3"].map(inputs.set_index("iso3")["is_estimate"]).astype(bool)
+    key, key_source, reason, key_origins = _cost_shares(cost_shares, year, published_key)
+    _, _, p = fetch.resolve_release(as_of, release)
+    if capabilities is not None and "iso3" in capabilities.columns:
+        capabilities = capabilities.assign(
+            iso3=[allies.resolve(c) for c in capabilities["iso3"]]
+        )
+    efp = load_efp()
+    out = _bd.three_cs_index(
+        inputs, year, efp=efp, panel=p, nato=allies.members("nato", year), release=rel.id,
+        key=key, key_reason=reason, capabilities=capabilities, weights=weights,
+    )  # fmt: skip
+    out.insert(1, "ally", _names(out["iso3"]))
     domain = dict(out.attrs)
-    _finish(out, rel, f"three-Cs index, {group}, {year}", skipped)
+    used = [fetch.efp_origin(), *key_origins]
+    _finish(out, rel, f"three-Cs index, {group}, {year}", skipped, used)
     out.attrs.update(
         {
             "group": group,
             "year": year,
             "weights_given": ", ".join(f"{k}={v:g}" for k, v in domain["weights_given"].items()),
             "weights_used": ", ".join(f"{k}={v:g}" for k, v in domain["weights_used"].items()),
-            "missing_inputs": "; ".join([*domain["missing_inputs"], *partial_gaps]),
+            "missing_inputs": "; ".join(domain["missing_inputs"]),
             "cost_shares_source": key_source,
             "indicators": "; ".join(domain["indicators"]),
-            "efp_source": _bd.load_efp().attrs.get("source", ""),
+            "efp_source": used[0].citation,
             "note": "a lens, not a verdict: weights are a choice; see the component scores",
         }
     )
@@ -289,33 +306,47 @@ def burden_index(
 
 def _cost_shares(
     cost_shares: pd.DataFrame | None, year: int, published_key: bool
-) -> tuple[pd.DataFrame | None, str, str]:
-    """The key for ``year`` (``iso3``, ``share_pct``), where it comes from, and what
-    an ally without a share lacks (or, without a key, why there is none)."""
+) -> tuple[pd.DataFrame | None, str, str, list[Origin]]:
+    """The key for ``year`` (``iso3``, ``share_pct``), where it comes from, what an ally
+    without a share lacks (or, without a key, why there is none), and its origin records."""
+    from burdenshare import allies
+    from burdenshare import burden as _bd
+    from burdenshare import funding as _fd
+    from burdenshare.shipped import Origin
+
     if cost_shares is not None:
         key = _bd.cost_shares_for_year(cost_shares, year)
-        key["iso3"] = [_allies.resolve(c) for c in key["iso3"]]
+        key["iso3"] = [allies.resolve(c) for c in key["iso3"]]
         if key.empty:
-            return None, "", f"the cost shares passed have no key for {year}"
-        return key, "cost shares passed by the caller", "no share in the cost shares passed"
+            return None, "", f"the cost shares passed have no key for {year}", []
+        user = Origin(id="user:cost-shares", kind="cost_shares", publisher="the caller",
+                      title="cost shares passed by the caller", published="")  # fmt: skip
+        return key, "cost shares passed by the caller", "no share in the cost shares passed", [
+            user
+        ]
     if not published_key:
-        return None, "", "published key not used (published_key=False), no cost shares passed"
+        return (
+            None, "", "published key not used (published_key=False), no cost shares passed", []
+        )  # fmt: skip
     data = _fd.default_data()
     try:
         found = _fd.key_for_year(data.keys, year)
     except _fd.NoKeyForYearError as exc:
-        return None, "", f"{exc}; not estimated"
+        return None, "", f"{exc}; not estimated", []
     frame = found.frame()
     key = frame.loc[frame["share_pct"].notna(), ["iso3", "share_pct"]].reset_index(drop=True)
     ids = ";".join(dict.fromkeys(s.source for s in found.shares))
     source = (
         f"published cost-share key {found.period} (burdenshare.funding; {data.source_label(ids)})"
     )
-    return key, source, f"not listed in the published key {found.period}"
+    return key, source, f"not listed in the published key {found.period}", fetch.funding_origins(
+        [ids]
+    )
 
 
 def burden_decomposition(
     ally: str | None = None,
+    *,
     from_year: int | None = None,
     to_year: int | None = None,
     group: str = "nato",
@@ -329,16 +360,19 @@ def burden_decomposition(
     computed at constant prices) and the effects read as real growth of spending and of
     GDP; ``published_change_pp`` shows the change of NATO's printed share.
 
-    >>> d = burden_decomposition("NLD", 2023, 2024, release="2024-06")
+    >>> d = burden_decomposition("NLD", from_year=2023, to_year=2024, release="2024-06")
     >>> r = d.iloc[0]
     >>> total = r["spending_effect_pp"] + r["gdp_effect_pp"]
     >>> int(r["year"]), bool(abs(total - r["change_pp"]) < 1e-12)
     (2024, True)
     """
+    from burdenshare import allies
+    from burdenshare import burden as _bd
+
     years = _year_range(from_year, to_year, as_of, release)
     rel, inputs, skipped = _inputs(group, basis, as_of, release, years)
     if ally is not None:
-        code = _allies.resolve(ally)
+        code = allies.resolve(ally)
         inputs = inputs[inputs["iso3"] == code]
         skipped = skipped[skipped["iso3"] == code]
         if inputs.empty:
@@ -346,14 +380,14 @@ def burden_decomposition(
                 f"ally {code} has no defence spending in {group} in release {rel.id}"
             )
     out = _bd.decompose_panel(inputs)
-    who = _allies.resolve(ally) if ally is not None else group
+    who = allies.resolve(ally) if ally is not None else group
     if out.empty:
         have = ", ".join(str(y) for y in sorted(set(inputs["year"].astype(int)))) or "none"
         raise CoverageError(
             f"no change to decompose for {who} in {years[0]}-{years[-1]}: a change needs two "
             f"consecutive member years with data; years with data: {have}"
         )
-    out.insert(1, "ally", [_allies.name(c) for c in out["iso3"]])
+    out.insert(1, "ally", _names(out["iso3"]))
     _finish(out, rel, f"burden change decomposition, {who}", skipped)
     out.attrs["basis"] = _bd.basis_label(basis, rel.price_base)
     return out

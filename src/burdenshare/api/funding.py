@@ -1,9 +1,12 @@
 """Common-funding queries: keys, budgets, contributions, comparisons, formulas, what-ifs.
 
-Each function loads the verified shipped data (:mod:`burdenshare.funding.loader`), calls the
-pure domain functions of :mod:`burdenshare.funding` and returns a DataFrame whose ``attrs``
-carry the provenance (``source``, ``what``, ``partial``, and per function the periods, the
-budget base and the notes a reader needs). No arithmetic here.
+Each function fetches the verified shipped data (:mod:`burdenshare.funding.loader`) and,
+where national income is needed, a NATO release (GDP, the proxy for GNI); calls ONE pure
+function of :mod:`burdenshare.funding`; and returns a DataFrame whose
+``attrs["provenance"]`` (:mod:`burdenshare.provenance`) names every dataset used: the
+sources of the cost-share keys, budgets and rules, and the NATO release the GDP came from.
+The flat ``attrs`` keep ``source``, ``source_ids``, ``what``, ``partial``, ``notes`` (``" | "``
+separated) and, per function, the periods and the budget base. No arithmetic here.
 
 A key can be named by its period (``"2021-2024"``, ``"2020"``) or by a key rule
 (``"nov2019"``: the rule applied to its base period's published key).
@@ -21,28 +24,37 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
 from burdenshare import allies as _allies
-from burdenshare.catalog import CoverageError, panel, select_release
+from burdenshare.api import _fetch as fetch
+from burdenshare.catalog import panel, select_release
+from burdenshare.catalog.loader import Release
 from burdenshare.errors import InputError
 from burdenshare.funding import budgets as _bud
 from burdenshare.funding import contributions as _con
-from burdenshare.funding import formula as _fx
+from burdenshare.funding import keyrules as _fx
 from burdenshare.funding import keys as _keys
+from burdenshare.funding import reproduce as _repro
 from burdenshare.funding import scenario as _sc
+from burdenshare.funding import solver as _solver
 from burdenshare.funding.errors import FundingError, UnknownPeriodError
-from burdenshare.funding.loader import FundingData, default_data, load_ministries_file
+from burdenshare.funding.loader import (
+    FundingData,
+    default_data,
+    load_ministries_file,
+    load_scenario_file,
+)
 from burdenshare.funding.ministries import MinistryMap
+from burdenshare.provenance import attach
+from burdenshare.rules.scenario import Override as _Override
+from burdenshare.shipped import Origin
 
-BY = ("line", "ministry", "ally")
-MEASURES = {
-    "gdp": (
-        "gdp_usd_current_bn",
-        "GDP at current USD (proxy for GNI: GNI is not shipped)",
-    ),
-}
+BY = _con.BY
+MEASURES = _keys.INCOME_MEASURES
+Ministries = MinistryMap | Mapping[str, Mapping[str, str]] | Path | str | None
 
 
 def _data() -> FundingData:
@@ -60,32 +72,57 @@ def _with_names(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
     return frame
 
 
-def _provenance(
+def _origins(source_ids: Sequence[str], release: Release | None = None) -> list[Origin]:
+    """The origin records of the datasets used: the NATO release (GDP), the funding sources."""
+    out = [] if release is None else [fetch.release_origin(release)]
+    return out + fetch.funding_origins(source_ids)
+
+
+def _attach(
     frame: pd.DataFrame,
     what: str,
     source_ids: Sequence[str] = (),
     notes: Sequence[str] = (),
     partial: bool = True,
+    release: Release | None = None,
 ) -> pd.DataFrame:
-    d = _data()
-    ids = list(dict.fromkeys(i for s in source_ids for i in str(s).split(";") if i))
+    """The provenance envelope (funding sources and the GDP's NATO release) and flat keys.
+
+    ``partial``: a key with missing allies (or the key list) is partial whatever its sources.
+    """
+    ids = list(dict.fromkeys(i.strip() for s in source_ids for i in str(s).split(";") if i))
+    text = " | ".join(notes)
+    attach(
+        frame,
+        release=None if release is None else release.id,
+        datasets=_origins(ids, release),
+        what=what,
+        notes={"notes": text} if text else None,
+    )
+    env = frame.attrs["provenance"]
+    env["partial"] = bool(partial or env["partial"])
     frame.attrs.update(
         {
-            "what": what,
-            "source": "; ".join(d.source_label(i) for i in ids)
+            "source": frame.attrs["source"]
             or "burdenshare funding data (see funding/data/SOURCES.md)",
             "source_ids": ", ".join(ids),
-            "partial": partial,
-            "notes": " | ".join(notes),
-            "licence": d.licence_note,
+            "partial": env["partial"],
+            "notes": text,
+            "licence": _data().licence_note,
         }
     )
+    if release is not None:
+        frame.attrs["gdp_release"] = release.id
     return frame
 
 
-def _ministries(
-    ministries: MinistryMap | Mapping[str, Mapping[str, str]] | Path | str | None,
-) -> MinistryMap:
+def _gdp(release: str | None) -> tuple[Release, pd.DataFrame]:
+    """Fetch the NATO release whose GDP stands in for national income, and its panel."""
+    rel = select_release(release=release)
+    return rel, panel(release=rel.id)
+
+
+def _ministries(ministries: Ministries) -> MinistryMap:
     base = _data().ministries
     if ministries is None:
         return base
@@ -103,26 +140,16 @@ def _resolve_allies(ally: str | Sequence[str] | None) -> list[str] | None:
     return [_allies.resolve(a) for a in items]
 
 
-def _check_by(by: str) -> str:
-    if by not in BY:
-        raise InputError("grouping", by, BY)
-    return by
-
-
 def _periods_and_rules() -> list[str]:
     d = _data()
     return [k.period for k in d.keys] + [r.name for r in d.rules if r.base == "previous_key"]
 
 
-def resolve_key(spec: str | int, estimate_missing: bool = False) -> _keys.Key:
-    """A shipped key by period, or a derived one by rule name (``nov2019``).
-
-    Raises:
-        UnknownPeriodError: naming the accepted periods and rule names.
-
-    >>> resolve_key("nov2019").get("USA").share_pct
-    16.35
-    """
+def _key(
+    spec: str | int, estimate_missing: bool, release: str | None
+) -> tuple[_keys.Key, Release | None]:
+    """A key by period or rule name; with its missing shares estimated by GDP if asked
+    (then also the release the GDP came from)."""
     d = _data()
     text = str(spec).strip()
     rules = {r.name: r for r in d.rules}
@@ -134,59 +161,59 @@ def resolve_key(spec: str | int, estimate_missing: bool = False) -> _keys.Key:
         except UnknownPeriodError:
             accepted = ", ".join(_periods_and_rules()) + _keys.period_hint(d.keys, spec)
             raise UnknownPeriodError("key", spec, accepted) from None
-    if estimate_missing:
-        key = _estimate(key)
-    return key
+    return _estimated(key, estimate_missing, release)
+
+
+def _estimated(
+    key: _keys.Key, estimate_missing: bool, release: str | None
+) -> tuple[_keys.Key, Release | None]:
+    if not estimate_missing or not key.missing:
+        return key, None
+    rel, p = _gdp(release)
+    return _keys.estimate_by_income(key, p, release=rel.id), rel
+
+
+def resolve_key(
+    spec: str | int, *, estimate_missing: bool = False, release: str | None = None
+) -> _keys.Key:
+    """A shipped key by period, or a derived one by rule name (``nov2019``).
+
+    With ``estimate_missing`` the unallocated remainder is shared over the missing allies
+    by GDP (of ``release``, the latest by default) in the key's first year.
+
+    Raises:
+        UnknownPeriodError: naming the accepted periods and rule names.
+
+    >>> resolve_key("nov2019").get("USA").share_pct
+    16.35
+    """
+    return _key(spec, estimate_missing, release)[0]
 
 
 def income(
     year: int,
+    *,
     measure: str = "gdp",
     release: str | None = None,
     overrides: Mapping[str, float] | None = None,
     allies: Sequence[str] | None = None,
 ) -> dict[str, float]:
-    """National income per ally for ``year`` from the catalog (GDP as a proxy for GNI).
+    """National income per ally for ``year`` from a NATO release (GDP as a proxy for GNI).
 
     Args:
         overrides: values for allies the release lacks (e.g. Iceland), in the same unit.
         allies: which allies (default: NATO members at the end of ``year``).
 
     Raises:
-        CoverageError: an ally without a value, naming how to supply it.
+        IncomeError: an ally without a value, naming how to supply it (also a
+            ``CoverageError``).
     """
     if measure not in MEASURES:
         raise InputError("income measure", measure, list(MEASURES))
-    column = MEASURES[measure][0]
-    rel = select_release(release=release)
-    p = panel(release=rel.id)
-    sub = p[p["year"] == year].set_index("iso3")[column]
+    rel, p = _gdp(release)
     members = list(allies) if allies is not None else _allies.members("nato", year)
     given = {_allies.resolve(k): float(v) for k, v in (overrides or {}).items()}
-    out: dict[str, float] = {}
-    lacking = []
-    for iso3 in members:
-        if iso3 in given:
-            out[iso3] = given[iso3]
-        elif iso3 in sub.index and pd.notna(sub.loc[iso3]):
-            out[iso3] = float(sub.loc[iso3])
-        else:
-            lacking.append(iso3)
-    if lacking:
-        raise CoverageError(
-            f"no {column} for {', '.join(lacking)} in release {rel.id}, year {year}; give it "
-            f"as income={{'{lacking[0]}': value}} (CLI: --income {lacking[0]}=VALUE, "
-            "USD bn)"
-        )
-    return out
-
-
-def _estimate(key: _keys.Key) -> _keys.Key:
-    if not key.missing:
-        return key
-    weights = income(key.start, allies=list(key.missing))
-    label = f"estimated: remainder shared by {MEASURES['gdp'][1]}, {key.start}"
-    return _keys.estimate_missing(key, weights, label)
+    return _keys.incomes(p, year, members, measure=measure, overrides=given, release=rel.id)
 
 
 # ------------------------------------------------------------------------------------------
@@ -202,31 +229,12 @@ def funding_keys() -> pd.DataFrame:
     >>> [float(v) for v in t.loc["2021-2024", ["n_listed", "n_missing", "total_pct"]]]
     [20.0, 10.0, 79.68]
     """
-    rows = []
-    ids: list[str] = []
-    for k in _data().keys:
-        decs = sorted({s.decimals for s in k.shares if s.decimals is not None})
-        ids += [s.source for s in k.shares]
-        rows.append(
-            {
-                "period": k.period,
-                "start": k.start,
-                "end": k.end,
-                "n_listed": len(k.shares),
-                "n_missing": len(k.missing),
-                "missing": ", ".join(k.missing),
-                "joined": ", ".join(k.joined),
-                "total_pct": round(k.total, 6),
-                "unallocated_pct": round(k.unallocated, 6),
-                "rounding_pct": k.tolerance,
-                "decimals": "/".join(str(x) for x in decs),
-            }
-        )
-    out = pd.DataFrame(rows)
-    return _provenance(
+    keys = _data().keys
+    out = _keys.keys_table(keys)
+    return _attach(
         out,
         "cost-share keys on file",
-        ids,
+        [s.source for k in keys for s in k.shares],
         [
             "No key is on file for 2025 onward.",
             "Missing allies' shares are not published here; their total is 'unallocated'.",
@@ -235,18 +243,27 @@ def funding_keys() -> pd.DataFrame:
 
 
 def funding_key(
-    period: str | int = "2021-2024", lang: str = "en", estimate_missing: bool = False
+    period: str | int = "2021-2024",
+    *,
+    estimate_missing: bool = False,
+    lang: str = "en",
+    release: str | None = None,
 ) -> pd.DataFrame:
     """One key, ally by ally: share, decimals published, status, source.
 
     Missing allies are rows with NaN shares (status ``missing``, or ``joined`` for allies
     that acceded during the period). With ``estimate_missing`` the unallocated remainder is
-    shared over the missing allies by GDP (proxy for GNI), flagged ``estimated``.
+    shared over the missing allies by GDP (proxy for GNI, from ``release``, the latest by
+    default), flagged ``estimated``; the provenance then names that release.
+
+    >>> k = funding_key("2021-2024", estimate_missing=True)
+    >>> k.attrs["gdp_release"], k.attrs["provenance"]["datasets"][0]["kind"]
+    ('2026-07', 'nato_release')
     """
-    key = resolve_key(period, estimate_missing)
+    key, rel = _key(period, estimate_missing, release)
     out = _with_names(key.frame(), lang)
     attrs = dict(out.attrs)
-    _provenance(
+    _attach(
         out,
         f"cost-share key {key.name}",
         [s.source for s in key.shares],
@@ -255,13 +272,14 @@ def funding_key(
             f"({len(key.missing)} missing allies).",
         ],
         partial=not key.complete,
+        release=rel,
     )
     out.attrs.update(attrs)
     out.attrs["key"] = key.name
     return out
 
 
-def funding_rules(on: str | None = None) -> pd.DataFrame:
+def funding_rules(*, on: str | None = None) -> pd.DataFrame:
     """The shipped key rules with their validity, status and constraints.
 
     Args:
@@ -276,40 +294,13 @@ def funding_rules(on: str | None = None) -> pd.DataFrame:
     from burdenshare.catalog import parse_date
 
     rules = _data().rules
-    if on is not None:
-        day = parse_date(on)
-        rules = tuple(r for r in rules if r.in_force(day))
-    rows = [
-        {
-            "rule": r.name,
-            "base": r.base if r.base_period is None else f"key {r.base_period}",
-            "period": r.period or "",
-            "valid_from": r.valid_from.isoformat(),
-            "valid_until": "" if r.valid_until is None else r.valid_until.isoformat(),
-            "constraints": "; ".join(f"{c.ally} {c.describe()}" for c in r.constraints),
-            "status": r.status,
-            "confidence": r.confidence,
-            "description": r.description,
-        }
-        for r in rules
-    ]
-    cols = [
-        "rule",
-        "base",
-        "period",
-        "valid_from",
-        "valid_until",
-        "constraints",
-        "status",
-        "confidence",
-        "description",
-    ]
-    out = pd.DataFrame(rows, columns=cols)
-    ids = [sid for r in rules for sid in r.source]
-    return _provenance(out, "key rules", ids, partial=False)
+    day = None if on is None else parse_date(on)
+    out = _keys.rules_table(rules, day)
+    ids = [sid for r in rules for sid in r.source if day is None or r.in_force(day)]
+    return _attach(out, "key rules", ids, partial=False)
 
 
-def funding_budgets(lang: str = "en") -> pd.DataFrame:
+def funding_budgets(*, lang: str = "en") -> pd.DataFrame:
     """The common budgets per year and line (EUR million), labelled authorised or ceiling.
 
     ``attrs["gaps"]`` lists the years and lines with no published figure.
@@ -319,79 +310,29 @@ def funding_budgets(lang: str = "en") -> pd.DataFrame:
     [[1300.0, 'ceiling']]
     """
     d = _data()
-    out = _con.add_labels(d.budgets, d.ministries, lang)
-    years = range(int(out["year"].min()), int(out["year"].max()) + 1)
-    gaps = _bud.budget_gaps(d.budgets, years)
-    _provenance(
+    out = _con.budgets_table(d.budgets, d.ministries, lang=lang)
+    gaps = out.attrs.pop("gaps")
+    _attach(
         out,
         "NATO common budgets",
         list(out["source"]),
-        [
-            "The NSIP figure is a ceiling, not an amount called from allies.",
-        ],
+        ["The NSIP figure is a ceiling, not an amount called from allies."],
         partial=False,
     )
-    out.attrs["gaps"] = ", ".join(f"{y} {ln}" for y, ln in gaps.itertuples(index=False))
+    out.attrs["gaps"] = gaps
     return out
-
-
-def _budget_base(
-    budgets: int | None, civil: float | None, military: float | None, nsip: float | None
-) -> tuple[pd.DataFrame, str]:
-    if any(v is not None for v in (civil, military, nsip)):
-        if budgets is not None:
-            raise FundingError(
-                "give either a budget year (--budgets YEAR) or amounts "
-                "(--civil/--military/--nsip), not both"
-            )
-        return _bud.budget_base(civil, military, nsip), "amounts given"
-    if budgets is None:
-        raise FundingError(
-            "give a budget base: a year of published budgets (--budgets 2019; in Python "
-            "budgets=2019) or amounts in EUR mn (--civil/--military/--nsip)"
-        )
-    return _bud.budgets_for_year(_data().budgets, int(budgets)), f"budgets {budgets}"
-
-
-def _base_notes(base: pd.DataFrame) -> list[str]:
-    notes = []
-    years = sorted({int(y) for y in base["year"].dropna()})
-    missing = sorted(set(_bud.LINES) - set(base["line"]))
-    if missing:
-        when = f" for {years[0]}" if years else ""
-        notes.append(f"No {', '.join(missing)} amount{when}: not included.")
-    if (base["kind"] == "ceiling").any():
-        notes.append("NSIP amounts are ceilings: contributions to it are upper bounds.")
-    return notes
-
-
-def _estimate_notes(key: _keys.Key, shown: Sequence[str]) -> list[str]:
-    """A note naming the shown allies whose share is estimated, not published."""
-    est = [s for s in key.shares if s.status == _keys.ESTIMATED and s.iso3 in set(shown)]
-    if not est:
-        return []
-    return [
-        f"Estimated, not published: the shares of {', '.join(s.iso3 for s in est)} "
-        f"({est[0].source})."
-    ]
-
-
-def _group(frame: pd.DataFrame, by: str) -> pd.DataFrame:
-    if by == "ministry":
-        return _con.ministry_totals(frame)
-    if by == "ally":
-        return _con.ally_totals(frame)
-    return frame
 
 
 def funding_contributions(
     year: int,
+    *,
     ally: str | Sequence[str] | None = None,
     by: str = "line",
-    ministries: MinistryMap | Mapping[str, Mapping[str, str]] | Path | str | None = None,
-    lang: str = "en",
-    estimate_missing: bool = False,
     key: str | None = None,
+    estimate_missing: bool = False,
+    ministries: Ministries = None,
+    lang: str = "en",
+    release: str | None = None,
 ) -> pd.DataFrame:
     """Each ally's contribution in ``year`` (EUR million): per line, ministry or ally.
 
@@ -400,6 +341,7 @@ def funding_contributions(
             (or ``key``: a period or rule name).
         ally: ISO code(s) or names; all allies of the key by default.
         by: ``line`` (one row per ally and line), ``ministry`` or ``ally`` totals.
+        estimate_missing: share the missing allies' remainder by GDP (of ``release``).
         ministries: per-ally overrides ``{"DEU": {"civil": "defence"}}`` or a YAML file.
         lang: ``en`` or ``nl`` for the labels.
 
@@ -410,26 +352,25 @@ def funding_contributions(
     >>> c[["line", "contribution_eur_mn", "upper_bound"]].round(3).values.tolist()
     [['civil', 15.114, False], ['military', 70.035, False], ['nsip', 44.85, True]]
     """
-    _check_by(by)
+    _con.check_by(by)
     d = _data()
-    k = resolve_key(key, estimate_missing) if key else _keys.key_for_year(d.keys, year)
-    if key is None and estimate_missing:
-        k = _estimate(k)
+    if key:
+        k, rel = _key(key, estimate_missing, release)
+    else:
+        k, rel = _estimated(_keys.key_for_year(d.keys, year), estimate_missing, release)
     base = _bud.budgets_for_year(d.budgets, year)
     mm = _ministries(ministries)
-    frame = _con.contributions(k, base, mm, _resolve_allies(ally), check_period=key is None)
-    out = _with_names(_con.add_labels(_group(frame, by), mm, lang), lang)
-    notes = [f"Key {k.name}; budgets {year} (EUR million)."]
-    if not k.covers(year):
-        notes.append(f"Key {k.name} applied to {year} on request (not the key in force).")
-    notes += _base_notes(base)
-    notes += _estimate_notes(k, list(frame["iso3"]))
-    _provenance(
-        out,
+    out = _con.contributions_table(
+        k, base, year, mm, _resolve_allies(ally), by=by, lang=lang, check_period=key is None
+    )
+    notes = out.attrs.pop("notes")
+    _attach(
+        _with_names(out, lang),
         f"contributions {year}",
         [s.source for s in k.shares] + list(base["source"]),
         notes,
         partial=not k.complete,
+        release=rel,
     )
     out.attrs.update({"period": k.period, "key": k.name, "year": year, "by": by})
     return out
@@ -438,13 +379,14 @@ def funding_contributions(
 def funding_compare(
     key_from: str | int,
     key_to: str | int,
+    *,
     budgets: int | None = None,
     civil: float | None = None,
     military: float | None = None,
     nsip: float | None = None,
     ally: str | Sequence[str] | None = None,
     by: str = "line",
-    ministries: MinistryMap | Mapping[str, Mapping[str, str]] | Path | str | None = None,
+    ministries: Ministries = None,
     lang: str = "en",
 ) -> pd.DataFrame:
     """The change per ally (and line or ministry) when one key replaces another.
@@ -459,26 +401,32 @@ def funding_compare(
     >>> c.set_index("iso3")["change_eur_mn"].round(1).to_dict()
     {'USA': -121.9, 'DEU': 33.3, 'NLD': 5.3}
     """
-    _check_by(by)
+    _con.check_by(by)
     kf, kt = resolve_key(key_from), resolve_key(key_to)
-    base, base_label = _budget_base(budgets, civil, military, nsip)
+    base, base_label = _bud.choose_base(
+        _data().budgets, budgets, civil=civil, military=military, nsip=nsip
+    )
     mm = _ministries(ministries)
-    frame = _con.compare(kf, kt, base, mm, _resolve_allies(ally))
-    out = _with_names(_con.add_labels(_group(frame, by), mm, lang), lang)
-    ids = [s.source for s in kf.shares + kt.shares] + list(base["source"])
-    _provenance(
-        out,
+    out = _con.compare_table(kf, kt, base, mm, _resolve_allies(ally), by=by, lang=lang)
+    notes = out.attrs.pop("notes")
+    _attach(
+        _with_names(out, lang),
         f"change from key {kf.name} to key {kt.name} on {base_label}",
-        ids,
-        [
-            f"Change = (share {kt.name} - share {kf.name}) / 100 x amount; EUR million.",
-            "Allies missing from either key have no change (NaN), not zero.",
-            *_base_notes(base),
-        ],
+        [s.source for s in kf.shares + kt.shares] + list(base["source"]),
+        notes,
         partial=not (kf.complete and kt.complete),
     )
     out.attrs.update({"from": kf.name, "to": kt.name, "base": base_label})
     return out
+
+
+def _published_joined(d: FundingData, period: str | None) -> tuple[str, ...]:
+    if period is None:
+        return ()
+    try:
+        return d.key(period).joined
+    except UnknownPeriodError:
+        return ()
 
 
 def derive_from_rule(rule: str = "nov2019") -> _fx.DerivedKey:
@@ -491,42 +439,15 @@ def derive_from_rule(rule: str = "nov2019") -> _fx.DerivedKey:
     r = d.rule(rule)
     if r.base != "previous_key" or r.base_period is None:
         raise FundingError(f"rule {rule} derives from income; use funding_derive(measure=...)")
-    base = d.key(r.base_period)
-    joined: tuple[str, ...] = ()
-    if r.period is not None:
-        try:
-            joined = d.key(r.period).joined
-        except UnknownPeriodError:
-            joined = ()
-    der = _fx.apply_rule(r, base, r.period)
-    key = _keys.check_key(
-        _keys.Key(
-            der.key.period,
-            der.key.start,
-            der.key.end,
-            der.key.shares,
-            der.key.missing,
-            der.key.label,
-            joined,
-        )
-    )
-    return _fx.DerivedKey(
-        key,
-        der.base,
-        der.binding,
-        der.factor,
-        der.block_pct,
-        der.base_label,
-        der.weight_total,
-        der.scale,
-    )
+    return _keys.derive_from_previous(r, d.key(r.base_period), _published_joined(d, r.period))
 
 
 def funding_derive(
     rule: str | None = "nov2019",
+    *,
     year: int | None = None,
     measure: str = "gdp",
-    constraints: Sequence[_fx.Constraint] = (),
+    constraints: Sequence[_solver.Constraint | Mapping[str, Any]] = (),
     income_overrides: Mapping[str, float] | None = None,
     release: str | None = None,
     lang: str = "en",
@@ -537,8 +458,11 @@ def funding_derive(
         rule: a shipped rule name; ``None`` to use only ``constraints`` on an income base.
         year: for an income base, the year of the income measure (required).
         measure: ``gdp`` (GDP at current USD, a proxy for GNI).
-        constraints: extra constraints (or, with ``rule=None``, the only ones).
+        constraints: extra constraints (or, with ``rule=None``, the only ones): ``Constraint``
+            objects or mappings as in the key-rules file (``{"kind": "cap", "ally": "USA",
+            "share_pct": 15}``).
         income_overrides: income for allies the release lacks (USD bn).
+        release: the NATO release of the GDP (latest by default); named in the provenance.
 
     Returns:
         Per ally ``base_pct, share_pct, binding`` and, where a published key of the same
@@ -546,43 +470,44 @@ def funding_derive(
     """
     d = _data()
     r = d.rule(rule) if rule else None
-    notes: list[str] = []
+    checked = [
+        c if isinstance(c, _solver.Constraint)
+        else _fx.parse_constraint({**c, "ally": _allies.resolve(str(c.get("ally", "")))})
+        for c in constraints
+    ]  # fmt: skip
+    rel: Release | None = None
+    weights = None
+    base = None
     if r is not None and r.base == "previous_key":
-        if constraints:
-            der = _fx.apply_rule(
-                tuple(r.constraints) + tuple(constraints),
-                d.key(r.base_period or ""),
-                r.period,
-                label=r.name,
-            )
-        else:
-            der = derive_from_rule(r.name)
-        notes.append(f"Rule {r.name}: {r.description}")
-        ids = list(r.source)
+        base, period, ids = d.key(r.base_period or ""), r.period, list(r.source)
     else:
         if year is None:
             raise FundingError("an income-based key needs a year (year=2019)")
-        inc = income(year, measure, release, income_overrides)
-        cons = (tuple(r.constraints) if r else ()) + tuple(constraints)
-        der = _fx.derive_key(
-            inc, cons, str(year), label=r.name if r else "income", base_label=MEASURES[measure][1]
-        )
-        notes.append(f"Base: {MEASURES[measure][1]}, {year}.")
-        ids = list(r.source) if r else []
-    out = der.frame()
-    try:
-        pub = d.key(der.key.period)
-        out["published_pct"] = [
-            pub.get(i).share_pct if pub.get(i) is not None else float("nan")  # type: ignore[union-attr]
-            for i in out["iso3"]
-        ]
-        out["diff_pp"] = out["share_pct"] - out["published_pct"]
-        ids += [s.source for s in pub.shares]
-    except UnknownPeriodError:
-        pass
+        if measure not in MEASURES:
+            raise InputError("income measure", measure, list(MEASURES))
+        rel, p = _gdp(release)
+        given = {_allies.resolve(k): float(v) for k, v in (income_overrides or {}).items()}
+        members = _allies.members("nato", year)
+        weights = _keys.incomes(p, year, members, measure=measure, overrides=given,
+                                release=rel.id)  # fmt: skip
+        period, ids = str(year), list(r.source) if r else []
+    published = None
+    if period is not None:
+        try:
+            published = d.key(period)
+        except UnknownPeriodError:
+            published = None
+    out = _keys.derive(
+        r, checked, base=base, joined=_published_joined(d, period), weights=weights,
+        year=year, measure=measure, published=published,
+    )  # fmt: skip
+    if published is not None and "published_pct" in out.columns:
+        ids += [s.source for s in published.shares]
+    derivation, missing = out.attrs.pop("derivation"), out.attrs.pop("missing")
     attrs = dict(out.attrs)
     out = _with_names(out, lang)
-    _provenance(out, f"derived key {der.key.period}", ids, notes, partial=bool(der.key.missing))
+    _attach(out, f"derived key {attrs['period']}", ids, [derivation], partial=bool(missing),
+            release=rel)  # fmt: skip
     out.attrs.update(attrs)
     return out
 
@@ -590,84 +515,98 @@ def funding_derive(
 def funding_reproduction(rule: str = "nov2019") -> pd.DataFrame:
     """Published key against the key a rule derives, with the rounding tolerance per ally.
 
-    See :func:`burdenshare.funding.formula.reproduction` for the tolerance.
+    See :func:`burdenshare.funding.reproduce.reproduction` for the tolerance.
     """
     d = _data()
     r = d.rule(rule)
     if r.period is None or r.base_period is None:
         raise FundingError(f"rule {rule} has no published key to reproduce")
-    out = _fx.reproduction(r, d.key(r.base_period), d.key(r.period))
+    out = _repro.reproduction(r, d.key(r.base_period), d.key(r.period))
     out = _with_names(out, "en")
     ids = [s.source for s in d.key(r.period).shares] + list(r.source)
-    return _provenance(out, f"rule {rule} against the published key {r.period}", ids)
+    return _attach(out, f"rule {rule} against the published key {r.period}", ids)
 
 
 def funding_whatif(
     period: str | int,
-    changes: Sequence[_sc.Change],
+    changes: Sequence[_Override | Mapping[str, Any]] = (),
+    *,
+    scenario: str | Path | None = None,
     budgets: int | None = None,
     civil: float | None = None,
     military: float | None = None,
     nsip: float | None = None,
     ally: str | Sequence[str] | None = None,
     by: str = "ally",
-    name: str = "scenario",
+    name: str | None = None,
+    ministries: Ministries = None,
     lang: str = "en",
-    ministries: MinistryMap | Mapping[str, Mapping[str, str]] | Path | str | None = None,
     income_overrides: Mapping[str, float] | None = None,
+    release: str | None = None,
 ) -> pd.DataFrame:
     """A scenario key next to the baseline: shares and contributions side by side.
 
     Args:
         period: the baseline key (period or rule name).
-        changes: :class:`burdenshare.funding.scenario.Change` items (``join``, ``set``,
-            ``freeze``, ``cap``, ``cap_next_largest``). A ``join`` with ``income`` but no
-            ``income_total`` takes the combined GDP of the key's allies (catalog, first year
-            of the period) as the total.
+        changes: :func:`burdenshare.funding.scenario.change` items, or mappings of its
+            arguments (``{"kind": "cap", "ally": "USA", "share_pct": 15}``) (``join``, ``set``,
+            ``freeze``, ``cap``, ``cap_next_largest``), each with its start (and end) year;
+            only those in force in the budget year (``budgets``; else the key's first
+            year) apply. A ``join`` with ``income`` but no ``income_total`` takes the
+            combined GDP of the key's allies (NATO release ``release``, latest by default;
+            first year of the period) as the total; the provenance then names that release.
+        scenario: a YAML file (``name``, ``overrides``: a list of ``{kind, ally, from, ...}``);
+            its changes come before ``changes``, its name is used unless ``name`` is given.
+        name: the scenario's name (``scenario`` by default).
         budgets / civil / military / nsip: the budget base (as in :func:`funding_compare`).
-        income_overrides: GDP (USD bn) for allies the catalog lacks (e.g. ``{"ISL": 25.0}``).
+        income_overrides: GDP (USD bn) for allies the release lacks (e.g. ``{"ISL": 25.0}``).
 
-    >>> w = funding_whatif("2021-2024", [_sc.Change("set", "NLD", share_pct=4.0)],
+    >>> w = funding_whatif("2021-2024", [_sc.change("set", "NLD", share_pct=4.0)],
     ...                    civil=1000.0, ally=["NLD", "DEU"])
     >>> w.set_index("iso3")[["share_from_pct", "share_to_pct"]].round(4).values.tolist()
     [[3.45, 4.0], [16.34, 16.2469]]
     """
-    _check_by(by)
+    _con.check_by(by)
+    if scenario is not None:
+        parsed = _sc.parse_scenario(load_scenario_file(Path(scenario)), str(scenario))
+        changes, name = [*parsed.overrides, *changes], name or parsed.name  # each keeps its year
+    name = name or "scenario"
+    if not changes:
+        raise FundingError("give at least one change (--set, --cap, --join, --scenario)")
     baseline = resolve_key(period)
-    filled = []
-    for ch in changes:
-        iso3 = _allies.resolve(ch.ally)
-        if ch.kind == _sc.JOIN and ch.share_pct is None and ch.income_total is None:
-            members = [s.iso3 for s in baseline.shares] + list(baseline.missing)
-            year = baseline.start
-            total = sum(income(year, overrides=income_overrides, allies=members).values())
-            inc = ch.income
-            if inc is None:
-                inc = income(year, overrides=income_overrides, allies=[iso3])[iso3]
-            ch = _sc.Change(ch.kind, iso3, None, inc, total)
-        else:
-            ch = _sc.Change(ch.kind, iso3, ch.share_pct, ch.income, ch.income_total)
-        filled.append(ch)
-    scen = _sc.Scenario(name, tuple(filled))
-    der = _sc.apply_scenario(baseline, scen)
-    base, base_label = _budget_base(budgets, civil, military, nsip)
-    mm = _ministries(ministries)
-    frame = _con.compare(baseline, der.key, base, mm, _resolve_allies(ally))
-    frame["period_to"] = f"{name}"
-    out = _with_names(_con.add_labels(_group(frame, by), mm, lang), lang)
-    ids = [s.source for s in baseline.shares] + list(base["source"])
-    _provenance(
-        out,
-        f"scenario {name!r} against key {baseline.name} on {base_label}",
-        ids,
-        [
-            "Scenario: " + _sc.scenario_changes(filled) + ".",
-            f"Baseline shares of unconstrained allies scaled by {der.scale:.6f} (missing allies' "
-            "block included).",
-        ],
-        partial=not baseline.complete,
+    given_changes = [ch if isinstance(ch, _Override) else _sc.change(**ch) for ch in changes]
+    resolved = [ch.with_allies(_allies.resolve(ch.ally)) for ch in given_changes]
+    needs_gdp = any(
+        ch.kind == _sc.JOIN and ch.get("share_pct") is None and ch.get("income_total") is None
+        for ch in resolved
     )
-    out.attrs.update({"baseline": baseline.name, "scenario": name, "scale": der.scale})
+    rel, p = _gdp(release) if needs_gdp else (None, None)
+    given = {_allies.resolve(k): float(v) for k, v in (income_overrides or {}).items()}
+    base, base_label = _bud.choose_base(
+        _data().budgets, budgets, civil=civil, military=military, nsip=nsip
+    )
+    mm = _ministries(ministries)
+    # the changes in force in the budget year (or the key's first year): a scenario that
+    # starts in 2030 leaves a 2024 budget as the baseline's
+    out = _con.whatif(
+        baseline, resolved, base, mm, _resolve_allies(ally), year=budgets, panel=p,
+        income_overrides=given, release="" if rel is None else rel.id, name=name, by=by,
+        lang=lang,
+    )  # fmt: skip
+    notes = out.attrs.pop("notes")
+    scale, in_year = out.attrs["scale"], out.attrs["scenario_year"]
+    out.attrs.pop("income_used")
+    _attach(
+        _with_names(out, lang),
+        f"scenario {name!r} against key {baseline.name} on {base_label}",
+        [s.source for s in baseline.shares] + list(base["source"]),
+        notes,
+        partial=not baseline.complete,
+        release=rel,
+    )
+    out.attrs.update(
+        {"baseline": baseline.name, "scenario": name, "scale": scale, "scenario_year": in_year}
+    )
     return out
 
 

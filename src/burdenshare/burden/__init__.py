@@ -12,6 +12,7 @@ B7 for inputs the caller brings.
 
 from burdenshare.burden.decomposition import BurdenChange, decompose, decompose_panel
 from burdenshare.burden.errors import (
+    BurdenDataError,
     BurdenError,
     BurdenInputError,
     UnknownBasisError,
@@ -27,7 +28,9 @@ from burdenshare.burden.fairshare import (
 from burdenshare.burden.freeriding import free_riding, free_riding_series
 from burdenshare.burden.index import (
     COMPONENTS,
+    COST_SHARES_MISSING,
     DEFAULT_INDICATORS,
+    READINESS_MISSING,
     Indicator,
     check_weights,
     common_funding_ratio,
@@ -37,6 +40,7 @@ from burdenshare.burden.index import (
     parse_weights,
     standardise,
     three_cs,
+    three_cs_index,
 )
 from burdenshare.burden.inputs import (
     BASES,
@@ -68,8 +72,11 @@ __all__ = [
     "BAND_DECIMALS",
     "BASES",
     "COMPONENTS",
+    "COST_SHARES_MISSING",
     "DEFAULT_INDICATORS",
+    "READINESS_MISSING",
     "BurdenChange",
+    "BurdenDataError",
     "BurdenError",
     "BurdenInputError",
     "Concordance",
@@ -109,4 +116,5 @@ __all__ = [
     "standardise",
     "subgroup_share",
     "three_cs",
+    "three_cs_index",
 ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from burdenshare.errors import BurdenshareError, InputError
+from burdenshare.shipped.errors import DataFileError
 
 
 class BurdenError(BurdenshareError):
@@ -13,7 +14,11 @@ class BurdenInputError(BurdenError):
     """An input frame lacks a column, a year or enough allies for the measure."""
 
 
-class UnknownBasisError(InputError):
+class BurdenDataError(BurdenInputError, DataFileError):
+    """A shipped or user-supplied burden file breaks its manifest or schema: file, line, rule."""
+
+
+class UnknownBasisError(InputError, BurdenError):
     """The currency basis is not ``current`` or ``constant``."""
 
 

@@ -21,12 +21,10 @@ All money is on one currency basis, named in the ``basis`` column.
 
 from __future__ import annotations
 
-import math
-from decimal import ROUND_HALF_UP, Decimal
-
 import numpy as np
 import pandas as pd
 
+from burdenshare import measure
 from burdenshare.burden.errors import BurdenInputError
 
 #: DoD Statistical Compendium bands (lower bound inclusive), highest first.
@@ -37,10 +35,7 @@ BANDS: tuple[tuple[float, str], ...] = (
 )
 
 #: The DoD prints burden-sharing ratios, and states its bands, with two decimals.
-BAND_DECIMALS = 2
-
-#: Floating-point slack only (0.6 / 0.5 is 1.1999999999999997, not 1.2).
-_EPS = 1e-9
+BAND_DECIMALS = measure.PRINTED_DECIMALS
 
 
 def classify_ratio(ratio: float, decimals: int | None = BAND_DECIMALS) -> str:
@@ -62,23 +57,11 @@ def classify_ratio(ratio: float, decimals: int | None = BAND_DECIMALS) -> str:
     """
     if np.isnan(ratio):
         return ""
-    value = float(ratio) if decimals is None else _as_printed(float(ratio), decimals)
     for lower, label in BANDS:
-        if value >= lower - _EPS:
+        # measure.meets: rounded half up as printed, one tolerance (0.6 / 0.5 meets 1.2)
+        if measure.meets(float(ratio), lower, decimals=decimals):
             return label
     return BANDS[-1][1]  # pragma: no cover - the last bound is -inf
-
-
-def _as_printed(value: float, decimals: int) -> float:
-    """``value`` rounded half up from its shortest decimal form, as a table prints it.
-
-    ``round(1.195, 2)`` gives 1.19 (the binary float lies just below 1.195), while the
-    printed figure is 1.20; rounding the decimal text keeps band and print in step.
-    """
-    if not math.isfinite(value):
-        return value
-    quantum = Decimal(1).scaleb(-decimals)
-    return float(Decimal(repr(value)).quantize(quantum, rounding=ROUND_HALF_UP))
 
 
 def band_compared_at(decimals: int | None) -> str:
@@ -87,7 +70,7 @@ def band_compared_at(decimals: int | None) -> str:
     >>> band_compared_at(2), band_compared_at(None)
     ('2 decimals', 'unrounded')
     """
-    return "unrounded" if decimals is None else f"{decimals} decimals"
+    return measure.compared_at(decimals)
 
 
 FAIR_SHARE_COLUMNS = (

@@ -32,13 +32,14 @@ Default indicators (:data:`DEFAULT_INDICATORS`):
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
 from burdenshare.burden.errors import BurdenInputError, WeightsError
+from burdenshare.burden.inputs import gdp_shares
 
 COMPONENTS = ("cash", "capabilities", "contributions")
 
@@ -417,3 +418,85 @@ def cost_shares_for_year(cost_shares: pd.DataFrame, year: int) -> pd.DataFrame:
     out["iso3"] = out["iso3"].astype(str).str.upper()
     out["share_pct"] = pd.to_numeric(out["share_pct"], errors="coerce").astype(float)
     return out.reset_index(drop=True)
+
+
+#: Why an index input is missing when the caller does not pass it.
+READINESS_MISSING = "no readiness ledger yet, not estimated"
+COST_SHARES_MISSING = "no common-funding cost shares"
+
+
+def three_cs_index(
+    inputs: pd.DataFrame,
+    year: int,
+    *,
+    efp: pd.DataFrame,
+    panel: pd.DataFrame | None = None,
+    nato: Iterable[str] = (),
+    release: str = "",
+    key: pd.DataFrame | None = None,
+    key_reason: str = COST_SHARES_MISSING,
+    capabilities: pd.DataFrame | None = None,
+    weights: Mapping[str, float] | None = None,
+) -> pd.DataFrame:
+    """The three-Cs index of one year, from the frames the facade fetched.
+
+    Assembles the indicators of :data:`DEFAULT_INDICATORS` and calls :func:`three_cs`:
+    cash from ``inputs`` (:func:`burdenshare.burden.alliance_inputs` of the year:
+    ``burden_pct``, ``equipment_share_pct``, ``is_estimate``), forward-presence
+    battlegroups from ``efp`` (:func:`efp_participation`; 0 where an ally leads or joins
+    none), the common-funding ratio from ``key`` (``iso3``, ``share_pct``) over each
+    ally's share of the GDP of every NATO member of the year (``nato``) in the release
+    ``panel`` (:func:`burdenshare.burden.gdp_shares`; members without GDP in ``release``
+    are named), and the optional ``capabilities`` (``iso3``, ``readiness_vs_fair_share``).
+
+    Without ``key``, ``key_reason`` says why the common-funding ratio is missing; with
+    it, ``key_reason`` says what an ally the key does not list lacks. ``attrs`` are those
+    of :func:`three_cs`, with ``missing_inputs`` extended by the partial gaps.
+
+    >>> inputs = pd.DataFrame({"iso3": ["A", "B", "C"], "year": 2024, "burden_pct": [3.0, 2.0, 1.0],
+    ...     "equipment_share_pct": [30.0, 20.0, 10.0], "is_estimate": [True, False, False]})
+    >>> efp = pd.DataFrame(columns=["host_iso3", "framework_iso3", "contributor_iso3", "since"])
+    >>> t = three_cs_index(inputs, 2024, efp=efp)
+    >>> t.sort_values("iso3")["is_estimate"].tolist(), t.attrs["missing_inputs"][0][:12]
+    ([True, False, False], 'capabilities')
+    """
+    for col in ("iso3", "burden_pct", "equipment_share_pct", "is_estimate"):
+        if col not in inputs.columns:
+            raise BurdenInputError(f"the three-Cs index needs a {col!r} column in the inputs")
+    values = inputs[["iso3", "burden_pct", "equipment_share_pct"]].copy()
+    part = efp_participation(efp, year)
+    values = values.merge(part[["iso3", "efp_battlegroups"]], on="iso3", how="left")
+    values["efp_battlegroups"] = values["efp_battlegroups"].fillna(0).astype(float)
+    reasons = {
+        "readiness_vs_fair_share": READINESS_MISSING,
+        "common_funding_ratio": COST_SHARES_MISSING,
+    }
+    partial_gaps: list[str] = []
+    if key is None or panel is None:
+        reasons["common_funding_ratio"] = key_reason
+    else:
+        nato_gdp_share, no_gdp = gdp_shares(panel, set(nato), year)
+        ratio = common_funding_ratio(key, nato_gdp_share)
+        values["common_funding_ratio"] = values["iso3"].map(ratio)
+        no_share = sorted(set(values["iso3"]) - set(key.loc[key["share_pct"].notna(), "iso3"]))
+        if no_share:
+            partial_gaps.append(
+                f"contributions: common_funding_ratio of {', '.join(no_share)} "
+                f"({key_reason}; not estimated)"
+            )
+        if no_gdp:
+            partial_gaps.append(
+                f"contributions: common_funding_ratio uses the GDP of NATO members with GDP "
+                f"in release {release}; without GDP: {', '.join(no_gdp)}"
+            )
+    if capabilities is not None:
+        if not {"iso3", "readiness_vs_fair_share"} <= set(capabilities.columns):
+            raise BurdenInputError("capabilities need columns iso3, readiness_vs_fair_share")
+        cap = pd.Series(
+            capabilities["readiness_vs_fair_share"].to_numpy(), index=capabilities["iso3"]
+        )
+        values["readiness_vs_fair_share"] = values["iso3"].map(cap)
+    out = three_cs(values, weights, missing_reasons=reasons)
+    out["is_estimate"] = out["iso3"].map(inputs.set_index("iso3")["is_estimate"]).astype(bool)
+    out.attrs["missing_inputs"] = [*out.attrs["missing_inputs"], *partial_gaps]
+    return out

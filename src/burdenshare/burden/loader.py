@@ -1,40 +1,54 @@
 """Loading the burden subpackage's shipped data (the only module here that reads files).
 
-``data/manifest.toml`` lists every shipped file with its origin record and SHA-256;
-:func:`load_efp` verifies the hash (``catalog.verify_sha256``), the row count and the
-header before returning the forward-presence table.
+``data/manifest.toml`` (the one layout of :mod:`burdenshare.shipped.manifest`) lists every
+shipped file with its checksum and the origin record of its dataset; :func:`load_efp`
+returns the forward-presence table after the layer has verified the hash, the row count
+and the header. A user's ``--cost-shares`` file is read through the layer's user reader.
 """
 
 from __future__ import annotations
 
-import io
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
-from burdenshare.burden.errors import BurdenInputError
-from burdenshare.catalog import CatalogError, read_manifest, verify_sha256
+from burdenshare.burden.errors import BurdenDataError
+from burdenshare.shipped.manifest import Manifest, read_manifest
+from burdenshare.shipped.origin import Origin
+from burdenshare.shipped.table import ColumnSpec, TableSpec, parse_csv
+from burdenshare.shipped.user import read_user_csv
 
 DATA_DIR = Path(__file__).parent / "data"
 
 
-def _manifest(root: Path) -> dict[str, Any]:
-    return read_manifest(root, "burden/data/manifest.toml")
+def _manifest(root: Path) -> Manifest:
+    return read_manifest(root, label="burden/data/manifest.toml", error=BurdenDataError)
 
 
 def file_record(name: str, root: Path | None = None) -> dict[str, Any]:
-    """The manifest entry of a shipped file (origin record, checksum, rows).
+    """The manifest entry of a shipped file with its dataset's origin fields.
 
     >>> file_record("efp.csv")["kind"]
     'forward_presence'
     """
-    base = DATA_DIR if root is None else root
-    for rec in _manifest(base).get("file", []):
-        if rec.get("path") == name:
-            return dict(rec)
-    raise CatalogError("burden/data/manifest.toml", f"no [[file]] entry for {name!r}")
+    m = _manifest(DATA_DIR if root is None else root)
+    rec = m.file(name)
+    out: dict[str, Any] = {}
+    if rec.dataset is not None:
+        out.update(m.origin(rec.dataset).as_dict())
+    out.update({k: v for k, v in vars(rec).items() if v is not None})
+    return out
+
+
+def efp_origin(root: Path | None = None) -> Origin:
+    """The origin record of the forward-presence table (id ``efp``).
+
+    >>> efp_origin().id, efp_origin().published
+    ('efp', '2026-11-28')
+    """
+    return _load_efp(DATA_DIR if root is None else Path(root))[1]
 
 
 def load_efp(root: Path | None = None) -> pd.DataFrame:
@@ -45,41 +59,49 @@ def load_efp(root: Path | None = None) -> pd.DataFrame:
         ``""`` when unknown) and ``note``; ``attrs["source"]`` names the origin.
 
     Raises:
-        CatalogError: the file is absent, its hash, row count or header differ.
+        BurdenDataError: the file is absent, its hash, row count or header differ.
 
     >>> efp = load_efp()
     >>> len(efp), sorted(efp["host_iso3"].unique())[:3]
     (64, ['BGR', 'EST', 'HUN'])
     """
-    return _load_efp(DATA_DIR if root is None else Path(root)).copy()
+    return _load_efp(DATA_DIR if root is None else Path(root))[0].copy()
 
 
 @cache
-def _load_efp(root: Path) -> pd.DataFrame:
-    rec = file_record("efp.csv", root)
-    raw = verify_sha256(root / rec["path"], rec["sha256"], f"burden/data/{rec['path']}")
-    frame = pd.read_csv(io.BytesIO(raw), dtype=str, keep_default_na=False)
-    label = f"burden/data/{rec['path']}"
-    if list(frame.columns) != list(rec["columns"]):
-        raise CatalogError(label, f"header {list(frame.columns)} differs from {rec['columns']}", 1)
-    if len(frame) != int(rec["rows"]):
-        raise CatalogError(label, f"{len(frame)} rows, manifest says {rec['rows']}")
-    frame.attrs["source"] = f"{rec['title']} ({rec['publisher']}, {rec['date']})"
-    return frame
+def _load_efp(root: Path) -> tuple[pd.DataFrame, Origin]:
+    m = _manifest(root)
+    rec = m.file("efp.csv")
+    origin = m.origin(rec.dataset or "efp")
+    frame = parse_csv(m.read_bytes(rec), file=rec.path, error=BurdenDataError)
+    frame.attrs["source"] = f"{origin.title} ({origin.publisher}, {origin.published})"
+    return frame, origin
+
+
+#: A user's cost-share key: ``iso3`` and ``share_pct``, optionally the period it covers.
+COST_SHARES_SPEC = TableSpec(
+    {
+        "iso3": ColumnSpec(required=True),
+        "share_pct": ColumnSpec("float", required=True),
+        "period_start": ColumnSpec("int"),
+        "period_end": ColumnSpec("int"),
+        "period": ColumnSpec(),
+    },
+    open=True,
+    list_expected=True,
+)
 
 
 def load_cost_shares_file(path: Path | str) -> pd.DataFrame:
     """A user's cost-share key from a CSV file (``iso3``, ``share_pct``, optionally
-    ``period_start``, ``period_end`` or ``period``), read but not checked further.
+    ``period_start``, ``period_end`` or ``period``), its cells checked by the table checker.
 
     Raises:
-        BurdenInputError: the file is absent or not a readable CSV (one line, for the CLI).
+        BurdenDataError: the file is absent, a directory, empty, binary, not a readable
+            CSV, lacks a column or holds a bad cell (one line, for the CLI).
     """
-    file = Path(path)
-    if not file.is_file():
-        raise BurdenInputError(f"cost-shares file {file} not found")
-    try:
-        return pd.read_csv(file)
-    except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as exc:
-        reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        raise BurdenInputError(f"cost-shares file {file} is not a readable CSV: {reason}") from None
+    out = read_user_csv(path, COST_SHARES_SPEC, what="cost-shares file", error=BurdenDataError)
+    for c in ("period_start", "period_end"):
+        if c in out.columns and out[c].notna().all():
+            out[c] = out[c].astype("int64")
+    return out

@@ -19,7 +19,6 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from scipy import stats
 
 from burdenshare.burden.errors import BurdenInputError
 
@@ -146,6 +145,8 @@ def concordance(burden_shares: Numbers, benefit: Numbers) -> Concordance:
     >>> c.w_plus, c.w_minus, c.p_two_sided, c.p_method
     (3.0, 3.0, 1.0, 'exact')
     """
+    from scipy import stats  # lazy: scipy costs ~0.5 s to import
+
     m = _vector(burden_shares, "burden shares")
     b = _vector(benefit, "benefit shares")
     _same_length(burden_shares=m, benefit_shares=b)

@@ -28,7 +28,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from scipy import stats
 
 from burdenshare.burden.errors import BurdenInputError
 
@@ -107,6 +106,8 @@ def spearman(x: Numbers, y: Numbers) -> RankCorrelation:
     >>> round(r.estimate, 2), r.n
     (0.8, 4)
     """
+    from scipy import stats  # lazy: scipy costs ~0.5 s to import
+
     a, b = _arrays(x, y)
     method = f"t approximation (df {len(a) - 2})"
     if _constant(a, b):
@@ -131,6 +132,8 @@ def spearman_permutation(
     >>> r.p_method, round(r.p_one_sided, 4), round(r.p_two_sided, 4)
     ('exact permutation', 0.0667, 0.1333)
     """
+    from scipy import stats  # lazy: scipy costs ~0.5 s to import
+
     a, b = _arrays(x, y)
     n = len(a)
     exact = math.factorial(n) <= n_resamples
@@ -185,6 +188,8 @@ def kendall_tau_b(x: Numbers, y: Numbers) -> RankCorrelation:
     >>> round(r.estimate, 3), r.p_method
     (0.949, 'asymptotic (ties present)')
     """
+    from scipy import stats  # lazy: scipy costs ~0.5 s to import
+
     a, b = _arrays(x, y)
     n = len(a)
     ties = _has_ties(a) or _has_ties(b)
@@ -219,6 +224,8 @@ def partial_from_rhos(r12: float, r13: float, r23: float) -> float:
 
 
 def _t_pvalues(r: float, df: int) -> tuple[float, float]:
+    from scipy import stats  # lazy: scipy costs ~0.5 s to import
+
     if math.isnan(r) or df <= 0:
         return float("nan"), float("nan")
     if abs(r) >= 1:
@@ -243,6 +250,8 @@ def partial_spearman(x: Numbers, y: Numbers, z: Numbers, control: str = "z") -> 
     >>> round(r.estimate, 3), r.p_method, r.controls
     (0.978, 't approximation (df 2)', ('gdp_per_head',))
     """
+    from scipy import stats  # lazy: scipy costs ~0.5 s to import
+
     a, b, c = _arrays(x, y, z)
     n = len(a)
     method = f"t approximation (df {n - 3})"

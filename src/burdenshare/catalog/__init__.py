@@ -8,6 +8,7 @@
 from burdenshare.catalog.checks import KNOWN_EXCEPTIONS, consistency_report
 from burdenshare.catalog.errors import (
     AsOfError,
+    CatalogDataError,
     CatalogError,
     CoverageError,
     UnknownIndicatorError,
@@ -18,13 +19,10 @@ from burdenshare.catalog.loader import (
     FLAG_MISSING,
     FLAG_NOT_APPLICABLE,
     Catalog,
-    FileRecord,
     Indicator,
     Release,
     default_catalog,
     load_catalog,
-    read_manifest,
-    verify_sha256,
 )
 from burdenshare.catalog.query import (
     files,
@@ -44,9 +42,9 @@ __all__ = [
     "KNOWN_EXCEPTIONS",
     "AsOfError",
     "Catalog",
+    "CatalogDataError",
     "CatalogError",
     "CoverageError",
-    "FileRecord",
     "Indicator",
     "Release",
     "UnknownIndicatorError",
@@ -59,9 +57,7 @@ __all__ = [
     "panel",
     "parse_date",
     "published_aggregates",
-    "read_manifest",
     "releases",
     "revisions",
     "select_release",
-    "verify_sha256",
 ]

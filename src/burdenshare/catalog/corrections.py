@@ -12,13 +12,12 @@ The file is schema-checked; errors name the entry and the rule. An empty list is
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from burdenshare.catalog.errors import CatalogError
+from burdenshare.catalog.errors import CatalogDataError
 
 FILE = "corrections.yaml"
 ACTIONS = ("drop", "override", "flag")
@@ -40,43 +39,43 @@ class Correction:
 
 
 def parse_corrections(raw: Any, releases: set[str], indicators: set[str]) -> tuple[Correction, ...]:
-    """Check and build the corrections; raise :class:`CatalogError` naming the entry."""
+    """Check and build the corrections; raise :class:`CatalogDataError` naming the entry."""
     if raw is None:
         return ()
     entries = raw.get("corrections") if isinstance(raw, dict) else None
     if not isinstance(entries, list):
-        raise CatalogError(FILE, "top level must be a mapping with a 'corrections' list")
+        raise CatalogDataError(FILE, "top level must be a mapping with a 'corrections' list")
     out = []
     seen: set[str] = set()
     for i, e in enumerate(entries, start=1):
         where = f"{FILE}, entry {i}"
         if not isinstance(e, dict):
-            raise CatalogError(where, "each correction must be a mapping")
+            raise CatalogDataError(where, "each correction must be a mapping")
         unknown = set(e) - _KEYS
         if unknown:
-            raise CatalogError(where, f"unknown key {sorted(unknown)[0]!r}")
+            raise CatalogDataError(where, f"unknown key {sorted(unknown)[0]!r}")
         for key in ("id", "release", "iso3", "years", "indicator", "action", "reason", "status"):
             if key not in e or e[key] in (None, ""):
-                raise CatalogError(where, f"missing key {key!r}")
+                raise CatalogDataError(where, f"missing key {key!r}")
         if e["id"] in seen:
-            raise CatalogError(where, f"duplicate id {e['id']!r}")
+            raise CatalogDataError(where, f"duplicate id {e['id']!r}")
         seen.add(e["id"])
         if e["release"] not in releases:
-            raise CatalogError(where, f"unknown release {e['release']!r}")
+            raise CatalogDataError(where, f"unknown release {e['release']!r}")
         if e["indicator"] not in indicators:
-            raise CatalogError(where, f"unknown indicator {e['indicator']!r}")
+            raise CatalogDataError(where, f"unknown indicator {e['indicator']!r}")
         if e["action"] not in ACTIONS:
-            raise CatalogError(where, f"action must be one of {', '.join(ACTIONS)}")
+            raise CatalogDataError(where, f"action must be one of {', '.join(ACTIONS)}")
         if e["status"] not in STATUSES:
-            raise CatalogError(where, f"status must be one of {', '.join(STATUSES)}")
+            raise CatalogDataError(where, f"status must be one of {', '.join(STATUSES)}")
         years = e["years"] if isinstance(e["years"], list) else [e["years"]]
         if not years or not all(isinstance(y, int) for y in years):
-            raise CatalogError(where, "years must be a year or a list of years")
+            raise CatalogDataError(where, "years must be a year or a list of years")
         value = e.get("value")
         if e["action"] == "override" and not isinstance(value, int | float):
-            raise CatalogError(where, "an override needs a numeric 'value'")
+            raise CatalogDataError(where, "an override needs a numeric 'value'")
         if e["action"] != "override" and value is not None:
-            raise CatalogError(where, "only an override takes a 'value'")
+            raise CatalogDataError(where, "only an override takes a 'value'")
         out.append(
             Correction(
                 id=str(e["id"]), release=e["release"], iso3=e["iso3"], years=tuple(years),
@@ -87,18 +86,16 @@ def parse_corrections(raw: Any, releases: set[str], indicators: set[str]) -> tup
     return tuple(out)
 
 
-def read_corrections(
-    root: Path, releases: set[str], indicators: set[str]
+def parse_corrections_text(
+    text: str, releases: set[str], indicators: set[str]
 ) -> tuple[Correction, ...]:
-    path = root / FILE
-    if not path.is_file():
-        return ()
+    """Parse and check the (verified) text of ``corrections.yaml``."""
     import yaml
 
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = yaml.safe_load(text)
     except yaml.YAMLError as exc:
-        raise CatalogError(FILE, f"not valid YAML: {exc}") from None
+        raise CatalogDataError(FILE, f"not valid YAML: {exc}") from None
     return parse_corrections(raw, releases, indicators)
 
 
@@ -113,7 +110,7 @@ def apply_corrections(obs: pd.DataFrame, corrections: tuple[Correction, ...]) ->
             & out["year"].isin(c.years)
         )
         if int(hit.sum()) != len(c.years):
-            raise CatalogError(
+            raise CatalogDataError(
                 FILE, f"correction {c.id!r} matches {int(hit.sum())} of {len(c.years)} rows"
             )
         if c.action == "drop":

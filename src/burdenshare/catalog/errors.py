@@ -3,33 +3,31 @@
 from __future__ import annotations
 
 from burdenshare.errors import BurdenshareError, InputError
+from burdenshare.shipped.errors import DataFileError
 
 
 class CatalogError(BurdenshareError):
-    """A shipped file does not match its manifest or its declared schema.
+    """Base class of the catalog's errors (a tampered file, an unknown release...)."""
+
+
+class CatalogDataError(CatalogError, DataFileError):
+    """A shipped catalog file does not match its manifest or its declared schema.
 
     The message names the file, the line (1 is the header) and the rule that failed.
     """
 
-    def __init__(self, file: str, rule: str, line: int | None = None) -> None:
-        self.file = file
-        self.line = line
-        self.rule = rule
-        where = f"{file}, line {line}" if line is not None else file
-        super().__init__(f"{where}: {rule}")
 
-
-class UnknownReleaseError(InputError):
+class UnknownReleaseError(InputError, CatalogError):
     """No shipped release has that identifier."""
 
 
-class AsOfError(BurdenshareError):
+class AsOfError(CatalogError):
     """An as-of date before the first shipped release, or not a date."""
 
 
-class UnknownIndicatorError(InputError):
+class UnknownIndicatorError(InputError, CatalogError):
     """The indicator is not in the catalog, or not in the release asked for."""
 
 
-class CoverageError(BurdenshareError):
+class CoverageError(CatalogError):
     """A year (or ally) outside what the release covers."""

@@ -2,9 +2,9 @@
 
 Two stages, as in a faithful-then-judging pipeline:
 
-1. *Faithful*: every file is read as text, its SHA-256 and row count are compared with the
-   manifest, and every cell is checked against ``schema.toml`` (type, range, pattern,
-   required, unique key). Nothing is changed.
+1. *Faithful*: the shipped-data layer (:mod:`burdenshare.shipped`) reads the manifest,
+   compares every file's SHA-256 and row count with it, and checks every cell against
+   ``schema.toml`` (type, range, pattern, required, unique key). Nothing is changed.
 2. *Tidy*: the ally-year rows are reshaped to one row per release × ally × year ×
    indicator, with the value, its unit (price basis named), a flag (``estimate``,
    ``missing``, ``not_applicable``) and the source.
@@ -14,12 +14,9 @@ Only this module (and the readiness ledger, later) touches the disk.
 
 from __future__ import annotations
 
-import hashlib
-import io
-import re
 import tomllib
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cache
 from pathlib import Path
@@ -28,8 +25,11 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from burdenshare.catalog.corrections import apply_corrections, read_corrections
-from burdenshare.catalog.errors import CatalogError
+from burdenshare.catalog.corrections import apply_corrections, parse_corrections_text
+from burdenshare.catalog.errors import CatalogDataError
+from burdenshare.shipped.manifest import FileRecord, Manifest, read_manifest
+from burdenshare.shipped.origin import Origin
+from burdenshare.shipped.table import ColumnSpec, TableSpec, check_table, parse_csv
 
 DATA_DIR = Path(__file__).parent / "data"
 
@@ -58,6 +58,8 @@ class Release:
     read_from: str
     cutoff: date | None = None
     reference: str | None = None
+    #: the origin record of the release (from the manifest, with its files' SHA-256)
+    origin: Origin | None = field(default=None, compare=False, repr=False)
 
     @property
     def is_partial(self) -> bool:
@@ -69,17 +71,6 @@ class Release:
         if self.date_precision == "month":
             return self.published.strftime("%Y-%m")
         return self.published.isoformat()
-
-
-@dataclass(frozen=True)
-class FileRecord:
-    """The origin record of one shipped file."""
-
-    path: str
-    kind: str
-    rows: int
-    sha256: str
-    release: str | None = None
 
 
 @dataclass(frozen=True)
@@ -114,6 +105,23 @@ class Catalog:
     observations: pd.DataFrame
     aggregates: pd.DataFrame
     wide: Mapping[str, pd.DataFrame] = field(repr=False)
+    origins: Mapping[str, Origin] = field(default_factory=dict, repr=False)
+
+    def origin(self, release_id: str) -> Origin:
+        """The origin record of a release (id ``nato-<release>``), with its files' SHA-256.
+
+        >>> o = default_catalog().origin("2026-07")
+        >>> o.id, o.published, o.partial, o.secondary
+        ('nato-2026-07', '2026-07', False, True)
+        """
+        self.release(release_id)
+        return self.origins[release_id]
+
+    def release_of(self, rec: FileRecord) -> Release | None:
+        """The release a file belongs to (``None`` for crosschecks, corrections, docs)."""
+        if rec.dataset is None or not rec.dataset.startswith("nato-"):
+            return None
+        return self.release(rec.dataset.removeprefix("nato-"))
 
     def release(self, release_id: str) -> Release:
         for r in self.releases:
@@ -132,184 +140,96 @@ def _parse_date(text: str, where: str, key: str) -> date:
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise CatalogError(where, f"{key} {text!r} is not an ISO date (YYYY-MM-DD)") from None
+        raise CatalogDataError(where, f"{key} {text!r} is not an ISO date (YYYY-MM-DD)") from None
 
 
-def read_manifest(
-    root: Path,
-    label: str = "manifest.toml",
-    error: Callable[[str, str], Exception] = CatalogError,
-) -> dict[str, Any]:
-    """Read ``root/manifest.toml``, the origin records of a folder of shipped files.
-
-    Every subpackage that ships data keeps such a manifest; ``error`` builds the
-    subpackage's own error from ``(file, rule)``.
-    """
-    path = root / "manifest.toml"
-    try:
-        with path.open("rb") as fh:
-            return tomllib.load(fh)
-    except FileNotFoundError:
-        raise error(str(path), "manifest not found") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise error(label, f"not valid TOML: {exc}") from None
+_SCHEMA: dict[str, dict[str, Any]] = {}
 
 
-@cache
+def _keep_schema(m: Manifest) -> None:
+    """Parse ``schema.toml`` from a verified manifest of the shipped folder, once."""
+    if "schema" not in _SCHEMA:
+        try:
+            _SCHEMA["schema"] = tomllib.loads(m.read_text(m.one("schema")))
+        except tomllib.TOMLDecodeError as exc:
+            raise CatalogDataError("schema.toml", f"not valid TOML: {exc}") from None
+
+
 def _schema() -> dict[str, Any]:
-    with (DATA_DIR / "schema.toml").open("rb") as fh:
-        return tomllib.load(fh)
+    """The declared schema (``schema.toml``), verified against the shipped manifest."""
+    if "schema" not in _SCHEMA:
+        _keep_schema(_shipped_manifest())
+    return _SCHEMA["schema"]
 
 
-_RELEASE_KEYS = {
-    "id", "publisher", "title", "published", "date_precision", "completeness",
-    "coverage_note", "price_base", "concept", "estimate_years", "tables", "address",
-    "read_from", "cutoff", "reference",
+def _shipped_manifest() -> Manifest:
+    return read_manifest(DATA_DIR, label="catalog/data/manifest.toml", error=CatalogDataError)
+
+
+_FACT_KEYS = {
+    "release", "reference", "date_precision", "cutoff", "coverage_note", "price_base",
+    "concept", "estimate_years", "published_note",
 }  # fmt: skip
 
 
-def _releases(manifest: dict[str, Any]) -> tuple[Release, ...]:
+def _releases(manifest: Manifest) -> tuple[tuple[Release, ...], dict[str, Origin]]:
+    """The releases (one per ``nato_release`` dataset) and their origin records."""
     out = []
-    for i, raw in enumerate(manifest.get("release", []), start=1):
-        where = f"manifest.toml, release {i}"
-        unknown = set(raw) - _RELEASE_KEYS
+    origins: dict[str, Origin] = {}
+    for i, (did, origin) in enumerate(manifest.datasets.items(), start=1):
+        if origin.kind != "nato_release":
+            continue
+        facts = manifest.facts[did]
+        where = f"{manifest.label}, dataset {i}"
+        unknown = set(facts) - _FACT_KEYS
         if unknown:
-            raise CatalogError(where, f"unknown keys {sorted(unknown)}")
-        if raw.get("completeness") not in ("full", "partial"):
-            raise CatalogError(where, "completeness must be 'full' or 'partial'")
-        out.append(
-            Release(
-                id=raw["id"],
-                publisher=raw["publisher"],
-                title=raw["title"],
-                published=_parse_date(raw["published"], where, "published"),
-                date_precision=raw.get("date_precision", "day"),
-                completeness=raw["completeness"],
-                coverage_note=raw.get("coverage_note", ""),
-                price_base=int(raw["price_base"]),
-                concept=raw["concept"],
-                estimate_years=tuple(raw.get("estimate_years", ())),
-                tables=raw.get("tables", ""),
-                address=raw.get("address", ""),
-                read_from=raw.get("read_from", ""),
-                cutoff=_parse_date(raw["cutoff"], where, "cutoff") if "cutoff" in raw else None,
-                reference=raw.get("reference"),
-            )
+            raise CatalogDataError(where, f"unknown keys {sorted(unknown)}")
+        rid = facts.get("release", did.removeprefix("nato-"))
+        if did != f"nato-{rid}":
+            raise CatalogDataError(where, f"dataset id {did!r} must be 'nato-{rid}'")
+        for key in ("price_base", "concept"):
+            if key not in facts:
+                raise CatalogDataError(where, f"missing fact {key!r}")
+        release = Release(
+            id=rid,
+            publisher=origin.publisher,
+            title=origin.title,
+            published=_parse_date(origin.published, where, "published"),
+            date_precision=facts.get("date_precision", "day"),
+            completeness="partial" if origin.partial else "full",
+            coverage_note=facts.get("coverage_note", ""),
+            price_base=int(facts["price_base"]),
+            concept=facts["concept"],
+            estimate_years=tuple(facts.get("estimate_years", ())),
+            tables=origin.tables,
+            address=origin.address,
+            read_from=origin.read_from,
+            cutoff=_parse_date(facts["cutoff"], where, "cutoff") if "cutoff" in facts else None,
+            reference=facts.get("reference"),
         )
+        origins[rid] = replace(origin, published=release.published_label)
+        out.append(replace(release, origin=origins[rid]))
     out.sort(key=lambda r: r.published)
-    return tuple(out)
+    return tuple(out), origins
 
 
-_TRUE = {"true", "True", "TRUE"}
-_FALSE = {"false", "False", "FALSE"}
-
-
-def _check_column(name: str, spec: Mapping[str, Any], text: np.ndarray, file: str) -> np.ndarray:
-    """Parse one text column by its spec; raise naming the first offending line.
-
-    Works on plain numpy arrays: the shipped files are small, and per-column pandas
-    overhead would dominate the load time.
-    """
-
-    def fail(mask: np.ndarray, rule: str) -> None:
-        idx = int(np.flatnonzero(mask)[0])
-        raise CatalogError(file, f"column {name!r}: {rule.format(v=text[idx])}", line=idx + 2)
-
-    empty = text == ""
-    kind = spec.get("type", "str")
-    if kind == "str":
-        pattern = spec.get("pattern")
-        if pattern is not None:
-            rx = re.compile(pattern)
-            bad = np.array(
-                [not e and rx.fullmatch(v) is None for v, e in zip(text, empty, strict=True)]
-            )
-            if bad.any():
-                fail(bad, "{v!r} does not match " + pattern)
-        out = text.copy()
-        out[empty] = None
-        return out
-    if kind == "bool":
-        is_true = np.isin(text, list(_TRUE))
-        is_false = np.isin(text, list(_FALSE))
-        bad = ~empty & ~is_true & ~is_false
-        if bad.any():
-            fail(bad, "{v!r} is not true or false")
-        out = np.full(len(text), None, dtype=object)
-        out[is_true] = True
-        out[is_false] = False
-        return out
-    if kind in ("int", "float"):
-        num = np.full(len(text), np.nan)
-        filled = ~empty
-        try:
-            num[filled] = text[filled].astype(np.float64)
-        except ValueError:
-            bad = np.zeros(len(text), dtype=bool)
-            for i in np.flatnonzero(filled):
-                try:
-                    float(text[i])
-                except ValueError:
-                    bad[i] = True
-            fail(bad, "{v!r} is not a number")
-        bad = filled & ~np.isfinite(num)
-        if bad.any():
-            fail(bad, "{v!r} is not a finite number")
-        if kind == "int":
-            frac = filled & (num % 1 != 0)
-            if frac.any():
-                fail(frac, "{v!r} is not a whole number")
-        lo, hi = spec.get("min"), spec.get("max")
-        with np.errstate(invalid="ignore"):
-            if lo is not None and (num < lo).any():
-                fail(num < lo, "{v} is below the minimum " + str(lo))
-            if hi is not None and (num > hi).any():
-                fail(num > hi, "{v} is above the maximum " + str(hi))
-        return num
-    raise CatalogError("schema.toml", f"column {name!r}: unknown type {kind!r}")
-
-
-def _read_checked(root: Path, rec: FileRecord, section: str) -> pd.DataFrame:
-    """Read a file faithfully and check it against the manifest and the schema."""
-    raw = verify_sha256(root / rec.path, rec.sha256, rec.path)
-    text = pd.read_csv(
-        io.BytesIO(raw), dtype=object, keep_default_na=False, na_values=[], encoding="utf-8"
-    )
-    if len(text) != rec.rows:
-        raise CatalogError(rec.path, f"{len(text)} rows, manifest says {rec.rows}")
-    schema = _schema()[section]
-    columns: dict[str, Any] = dict(schema["columns"])
+@cache
+def table_spec(section: str) -> TableSpec:
+    """The declared spec of ``observations`` or ``aggregates`` (from ``schema.toml``)."""
+    schema = _schema()
+    extra = {}
     if section == "observations":
-        for name, ind in _schema()["indicators"].items():
-            columns[name] = {"type": "float", "min": ind["min"], "max": ind["max"]}
-    for name in schema["required"]:
-        if name not in text.columns:
-            raise CatalogError(rec.path, f"missing column {name!r} (required by the schema)")
-    unknown = [c for c in text.columns if c not in columns]
-    if unknown:
-        raise CatalogError(rec.path, f"unexpected column {unknown[0]!r} (not in the schema)")
-    typed = {}
-    for name in text.columns:
-        cells = text[name].to_numpy(dtype=object)
-        typed[name] = _check_column(name, columns[name], cells, rec.path)
-        if name in schema["required"]:
-            blank = cells == ""
-            if blank.any():
-                idx = int(np.flatnonzero(blank)[0])
-                raise CatalogError(rec.path, f"column {name!r}: empty, but required", line=idx + 2)
-    frame = pd.DataFrame(typed)
-    key = schema["key"]
-    dup = frame.duplicated(subset=key, keep=False)
-    if dup.any():
-        positions = np.flatnonzero(dup.to_numpy())
-        first, second = int(positions[0]), int(positions[1])
-        values = tuple(str(text.iloc[first][k]) for k in key)
-        raise CatalogError(
-            rec.path,
-            f"duplicate key ({', '.join(key)}) = {values}, first seen at line {first + 2}",
-            line=second + 2,
-        )
-    return frame
+        extra = {
+            name: ColumnSpec("float", min=ind["min"], max=ind["max"])
+            for name, ind in schema["indicators"].items()
+        }
+    return TableSpec.from_toml(schema[section], extra)
+
+
+def _read_checked(manifest: Manifest, rec: FileRecord, section: str) -> pd.DataFrame:
+    """Check a verified file's cells against the declared schema; return it typed."""
+    text = parse_csv(manifest.read_bytes(rec), file=rec.path, error=CatalogDataError)
+    return check_table(text, table_spec(section), file=rec.path, error=CatalogDataError)
 
 
 # --------------------------------------------------------------------------------------
@@ -428,44 +348,43 @@ def load_catalog(root: Path | None = None) -> Catalog:
         A :class:`Catalog` with tidy ``observations`` and published ``aggregates``.
 
     Raises:
-        CatalogError: a hash, row count or schema rule fails; the message names the file,
-            the line and the rule.
+        CatalogDataError: a hash, row count or schema rule fails; the message names the
+            file, the line and the rule.
     """
     root = DATA_DIR if root is None else Path(root)
-    manifest = read_manifest(root)
-    releases = _releases(manifest)
+    if root == DATA_DIR:
+        manifest = _shipped_manifest()  # verified on every call; the schema kept once
+        _keep_schema(manifest)
+    else:
+        manifest = read_manifest(root, error=CatalogDataError)
+    releases, origins = _releases(manifest)
     by_id = {r.id: r for r in releases}
     indicators = _indicators()
-    files = []
     obs_parts: list[dict[str, np.ndarray]] = []
     agg_parts: list[pd.DataFrame] = []
     wide: dict[str, pd.DataFrame] = {}
-    for i, raw in enumerate(manifest.get("file", []), start=1):
-        try:
-            rec = FileRecord(**raw)
-        except TypeError as exc:
-            raise CatalogError(f"manifest.toml, file {i}", str(exc)) from None
-        files.append(rec)
-        if rec.kind == "crosscheck":
+    corrections_text = ""
+    for rec in manifest.files:
+        if rec.kind in ("crosscheck", "schema", "documentation"):
             continue
         if rec.kind == "corrections":
-            verify_sha256(root / rec.path, rec.sha256, rec.path)
+            corrections_text = manifest.read_text(rec)
             continue
         if rec.kind not in ("observations", "aggregates"):
-            raise CatalogError(rec.path, f"unknown kind {rec.kind!r}")
-        if rec.release not in by_id:
-            raise CatalogError(rec.path, f"release {rec.release!r} is not declared")
-        release = by_id[rec.release]
-        frame = _read_checked(root, rec, rec.kind)
+            raise CatalogDataError(rec.path, f"unknown kind {rec.kind!r}")
+        release = by_id.get((rec.dataset or "").removeprefix("nato-"))
+        if release is None:
+            raise CatalogDataError(rec.path, f"dataset {rec.dataset!r} is not a NATO release")
+        frame = _read_checked(manifest, rec, rec.kind)
         vintages = set(frame["vintage"])
         wrong = [v for v in vintages if not str(v).startswith(release.id)]
         if wrong:
-            raise CatalogError(rec.path, f"vintage {wrong[0]!r} does not match {release.id!r}")
+            raise CatalogDataError(rec.path, f"vintage {wrong[0]!r} does not match {release.id!r}")
         if rec.kind == "observations":
             if "price_base" in frame.columns:
                 bases = set(frame["price_base"].dropna().astype(int))
                 if bases - {release.price_base}:
-                    raise CatalogError(
+                    raise CatalogDataError(
                         rec.path,
                         f"price base {sorted(bases)} differs from the release's "
                         f"{release.price_base}",
@@ -473,28 +392,21 @@ def load_catalog(root: Path | None = None) -> Catalog:
             wide[release.id] = frame.assign(year=frame["year"].astype("int64"))
             obs_parts.append(_tidy(release, frame, indicators))
         else:
-            groups = set(frame["group"])
-            allowed = set(_schema()["aggregates"]["groups"])
-            if groups - allowed:
-                raise CatalogError(
-                    rec.path,
-                    f"unknown group {sorted(groups - allowed)[0]!r}; accepted: "
-                    + ", ".join(sorted(allowed)),
-                )
             agg_parts.append(_tidy_aggregates(release, frame))
     observations = _tidy_frame(obs_parts)
-    corrections = read_corrections(root, set(by_id), set(indicators))
+    corrections = parse_corrections_text(corrections_text, set(by_id), set(indicators))
     observations = apply_corrections(observations, corrections)
     aggregates = pd.concat(agg_parts, ignore_index=True) if agg_parts else pd.DataFrame()
     return Catalog(
         root=root,
         releases=releases,
-        files=tuple(files),
+        files=manifest.files,
         indicators=indicators,
-        licence_note=manifest.get("licence_note", ""),
+        licence_note=manifest.licence_note,
         observations=observations,
         aggregates=aggregates,
         wide=wide,
+        origins=origins,
     )
 
 
@@ -502,22 +414,3 @@ def load_catalog(root: Path | None = None) -> Catalog:
 def default_catalog() -> Catalog:
     """The shipped catalog, loaded and verified once per process."""
     return load_catalog()
-
-
-def verify_sha256(path: Path, expected: str, label: str | None = None) -> bytes:
-    """Read ``path`` and check its SHA-256; return the bytes.
-
-    Every subpackage that ships data (rules, GDP assumptions, funding keys) verifies its
-    files with this, so a changed file fails loudly with its name.
-
-    Raises:
-        CatalogError: the file is absent or its hash differs from ``expected``.
-    """
-    name = label or path.name
-    if not path.is_file():
-        raise CatalogError(name, "file listed in the manifest is not shipped")
-    raw = path.read_bytes()
-    digest = hashlib.sha256(raw).hexdigest()
-    if digest != expected:
-        raise CatalogError(name, f"SHA-256 mismatch: file has {digest}, manifest says {expected}")
-    return raw

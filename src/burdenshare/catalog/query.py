@@ -106,12 +106,12 @@ def files(catalog: Catalog | None = None) -> pd.DataFrame:
     cat = _cat(catalog)
     rows = []
     for rec in cat.files:
-        rel = cat.release(rec.release) if rec.release else None
+        rel = cat.release_of(rec)
         rows.append(
             {
                 "path": rec.path,
                 "kind": rec.kind,
-                "release": rec.release,
+                "release": rel.id if rel else None,
                 "publisher": rel.publisher if rel else "burdenshare",
                 "title": rel.title if rel else _AUX_TITLES.get(rec.kind, rec.kind),
                 "published": rel.published_label if rel else None,

@@ -147,11 +147,11 @@ def _localise(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Ally names and flags in the table's language (labels only, no arithmetic)."""
     if lang == "en":
         return frame
-    from burdenshare.allies import name
+    from burdenshare.i18n import ally_name
 
     out = frame.copy()
     if {"ally", "iso3"} <= set(out.columns):
-        out["ally"] = [name(c, lang) for c in out["iso3"]]
+        out["ally"] = [ally_name(c, lang) for c in out["iso3"]]
     if "flag" in out.columns:
         out["flag"] = out["flag"].map(lambda f: _FLAGS_NL.get(f, f) if isinstance(f, str) else f)
     return out

@@ -64,9 +64,13 @@ def exploitation(
     from burdenshare import api
 
     if series:
-        frame = api.burden_exploitation_series(from_year, to_year, group, basis, as_of, release)
+        frame = api.burden_exploitation_series(
+            from_year, to_year, group=group, basis=basis, as_of=as_of, release=release
+        )
     else:
-        frame = api.burden_exploitation(from_year, to_year, group, basis, as_of, release)
+        frame = api.burden_exploitation(
+            from_year, to_year, group=group, basis=basis, as_of=as_of, release=release
+        )
     notes = [
         f"GDP on currency basis {frame.attrs['basis']}; burden = NATO's published share of GDP.",
         "A positive coefficient is what the exploitation hypothesis predicts; p_one_sided "
@@ -96,8 +100,10 @@ def fair_share(
     """Shares of alliance spending and GDP, their ratio (DoD bands), gap, per capita."""
     from burdenshare import api
 
-    band_decimals = None if unrounded_bands else 2
-    frame = api.burden_fair_share(year, group, basis, as_of, release, band_decimals)
+    frame = api.burden_fair_share(
+        year, group=group, basis=basis, as_of=as_of, release=release,
+        band_decimals=None if unrounded_bands else 2,
+    )  # fmt: skip
     a = frame.attrs
     if fmt is Format.table:
         frame = frame[["iso3", "ally", "spending_share_pct", "gdp_share_pct",
@@ -143,15 +149,11 @@ def index(
 ) -> None:
     """Three-Cs index (cash, capabilities, contributions): a lens, not a verdict."""
     from burdenshare import api
-    from burdenshare.burden import parse_weights
 
-    w = parse_weights(weights)
-    shares = None
-    if cost_shares is not None:
-        from burdenshare.burden.loader import load_cost_shares_file
-
-        shares = load_cost_shares_file(cost_shares)
-    frame = api.burden_index(year, w, group, shares, None, as_of, release, published_key)
+    frame = api.burden_index(
+        year, weights=weights, group=group, cost_shares=cost_shares, as_of=as_of,
+        release=release, published_key=published_key,
+    )  # fmt: skip
     a = frame.attrs
     if fmt is Format.table:
         keep = ["iso3", "ally"] + [
@@ -186,7 +188,10 @@ def decompose(
     """Change in share of GDP split into the spending effect and the GDP effect."""
     from burdenshare import api
 
-    frame = api.burden_decomposition(ally, from_year, to_year, group, basis, as_of, release)
+    frame = api.burden_decomposition(
+        ally, from_year=from_year, to_year=to_year, group=group, basis=basis, as_of=as_of,
+        release=release,
+    )  # fmt: skip
     notes = [
         f"Currency basis {frame.attrs['basis']}. "
         "change_pp = spending_effect_pp + gdp_effect_pp exactly (METRICS.md C5); "

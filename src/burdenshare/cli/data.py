@@ -23,9 +23,9 @@ app = typer.Typer(
 @app.command("releases")
 def releases(fmt: Format = FormatOption, output: Path | None = OutputOption) -> None:
     """List the shipped releases (vintages) with their provenance."""
-    from burdenshare.catalog import releases as _releases
+    from burdenshare import api
 
-    frame = _releases()
+    frame = api.data_releases()
     if fmt is Format.table:
         frame = frame.assign(
             published=[
@@ -40,9 +40,9 @@ def releases(fmt: Format = FormatOption, output: Path | None = OutputOption) -> 
 @app.command("files")
 def files_(fmt: Format = FormatOption, output: Path | None = OutputOption) -> None:
     """The manifest: every shipped file with its origin record, SHA-256 and row count."""
-    from burdenshare.catalog import files
+    from burdenshare import api
 
-    frame = files()
+    frame = api.data_files()
     if fmt is Format.table:
         frame = frame[["path", "release", "published", "completeness", "rows", "sha256"]].assign(
             sha256=lambda f: f["sha256"].str[:12] + "…",
@@ -54,9 +54,9 @@ def files_(fmt: Format = FormatOption, output: Path | None = OutputOption) -> No
 @app.command("check")
 def check(fmt: Format = FormatOption, output: Path | None = OutputOption) -> None:
     """Cross-cell consistency of every release; exit code 1 if anything is unexplained."""
-    from burdenshare.catalog import consistency_report
+    from burdenshare import api
 
-    frame = consistency_report()
+    frame = api.data_check()
     unexplained = int((frame["status"] == "UNEXPLAINED").sum())
     note = (
         f"{len(frame)} inconsistencies, {unexplained} unexplained. Checked: published share "
@@ -71,18 +71,9 @@ def check(fmt: Format = FormatOption, output: Path | None = OutputOption) -> Non
 @app.command("allies")
 def allies_(fmt: Format = FormatOption, output: Path | None = OutputOption) -> None:
     """The allies registry: codes, names in English and Dutch, accession dates."""
-    import pandas as pd
+    from burdenshare import api
 
-    from burdenshare.allies import name, registry
-
-    frame = pd.DataFrame(
-        [
-            {"iso3": a.iso3, "name_en": name(a.iso3, "en"), "name_nl": name(a.iso3, "nl"),
-             "name_nato": a.name_nato, "nato_accession": a.nato_accession,
-             "eu_accession": a.eu_accession}
-            for a in registry().values()
-        ]
-    )  # fmt: skip
+    frame = api.data_allies()
     emit(frame, fmt, "NATO allies", output)
 
 
@@ -93,22 +84,10 @@ def indicators(
     fmt: Format = FormatOption,
 ) -> None:
     """List the indicators a release has, with their units and NATO tables."""
-    import pandas as pd
+    from burdenshare import api
 
-    from burdenshare.catalog import default_catalog, select_release
-
-    cat = default_catalog()
-    rel = select_release(as_of=as_of, release=release)
-    have = set(cat.observations.loc[cat.observations["release"] == rel.id, "indicator"])
-    frame = pd.DataFrame(
-        [
-            {"indicator": i.name, "unit": i.unit_for(rel.price_base), "table": i.table,
-             "label": i.label_en}
-            for i in cat.indicators.values()
-            if i.name in have
-        ]
-    )  # fmt: skip
-    emit(frame, fmt, f"Indicators in release {rel.id}")
+    frame = api.data_indicators(as_of=as_of, release=release)
+    emit(frame, fmt, f"Indicators in release {frame.attrs['release']}")
 
 
 @app.command("revisions")
@@ -121,7 +100,7 @@ def revisions(
     output: Path | None = OutputOption,
 ) -> None:
     """How one ally's value moved from release to release."""
-    from burdenshare.catalog import revisions as _revisions
+    from burdenshare import api
 
-    frame = _revisions(ally, indicator, years=year or None, as_of=as_of)
+    frame = api.data_revisions(ally, indicator, years=year or None, as_of=as_of)
     emit(frame, fmt, f"Revisions of {indicator} for {ally.upper()}", output)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import typer
 
@@ -11,9 +11,6 @@ from burdenshare.cli._output import Format, FormatOption, OutputOption, emit
 
 if TYPE_CHECKING:
     import pandas as pd
-
-    from burdenshare.funding.formula import Constraint
-    from burdenshare.funding.scenario import Change
 
 app = typer.Typer(
     help="Common funding: cost-share keys, contributions per budget and ministry, changes.",
@@ -101,7 +98,7 @@ def key(
     """One key, ally by ally, with the precision of each share and the gaps."""
     from burdenshare.api import funding as api
 
-    frame = api.funding_key(period, _lang(lang), estimate_missing)
+    frame = api.funding_key(period, estimate_missing=estimate_missing, lang=_lang(lang))
     emit(
         _slim(frame, fmt),
         fmt,
@@ -120,7 +117,7 @@ def rules(
     """The key rules shipped as dated data (valid from/until, constraints, status)."""
     from burdenshare.api import funding as api
 
-    frame = api.funding_rules(on)
+    frame = api.funding_rules(on=on)
     if fmt is Format.table:
         frame = frame.drop(columns=["description"])
     emit(frame, fmt, "Cost-share key rules", output)
@@ -133,7 +130,7 @@ def budgets(
     """The common budgets per year (EUR mn): authorised amounts and NSIP ceilings."""
     from burdenshare.api import funding as api
 
-    frame = api.funding_budgets(_lang(lang))
+    frame = api.funding_budgets(lang=_lang(lang))
     notes = [*_notes(frame), f"No published figure: {frame.attrs['gaps']}."]
     emit(_slim(frame, fmt), fmt, "NATO common budgets (EUR million)", output, notes=notes)
 
@@ -154,7 +151,13 @@ def contributions(
     from burdenshare.api import funding as api
 
     frame = api.funding_contributions(
-        year, ally or None, by, ministries, _lang(lang), estimate_missing, key
+        year,
+        ally=ally or None,
+        by=by,
+        key=key,
+        estimate_missing=estimate_missing,
+        ministries=ministries,
+        lang=_lang(lang),
     )
     title = f"Contributions {year}, key {frame.attrs['key']} (EUR million)"
     emit(_slim(frame, fmt), fmt, title, output, notes=_notes(frame))
@@ -224,7 +227,16 @@ def compare(
     from burdenshare.api import funding as api
 
     frame = api.funding_compare(
-        key_from, key_to, budgets, civil, military, nsip, ally or None, by, ministries, _lang(lang)
+        key_from,
+        key_to,
+        budgets=budgets,
+        civil=civil,
+        military=military,
+        nsip=nsip,
+        ally=ally or None,
+        by=by,
+        ministries=ministries,
+        lang=_lang(lang),
     )
     title = f"Key {frame.attrs['from']} → {frame.attrs['to']}, {frame.attrs['base']} (EUR mn)"
     table = _slim(frame, fmt)
@@ -239,18 +251,18 @@ def _constraints(
     cap: list[str] | None,
     freeze: list[str] | None,
     next_largest: list[str] | None,
-) -> list[Constraint]:
-    from burdenshare.allies import resolve
-    from burdenshare.funding.formula import Constraint
-
-    out = [
-        Constraint("set", resolve(c), v) for c, v in _need_values(_pairs(set_, "--set"), "--set")
+) -> list[dict[str, Any]]:
+    """The constraint options as mappings for the API (which checks and resolves them)."""
+    out: list[dict[str, Any]] = [
+        {"kind": "set", "ally": c, "share_pct": v}
+        for c, v in _need_values(_pairs(set_, "--set"), "--set")
     ]
     out += [
-        Constraint("cap", resolve(c), v) for c, v in _need_values(_pairs(cap, "--cap"), "--cap")
+        {"kind": "cap", "ally": c, "share_pct": v}
+        for c, v in _need_values(_pairs(cap, "--cap"), "--cap")
     ]
-    out += [Constraint("freeze", resolve(c)) for c in freeze or []]
-    out += [Constraint("cap_next_largest", resolve(c)) for c in next_largest or []]
+    out += [{"kind": "freeze", "ally": c} for c in freeze or []]
+    out += [{"kind": "cap_next_largest", "ally": c} for c in next_largest or []]
     return out
 
 
@@ -282,7 +294,12 @@ def derive(
     cons = _constraints(set_, cap, freeze, next_largest)
     overrides = dict(_need_values(_pairs(income, "--income"), "--income"))
     frame = api.funding_derive(
-        None if rule == "none" else rule, year, measure, cons, overrides, lang=_lang(lang)
+        None if rule == "none" else rule,
+        year=year,
+        measure=measure,
+        constraints=cons,
+        income_overrides=overrides,
+        lang=_lang(lang),
     )
     notes = [
         *_notes(frame),
@@ -347,7 +364,9 @@ def whatif(
     nsip: float | None = NsipOption,
     ally: list[str] | None = AllyOption,
     by: str = typer.Option("ally", "--by", help="line, ministry or ally."),
-    name: str = typer.Option("scenario", "--name"),
+    name: str | None = typer.Option(
+        None, "--name", help="Scenario name (default: the file's name, else 'scenario')."
+    ),
     scenario: Path | None = typer.Option(
         None, "--scenario", help="YAML file: name and a list of changes (kind, ally, ...)."
     ),
@@ -360,64 +379,32 @@ def whatif(
 ) -> None:
     """A scenario key next to the baseline: shares and contributions side by side."""
     from burdenshare.api import funding as api
-    from burdenshare.funding.scenario import Change
 
-    changes: list[Change] = [Change("join", c, income=v) for c, v in _pairs(join, "--join")]
+    changes: list[dict[str, Any]] = [
+        {"kind": "join", "ally": c, "income": v} for c, v in _pairs(join, "--join")
+    ]
     changes += [
-        Change("join", c, share_pct=v)
+        {"kind": "join", "ally": c, "share_pct": v}
         for c, v in _need_values(_pairs(join_share, "--join-share"), "--join-share")
     ]
-    changes += [
-        Change(c.kind, c.ally, c.share_pct) for c in _constraints(set_, cap, freeze, next_largest)
-    ]
-    if scenario is not None:
-        from burdenshare.funding.loader import load_scenario_file
-        from burdenshare.funding.scenario import parse_scenario
-
-        parsed = parse_scenario(load_scenario_file(scenario))
-        changes = [*parsed.changes, *changes]
-        name = parsed.name if name == "scenario" else name
-    if not changes:
+    changes += _constraints(set_, cap, freeze, next_largest)
+    if not changes and scenario is None:
         raise typer.BadParameter("give at least one change (--set, --cap, --join, --scenario)")
     overrides = dict(_need_values(_pairs(income, "--income"), "--income"))
     frame = api.funding_whatif(
         period,
         changes,
-        budgets,
-        civil,
-        military,
-        nsip,
-        ally or None,
-        by,
-        name,
-        _lang(lang),
+        scenario=scenario,
+        budgets=budgets,
+        civil=civil,
+        military=military,
+        nsip=nsip,
+        ally=ally or None,
+        by=by,
+        name=name,
+        lang=_lang(lang),
         income_overrides=overrides,
     )
-    title = f"Scenario {name!r} against key {frame.attrs['baseline']} (EUR million)"
+    a = frame.attrs
+    title = f"Scenario {a['scenario']!r} against key {a['baseline']} (EUR million)"
     emit(_slim(frame, fmt, 4), fmt, title, output, notes=_notes(frame))
-
-
-@app.command("cases")
-def cases(
-    folder: Path = typer.Argument(..., help="Folder of YAML cases (see tests/funding/cases)."),
-) -> None:
-    """Run YAML behaviour cases (inputs and expected contributions); exit 1 if one fails."""
-    from burdenshare.cli._output import console
-    from burdenshare.errors import BurdenshareError
-    from burdenshare.funding.cases import CaseResult, run_case
-    from burdenshare.funding.loader import load_cases
-
-    failed = 0
-    for path, doc in load_cases(folder):
-        try:
-            result = run_case(doc)
-        except BurdenshareError as exc:  # a malformed case: say which file, run the others
-            name = str(doc.get("name", "")) if isinstance(doc, dict) else ""
-            result = CaseResult(name, False, (f"malformed case: {exc}",))
-        mark = "ok  " if result.passed else "FAIL"
-        console.print(f"{mark} {path.name}: {result.name}", markup=False, highlight=False)
-        for f in result.failures:
-            console.print(f"     {f}", markup=False, highlight=False)
-        failed += not result.passed
-    if failed:
-        raise typer.Exit(1)

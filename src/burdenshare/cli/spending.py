@@ -51,7 +51,7 @@ def check(
     """Published share of GDP beside the recomputed one, with the difference."""
     from burdenshare import api
 
-    frame = api.share_check(year, as_of=as_of, release=release)
+    frame = api.spending_check(year, as_of=as_of, release=release)
     emit(frame, fmt, f"Share of GDP, published and recomputed ({frame.attrs['what']})", output)
 
 
@@ -65,16 +65,16 @@ def ally(
 ) -> None:
     """One ally's headline figures, year by year."""
     from burdenshare import api
-    from burdenshare.allies import name, resolve
     from burdenshare.cli._output import settings
 
-    frame = api.ally_profile(code, as_of=as_of, release=release)
+    frame = api.spending_profile(code, as_of=as_of, release=release)
+    ally_name = api.data_allies().set_index("iso3").loc[frame["iso3"].iloc[0]]
     if fmt is Format.table:
         keep = ["year", "is_estimate", "share_gdp_pct", "real_change_pct", "equipment_share_pct",
                 "defence_exp_usd_current_mn", "defence_exp_nc_mn"]  # fmt: skip
         frame = frame[[c for c in keep if c in frame.columns]]
     lang = settings["lang"]
-    title = f"{name(resolve(code), lang)}: " + (
+    title = f"{ally_name['name_nl' if lang == 'nl' else 'name_en']}: " + (
         "defensie-uitgaven" if lang == "nl" else "defence expenditure"
     )
     emit(frame, fmt, title, output)
@@ -108,8 +108,8 @@ def cumulative(
     """Cumulative extra spending since a base year, constant prices (NATO's headline)."""
     from burdenshare import api
 
-    frame = api.cumulative(group, base, to, as_of=as_of, release=release)
-    total = frame["cumulative_usd_constant_mn"].iloc[-1] / 1000
+    frame = api.spending_cumulative(group, base=base, to=to, as_of=as_of, release=release)
+    total = frame.attrs["cumulative_usd_constant_bn"]
     note = (
         f"Cumulative extra spending {base + 1}-{int(frame['year'].iloc[-1])} over {base}: "
         f"USD {total:,.1f} bn at {frame.attrs['price_base']} prices."
@@ -119,7 +119,9 @@ def cumulative(
 
 @app.command("gap")
 def gap(
-    threshold: float = typer.Option(2.0, "--threshold", "-t", help="Percent of GDP."),
+    threshold: float | None = typer.Option(
+        None, "--threshold", "-t", help="Percent of GDP; the guideline in force by default."
+    ),
     year: int | None = typer.Option(None, "--year", "-y"),
     as_of: str | None = AsOfOption,
     release: str | None = ReleaseOption,
@@ -129,16 +131,19 @@ def gap(
     """Money each ally needs to reach a share of GDP (USD and national currency)."""
     from burdenshare import api
 
-    frame = api.spending_gap(threshold, year, as_of=as_of, release=release)
+    frame = api.spending_gap(threshold, year=year, as_of=as_of, release=release)
+    shown = frame.attrs["threshold_pct"]
     if fmt is Format.table:
         frame = frame[["iso3", "ally", "share_gdp_pct", "gap_pp", "gap_usd_current_mn",
                        "gap_nc_current_mn", "currency_nc", "is_estimate"]]  # fmt: skip
-    emit(frame, fmt, f"Gap to {threshold}% of GDP", output)
+    emit(frame, fmt, f"Gap to {shown:g}% of GDP", output)
 
 
 @app.command("count")
 def count(
-    threshold: float = typer.Option(2.0, "--threshold", "-t"),
+    threshold: float | None = typer.Option(
+        None, "--threshold", "-t", help="Percent of GDP; the guideline in force by default."
+    ),
     group: str = typer.Option("nato", "--group", "-g"),
     as_of: str | None = AsOfOption,
     release: str | None = ReleaseOption,
@@ -148,8 +153,8 @@ def count(
     """Number of allies at or above a share of GDP, per year."""
     from burdenshare import api
 
-    frame = api.allies_at_or_above(threshold, group, as_of=as_of, release=release)
-    emit(frame, fmt, f"Allies at or above {threshold}% of GDP", output)
+    frame = api.spending_count(threshold, group=group, as_of=as_of, release=release)
+    emit(frame, fmt, f"Allies at or above {frame.attrs['threshold_pct']:g}% of GDP", output)
 
 
 def overview(
@@ -161,12 +166,13 @@ def overview(
     """The alliance at a glance for the latest year of a release."""
     from burdenshare import api
 
-    frame = api.overview(as_of=as_of, release=release)
+    frame = api.spending_overview(as_of=as_of, release=release)
     a = frame.attrs
     notes = [
         f"NATO total: {a['nato_share_gdp_pct']:.2f}% of GDP; European Allies and Canada: "
         f"{a['europe_canada_share_gdp_pct']:.2f}% (GDP-weighted, computed from the allies).",
-        f"{a['count_2pct']} of {len(frame)} allies with figures at or above 2% of GDP "
+        f"{a['count_2pct']} of {len(frame)} allies with figures at or above "
+        f"{a['core_guideline_pct']:g}% of GDP "
         "(published two-decimal values).",
     ]
     if fmt is Format.table:

@@ -44,7 +44,7 @@ def rules_cmd(
     """The parameters (commitments, guidelines, targets) in force on a day."""
     from burdenshare import api
 
-    frame = api.targets.rules_in_force(day)
+    frame = api.targets_rules(day)
     if fmt is Format.table:
         frame = frame[["parameter", "version", "value", "unit", "kind", "status", "valid_from",
                        "valid_until"]]  # fmt: skip
@@ -67,8 +67,8 @@ def status(
     from burdenshare import api
 
     if year is None:
-        year = api.latest_year(as_of=as_of, release=release)
-    frame = api.targets.compliance(year, ally or None, as_of=as_of, release=release)
+        year = api.data_latest_year(as_of=as_of, release=release)
+    frame = api.targets_compliance(year, ally=ally or None, as_of=as_of, release=release)
     hague = bool(frame["commitment"].eq("related-1.5pct").any())
     if fmt is Format.table:
         frame = frame[["iso3", "commitment", "kind", "threshold_pct", "value", "assessment",
@@ -102,8 +102,10 @@ def gdp(
     """NATO's GDP and its projection under a named assumption set."""
     from burdenshare import api
 
-    frame = api.targets.gdp_projection(ally or None, assumption, to_year, extension,
-                                       as_of=as_of, release=release)  # fmt: skip
+    frame = api.targets_gdp_projection(
+        ally or None, assumption=assumption, to_year=to_year, extension=extension,
+        as_of=as_of, release=release,
+    )  # fmt: skip
     a = frame.attrs
     notes = [f"Join: {a['join']}.", f"Extension: {a['extension']}.", a["gdp_nc_method"] + "."]
     emit(frame, fmt, f"GDP ({assumption})", output, notes=notes)
@@ -128,9 +130,10 @@ def path(
     """The yearly spending that reaches a target, and actual spending against it."""
     from burdenshare import api
 
-    frame = api.targets.target_path(
-        ally, target, method, base_year, assumption, plan, plan_growth, target_pct,
-        target_year, as_of=as_of, release=release,
+    frame = api.targets_path(
+        ally, target=target, method=method, base_year=base_year, assumption=assumption,
+        plan=plan, plan_growth_pct=plan_growth, target_pct=target_pct,
+        target_year=target_year, as_of=as_of, release=release,
     )  # fmt: skip
     a = frame.attrs
     currency = str(frame["currency_nc"].iloc[0])
@@ -167,8 +170,10 @@ def scenario(
     """A scenario's dated overrides against the baseline, side by side."""
     from burdenshare import api
 
-    frame = api.targets.scenario(str(file), target, assumption, ally or None, as_of=as_of,
-                                 release=release, target_year=target_year)  # fmt: skip
+    frame = api.targets_scenario(
+        str(file), target=target, assumption=assumption, ally=ally or None, as_of=as_of,
+        release=release, target_year=target_year,
+    )  # fmt: skip
     if fmt is Format.table:
         wide = frame.pivot_table(index=["iso3", "year"], columns="scenario",
                                  values="share_gdp_pct").reset_index()  # fmt: skip
@@ -221,8 +226,9 @@ def simulate(
         def progress(done: int, total: int) -> None:
             bar.update(task, completed=done, total=total)
 
-        frame = api.targets.simulate(
-            ally or None, paths, seed, target, plan, plan_growth, assumption,
+        frame = api.targets_simulate(
+            ally or None, paths=paths, seed=seed, target=target, plan=plan,
+            plan_growth_pct=plan_growth, assumption=assumption,
             execution_mean=execution_mean, execution_sd=execution_sd, chunk_size=chunk_size,
             progress=progress, as_of=as_of, release=release, target_year=target_year,
         )  # fmt: skip

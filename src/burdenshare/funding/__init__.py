@@ -10,9 +10,13 @@ per period. This subpackage holds the shipped keys and budgets with their proven
 * :mod:`.ministries` — which ministry pays which line, per ally, in English and Dutch;
 * :mod:`.contributions` — share × budget, totals per ministry, change between two keys
   (``funding.contributions`` is the module; its function is ``contributions.contributions``);
-* :mod:`.formula` — keys from weights with set/freeze/cap/next-largest constraints and an
-  exact pro-rata redistribution; dated key rules; reproduction within rounding;
-* :mod:`.scenario` — what-if changes (a member joins, a share is set, a cap changes);
+* :mod:`.solver` — shares from weights with set/freeze/cap/next-largest constraints and an
+  exact pro-rata redistribution;
+* :mod:`.keyrules` — dated key rules (versions in the one dated-rule model,
+  :mod:`burdenshare.rules`), keys derived from a key or from income;
+* :mod:`.reproduce` — a published key against a rule, within rounding;
+* :mod:`.scenario` — what-if changes (a member joins, a share is set, a cap changes), dated
+  overrides in the one scenario model (:mod:`burdenshare.rules.scenario`);
 * :mod:`.cases` — the YAML behaviour-case runner.
 
 >>> from burdenshare import funding
@@ -23,6 +27,7 @@ per period. This subpackage holds the shipped keys and budgets with their proven
 from burdenshare.funding.budgets import LINES, budget_base, budgets_for_year, check_budgets
 from burdenshare.funding.contributions import add_labels, ally_totals, compare, ministry_totals
 from burdenshare.funding.errors import (
+    FundingDataError,
     FundingError,
     InfeasibleCapError,
     KeySumError,
@@ -35,16 +40,9 @@ from burdenshare.funding.errors import (
     UnknownMinistryError,
     UnknownPeriodError,
     UnknownRuleError,
+    UnknownSourceError,
 )
-from burdenshare.funding.formula import (
-    Constraint,
-    DerivedKey,
-    KeyRule,
-    apply_rule,
-    derive_key,
-    derive_shares,
-    reproduction,
-)
+from burdenshare.funding.keyrules import DerivedKey, KeyRule, apply_rule, derive_key
 from burdenshare.funding.keys import (
     Key,
     Share,
@@ -57,14 +55,16 @@ from burdenshare.funding.keys import (
 )
 from burdenshare.funding.loader import FundingData, default_data, load_funding
 from burdenshare.funding.ministries import MinistryMap
-from burdenshare.funding.scenario import Change, Scenario, apply_scenario, scenario_over_years
+from burdenshare.funding.reproduce import reproduction
+from burdenshare.funding.scenario import apply_scenario, change, parse_scenario, scenario_over_years
+from burdenshare.funding.solver import Constraint, derive_shares
 
 __all__ = [
     "LINES",
-    "Change",
     "Constraint",
     "DerivedKey",
     "FundingData",
+    "FundingDataError",
     "FundingError",
     "InfeasibleCapError",
     "Key",
@@ -75,19 +75,20 @@ __all__ = [
     "NoBudgetError",
     "NoKeyForYearError",
     "RuleError",
-    "Scenario",
     "Share",
     "ShareError",
     "UnknownBudgetLineError",
     "UnknownMinistryError",
     "UnknownPeriodError",
     "UnknownRuleError",
+    "UnknownSourceError",
     "add_labels",
     "ally_totals",
     "apply_rule",
     "apply_scenario",
     "budget_base",
     "budgets_for_year",
+    "change",
     "check_budgets",
     "check_key",
     "compare",
@@ -100,6 +101,7 @@ __all__ = [
     "load_funding",
     "make_key",
     "ministry_totals",
+    "parse_scenario",
     "reproduction",
     "scenario_over_years",
     "select_key",

@@ -23,7 +23,12 @@ from typing import Any
 
 import pandas as pd
 
-from burdenshare.funding.errors import NegativeBudgetError, NoBudgetError, UnknownBudgetLineError
+from burdenshare.funding.errors import (
+    FundingError,
+    NegativeBudgetError,
+    NoBudgetError,
+    UnknownBudgetLineError,
+)
 
 LINES = ("civil", "military", "nsip")
 KINDS = ("authorised", "ceiling", "given")
@@ -132,3 +137,51 @@ def budget_gaps(budgets: pd.DataFrame, years: range) -> pd.DataFrame:
     }
     rows = [(y, ln) for y in years for ln in LINES if (y, ln) not in have]
     return pd.DataFrame(rows, columns=["year", "line"])
+
+
+def choose_base(
+    budgets: pd.DataFrame,
+    year: int | None = None,
+    *,
+    civil: float | None = None,
+    military: float | None = None,
+    nsip: float | None = None,
+) -> tuple[pd.DataFrame, str]:
+    """The budget base of a comparison: a year of published ``budgets`` or given amounts.
+
+    Returns the base and its label (``budgets 2019`` or ``amounts given``).
+
+    Raises:
+        FundingError: both a year and amounts, or neither.
+
+    >>> b = check_budgets(pd.DataFrame({"year": [2019], "line": ["civil"],
+    ...                                 "amount_eur_mn": [250.5]}))
+    >>> choose_base(b, 2019)[1], choose_base(b, civil=10.0)[1]
+    ('budgets 2019', 'amounts given')
+    """
+    if any(v is not None for v in (civil, military, nsip)):
+        if year is not None:
+            raise FundingError(
+                "give either a budget year (--budgets YEAR) or amounts "
+                "(--civil/--military/--nsip), not both"
+            )
+        return budget_base(civil, military, nsip), "amounts given"
+    if year is None:
+        raise FundingError(
+            "give a budget base: a year of published budgets (--budgets 2019; in Python "
+            "budgets=2019) or amounts in EUR mn (--civil/--military/--nsip)"
+        )
+    return budgets_for_year(budgets, int(year)), f"budgets {year}"
+
+
+def base_notes(base: pd.DataFrame) -> list[str]:
+    """What a reader must know about a budget base: absent lines, NSIP ceilings."""
+    notes = []
+    years = sorted({int(y) for y in base["year"].dropna()})
+    missing = sorted(set(LINES) - set(base["line"]))
+    if missing:
+        when = f" for {years[0]}" if years else ""
+        notes.append(f"No {', '.join(missing)} amount{when}: not included.")
+    if (base["kind"] == "ceiling").any():
+        notes.append("NSIP amounts are ceilings: contributions to it are upper bounds.")
+    return notes

@@ -1,17 +1,19 @@
-"""YAML behaviour cases: inputs (keys, budgets) and expected outputs, run by one runner.
+"""The funding area's behaviour cases: inputs (keys, budgets) and expected outputs.
 
-The same runner serves the test suite (``tests/funding/test_funding_cases.py``) and analysts
-(``burdenshare funding cases FOLDER``). The layout is documented in
-``tests/funding/cases/README.md``. Pure: takes the parsed YAML document.
+Run by the one case runner (:mod:`burdenshare.cases`: ``burdenshare cases run``, the test
+suite); this module declares the funding inputs and expectations (:data:`CASE_KEYS`) and
+checks one case (:func:`check`). The layout is documented in
+``tests/funding/cases/README.md``. Takes the parsed YAML document; the ministry mapping is
+the shipped one, with the case's overrides.
 
->>> doc = {"name": "x", "keys": {"k": {"period": "2030", "shares": {"NLD": 25, "DEU": 75}}},
+>>> doc = {"keys": {"k": {"period": "2030", "shares": {"NLD": 25, "DEU": 75}}},
 ...        "budgets": {"civil": 200},
 ...        "expect": {"contributions": {"k": {"NLD": {"civil": 50}}}}}
->>> run_case(doc).passed
-True
+>>> check(doc, 1e-9)
+[]
 >>> doc["expect"]["contributions"]["k"]["NLD"]["civil"] = 51
->>> run_case(doc).failures
-('contributions k NLD civil: got 50, expected 51',)
+>>> check(doc, 1e-9)
+['contributions k NLD civil: got 50, expected 51']
 """
 
 from __future__ import annotations
@@ -19,7 +21,6 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
@@ -29,30 +30,17 @@ from burdenshare.funding import errors as _errors
 from burdenshare.funding.budgets import budget_base
 from burdenshare.funding.contributions import compare, contributions, ministry_totals
 from burdenshare.funding.errors import RuleError
-from burdenshare.funding.formula import apply_rule, parse_constraint
+from burdenshare.funding.keyrules import apply_rule, parse_constraint
 from burdenshare.funding.keys import Key, make_key
 from burdenshare.funding.ministries import MinistryMap
+from burdenshare.funding.scenario import apply_scenario, parse_scenario
 
-_CASE_KEYS = {
-    "name",
-    "source",
-    "description",
-    "keys",
-    "budgets",
-    "ministries",
-    "derive",
-    "expect",
-    "tolerance",
-}
-_EXPECT_KEYS = {"shares", "contributions", "ministries", "change", "error"}
-
-
-@dataclass(frozen=True)
-class CaseResult:
-    name: str
-    passed: bool
-    failures: tuple[str, ...]
-
+#: The inputs and the expectations a funding case may carry (besides name, area, source,
+#: description, tolerance/decimals).
+CASE_KEYS = ("keys", "budgets", "ministries", "derive", "whatif", "expect")
+EXPECT_KEYS = ("shares", "contributions", "ministries", "change", "error")
+#: Absolute, EUR million or percent (hand computations are exact).
+DEFAULT_TOLERANCE = 1e-9
 
 def _build(doc: Mapping[str, Any]) -> tuple[dict[str, Key], pd.DataFrame | None, MinistryMap]:
     keys: dict[str, Key] = {}
@@ -78,6 +66,15 @@ def _build(doc: Mapping[str, Any]) -> tuple[dict[str, Key], pd.DataFrame | None,
         keys[str(derive.get("name", "derived"))] = apply_rule(
             cons, base, str(derive.get("period", base.period))
         ).key
+    whatifs = doc.get("whatif") or []
+    for i, w in enumerate([whatifs] if isinstance(whatifs, Mapping) else whatifs, start=1):
+        if not isinstance(w, Mapping) or set(w) - {"name", "from", "year", "scenario"}:
+            raise RuleError(f"whatif {i}: a mapping with name, from, year and scenario")
+        base = keys.get(str(w.get("from")))
+        if base is None:
+            raise RuleError(f"whatif {i}: 'from' must name one of the keys: {', '.join(keys)}")
+        scen = parse_scenario(w.get("scenario") or {}, f"whatif {i}")
+        keys[str(w.get("name", scen.name))] = apply_scenario(base, scen, year=int(w["year"])).key
     amounts = doc.get("budgets") or {}
     unknown = set(amounts) - {"civil", "military", "nsip"}
     if unknown:
@@ -129,43 +126,43 @@ def _value(
         return None
 
 
-def run_case(doc: Mapping[str, Any]) -> CaseResult:
-    """Run one case; return which expectations failed (an empty tuple when it passes).
+def check(doc: Mapping[str, Any], tolerance: float = DEFAULT_TOLERANCE) -> list[str]:
+    """Check one case; return the expectations that failed (empty when it passes).
 
     Raises:
-        RuleError: the case itself is malformed (unknown keys, a key that is not defined).
+        RuleError: the case itself is malformed (an unknown expectation, a key that is not
+            defined, EUR expectations without budgets).
     """
-    name = str(doc.get("name", "unnamed case"))
-    unknown = set(doc) - _CASE_KEYS
-    if unknown:
-        raise RuleError(f"case {name!r}: unknown keys {sorted(unknown)}")
     expect = doc.get("expect") or {}
-    if set(expect) - _EXPECT_KEYS:
-        raise RuleError(f"case {name!r}: unknown expectations {sorted(set(expect) - _EXPECT_KEYS)}")
-    tol = float(doc.get("tolerance", 1e-9))
+    if set(expect) - set(EXPECT_KEYS):
+        raise RuleError(
+            f"unknown expectations {sorted(set(expect) - set(EXPECT_KEYS))}; "
+            f"accepted: {', '.join(EXPECT_KEYS)}"
+        )
+    tol = tolerance
     failures: list[str] = []
     err = expect.get("error")
     try:
         keys, base, mm = _build(doc)
     except BurdenshareError as exc:
         if err is None:
-            return CaseResult(name, False, (f"unexpected error: {type(exc).__name__}: {exc}",))
+            return [f"unexpected error: {type(exc).__name__}: {exc}"]
         if type(exc).__name__ != err.get("type") or not re.search(
             str(err.get("match", "")), str(exc)
         ):
             failures.append(f"error: got {type(exc).__name__}: {exc}; expected {err}")
-        return CaseResult(name, not failures, tuple(failures))
+        return failures
     if err is not None:
-        return CaseResult(name, False, (f"expected {err['type']}, but no error was raised",))
+        return [f"expected {err['type']}, but no error was raised"]
 
     def budgets() -> pd.DataFrame:
         if base is None:
-            raise RuleError(f"case {name!r}: expectations in EUR need 'budgets'")
+            raise RuleError("expectations in EUR need 'budgets'")
         return base
 
     def key(n: str) -> Key:
         if n not in keys:
-            raise RuleError(f"case {name!r}: no key {n!r}; keys: {', '.join(keys)}")
+            raise RuleError(f"no key {n!r}; keys: {', '.join(keys)}")
         return keys[n]
 
     for kname, allies in (expect.get("shares") or {}).items():
@@ -223,4 +220,4 @@ def run_case(doc: Mapping[str, Any]) -> CaseResult:
             got = _value(totals, str(iso3).upper(), where, failures)
             if got is not None:
                 _check(failures, where, got, want, tol)
-    return CaseResult(name, not failures, tuple(failures))
+    return failures

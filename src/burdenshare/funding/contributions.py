@@ -15,15 +15,24 @@ share in a key gets NaN and its status ``missing``, never zero.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
-from burdenshare.funding.budgets import check_budgets, records
-from burdenshare.funding.errors import NoKeyForYearError, ShareError
-from burdenshare.funding.keys import Key
+from burdenshare.funding.budgets import base_notes, budget_gaps, check_budgets, records
+from burdenshare.funding.errors import (
+    FundingError,
+    NoKeyForYearError,
+    ShareError,
+    UnknownGroupingError,
+)
+from burdenshare.funding.keys import ESTIMATED, Key, incomes
 from burdenshare.funding.ministries import MinistryMap, check_lang
+
+if TYPE_CHECKING:
+    from burdenshare.rules.scenario import Override
 
 CONTRIBUTION_COLUMNS = [
     "period",
@@ -301,4 +310,178 @@ def add_labels(frame: pd.DataFrame, ministries: MinistryMap, lang: str = "en") -
         ]
     if "ministry" in out.columns:
         out["ministry_label"] = [ministries.label_ministry(v, lang) for v in out["ministry"]]
+    return out
+
+
+#: How a contributions or comparison table can be grouped.
+BY = ("line", "ministry", "ally")
+
+
+def check_by(by: str) -> str:
+    """``by`` if it is a grouping (``line``, ``ministry``, ``ally``); raise naming them."""
+    if by not in BY:
+        raise UnknownGroupingError("grouping", by, BY)
+    return by
+
+
+def budgets_table(
+    budgets: pd.DataFrame, ministries: MinistryMap, *, lang: str = "en"
+) -> pd.DataFrame:
+    """The common budgets per year and line, labelled; ``attrs["gaps"]``: the years and
+    lines with no published figure (``"2019 nsip, ..."``)."""
+    out = add_labels(budgets, ministries, lang)
+    years = range(int(out["year"].min()), int(out["year"].max()) + 1)
+    gaps = budget_gaps(budgets, years)
+    out.attrs["gaps"] = ", ".join(f"{y} {ln}" for y, ln in gaps.itertuples(index=False))
+    return out
+
+
+def grouped(
+    frame: pd.DataFrame, ministries: MinistryMap, *, by: str = "line", lang: str = "en"
+) -> pd.DataFrame:
+    """``frame`` per budget line (as is), per ministry or per ally, with labels in ``lang``.
+
+    Raises:
+        FundingError: ``by`` is not ``line``, ``ministry`` or ``ally``.
+    """
+    check_by(by)
+    if by == "ministry":
+        frame = ministry_totals(frame)
+    elif by == "ally":
+        frame = ally_totals(frame)
+    return add_labels(frame, ministries, lang)
+
+
+def _estimate_notes(key: Key, shown: Sequence[str]) -> list[str]:
+    """A note naming the shown allies whose share is estimated, not published."""
+    est = [s for s in key.shares if s.status == ESTIMATED and s.iso3 in set(shown)]
+    if not est:
+        return []
+    return [
+        f"Estimated, not published: the shares of {', '.join(s.iso3 for s in est)} "
+        f"({est[0].source})."
+    ]
+
+
+def contributions_table(
+    key: Key,
+    budgets: pd.DataFrame,
+    year: int,
+    ministries: MinistryMap,
+    allies: Sequence[str] | None = None,
+    *,
+    by: str = "line",
+    lang: str = "en",
+    check_period: bool = True,
+) -> pd.DataFrame:
+    """Each ally's contribution in ``year`` under ``key``, grouped and labelled.
+
+    :func:`contributions` then :func:`grouped`; ``attrs["notes"]`` lists what a reader must
+    know (key and budgets used, key applied outside its period, absent lines, ceilings,
+    estimated shares).
+    """
+    frame = contributions(key, budgets, ministries, allies, check_period=check_period)
+    out = grouped(frame, ministries, by=by, lang=lang)
+    notes = [f"Key {key.name}; budgets {year} (EUR million)."]
+    if not key.covers(year):
+        notes.append(f"Key {key.name} applied to {year} on request (not the key in force).")
+    notes += base_notes(budgets)
+    notes += _estimate_notes(key, list(frame["iso3"]))
+    out.attrs["notes"] = notes
+    return out
+
+
+def compare_table(
+    key_from: Key,
+    key_to: Key,
+    budgets: pd.DataFrame,
+    ministries: MinistryMap,
+    allies: Sequence[str] | None = None,
+    *,
+    by: str = "line",
+    lang: str = "en",
+) -> pd.DataFrame:
+    """:func:`compare` grouped and labelled, with the notes (``attrs["notes"]``)."""
+    out = grouped(compare(key_from, key_to, budgets, ministries, allies), ministries, by=by,
+                  lang=lang)  # fmt: skip
+    out.attrs["notes"] = [
+        f"Change = (share {key_to.name} - share {key_from.name}) / 100 x amount; EUR million.",
+        "Allies missing from either key have no change (NaN), not zero.",
+        *base_notes(budgets),
+    ]
+    return out
+
+
+def whatif(
+    baseline: Key,
+    changes: Sequence[Override],
+    budgets: pd.DataFrame,
+    ministries: MinistryMap,
+    allies: Sequence[str] | None = None,
+    *,
+    year: int | None = None,
+    panel: pd.DataFrame | None = None,
+    income_overrides: Mapping[str, float] | None = None,
+    release: str = "",
+    name: str = "scenario",
+    by: str = "ally",
+    lang: str = "en",
+) -> pd.DataFrame:
+    """A scenario key next to the baseline: shares and contributions side by side.
+
+    Only the changes in force in ``year`` (the budget year; the key's first year by
+    default) apply, so a scenario that starts in 2030 leaves a 2024 budget as the
+    baseline's. A ``join`` change with ``income`` but no ``income_total`` takes as the
+    total the combined GDP (:func:`burdenshare.funding.keys.incomes`, from ``panel``) of the
+    key's allies in the key's first year; without ``income`` the newcomer's GDP too.
+
+    Returns:
+        :func:`compare` of the baseline and the scenario key, grouped and labelled;
+        ``attrs``: ``scale`` (of the unconstrained allies), ``changes`` (one line),
+        ``scenario_year``, ``income_used`` (whether GDP from ``panel`` was used) and
+        ``notes``.
+
+    Raises:
+        IncomeError: GDP needed but not in ``panel`` (nor in ``income_overrides``).
+    """
+    from burdenshare.funding.scenario import JOIN, apply_scenario, scenario_changes
+    from burdenshare.rules.scenario import Scenario
+
+    in_year = baseline.start if year is None else int(year)
+    members = [s.iso3 for s in baseline.shares] + list(baseline.missing)
+    filled: list[Override] = []
+    used = False
+    for ch in changes:
+        if ch.kind == JOIN and ch.get("share_pct") is None and ch.get("income_total") is None:
+            if panel is None:
+                raise FundingError(f"the join of {ch.ally} needs incomes (GDP) or a share")
+            used = True
+            got = incomes(panel, baseline.start, members, overrides=income_overrides,
+                          release=release)  # fmt: skip
+            inc = ch.get("income")
+            if inc is None:
+                inc = incomes(panel, baseline.start, [ch.ally], overrides=income_overrides,
+                              release=release)[ch.ally]  # fmt: skip
+            ch = ch.with_params(income=inc, income_total=sum(got.values()))
+        filled.append(ch)
+    scen = Scenario(name, tuple(filled))
+    der = apply_scenario(baseline, scen, year=in_year)
+    frame = compare(baseline, der.key, budgets, ministries, allies)
+    frame["period_to"] = name
+    out = grouped(frame, ministries, by=by, lang=lang)
+    out.attrs.update(
+        {
+            "scale": der.scale,
+            "changes": scenario_changes(filled),
+            "scenario_year": in_year,
+            "income_used": used,
+            "notes": [
+                "Scenario: " + scenario_changes(filled) + ".",
+                f"Changes in force in {in_year}: {len(scen.in_force(in_year))} of "
+                f"{len(filled)}.",
+                f"Baseline shares of unconstrained allies scaled by {der.scale:.6f} (missing "
+                "allies' block included).",
+            ],
+        }
+    )
     return out

@@ -7,11 +7,17 @@ list to choose from, the accepted values.
 
 from __future__ import annotations
 
+from burdenshare.catalog.errors import CoverageError
 from burdenshare.errors import BurdenshareError, InputError
+from burdenshare.shipped.errors import DataFileError
 
 
 class FundingError(BurdenshareError):
     """Base class of the funding errors."""
+
+
+class FundingDataError(FundingError, DataFileError):
+    """A shipped or user-supplied funding file breaks its manifest or schema: file, line, rule."""
 
 
 class KeySumError(FundingError):
@@ -22,7 +28,7 @@ class ShareError(FundingError):
     """A share is negative, above 100, duplicated or otherwise unusable."""
 
 
-class UnknownPeriodError(InputError):
+class UnknownPeriodError(InputError, FundingError):
     """No key is shipped (or given) for that period."""
 
 
@@ -38,12 +44,20 @@ class NegativeBudgetError(FundingError):
     """A budget amount is negative."""
 
 
-class UnknownBudgetLineError(InputError):
+class UnknownBudgetLineError(InputError, FundingError):
     """A budget line that is not ``civil``, ``military`` or ``nsip``."""
 
 
-class UnknownMinistryError(InputError):
+class UnknownMinistryError(InputError, FundingError):
     """A ministry id not declared in the ministry mapping."""
+
+
+class UnknownLanguageError(InputError, FundingError):
+    """A label language that is not one of the accepted ones (``en``, ``nl``)."""
+
+
+class UnknownGroupingError(InputError, FundingError):
+    """A grouping of contributions that is not ``line``, ``ministry`` or ``ally``."""
 
 
 class InfeasibleCapError(FundingError):
@@ -54,5 +68,16 @@ class RuleError(FundingError):
     """A key rule (or a YAML case) is malformed: unknown kind, missing field, bad value."""
 
 
-class UnknownRuleError(InputError):
+class UnknownRuleError(InputError, FundingError):
     """No shipped key rule has that name."""
+
+
+class UnknownSourceError(InputError, FundingError):
+    """No source id of the funding manifest has that name."""
+
+
+class IncomeError(FundingError, CoverageError):
+    """No national income (GDP, the proxy for GNI) for an ally a key derivation needs.
+
+    Also a :class:`~burdenshare.catalog.CoverageError`: the release lacks the figure.
+    """

@@ -23,16 +23,23 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from datetime import date
 from fractions import Fraction
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from burdenshare.funding.errors import (
+    IncomeError,
     KeySumError,
     NoKeyForYearError,
     ShareError,
     UnknownPeriodError,
 )
+
+if TYPE_CHECKING:
+    from burdenshare.funding.keyrules import DerivedKey, KeyRule
+    from burdenshare.funding.solver import Constraint
 
 #: Status of a share.
 PUBLISHED = "published"
@@ -61,16 +68,13 @@ def parse_period(period: str | int) -> tuple[str, int, int]:
     """
     text = str(period).strip()
     parts = text.split("-")
-    try:
-        if len(parts) == 1:
-            start = end = int(parts[0])
-        elif len(parts) == 2:
-            start = int(parts[0])
-            end = int(parts[1]) if len(parts[1]) == 4 else int(parts[0][:2] + parts[1])
-        else:
-            raise ValueError
-    except ValueError:
-        raise UnknownPeriodError("period", period, "YYYY or YYYY-YYYY, e.g. 2021-2024") from None
+    if len(parts) > 2 or not all(p.strip().isdigit() for p in parts):
+        raise UnknownPeriodError("period", period, "YYYY or YYYY-YYYY, e.g. 2021-2024")
+    start = int(parts[0])
+    if len(parts) == 1:
+        end = start
+    else:
+        end = int(parts[1]) if len(parts[1].strip()) == 4 else int(parts[0].strip()[:2] + parts[1])
     if end < start or not 1900 < start < 2200:
         raise UnknownPeriodError("period", period, "YYYY or YYYY-YYYY with start <= end")
     return (str(start) if start == end else f"{start}-{end}"), start, end
@@ -442,3 +446,198 @@ def estimate_missing(key: Key, weights: Mapping[str, float], source: str) -> Key
     rest = 100 - sum(exact(s.share_pct) for s in key.shares)
     est = {m: float(rest * exact(weights[m]) / total_w) for m in key.missing}
     return fill_estimated(key, est, source)
+
+
+# -- keys from national income and from rules ----------------------------------------------
+
+#: National-income measures a key can be derived from: panel column and description.
+INCOME_MEASURES: Mapping[str, tuple[str, str]] = {
+    "gdp": (
+        "gdp_usd_current_bn",
+        "GDP at current USD (proxy for GNI: GNI is not shipped)",
+    ),
+}
+
+
+def incomes(
+    panel: pd.DataFrame,
+    year: int,
+    allies: Sequence[str],
+    *,
+    measure: str = "gdp",
+    overrides: Mapping[str, float] | None = None,
+    release: str = "",
+) -> dict[str, float]:
+    """National income per ally for ``year`` from one NATO release (GDP, a proxy for GNI).
+
+    Args:
+        panel: the release (``catalog.panel``) with the measure's column.
+        allies: which allies (ISO codes), in order.
+        overrides: values for allies the release lacks (e.g. Iceland), same unit (USD bn).
+        release: the release id, for the message.
+
+    Raises:
+        IncomeError: an ally without a value, naming how to supply it.
+
+    >>> p = pd.DataFrame({"iso3": ["AAA", "BBB"], "year": 2021,
+    ...                   "gdp_usd_current_bn": [10.0, float("nan")]})
+    >>> incomes(p, 2021, ["AAA", "BBB"], overrides={"BBB": 2.5})
+    {'AAA': 10.0, 'BBB': 2.5}
+    """
+    column = INCOME_MEASURES[measure][0]
+    sub = panel.loc[panel["year"] == year].set_index("iso3")[column].dropna()
+    known = {**{str(k): float(v) for k, v in sub.items()},
+             **{k: float(v) for k, v in (overrides or {}).items()}}  # fmt: skip
+    lacking = [a for a in allies if a not in known]
+    if lacking:
+        where = f" in release {release}" if release else ""
+        raise IncomeError(
+            f"no {column} for {', '.join(lacking)}{where}, year {year}; give it "
+            f"as income={{'{lacking[0]}': value}} (CLI: --income {lacking[0]}=VALUE, "
+            "USD bn)"
+        )
+    return {a: known[a] for a in allies}
+
+
+def estimate_by_income(
+    key: Key, panel: pd.DataFrame, *, measure: str = "gdp", release: str = ""
+) -> Key:
+    """Share the key's unallocated remainder over its missing allies by national income.
+
+    The income of the key's first year (:func:`incomes`); see :func:`estimate_missing`.
+    """
+    if not key.missing:
+        return key
+    weights = incomes(panel, key.start, list(key.missing), measure=measure, release=release)
+    label = f"estimated: remainder shared by {INCOME_MEASURES[measure][1]}, {key.start}"
+    return estimate_missing(key, weights, label)
+
+
+def keys_table(keys: Sequence[Key]) -> pd.DataFrame:
+    """One row per key: its gaps and precision.
+
+    Columns: ``period, start, end, n_listed, n_missing, missing, joined, total_pct,
+    unallocated_pct, rounding_pct, decimals``.
+
+    >>> keys_table([make_key("2030", {"NLD": 60.0}, ["DEU"])])[["n_missing", "total_pct"]]
+    ... # doctest: +NORMALIZE_WHITESPACE
+       n_missing  total_pct
+    0          1       60.0
+    """
+    rows = []
+    for k in keys:
+        decs = sorted({s.decimals for s in k.shares if s.decimals is not None})
+        rows.append(
+            {
+                "period": k.period,
+                "start": k.start,
+                "end": k.end,
+                "n_listed": len(k.shares),
+                "n_missing": len(k.missing),
+                "missing": ", ".join(k.missing),
+                "joined": ", ".join(k.joined),
+                "total_pct": round(k.total, 6),
+                "unallocated_pct": round(k.unallocated, 6),
+                "rounding_pct": k.tolerance,
+                "decimals": "/".join(str(x) for x in decs),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def derive_from_previous(rule: KeyRule, base: Key, joined: Sequence[str] = ()) -> DerivedKey:
+    """Apply a rule with a key base to ``base``; the result keeps ``joined`` allies.
+
+    The derived key keeps the base's missing allies (their block scales pro rata) and names
+    as joined the allies of the published key of the same period (``joined``).
+    """
+    from burdenshare.funding.keyrules import apply_rule
+
+    der = apply_rule(rule, base, rule.period)
+    return replace(der, key=check_key(replace(der.key, joined=tuple(joined))))
+
+
+def derive(
+    rule: KeyRule | None,
+    constraints: Sequence[Constraint] = (),
+    *,
+    base: Key | None = None,
+    joined: Sequence[str] = (),
+    weights: Mapping[str, float] | None = None,
+    year: int | None = None,
+    measure: str = "gdp",
+    published: Key | None = None,
+) -> pd.DataFrame:
+    """A key derived from a rule: from a previous key (``base``) or from national income.
+
+    A rule with a key base (``previous_key``) is applied to ``base`` (with the extra
+    ``constraints``, if any); otherwise the rule's constraints and ``constraints`` are
+    applied to the income ``weights`` of ``year``. With ``published`` (the published key of
+    the same period) the frame adds ``published_pct`` and ``diff_pp``.
+
+    Returns:
+        :meth:`DerivedKey.frame` (per ally ``base_pct, share_pct, binding``); ``attrs`` add
+        ``period``, ``missing`` and ``derivation`` (one line on the base).
+
+    Raises:
+        FundingError: no base key for a key rule, or no weights and year for an income base.
+    """
+    from burdenshare.funding.errors import FundingError
+    from burdenshare.funding.keyrules import apply_rule, derive_key
+
+    if rule is not None and rule.base == "previous_key":
+        if base is None:
+            raise FundingError(f"rule {rule.name} needs its base key {rule.base_period}")
+        if constraints:
+            der = apply_rule(
+                tuple(rule.constraints) + tuple(constraints), base, rule.period, label=rule.name
+            )
+        else:
+            der = derive_from_previous(rule, base, joined)
+        note = f"Rule {rule.name}: {rule.description}"
+    else:
+        if weights is None or year is None:
+            raise FundingError("an income-based key needs a year (year=2019)")
+        cons = (tuple(rule.constraints) if rule else ()) + tuple(constraints)
+        label = INCOME_MEASURES[measure][1]
+        der = derive_key(
+            weights, cons, str(year), label=rule.name if rule else "income", base_label=label
+        )
+        note = f"Base: {label}, {year}."
+    out = der.frame()
+    if published is not None and published.period == der.key.period:
+        out["published_pct"] = out["iso3"].map({s.iso3: s.share_pct for s in published.shares})
+        out["published_pct"] = out["published_pct"].astype("float64")
+        out["diff_pp"] = out["share_pct"] - out["published_pct"]
+    out.attrs.update(
+        {"period": der.key.period, "missing": ", ".join(der.key.missing), "derivation": note}
+    )
+    return out
+
+
+RULE_COLUMNS = ["rule", "base", "period", "valid_from", "valid_until", "constraints", "status",
+                "confidence", "description"]  # fmt: skip
+
+
+def rules_table(rules: Sequence[KeyRule], on: date | None = None) -> pd.DataFrame:
+    """The key rules (all, or those in force ``on`` a day) with validity and constraints.
+
+    Columns: ``rule, base, period, valid_from, valid_until, constraints, status,
+    confidence, description``.
+    """
+    rows = [
+        {
+            "rule": r.name,
+            "base": r.base if r.base_period is None else f"key {r.base_period}",
+            "period": r.period or "",
+            "valid_from": r.valid_from.isoformat(),
+            "valid_until": "" if r.valid_until is None else r.valid_until.isoformat(),
+            "constraints": "; ".join(f"{c.ally} {c.describe()}" for c in r.constraints),
+            "status": r.status,
+            "confidence": r.confidence,
+            "description": r.description,
+        }
+        for r in rules
+        if on is None or r.in_force(on)
+    ]
+    return pd.DataFrame(rows, columns=RULE_COLUMNS)

@@ -1,13 +1,16 @@
 """Load the shipped funding data: verify hashes, check every row, build keys and budgets.
 
-The only module of :mod:`burdenshare.funding` that touches the disk. Faithful first: each
-file listed in ``data/manifest.toml`` is read as text, its SHA-256 and row count checked
-(:func:`burdenshare.catalog.verify_sha256`); each share keeps the number of decimals it was
-published with (``"10.50"`` → 2, ``"22.1"`` → 1). Then judging: every source id must be
-declared in the manifest, shares lie in 0-100, amounts are not negative, each period's key
-sums to at most 100 within its rounding, and the allies that were members during a period
-but are absent from its key are recorded as missing (members at the start) or joined
-(acceded during the period) — never filled.
+The only module of :mod:`burdenshare.funding` that touches the disk, through the
+shipped-data layer (:mod:`burdenshare.shipped`). Faithful first: each file listed in
+``data/manifest.toml`` is verified (SHA-256, row count), and each table's cells are checked
+against its declared spec (:data:`COST_SHARES`, :data:`BUDGETS`, :data:`CROSSCHECK`: types,
+shares in 0-100, amounts not negative, accepted values); each share keeps the number of
+decimals it was published with (``"10.50"`` → 2, ``"22.1"`` → 1). Then judging, here:
+every source id must be declared in the manifest, periods do not overlap, each period's
+key sums to at most 100 within its rounding, and the allies that were members during a
+period but are absent from its key are recorded as missing (members at the start) or
+joined (acceded during the period) — never filled. User files (ministry mappings,
+scenarios, cases) are read through :mod:`burdenshare.shipped.user`.
 
 >>> data = default_data()
 >>> [k.period for k in data.keys]
@@ -19,26 +22,33 @@ but are absent from its key are recorded as missing (members at the start) or jo
 
 from __future__ import annotations
 
-import io
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cache
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
-import yaml
 
 from burdenshare import allies as _allies
-from burdenshare.catalog import CatalogError, read_manifest, verify_sha256
 from burdenshare.funding.budgets import KINDS as BUDGET_KINDS
-from burdenshare.funding.budgets import LINES, records
-from burdenshare.funding.errors import FundingError, UnknownRuleError
-from burdenshare.funding.formula import KeyRule, parse_rules
+from burdenshare.funding.budgets import LINES
+from burdenshare.funding.errors import (
+    FundingDataError,
+    FundingError,
+    UnknownRuleError,
+    UnknownSourceError,
+)
+from burdenshare.funding.keyrules import KeyRule, parse_key_rules
 from burdenshare.funding.keys import PUBLISHED, Key, Share, check_key, decimals_of, select_key
 from burdenshare.funding.ministries import MinistryMap, parse_ministries
+from burdenshare.shipped.manifest import FileRecord, Manifest, read_manifest
+from burdenshare.shipped.origin import Origin
+from burdenshare.shipped.table import ColumnSpec, TableSpec, check_table, parse_csv
+from burdenshare.shipped.user import read_user_yaml
 
 DATA_DIR = Path(__file__).parent / "data"
 
@@ -58,15 +68,6 @@ class Source:
 
 
 @dataclass(frozen=True)
-class FileRecord:
-    path: str
-    kind: str
-    sha256: str
-    description: str = ""
-    rows: int | None = None
-
-
-@dataclass(frozen=True)
 class FundingData:
     """Everything the funding area ships, verified. Build it with :func:`load_funding`."""
 
@@ -79,6 +80,18 @@ class FundingData:
     rules: tuple[KeyRule, ...]
     ministries: MinistryMap
     licence_note: str
+    origins: Mapping[str, Origin] = field(default_factory=dict, repr=False)
+
+    def origin(self, source_id: str) -> Origin:
+        """The origin record of one source id (a ``[[dataset]]`` of the manifest).
+
+        >>> default_data().origin("S03_NATO_BUDGET2021").publisher
+        'NATO'
+        """
+        try:
+            return self.origins[source_id]
+        except KeyError:
+            raise UnknownSourceError("source id", source_id, sorted(self.origins)) from None
 
     def key(self, period: str | int) -> Key:
         """The shipped key of ``period``; raises naming the accepted periods."""
@@ -99,44 +112,60 @@ class FundingData:
         return "; ".join(out)
 
 
-def _read_text_csv(root: Path, rec: FileRecord) -> pd.DataFrame:
-    raw = verify_sha256(root / rec.path, rec.sha256, rec.path)
-    frame = pd.read_csv(
-        io.BytesIO(raw), dtype=str, keep_default_na=False, na_values=[], encoding="utf-8"
-    )
-    if rec.rows is not None and len(frame) != rec.rows:
-        raise CatalogError(rec.path, f"{len(frame)} rows, manifest says {rec.rows}")
-    return frame
+_YEAR = ColumnSpec("int", required=True, min=1949, max=2100)
+_ISO3 = ColumnSpec(required=True, pattern="[A-Z]{3}")
+
+#: The declared spec of ``cost_shares.csv``.
+COST_SHARES = TableSpec(
+    {
+        "period_start": _YEAR,
+        "period_end": _YEAR,
+        "iso3": _ISO3,
+        "ally": ColumnSpec(),
+        "share_pct": ColumnSpec("float", required=True, min=0, max=100),
+        "budget_scope": ColumnSpec(required=True, allowed=("all",)),
+        "source_id": ColumnSpec(required=True),
+    },
+    key=("period_start", "period_end", "iso3"),
+)
+#: The declared spec of ``common_budgets.csv``.
+BUDGETS = TableSpec(
+    {
+        "year": _YEAR,
+        "budget": ColumnSpec(required=True, allowed=LINES),
+        "amount_eur_mn": ColumnSpec("float", required=True, min=0),
+        "kind": ColumnSpec(required=True, allowed=tuple(BUDGET_KINDS[:2])),
+        "source_id": ColumnSpec(required=True),
+    },
+    key=("year", "budget"),
+)
+#: The declared spec of ``cost_shares_crosscheck.csv``.
+CROSSCHECK = TableSpec(
+    {
+        "period_start": _YEAR,
+        "period_end": _YEAR,
+        "iso3": _ISO3,
+        "ally": ColumnSpec(),
+        "share_pct": ColumnSpec("float", required=True, min=0, max=100),
+        "precision_note": ColumnSpec(),
+        "source_id": ColumnSpec(required=True),
+    },
+)
 
 
-def _require(frame: pd.DataFrame, cols: list[str], file: str) -> None:
-    for c in cols:
-        if c not in frame.columns:
-            raise CatalogError(file, f"missing column {c!r}")
-        empty = frame[c] == ""
-        if empty.any():
-            raise CatalogError(
-                file, f"column {c!r}: empty", line=int(empty.to_numpy().argmax()) + 2
-            )
+def _table(m: Manifest, rec: FileRecord, spec: TableSpec) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The verified file's text cells and the same table checked and typed."""
+    text = parse_csv(m.read_bytes(rec), file=rec.path, error=FundingDataError)
+    return text, check_table(text, spec, file=rec.path, error=FundingDataError)
 
 
-def _number(text: str, file: str, line: int, column: str) -> float:
-    try:
-        return float(text)
-    except ValueError:
-        raise CatalogError(file, f"column {column!r}: {text!r} is not a number", line) from None
-
-
-def _int(text: str, file: str, line: int, column: str) -> int:
-    try:
-        return int(text)
-    except ValueError:
-        raise CatalogError(file, f"column {column!r}: {text!r} is not a year", line) from None
-
-
-def _check_source(sid: str, sources: Mapping[str, Source], file: str, line: int) -> None:
-    if sid not in sources:
-        raise CatalogError(file, f"source id {sid!r} is not declared in manifest.toml", line)
+def _check_sources(ids: pd.Series, sources: Mapping[str, Any], file: str) -> None:
+    bad = ~ids.isin(list(sources)).to_numpy()
+    if bad.any():
+        i = int(np.flatnonzero(bad)[0])
+        raise FundingDataError(
+            file, f"source id {ids.iloc[i]!r} is not declared in manifest.toml", i + 2
+        )
 
 
 def _members(year_from: int, year_to: int) -> tuple[list[str], list[str]]:
@@ -146,45 +175,42 @@ def _members(year_from: int, year_to: int) -> tuple[list[str], list[str]]:
     return at_start, [a for a in at_end if a not in at_start]
 
 
-def _keys(frame: pd.DataFrame, sources: Mapping[str, Source], file: str) -> tuple[Key, ...]:
-    _require(
-        frame,
-        ["period_start", "period_end", "iso3", "share_pct", "budget_scope", "source_id"],
-        file,
-    )
-    groups: dict[tuple[int, int], list[Share]] = {}
-    registry = _allies.registry()
-    for n, row in enumerate(records(frame), start=2):
-        start = _int(row["period_start"], file, n, "period_start")
-        end = _int(row["period_end"], file, n, "period_end")
-        if end < start:
-            raise CatalogError(file, f"period_end {end} before period_start {start}", n)
-        if row["iso3"] not in registry:
-            raise CatalogError(file, f"unknown ally {row['iso3']!r}", n)
-        if row["budget_scope"] != "all":
-            raise CatalogError(
-                file, f"budget_scope {row['budget_scope']!r}; only 'all' is supported", n
-            )
-        value = _number(row["share_pct"], file, n, "share_pct")
-        if not 0 <= value <= 100:
-            raise CatalogError(file, f"share {value} of {row['iso3']} is outside 0-100", n)
-        _check_source(row["source_id"], sources, file, n)
-        share = Share(
-            row["iso3"], value, decimals_of(row["share_pct"]), PUBLISHED, row["source_id"]
+def _keys(
+    text: pd.DataFrame, frame: pd.DataFrame, sources: Mapping[str, Source], file: str
+) -> tuple[Key, ...]:
+    _check_sources(frame["source_id"], sources, file)
+    start_col = frame["period_start"].to_numpy()
+    end_col = frame["period_end"].to_numpy()
+    before = end_col < start_col
+    if before.any():
+        i = int(np.flatnonzero(before)[0])
+        raise FundingDataError(
+            file, f"period_end {int(end_col[i])} before period_start {int(start_col[i])}", i + 2
         )
-        groups.setdefault((start, end), []).append(share)
+    registry = _allies.registry()
+    unknown = ~frame["iso3"].isin(list(registry)).to_numpy()
+    if unknown.any():
+        i = int(np.flatnonzero(unknown)[0])
+        raise FundingDataError(file, f"unknown ally {frame['iso3'].iloc[i]!r}", i + 2)
+    groups: dict[tuple[int, int], list[Share]] = {}
+    for start, end, iso3, value, written, sid in zip(
+        start_col, end_col, frame["iso3"], frame["share_pct"], text["share_pct"],
+        frame["source_id"], strict=True,
+    ):  # fmt: skip
+        share = Share(iso3, float(value), decimals_of(written), PUBLISHED, sid)
+        groups.setdefault((int(start), int(end)), []).append(share)
     keys = []
     spans = sorted(groups)
     for prev, nxt in pairwise(spans):
         if nxt[0] <= prev[1]:
-            raise CatalogError(file, f"periods {prev} and {nxt} overlap")
+            raise FundingDataError(file, f"periods {prev} and {nxt} overlap")
     for start, end in spans:
         shares = groups[(start, end)]
         at_start, joined = _members(start, end)
         listed = {s.iso3 for s in shares}
         not_members = sorted(listed - set(at_start) - set(joined))
         if not_members:
-            raise CatalogError(
+            raise FundingDataError(
                 file, f"{not_members[0]} has a share in {start}-{end} but was not a member then"
             )
         missing = tuple(a for a in at_start if a not in listed)
@@ -193,66 +219,51 @@ def _keys(frame: pd.DataFrame, sources: Mapping[str, Source], file: str) -> tupl
         try:
             keys.append(check_key(Key(period, start, end, tuple(shares), missing, "", new)))
         except FundingError as exc:
-            raise CatalogError(file, str(exc)) from None
+            raise FundingDataError(file, str(exc)) from None
     return tuple(keys)
 
 
 def _budgets(frame: pd.DataFrame, sources: Mapping[str, Source], file: str) -> pd.DataFrame:
-    _require(frame, ["year", "budget", "amount_eur_mn", "kind", "source_id"], file)
-    rows = []
-    for n, row in enumerate(records(frame), start=2):
-        year = _int(row["year"], file, n, "year")
-        if row["budget"] not in LINES:
-            raise CatalogError(file, f"budget {row['budget']!r}; accepted: {', '.join(LINES)}", n)
-        amount = _number(row["amount_eur_mn"], file, n, "amount_eur_mn")
-        if amount < 0:
-            raise CatalogError(file, f"negative amount {amount} for {row['budget']} {year}", n)
-        if row["kind"] not in BUDGET_KINDS[:2]:
-            raise CatalogError(file, f"kind {row['kind']!r}; accepted: authorised, ceiling", n)
-        if row["budget"] == "nsip" and row["kind"] != "ceiling":
-            raise CatalogError(file, "the NSIP figure must be labelled 'ceiling'", n)
-        _check_source(row["source_id"], sources, file, n)
-        rows.append(
-            {
-                "year": year,
-                "line": row["budget"],
-                "amount_eur_mn": amount,
-                "kind": row["kind"],
-                "source": row["source_id"],
-            }
+    _check_sources(frame["source_id"], sources, file)
+    wrong = ((frame["budget"] == "nsip") & (frame["kind"] != "ceiling")).to_numpy()
+    if wrong.any():
+        raise FundingDataError(
+            file, "the NSIP figure must be labelled 'ceiling'", int(np.flatnonzero(wrong)[0]) + 2
         )
-    out = pd.DataFrame(rows)
-    out["year"] = out["year"].astype("Int64")
-    if out.duplicated(["year", "line"]).any():
-        r = out[out.duplicated(["year", "line"])].iloc[0]
-        raise CatalogError(file, f"budget {r['line']} {r['year']} listed twice")
+    out = pd.DataFrame(
+        {
+            "year": frame["year"].astype("int64").astype("Int64"),
+            "line": frame["budget"].astype(object),
+            "amount_eur_mn": frame["amount_eur_mn"].astype("float64"),
+            "kind": frame["kind"].astype(object),
+            "source": frame["source_id"].astype(object),
+        }
+    )
     return out.sort_values(["year", "line"]).reset_index(drop=True)
 
 
-def _crosscheck(frame: pd.DataFrame, sources: Mapping[str, Source], file: str) -> pd.DataFrame:
-    _require(frame, ["period_start", "period_end", "iso3", "share_pct", "source_id"], file)
-    out = frame.copy()
-    for n, sid in enumerate(out["source_id"], start=2):
-        _check_source(sid, sources, file, n)
-    out["decimals"] = [decimals_of(v) for v in out["share_pct"]]
-    out["share_pct"] = [
-        _number(v, file, n, "share_pct") for n, v in enumerate(out["share_pct"], start=2)
-    ]
-    out["period_start"] = out["period_start"].astype(int)
-    out["period_end"] = out["period_end"].astype(int)
+def _crosscheck(
+    text: pd.DataFrame, frame: pd.DataFrame, sources: Mapping[str, Source], file: str
+) -> pd.DataFrame:
+    _check_sources(frame["source_id"], sources, file)
+    out = text.copy()
+    out["decimals"] = [decimals_of(v) for v in text["share_pct"]]
+    out["share_pct"] = frame["share_pct"].astype("float64")
+    out["period_start"] = frame["period_start"].astype(int)
+    out["period_end"] = frame["period_end"].astype(int)
     return out
 
 
-def _yaml(root: Path, rec: FileRecord) -> Any:
-    raw = verify_sha256(root / rec.path, rec.sha256, rec.path)
+def _yaml(m: Manifest, rec: FileRecord) -> Any:
+    import yaml
+
     try:
-        return yaml.safe_load(raw.decode("utf-8"))
+        return yaml.safe_load(m.read_text(rec))
     except yaml.YAMLError as exc:
-        raise CatalogError(rec.path, f"not valid YAML: {exc}") from None
+        raise FundingDataError(rec.path, f"not valid YAML: {exc}") from None
 
 
-_SOURCE_KEYS = set(Source.__dataclass_fields__)
-_FILE_KEYS = set(FileRecord.__dataclass_fields__)
+_SOURCE_FACTS = {"used_for", "reliability", "title_reconstructed"}
 
 
 def load_funding(root: Path | None = None) -> FundingData:
@@ -262,57 +273,52 @@ def load_funding(root: Path | None = None) -> FundingData:
         root: folder with ``manifest.toml`` and the files; the shipped data by default.
 
     Raises:
-        CatalogError: a hash, row count or row check fails (naming file and line).
+        FundingDataError: a hash, row count or row check fails (naming file and line).
         RuleError: the key rules or the ministry mapping are malformed.
     """
     root = DATA_DIR if root is None else Path(root)
-    manifest = read_manifest(root, "funding/data/manifest.toml")
+    m = read_manifest(root, label="funding/data/manifest.toml", error=FundingDataError)
     sources: dict[str, Source] = {}
-    for i, raw in enumerate(manifest.get("source", []), start=1):
-        unknown = set(raw) - _SOURCE_KEYS
-        if unknown or "id" not in raw:
-            raise CatalogError(f"manifest.toml, source {i}", f"unknown keys {sorted(unknown)}")
-        sources[raw["id"]] = Source(**raw)
-    files = []
-    by_kind: dict[str, FileRecord] = {}
-    for i, raw in enumerate(manifest.get("file", []), start=1):
-        unknown = set(raw) - _FILE_KEYS
+    for i, (sid, origin) in enumerate(m.datasets.items(), start=1):
+        facts = m.facts[sid]
+        unknown = set(facts) - _SOURCE_FACTS
         if unknown:
-            raise CatalogError(f"manifest.toml, file {i}", f"unknown keys {sorted(unknown)}")
-        rec = FileRecord(**raw)
-        files.append(rec)
-        by_kind.setdefault(rec.kind, rec)
-    for kind in ("cost_shares", "budgets", "crosscheck", "rules", "ministries"):
-        if kind not in by_kind:
-            raise CatalogError("manifest.toml", f"no file of kind {kind!r}")
-    for rec in files:
-        if rec.kind == "documentation":
-            verify_sha256(root / rec.path, rec.sha256, rec.path)
-    cs = by_kind["cost_shares"]
-    keys = _keys(_read_text_csv(root, cs), sources, cs.path)
-    bf = by_kind["budgets"]
-    budgets = _budgets(_read_text_csv(root, bf), sources, bf.path)
-    cc = by_kind["crosscheck"]
-    crosscheck = _crosscheck(_read_text_csv(root, cc), sources, cc.path)
-    rules = parse_rules(_yaml(root, by_kind["rules"]))
+            raise FundingDataError(f"{m.label}, dataset {i}", f"unknown keys {sorted(unknown)}")
+        sources[sid] = Source(
+            id=sid,
+            publisher=origin.publisher,
+            title=origin.title,
+            date=origin.published,
+            address=origin.address,
+            **facts,
+        )
+    cs = m.one("cost_shares")
+    keys = _keys(*_table(m, cs, COST_SHARES), sources, cs.path)
+    bf = m.one("budgets")
+    budgets = _budgets(_table(m, bf, BUDGETS)[1], sources, bf.path)
+    cc = m.one("crosscheck")
+    crosscheck = _crosscheck(*_table(m, cc, CROSSCHECK), sources, cc.path)
+    rules_rec = m.one("rules")
+    rules = parse_key_rules(m.read_text(rules_rec), rules_rec.path)  # text: errors name the line
     for r in rules:
         for sid in r.source + tuple(s for c in r.constraints for s in c.source):
             if sid not in sources:
-                raise CatalogError(
-                    by_kind["rules"].path,
+                raise FundingDataError(
+                    rules_rec.path,
                     f"rule {r.name}: source {sid!r} is not declared in manifest.toml",
                 )
-    ministries = parse_ministries(_yaml(root, by_kind["ministries"]))
+    ministries = parse_ministries(_yaml(m, m.one("ministries")))
     return FundingData(
         root=root,
         sources=sources,
-        files=tuple(files),
+        files=m.files,
         keys=keys,
         budgets=budgets,
         crosscheck=crosscheck,
         rules=rules,
         ministries=ministries,
-        licence_note=str(manifest.get("licence_note", "")),
+        licence_note=m.licence_note,
+        origins=dict(m.datasets),
     )
 
 
@@ -330,17 +336,13 @@ def load_ministries_file(path: Path) -> MinistryMap:
     and ``lines`` add or replace labels.
 
     Raises:
-        FundingError: the file is absent or not valid YAML; RuleError for its content.
+        FundingDataError: the file is absent, empty, binary or not valid YAML; RuleError
+            for its content.
     """
-    try:
-        doc = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise FundingError(f"ministry mapping file {path} not found") from None
-    except yaml.YAMLError as exc:
-        raise FundingError(f"ministry mapping file {path} is not valid YAML: {exc}") from None
-    doc = doc or {}
+    what = "ministry mapping file"
+    doc = read_user_yaml(path, what=what, error=FundingDataError) or {}
     if not isinstance(doc, dict):
-        raise FundingError(f"ministry mapping file {path}: expected a mapping with 'allies'")
+        raise FundingDataError(f"{what} {Path(path).name}", "expected a mapping with 'allies'")
     allies = doc.get("allies")
     if isinstance(allies, dict):
         # ISO codes or names, as everywhere else; an unknown ally is an error, not ignored
@@ -355,36 +357,15 @@ def load_ministries_file(path: Path) -> MinistryMap:
     return out
 
 
-def load_cases(folder: Path) -> list[tuple[Path, Any]]:
-    """The YAML behaviour cases in ``folder`` (``*.yaml``), parsed, sorted by file name.
-
-    Raises:
-        FundingError: the folder is absent, or a file is not valid YAML.
-    """
-    root = Path(folder)
-    if not root.is_dir():
-        raise FundingError(f"case folder {root} not found")
-    out = []
-    for path in sorted(root.glob("*.yaml")):
-        try:
-            out.append((path, yaml.safe_load(path.read_text(encoding="utf-8"))))
-        except yaml.YAMLError as exc:
-            raise FundingError(f"case file {path.name} is not valid YAML: {exc}") from None
-    return out
-
-
 def load_scenario_file(path: Path) -> Any:
     """A scenario YAML file (``name``, ``changes``, ``start_year``), parsed but not checked.
 
     Raises:
-        FundingError: the file is absent or not valid YAML.
+        FundingDataError: the file is absent, empty, binary or not valid YAML, or not a
+            mapping.
     """
-    try:
-        doc = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise FundingError(f"scenario file {path} not found") from None
-    except yaml.YAMLError as exc:
-        raise FundingError(f"scenario file {path} is not valid YAML: {exc}") from None
+    what = "scenario file"
+    doc = read_user_yaml(path, what=what, error=FundingDataError)
     if not isinstance(doc, dict):
-        raise FundingError(f"scenario file {path}: expected a mapping with 'changes'")
+        raise FundingDataError(f"{what} {Path(path).name}", "expected a mapping with 'changes'")
     return doc

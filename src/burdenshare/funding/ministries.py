@@ -17,9 +17,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from burdenshare.errors import InputError
 from burdenshare.funding.budgets import LINES, check_line
-from burdenshare.funding.errors import RuleError, UnknownMinistryError
+from burdenshare.funding.errors import RuleError, UnknownLanguageError, UnknownMinistryError
 
 LANGS = ("en", "nl")
 
@@ -39,7 +38,7 @@ _DEFAULT_MINISTRIES = {
 
 def check_lang(lang: str) -> str:
     if lang not in LANGS:
-        raise InputError("language", lang, LANGS)
+        raise UnknownLanguageError("language", lang, LANGS)
     return lang
 
 

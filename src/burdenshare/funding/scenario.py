@@ -1,25 +1,30 @@
 """What-if scenarios on a key: a new member joins, a share is set, a cap changes.
 
-A :class:`Scenario` is a named list of changes applied *after* the baseline key is built:
-the baseline's shares are the weights, each change adds a weight or a constraint, and every
-ally not constrained is rescaled pro rata (the missing allies' remainder scales with them,
-as one block). The scenario key is derived by :func:`burdenshare.funding.formula.derive_key`,
-so it sums to 100 and honours every cap.
+A scenario is the one scenario model of :mod:`burdenshare.rules.scenario`: a named list of
+dated overrides ("changes" here), applied *after* the baseline key is built. The changes
+in force in the year asked for are applied: the baseline's shares are the weights, each
+change adds a weight or a constraint, and every ally not constrained is rescaled pro rata
+(the missing allies' remainder scales with them, as one block). The scenario key is
+derived by :func:`burdenshare.funding.keyrules.derive_key`, so it sums to 100 and honours
+every cap. A change that starts in 2030 leaves every earlier year's key as the baseline's.
 
 >>> from burdenshare.funding.keys import make_key
 >>> base = make_key("2030", {"USA": 50.0, "DEU": 30.0, "NLD": 20.0})
->>> s = Scenario("NL at 25", (Change("set", "NLD", share_pct=25.0),))
->>> [(x.iso3, round(x.share_pct, 4)) for x in apply_scenario(base, s).key.shares]
+>>> s = Scenario("NL at 25", (change("set", "NLD", share_pct=25.0),))
+>>> [(x.iso3, round(x.share_pct, 4)) for x in apply_scenario(base, s, year=2030).key.shares]
 [('USA', 46.875), ('DEU', 28.125), ('NLD', 25.0)]
->>> j = Scenario("SWE joins", (Change("join", "SWE", income=25.0, income_total=100.0),))
->>> round(apply_scenario(base, j).key.get("SWE").share_pct, 4)
+>>> j = Scenario("SWE joins", (change("join", "SWE", income=25.0, income_total=100.0),))
+>>> round(apply_scenario(base, j, year=2030).key.get("SWE").share_pct, 4)
 20.0
+>>> late = Scenario("NL at 25 from 2031", (change("set", "NLD", share_pct=25.0, start=2031),))
+>>> apply_scenario(base, late, year=2030).key is base
+True
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import replace
 from fractions import Fraction
 from typing import Any
 
@@ -28,54 +33,105 @@ import pandas as pd
 from burdenshare.funding.budgets import check_budgets
 from burdenshare.funding.contributions import compare
 from burdenshare.funding.errors import RuleError
-from burdenshare.funding.formula import (
-    CAP,
-    CAP_NEXT_LARGEST,
-    FREEZE,
-    SET,
-    Constraint,
-    DerivedKey,
-    derive_key,
-    key_weights,
-)
+from burdenshare.funding.keyrules import DerivedKey, derive_key, key_weights
 from burdenshare.funding.keys import Key, exact, key_for_year
 from burdenshare.funding.ministries import MinistryMap
+from burdenshare.funding.solver import CAP, CAP_NEXT_LARGEST, FREEZE, SET, Constraint
+from burdenshare.rules.scenario import KindSpec, Override, Scenario
+from burdenshare.rules.scenario import parse_scenario as _parse
 
 JOIN = "join"
 CHANGE_KINDS = (JOIN, SET, FREEZE, CAP, CAP_NEXT_LARGEST)
 
 
-@dataclass(frozen=True)
-class Change:
-    """One change of a scenario.
+def _check_share(o: Override) -> None:
+    v = o.get("share_pct")
+    if v is None:
+        raise RuleError(f"{o.kind} on {o.ally} needs share_pct")
+    if not 0 <= v <= 100:
+        raise RuleError(f"{o.kind} on {o.ally}: share_pct {v:g} is not within 0-100")
 
-    Attributes:
+
+def _check_join(o: Override) -> None:
+    if o.get("share_pct") is not None:
+        _check_share(o)
+    inc, total = o.get("income"), o.get("income_total")
+    if (inc is not None and inc < 0) or (total is not None and total <= 0):
+        raise RuleError(f"join of {o.ally} needs income >= 0 and income_total > 0")
+
+
+#: The kinds of change of the funding area; each names one ally (``ally:``). A ``join``
+#: takes the newcomer's ``share_pct``, or its ``income`` and the key's ``income_total``
+#: (the facade fills the total, and the income, from the catalog when they are missing).
+KIND_SPECS: dict[str, KindSpec] = {
+    JOIN: KindSpec(
+        {"share_pct": float, "income": float, "income_total": float}, _check_join, one_ally=True
+    ),
+    SET: KindSpec({"share_pct": float}, _check_share, one_ally=True),
+    FREEZE: KindSpec({}, one_ally=True),
+    CAP: KindSpec({"share_pct": float}, _check_share, one_ally=True),
+    CAP_NEXT_LARGEST: KindSpec({}, one_ally=True),
+}
+
+
+def change(
+    kind: str,
+    ally: str,
+    share_pct: float | None = None,
+    income: float | None = None,
+    income_total: float | None = None,
+    *,
+    start: int | None = None,
+    end: int | None = None,
+) -> Override:
+    """One checked change (an :class:`~burdenshare.rules.scenario.Override` of one ally).
+
+    Args:
         kind: ``join``, ``set``, ``freeze``, ``cap`` or ``cap_next_largest``.
         ally: ISO alpha-3 code.
         share_pct: for ``set`` and ``cap``; for ``join``, the newcomer's share if given.
-        income: for ``join``, the newcomer's national income ...
-        income_total: ... and the combined income of the key's allies, in the same unit;
-            the newcomer's share is then ``100 × income / (income_total + income)``.
+        income, income_total: for ``join``, the newcomer's national income and the
+            combined income of the key's allies, in the same unit; the newcomer's share is
+            then ``100 × income / (income_total + income)``.
+        start, end: the first and last year the change applies to (``None``: open).
+
+    >>> change("cap", "usa", 15, start=2030).describe()
+    'cap USA from 2030 (share_pct=15)'
     """
-
-    kind: str
-    ally: str
-    share_pct: float | None = None
-    income: float | None = None
-    income_total: float | None = None
-
-
-@dataclass(frozen=True)
-class Scenario:
-    """A named set of changes; ``start_year`` (optional) is the first year it applies to."""
-
-    name: str
-    changes: tuple[Change, ...]
-    start_year: int | None = None
+    given = {"share_pct": share_pct, "income": income, "income_total": income_total}
+    doc: dict[str, Any] = {"kind": kind, "ally": ally}
+    doc.update({k: v for k, v in given.items() if v is not None})
+    if start is not None:
+        doc["from"] = start
+    if end is not None:
+        doc["until"] = end
+    return parse_scenario({"name": "change", "changes": [doc]}).overrides[0]
 
 
-def apply_scenario(baseline: Key, scenario: Scenario) -> DerivedKey:
-    """The scenario key derived from ``baseline``.
+def parse_scenario(text: str | Mapping[str, Any], file: str = "") -> Scenario:
+    """A funding scenario from YAML text or a mapping (the one format of
+    :mod:`burdenshare.rules.scenario`)::
+
+        name: NL at 4 % from 2030
+        from: 2030            # or start_year: 2030; or a 'from' on each change
+        changes:              # or overrides:
+          - {kind: set, ally: NLD, share_pct: 4.0}
+          - {kind: join, ally: UKR, share_pct: 1.0, from: 2032}
+
+    Raises:
+        RuleError: naming the file and line (for text), the change and the problem.
+
+    >>> s = parse_scenario({"name": "x", "start_year": 2030,
+    ...                     "changes": [{"kind": "cap", "ally": "usa", "share_pct": 15}]})
+    >>> s.overrides[0].describe(), s.start_year
+    ('cap USA from 2030 (share_pct=15)', 2030)
+    """
+    return _parse(text, file, kinds=KIND_SPECS, error=RuleError)
+
+
+def apply_scenario(baseline: Key, scenario: Scenario, *, year: int) -> DerivedKey:
+    """The scenario key derived from ``baseline`` for ``year``: only the changes in force
+    in that year apply (none: the baseline's shares, unchanged).
 
     Raises:
         RuleError: an unknown change, a join of an ally already in the key, a join without a
@@ -86,7 +142,7 @@ def apply_scenario(baseline: Key, scenario: Scenario) -> DerivedKey:
     constraints: list[Constraint] = []
     joined = list(baseline.joined)
     members = set(weights) | set(baseline.missing) | set(baseline.joined)
-    for ch in scenario.changes:
+    for ch in scenario.in_force(year):
         if ch.kind not in CHANGE_KINDS:
             raise RuleError(
                 f"scenario {scenario.name!r}: unknown change {ch.kind!r}; accepted: "
@@ -101,16 +157,17 @@ def apply_scenario(baseline: Key, scenario: Scenario) -> DerivedKey:
                 )
             if ch.ally in joined:
                 joined.remove(ch.ally)
-            if ch.share_pct is not None:
+            share, inc, total = ch.get("share_pct"), ch.get("income"), ch.get("income_total")
+            if share is not None:
                 weights[ch.ally] = Fraction(0)
-                constraints.append(Constraint(SET, ch.ally, ch.share_pct))
-            elif ch.income is not None and ch.income_total:
-                if ch.income < 0 or ch.income_total <= 0:
+                constraints.append(Constraint(SET, ch.ally, share))
+            elif inc is not None and total:
+                if inc < 0 or total <= 0:
                     raise RuleError(
                         f"scenario {scenario.name!r}: join of {ch.ally} needs income >= 0 "
                         "and income_total > 0"
                     )
-                weights[ch.ally] = 100 * exact(ch.income) / exact(ch.income_total)
+                weights[ch.ally] = 100 * exact(inc) / exact(total)
             else:
                 raise RuleError(
                     f"scenario {scenario.name!r}: join of {ch.ally} needs share_pct, or income "
@@ -128,8 +185,8 @@ def apply_scenario(baseline: Key, scenario: Scenario) -> DerivedKey:
             assert share is not None
             constraints.append(Constraint(SET, ch.ally, share.share_pct))
         else:
-            constraints.append(Constraint(ch.kind, ch.ally, ch.share_pct))
-    return derive_key(
+            constraints.append(Constraint(ch.kind, ch.ally, ch.get("share_pct")))
+    derived = derive_key(
         weights,
         constraints,
         baseline.period,
@@ -138,64 +195,32 @@ def apply_scenario(baseline: Key, scenario: Scenario) -> DerivedKey:
         label=scenario.name,
         base_label=f"key {baseline.period}",
     )
+    if not scenario.in_force(year):  # nothing changes: the baseline key itself, as published
+        return replace(derived, key=baseline)
+    return derived
 
 
-def parse_scenario(raw: Mapping[str, Any]) -> Scenario:
-    """A :class:`Scenario` from a mapping (YAML): ``name``, ``changes`` (list), ``start_year``.
+def scenario_changes(changes: Sequence[Override]) -> str:
+    """A one-line description of the changes (for titles and provenance).
 
-    Raises:
-        RuleError: naming the offending change.
-
-    >>> parse_scenario({"name": "x", "changes": [{"kind": "cap", "ally": "usa", "share_pct": 15}]})
-    Scenario(name='x', changes=(Change(kind='cap', ally='USA', share_pct=15.0, income=None, \
-income_total=None),), start_year=None)
+    >>> scenario_changes([change("join", "UKR", 1.0, start=2032), change("freeze", "FRA")])
+    'UKR joins (1.0 %) from 2032; freeze FRA'
     """
-    changes = []
-    allowed = {"kind", "ally", "share_pct", "income", "income_total"}
-    for i, c in enumerate(raw.get("changes") or [], start=1):
-        if not isinstance(c, Mapping) or "kind" not in c or "ally" not in c:
-            raise RuleError(f"scenario change {i}: needs 'kind' and 'ally'")
-        if set(c) - allowed:
-            raise RuleError(
-                f"scenario change {i}: unknown keys {sorted(set(c) - allowed)}; "
-                f"accepted: {sorted(allowed)}"
-            )
-        if c["kind"] not in CHANGE_KINDS:
-            raise RuleError(
-                f"scenario change {i}: unknown kind {c['kind']!r}; accepted: "
-                + ", ".join(CHANGE_KINDS)
-            )
-
-        def num(name: str, c: Mapping[str, Any] = c) -> float | None:
-            v = c.get(name)
-            return None if v is None else float(v)
-
-        changes.append(
-            Change(
-                str(c["kind"]),
-                str(c["ally"]).upper(),
-                num("share_pct"),
-                num("income"),
-                num("income_total"),
-            )
-        )
-    start = raw.get("start_year")
-    return Scenario(
-        str(raw.get("name", "scenario")), tuple(changes), None if start is None else int(start)
-    )
-
-
-def scenario_changes(changes: Sequence[Change]) -> str:
-    """A one-line description of the changes (for titles and provenance)."""
     parts = []
     for c in changes:
+        share = c.get("share_pct")
         if c.kind == JOIN:
-            what = f"{c.share_pct} %" if c.share_pct is not None else f"income {c.income:g}"
-            parts.append(f"{c.ally} joins ({what})")
+            what = f"{share} %" if share is not None else f"income {c.get('income'):g}"
+            text = f"{c.ally} joins ({what})"
         elif c.kind in (SET, CAP):
-            parts.append(f"{c.kind} {c.ally} {c.share_pct:g}")
+            text = f"{c.kind} {c.ally} {share:g}"
         else:
-            parts.append(f"{c.kind} {c.ally}")
+            text = f"{c.kind} {c.ally}"
+        if c.start is not None:
+            text += f" from {c.start}"
+        if c.end is not None:
+            text += f" until {c.end}"
+        parts.append(text)
     return "; ".join(parts)
 
 
@@ -207,7 +232,7 @@ def scenario_over_years(
     allies: Sequence[str] | None = None,
 ) -> pd.DataFrame:
     """Baseline against scenario for every budget year: the key in force each year, changed
-    from ``scenario.start_year`` on (earlier years keep the baseline key, unchanged).
+    by the changes in force that year (earlier years keep the baseline key, unchanged).
 
     Returns the :func:`~burdenshare.funding.contributions.compare` columns for each year,
     plus ``scenario_applies``.
@@ -217,7 +242,7 @@ def scenario_over_years(
     >>> k = make_key("2021-2024", {"USA": 50.0, "DEU": 50.0})
     >>> b = pd.DataFrame({"year": [2021, 2024], "line": ["civil", "civil"],
     ...                   "amount_eur_mn": [100.0, 100.0]})
-    >>> s = Scenario("x", (Change("set", "DEU", share_pct=60.0),), start_year=2023)
+    >>> s = Scenario("x", (change("set", "DEU", share_pct=60.0, start=2023),))
     >>> o = scenario_over_years([k], b, s, allies=["DEU"])
     >>> o[["year", "scenario_applies", "change_eur_mn"]].values.tolist()
     [[2021, False, 0.0], [2024, True, 10.0]]
@@ -226,8 +251,8 @@ def scenario_over_years(
     parts = []
     for year in sorted(int(y) for y in b["year"].dropna().unique()):
         base = key_for_year(keys, year)
-        applies = scenario.start_year is None or year >= scenario.start_year
-        other = apply_scenario(base, scenario).key if applies else base
+        applies = bool(scenario.in_force(year))
+        other = apply_scenario(base, scenario, year=year).key if applies else base
         part = compare(base, other, b[b["year"] == year], ministries, allies)
         part["scenario_applies"] = applies
         parts.append(part)

@@ -22,9 +22,10 @@ from burdenshare.rules.errors import (
     NotInForceError,
     RuleDateError,
     RulesError,
+    RulesFileError,
     UnknownParameterError,
 )
-from burdenshare.rules.loader import default_rules, load_rules, parse_rules
+from burdenshare.rules.loader import default_rules, load_rules, parse_rules, rules_origin
 from burdenshare.rules.model import InForce, RuleSet, Version, resolve_end, resolve_start
 
 
@@ -44,6 +45,7 @@ __all__ = [
     "RuleDateError",
     "RuleSet",
     "RulesError",
+    "RulesFileError",
     "UnknownParameterError",
     "Version",
     "at",
@@ -53,4 +55,5 @@ __all__ = [
     "parse_rules",
     "resolve_end",
     "resolve_start",
+    "rules_origin",
 ]

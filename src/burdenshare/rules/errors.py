@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 from burdenshare.errors import BurdenshareError, InputError
+from burdenshare.shipped.errors import DataFileError
 
 
 class RulesError(BurdenshareError):
-    """A rules file breaks the declared schema.
+    """Base class of the rules package's errors (a tampered rules file, an unknown id...)."""
+
+
+class RulesFileError(RulesError, DataFileError):
+    """A rules file breaks its manifest or the declared schema.
 
     The message names the file, the line of the offending entry (when known), the parameter
     and the rule that failed, e.g. ``rules.yaml, line 12 (spending.x v1): missing key 'unit'``.
@@ -15,23 +20,20 @@ class RulesError(BurdenshareError):
     def __init__(
         self, file: str, rule: str, line: int | None = None, parameter: str | None = None
     ) -> None:
-        self.file = file
-        self.rule = rule
-        self.line = line
+        super().__init__(file, rule, line)
         self.parameter = parameter
-        where = file if line is None else f"{file}, line {line}"
         if parameter:
-            where += f" ({parameter})"
-        super().__init__(f"{where}: {rule}")
+            where = file if line is None else f"{file}, line {line}"
+            self.args = (f"{where} ({parameter}): {rule}",)
 
 
-class UnknownParameterError(InputError):
+class UnknownParameterError(InputError, RulesError):
     """No parameter has that id."""
 
 
-class NotInForceError(BurdenshareError):
+class NotInForceError(RulesError):
     """The parameter exists but no version of it was in force on the date asked."""
 
 
-class RuleDateError(BurdenshareError):
+class RuleDateError(RulesError):
     """A date given to ``at()`` is not a full ISO date."""

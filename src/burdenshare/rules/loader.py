@@ -1,14 +1,25 @@
-"""Load the shipped rules: verify the manifest hash, then check every entry's schema.
+"""Parse and load dated rules: one parser for every family of dated parameters.
 
-The only module of the rules package that touches the disk. ``rules.yaml`` is shipped
-byte-identical to the compiled file (``data/manifest.toml`` records its SHA-256 and the
-number of parameter entries); the loader then checks each entry and fails on the first
-violation with a message naming the file, the line, the parameter and the rule.
+``parse_rules`` is pure (text or an already-parsed document in, :class:`RuleSet` out): it
+checks each entry against the schema of its *family* and fails on the first violation with
+a message naming the file, the line, the parameter and the rule. Two families ship:
+
+* :data:`COMMITMENTS` — ``rules/data/rules.yaml`` (spending commitments, readiness...);
+* the cost-share key rules (``funding/data/key_rules.yaml``), declared by
+  :data:`burdenshare.funding.keyrules.KEY_RULES`: the same entry format, with a structured
+  ``value`` (base, period, constraints) checked by the family.
+
+A family names its optional fields and their types, may check ``value``, and says whether
+the file carries its own ``sources:`` registry. ``load_rules`` is the only function here
+that touches the disk: ``rules.yaml`` is shipped byte-identical to the compiled file
+(``data/manifest.toml`` records its SHA-256 and the number of parameter entries).
 """
 
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
 from pathlib import Path
@@ -16,9 +27,10 @@ from typing import Any
 
 import yaml
 
-from burdenshare.catalog import read_manifest, verify_sha256
-from burdenshare.rules.errors import RulesError
+from burdenshare.rules.errors import RulesFileError
 from burdenshare.rules.model import RuleSet, Version, resolve_end, resolve_start
+from burdenshare.shipped.manifest import Manifest, read_manifest
+from burdenshare.shipped.origin import Origin
 
 DATA_DIR = Path(__file__).parent / "data"
 
@@ -28,8 +40,8 @@ COMPARATORS = (">=", "<=")
 TOP_LEVEL = ("meta", "parameters", "sources")
 REQUIRED = ("id", "version", "description", "value", "valid_from", "valid_until", "status",
             "confidence", "source")  # fmt: skip
-#: Optional keys and their type (``None``: any YAML value). An unknown key is an error, so
-#: that a typo such as ``valid_form`` cannot silently drop a date.
+#: Optional keys of the commitments family and their type (``None``: any YAML value). An
+#: unknown key is an error, so that a typo such as ``valid_form`` cannot silently drop a date.
 OPTIONAL: dict[str, type | tuple[type, ...] | None] = {
     "unit": str,
     "kind": str,
@@ -52,6 +64,32 @@ OPTIONAL: dict[str, type | tuple[type, ...] | None] = {
 }
 
 
+@dataclass(frozen=True)
+class Family:
+    """The field specification of one family of dated parameters.
+
+    Attributes:
+        name: what the entries are (used in messages).
+        optional: optional keys and their type (``None``: any YAML value); the required
+            keys (:data:`REQUIRED`) are common to every family.
+        check_value: called with each entry's ``value`` (and the entry); raises
+            ``ValueError`` with the rule broken, which the parser reports with file, line
+            and parameter.
+        registry: whether the file carries its own ``sources:`` registry that every
+            ``source`` id must be in (otherwise the ids are checked by the data folder's
+            manifest, by the loader that reads the file).
+    """
+
+    name: str
+    optional: Mapping[str, type | tuple[type, ...] | None] = field(default_factory=dict)
+    check_value: Callable[[Any, Mapping[str, Any]], None] | None = None
+    registry: bool = True
+
+
+#: Commitments, guidelines and readiness targets (``rules/data/rules.yaml``).
+COMMITMENTS = Family("commitments", OPTIONAL)
+
+
 class _LineLoader(yaml.SafeLoader):
     """A safe loader that records the line of every mapping under ``__line__``."""
 
@@ -63,6 +101,12 @@ def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> dict[
 
 
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+# libyaml's loader when PyYAML has it: about ten times faster, and every command that reads
+# the rules pays it at start-up. A file it rejects is read again with the pure-Python
+# loader above, so error messages stay the same.
+_FastLineLoader: Any = type("_FastLineLoader", (getattr(yaml, "CSafeLoader", _LineLoader),), {})
+_FastLineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 
 
 def _strip(value: Any) -> Any:
@@ -85,11 +129,21 @@ def _date_text(value: Any) -> str | None:
     raise TypeError
 
 
-def parse_rules(text: str, file: str = "rules.yaml") -> RuleSet:
-    """Check and build a :class:`RuleSet` from the text of a rules file.
+def parse_rules(
+    text: str | Mapping[str, Any],
+    file: str = "rules.yaml",
+    *,
+    family: Family = COMMITMENTS,
+) -> RuleSet:
+    """Check and build a :class:`RuleSet` from a rules file (its text, or the parsed document).
+
+    Args:
+        text: the YAML text (lines are then named in errors) or the parsed mapping.
+        file: the file name used in messages.
+        family: the field specification (:data:`COMMITMENTS` by default).
 
     Raises:
-        RulesError: the first rule broken, naming file, line, parameter and rule.
+        RulesFileError: the first rule broken, naming file, line, parameter and rule.
 
     >>> rs = parse_rules('''
     ... parameters:
@@ -101,27 +155,37 @@ def parse_rules(text: str, file: str = "rules.yaml") -> RuleSet:
     >>> rs.at("2006-01-01")["a.b"].value
     2.0
     """
-    try:
-        raw = yaml.load(text, Loader=_LineLoader)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else None
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise RulesError(file, f"not valid YAML: {problem}", line=line) from None
+    if isinstance(text, str):
+        try:
+            raw = yaml.load(text, Loader=_FastLineLoader)
+        except yaml.YAMLError:
+            raw = None
+        try:  # the pure-Python loader again for the exact message and line
+            raw = yaml.load(text, Loader=_LineLoader) if raw is None else raw
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            line = mark.line + 1 if mark is not None else None
+            problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+            raise RulesFileError(file, f"not valid YAML: {problem}", line=line) from None
+    else:
+        raw = dict(text)
+    top = TOP_LEVEL if family.registry else ("meta", "parameters")
     if not isinstance(raw, dict):
-        raise RulesError(file, "the file must be a mapping with 'parameters' and 'sources'")
-    unknown_top = sorted(k for k in raw if k not in (*TOP_LEVEL, "__line__"))
+        raise RulesFileError(
+            file, f"the file must be a mapping with {' and '.join(map(repr, top))}"
+        )
+    unknown_top = sorted(k for k in raw if k not in (*top, "__line__"))
     if unknown_top:
-        raise RulesError(
-            file, f"unknown top-level key {unknown_top[0]!r}; accepted: {', '.join(TOP_LEVEL)}"
+        raise RulesFileError(
+            file, f"unknown top-level key {unknown_top[0]!r}; accepted: {', '.join(top)}"
         )
     params = raw.get("parameters")
     if not isinstance(params, list) or not params:
-        raise RulesError(file, "'parameters' must be a non-empty list")
-    sources = _sources(raw.get("sources"), file)
+        raise RulesFileError(file, "'parameters' must be a non-empty list")
+    sources = _sources(raw.get("sources"), file) if family.registry else {}
     versions: list[Version] = []
     for i, entry in enumerate(params, start=1):
-        versions.append(_version(entry, i, file, sources))
+        versions.append(_version(entry, i, file, sources, family))
     _check_versions(versions, file)
     meta = _strip(raw.get("meta") or {})
     return RuleSet(tuple(versions), sources, meta, file)
@@ -129,32 +193,32 @@ def parse_rules(text: str, file: str = "rules.yaml") -> RuleSet:
 
 def _sources(raw: Any, file: str) -> dict[str, dict[str, Any]]:
     if not isinstance(raw, list):
-        raise RulesError(file, "'sources' must be a list of {id, title, ...}")
+        raise RulesFileError(file, "'sources' must be a list of {id, title, ...}")
     out: dict[str, dict[str, Any]] = {}
     for s in raw:
         line = s.get("__line__") if isinstance(s, dict) else None
         if not isinstance(s, dict) or not isinstance(s.get("id"), str):
-            raise RulesError(file, "a source must be a mapping with a string 'id'", line=line)
+            raise RulesFileError(file, "a source must be a mapping with a string 'id'", line=line)
         if s["id"] in out:
-            raise RulesError(file, f"duplicate source id {s['id']!r}", line=line)
+            raise RulesFileError(file, f"duplicate source id {s['id']!r}", line=line)
         out[s["id"]] = _strip(s)
     return out
 
 
-def _version(entry: Any, index: int, file: str, sources: dict[str, Any]) -> Version:
+def _version(entry: Any, index: int, file: str, sources: dict[str, Any], family: Family) -> Version:
     if not isinstance(entry, dict):
-        raise RulesError(file, f"parameter entry {index} is not a mapping")
+        raise RulesFileError(file, f"parameter entry {index} is not a mapping")
     line = entry.get("__line__")
     label = f"{entry.get('id', f'entry {index}')} v{entry.get('version', '?')}"
 
-    def fail(rule: str) -> RulesError:
-        return RulesError(file, rule, line=line, parameter=label)
+    def fail(rule: str) -> RulesFileError:
+        return RulesFileError(file, rule, line=line, parameter=label)
 
     for key in REQUIRED:
         if key not in entry:
             raise fail(f"missing key {key!r} (required)")
     for key in entry:
-        if key != "__line__" and key not in REQUIRED and key not in OPTIONAL:
+        if key != "__line__" and key not in REQUIRED and key not in family.optional:
             raise fail(f"unknown key {key!r}")
     if not isinstance(entry["id"], str) or not entry["id"]:
         raise fail("'id' must be a non-empty string")
@@ -163,7 +227,7 @@ def _version(entry: Any, index: int, file: str, sources: dict[str, Any]) -> Vers
         raise fail(f"'version' must be a whole number >= 1, not {version!r}")
     if not isinstance(entry["description"], str):
         raise fail("'description' must be text")
-    for key, kind in OPTIONAL.items():
+    for key, kind in family.optional.items():
         value = entry.get(key)
         if (
             kind is not None
@@ -182,8 +246,13 @@ def _version(entry: Any, index: int, file: str, sources: dict[str, Any]) -> Vers
     if not isinstance(refs, list) or not refs or not all(isinstance(r, str) for r in refs):
         raise fail("'source' must be a non-empty list of source ids")
     for r in refs:
-        if r not in sources:
+        if family.registry and r not in sources:
             raise fail(f"source {r!r} is not in the 'sources' registry")
+    if family.check_value is not None:
+        try:
+            family.check_value(_strip(entry["value"]), _strip(entry))
+        except ValueError as exc:
+            raise fail(str(exc)) from None
     texts: dict[str, str | None] = {}
     for key in ("valid_from", "valid_until"):
         try:
@@ -231,7 +300,7 @@ def _check_versions(versions: list[Version], file: str) -> None:
     for v in versions:
         if (v.id, v.version) in seen:
             first = seen[(v.id, v.version)]
-            raise RulesError(
+            raise RulesFileError(
                 file,
                 f"duplicate version (first at line {first.line})",
                 line=v.line,
@@ -246,7 +315,7 @@ def _check_versions(versions: list[Version], file: str) -> None:
         for a, b in itertools.pairwise(group):
             if a.valid_until is None or a.valid_until >= b.valid_from:
                 until = a.valid_until_text or "null (open)"
-                raise RulesError(
+                raise RulesFileError(
                     file,
                     f"overlaps {a.label} (valid until {until}); a day must select one version",
                     line=b.line,
@@ -254,34 +323,49 @@ def _check_versions(versions: list[Version], file: str) -> None:
                 )
 
 
-def _manifest(root: Path) -> dict[str, Any]:
-    return read_manifest(root, "rules/data/manifest.toml", RulesError)
+def _manifest(root: Path) -> Manifest:
+    return read_manifest(root, label="rules/data/manifest.toml", error=RulesFileError)
 
 
 def load_rules(root: Path | None = None) -> RuleSet:
     """Load ``rules.yaml`` from ``root`` (the shipped data by default), verified.
 
-    The file's SHA-256 and its number of parameter entries must match
+    The file's SHA-256 and its numbers of parameter entries and sources must match
     ``manifest.toml``; then every entry is schema-checked (:func:`parse_rules`).
 
     Raises:
-        RulesError: hash, count or schema failure (``CatalogError`` for a missing file).
+        RulesFileError: hash, count or schema failure, or a file listed but absent (a
+            :class:`RulesError`, as every error of this package).
     """
-    root = DATA_DIR if root is None else Path(root)
+    return _load(DATA_DIR if root is None else Path(root))[0]
+
+
+def _load(root: Path) -> tuple[RuleSet, Origin]:
     manifest = _manifest(root)
-    rec = next((f for f in manifest.get("file", []) if f.get("kind") == "rules"), None)
-    if rec is None:
-        raise RulesError("manifest.toml", "no [[file]] of kind 'rules'")
-    raw = verify_sha256(root / rec["path"], rec["sha256"], rec["path"])
-    rules = parse_rules(raw.decode("utf-8"), rec["path"])
-    if len(rules.versions) != rec["entries"]:
-        raise RulesError(
-            rec["path"], f"{len(rules.versions)} parameter entries, manifest says {rec['entries']}"
-        )
-    return rules
+    rec = manifest.one("rules")
+    rules = parse_rules(manifest.read_text(rec), rec.path)
+    manifest.check_entries(rec, "parameters", len(rules.versions), "parameter entries")
+    manifest.check_entries(rec, "sources", len(rules.sources), "sources")
+    if rec.dataset is None:
+        raise RulesFileError(manifest.label, f"{rec.path} names no dataset")
+    return rules, manifest.origin(rec.dataset)
 
 
 @cache
+def _default() -> tuple[RuleSet, Origin]:
+    return _load(DATA_DIR)
+
+
 def default_rules() -> RuleSet:
-    """The shipped rules, loaded and verified once per process."""
-    return load_rules()
+    """The shipped rules, loaded and verified once per process (on first use)."""
+    return _default()[0]
+
+
+def rules_origin() -> Origin:
+    """The origin record of the shipped rules file (id ``rules``), with its SHA-256.
+
+    >>> o = rules_origin()
+    >>> o.id, o.kind, len(o.sha256)
+    ('rules', 'rules', 64)
+    """
+    return _default()[1]

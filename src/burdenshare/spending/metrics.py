@@ -17,6 +17,7 @@ from collections.abc import Mapping, Set
 import numpy as np
 import pandas as pd
 
+from burdenshare import measure
 from burdenshare.errors import BurdenshareError
 
 Membership = Mapping[int, Set[str]]
@@ -74,6 +75,20 @@ def share_of_gdp(panel: pd.DataFrame) -> pd.DataFrame:
                 "is_estimate"]]  # fmt: skip
 
 
+def share_check(panel: pd.DataFrame, year: int) -> pd.DataFrame:
+    """:func:`share_of_gdp` of one year, the largest absolute difference first.
+
+    >>> p = pd.DataFrame({"release": "x", "iso3": ["A", "B"], "year": 2024,
+    ...     "is_estimate": False, "share_gdp_pct": [2.0, 1.5],
+    ...     "defence_exp_usd_constant_mn": [19.9, 15.0], "gdp_usd_constant_bn": [1.0, 1.0]})
+    >>> share_check(p, 2024)["iso3"].tolist()
+    ['A', 'B']
+    """
+    out = share_of_gdp(panel[panel["year"] == year])
+    out = out.reindex(out["difference_pp"].abs().sort_values(ascending=False).index)
+    return out.reset_index(drop=True)
+
+
 def real_change(panel: pd.DataFrame) -> pd.DataFrame:
     """Annual real change, as published and recomputed from the constant-price series.
 
@@ -111,16 +126,23 @@ CATEGORY_COLUMNS = (
 )
 
 
-def composition(panel: pd.DataFrame) -> pd.DataFrame:
+def composition(panel: pd.DataFrame, equipment_pct: float = 20.0) -> pd.DataFrame:
     """Equipment, personnel, infrastructure and other shares of defence expenditure (%).
 
     Adds ``total_pct`` (their sum, 100 within rounding) and ``meets_equipment_20`` (the
-    Wales 20% equipment guideline, on the published value).
+    Wales equipment guideline, ``equipment_pct`` percent of defence expenditure, met by the
+    published value as printed: :func:`burdenshare.measure.meets`).
+
+    >>> p = pd.DataFrame({"iso3": ["A", "B"], "year": 2024, "is_estimate": False,
+    ...     "equipment_share_pct": [19.995, 19.9], "personnel_share_pct": [50.0, 50.0],
+    ...     "infrastructure_share_pct": [5.0, 5.0], "other_share_pct": [25.005, 25.1]})
+    >>> composition(p)["meets_equipment_20"].tolist()
+    [True, False]
     """
     _need(panel, "equipment_share_pct")
     out = panel[["iso3", "year", *CATEGORY_COLUMNS, "is_estimate"]].copy()
     out["total_pct"] = out[list(CATEGORY_COLUMNS)].sum(axis=1, min_count=1)
-    out["meets_equipment_20"] = out["equipment_share_pct"] >= 20.0
+    out["meets_equipment_20"] = measure.meets(out["equipment_share_pct"], equipment_pct)
     return out
 
 
@@ -198,6 +220,21 @@ def group_share_of_gdp(panel: pd.DataFrame, members: Membership) -> pd.DataFrame
     return out.reset_index()
 
 
+def group_aggregates(panel: pd.DataFrame, members: Membership) -> pd.DataFrame:
+    """A group's aggregates per year: its shares of GDP, real change and summed money.
+
+    :func:`group_share_of_gdp`, with NATO's :func:`group_real_change` and the
+    :func:`group_totals` the release has when it publishes constant-price spending.
+    """
+    shares = group_share_of_gdp(panel, members)
+    col = "defence_exp_usd_constant_mn"
+    if col not in panel or not panel[col].notna().any():
+        return shares
+    totals = group_totals(panel, members).drop(columns="n_allies")
+    rc = group_real_change(panel, members)[["year", "real_change_pct"]]
+    return shares.merge(rc, on="year", how="left").merge(totals, on="year", how="left")
+
+
 def group_per_capita(panel: pd.DataFrame, members: Membership) -> pd.DataFrame:
     """A group's defence spending per head (constant USD), NATO's way.
 
@@ -264,7 +301,8 @@ def cumulative_increase(
     membership of each year (as NATO's aggregate rows are).
 
     Returns ``year``, ``spending_usd_constant_mn``, ``extra_usd_constant_mn``,
-    ``cumulative_usd_constant_mn``.
+    ``cumulative_usd_constant_mn``; ``attrs["cumulative_usd_constant_bn"]`` holds the total
+    in billions.
 
     >>> p = pd.DataFrame({"release": "x", "iso3": "A", "year": [2016, 2017, 2018],
     ...     "defence_exp_usd_constant_mn": [100.0, 104.0, 108.0]})
@@ -286,7 +324,7 @@ def cumulative_increase(
     s_base = float(series.loc[base])
     window = series.loc[base + 1 : to]
     extra = window - s_base
-    return pd.DataFrame(
+    out = pd.DataFrame(
         {
             "year": window.index.astype("int64"),
             "spending_usd_constant_mn": window.to_numpy(),
@@ -294,6 +332,8 @@ def cumulative_increase(
             "cumulative_usd_constant_mn": extra.cumsum().to_numpy(),
         }
     )
+    out.attrs["cumulative_usd_constant_bn"] = float(extra.sum()) / 1e3
+    return out
 
 
 def rank(panel: pd.DataFrame, indicator: str, year: int, ascending: bool = False) -> pd.DataFrame:
@@ -304,8 +344,33 @@ def rank(panel: pd.DataFrame, indicator: str, year: int, ascending: bool = False
     _need(panel, indicator)
     sub = panel[(panel["year"] == year) & panel[indicator].notna()]
     out = sub[["iso3", "year", indicator, "is_estimate"]].copy()
-    out["rank"] = out[indicator].rank(ascending=ascending, method="min").astype("int64")
+    out["rank"] = _ranks(out[indicator], ascending).astype("int64")
     return out.sort_values(["rank", "iso3"]).reset_index(drop=True)
+
+
+def _ranks(values: pd.Series, ascending: bool = False) -> pd.Series:
+    """The one ranking rule: 1 = highest unless ``ascending``; ties share the lowest rank."""
+    return values.rank(ascending=ascending, method="min")
+
+
+def rank_observations(obs: pd.DataFrame, ascending: bool = False) -> pd.DataFrame:
+    """Tidy observations of one indicator in one year, ranked as :func:`rank` ranks.
+
+    Rows with a value, and rows flagged ``not_applicable`` (no rank: NATO publishes no
+    figure, e.g. Iceland's defence expenditure), are kept; other missing rows are dropped.
+    Returns ``rank`` (nullable integer), ``iso3``, ``year``, ``value``, ``unit``, ``flag``,
+    sorted by rank then code.
+
+    >>> obs = pd.DataFrame({"iso3": ["A", "B", "C", "D"], "year": 2024, "unit": "pct_gdp",
+    ...     "value": [1.5, 2.5, float("nan"), 2.5], "flag": ["", "", "not_applicable", ""]})
+    >>> r = rank_observations(obs)
+    >>> r["iso3"].tolist(), r["rank"].tolist()
+    (['B', 'D', 'A', 'C'], [1, 1, 3, <NA>])
+    """
+    kept = obs[obs["value"].notna() | (obs["flag"] == "not_applicable")].copy()
+    kept["rank"] = _ranks(kept["value"], ascending).astype("Int64")
+    kept = kept.sort_values(["rank", "iso3"], na_position="last")
+    return kept[["rank", "iso3", "year", "value", "unit", "flag"]].reset_index(drop=True)
 
 
 def count_at_or_above(
@@ -318,7 +383,8 @@ def count_at_or_above(
     """The number of allies at or above ``threshold``, per year.
 
     The comparison uses values rounded to ``decimals`` (NATO's printed two decimals by
-    default; ``None`` compares unrounded values) — the count is sensitive to this, so the
+    default; ``None`` compares unrounded values) with :func:`burdenshare.measure.meets`
+    (half up, as printed: 1.995 counts as 2.00) — the count is sensitive to this, so the
     result names it in ``compared_at``.
 
     >>> p = pd.DataFrame({"release": "x", "iso3": ["A", "B", "C"], "year": 2024,
@@ -330,13 +396,13 @@ def count_at_or_above(
     """
     _need(panel, indicator)
     sub = panel if members is None else panel[_in_members(panel, members)]
-    values = sub[indicator] if decimals is None else sub[indicator].round(decimals)
-    hit = sub.assign(_hit=values >= threshold - 1e-12)[sub[indicator].notna()]
+    hit = sub.assign(_hit=measure.meets(sub[indicator], threshold, decimals=decimals))
+    hit = hit[sub[indicator].notna()]
     g = hit.groupby("year")
     out = pd.DataFrame({"count": g["_hit"].sum().astype("int64"), "of": g["_hit"].size()})
     out["allies"] = hit[hit["_hit"]].groupby("year")["iso3"].agg(lambda s: " ".join(sorted(s)))
     out["allies"] = out["allies"].fillna("")
-    out["compared_at"] = "unrounded" if decimals is None else f"{decimals} decimals"
+    out["compared_at"] = measure.compared_at(decimals)
     return out.reset_index()
 
 
@@ -345,7 +411,8 @@ def gap_to_threshold(
 ) -> pd.DataFrame:
     """The money each ally needs to reach ``threshold`` percent of GDP in ``year``.
 
-    The share is compared as NATO prints it, rounded to ``decimals`` (``None``: unrounded),
+    The share is compared as NATO prints it, rounded half up to ``decimals`` (``None``:
+    unrounded) by :mod:`burdenshare.measure`,
     so an ally printed at 2.00 meets 2% and shows no shortfall; ``compared_at`` says which.
     ``gap_pp`` = threshold − compared share (negative: above the threshold).
     ``gap_usd_current_mn`` = gap_pp / 100 × GDP (current USD, Table 5).
@@ -368,8 +435,7 @@ def gap_to_threshold(
         raise MetricInputError(f"no share of GDP for {year} in this release")
     out = sub[["iso3", "year", "share_gdp_pct", "is_estimate"]].copy()
     out["threshold_pct"] = threshold
-    compared = out["share_gdp_pct"] if decimals is None else out["share_gdp_pct"].round(decimals)
-    out["gap_pp"] = threshold - compared
+    out["gap_pp"] = measure.gap(out["share_gdp_pct"], threshold, decimals=decimals)
     gdp = sub.get("gdp_usd_current_bn", np.nan)
     out["gap_usd_current_mn"] = out["gap_pp"] / 100 * gdp * 1e3
     if {"defence_exp_nc_mn", "defence_exp_usd_current_mn"} <= set(sub.columns):
@@ -379,9 +445,60 @@ def gap_to_threshold(
     else:
         out["gap_nc_current_mn"] = np.nan
         out["currency_nc"] = None
-    out["meets"] = out["gap_pp"] <= 1e-12
+    out["meets"] = measure.meets(out["share_gdp_pct"], threshold, decimals=decimals)
     out["shortfall_usd_current_mn"] = (
         out["gap_usd_current_mn"].clip(lower=0).where(~out["meets"], 0.0)
     )
-    out["compared_at"] = "unrounded" if decimals is None else f"{decimals} decimals"
+    out["compared_at"] = measure.compared_at(decimals)
     return out.sort_values("gap_pp", ascending=False).reset_index(drop=True)
+
+
+OVERVIEW_COLUMNS = (
+    "share_gdp_pct",
+    "equipment_share_pct",
+    "real_change_pct",
+    "defence_exp_usd_current_mn",
+)
+
+
+def overview(
+    panel: pd.DataFrame,
+    year: int,
+    groups: Mapping[str, Membership],
+    core_pct: float,
+    equipment_pct: float,
+) -> pd.DataFrame:
+    """The alliance at a glance in ``year``: one row per ally with a share of GDP.
+
+    ``meets_2pct`` and ``meets_equipment_20`` compare the published figures, as printed,
+    with the guidelines passed (``core_pct`` % of GDP, ``equipment_pct`` % of defence
+    expenditure) by :func:`burdenshare.measure.meets`. Rows are sorted by share of GDP,
+    highest first. ``attrs`` hold ``year``, ``count_2pct`` and, for each group in
+    ``groups`` (name → membership), ``<group>_share_gdp_pct`` (NATO's weighted ratio).
+
+    >>> p = pd.DataFrame({"release": "x", "iso3": ["A", "B"], "year": 2024,
+    ...     "is_estimate": False, "share_gdp_pct": [1.995, 1.5],
+    ...     "equipment_share_pct": [25.0, 10.0], "defence_exp_usd_constant_mn": [2.0, 1.5],
+    ...     "gdp_usd_constant_bn": [0.1, 0.1]})
+    >>> o = overview(p, 2024, {"nato": {2024: {"A", "B"}}}, 2.0, 20.0)
+    >>> o["meets_2pct"].tolist(), o.attrs["count_2pct"], round(o.attrs["nato_share_gdp_pct"], 2)
+    ([True, False], 1, 1.75)
+    """
+    _need(panel, "share_gdp_pct")
+    sub = panel[panel["year"] == year].copy()
+    for c in OVERVIEW_COLUMNS:
+        if c not in sub:
+            sub[c] = np.nan
+    sub = sub[sub["share_gdp_pct"].notna()]
+    out = sub[["iso3", *OVERVIEW_COLUMNS, "is_estimate"]].copy()
+    out["meets_2pct"] = measure.meets(out["share_gdp_pct"], core_pct)
+    out["meets_equipment_20"] = measure.meets(out["equipment_share_pct"], equipment_pct)
+    out = out.sort_values("share_gdp_pct", ascending=False).reset_index(drop=True)
+    out.attrs["year"] = year
+    for name, members in groups.items():
+        g = group_share_of_gdp(panel, members).set_index("year")
+        out.attrs[f"{name}_share_gdp_pct"] = float(g["share_gdp_pct_weighted"].loc[year])
+    out.attrs["count_2pct"] = int(out["meets_2pct"].sum())
+    out.attrs["core_guideline_pct"] = core_pct
+    out.attrs["equipment_guideline_pct"] = equipment_pct
+    return out

@@ -36,8 +36,8 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from pandas._libs.missing import NAType
 
+from burdenshare.measure import PRINTED_DECIMALS, TOLERANCE, compared_at, gap, meets
 from burdenshare.rules.model import RuleSet, Version, special_flag
 from burdenshare.targets.errors import UnknownTargetError
 
@@ -106,6 +106,51 @@ def in_force(rules: RuleSet, years: Iterable[int]) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def rules_table(rules: RuleSet, day: date | str) -> pd.DataFrame:
+    """The parameters in force on ``day``, one row each.
+
+    Columns: ``parameter, version, value, unit, kind, status, confidence, valid_from,
+    valid_until, target_year, sources, description``; ``attrs`` hold the ``day`` and the
+    ``special_positions`` in force.
+
+    >>> from burdenshare import rules
+    >>> r = rules_table(rules.default_rules(), "2023-07-11").set_index("parameter")
+    >>> r.loc["spending.core_guideline_pct_gdp", ["kind", "value"]].tolist()
+    ['annual_floor', '2.0']
+    """
+    now = rules.at(day)
+    out = pd.DataFrame(
+        [
+            {
+                "parameter": v.id,
+                "version": v.version,
+                "value": _text(v.value),
+                "unit": v.unit,
+                "kind": v.kind,
+                "status": v.status,
+                "confidence": v.confidence,
+                "valid_from": v.valid_from_text or "(always)",
+                "valid_until": v.valid_until_text or "(open)",
+                "target_year": v.get("target_year"),
+                "sources": " ".join(v.sources),
+                "description": v.description,
+            }
+            for v in now.values()
+        ]
+    )
+    out.attrs["day"] = now.day.isoformat()
+    out.attrs["special_positions"] = "; ".join(
+        f"{k}: {', '.join(v)}" for k, v in now.special_positions().items()
+    )
+    return out
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, float | int | str | bool):
+        return str(value)
+    return repr(value) if not isinstance(value, dict | list) else str(value)
+
+
 def _kind(v: Version) -> str:
     if v.kind:
         return v.kind
@@ -135,19 +180,22 @@ def _rule_row(year: int, c: Commitment, v: Version) -> dict[str, object]:
 
 def _streaks(frame: pd.DataFrame, measure: str, threshold: float) -> pd.DataFrame:
     """Per ally-year: years at or above the threshold so far, and the current run."""
-    f = frame[["iso3", "year", measure]].sort_values(["iso3", "year"]).copy()
-    hit = (f[measure].round(2) >= threshold - 1e-9) & f[measure].notna()
-    f["years_at_or_above"] = hit.groupby(f["iso3"]).cumsum().astype("int64")
-    run = []
-    count = 0
-    last_iso = None
-    for iso, h in zip(f["iso3"], hit, strict=True):
-        if iso != last_iso:
-            count, last_iso = 0, iso
-        count = count + 1 if h else 0
-        run.append(count)
-    f["consecutive_years"] = run
-    return f[["iso3", "year", "years_at_or_above", "consecutive_years"]]
+    f = frame[["iso3", "year", measure]].sort_values(["iso3", "year"], kind="stable")
+    hit = pd.Series(meets(f[measure].to_numpy(dtype=float), threshold), index=f.index)
+    by_ally = hit.groupby(f["iso3"])
+    run_id = (~hit).groupby(f["iso3"]).cumsum()  # a new run starts after each miss
+    return pd.DataFrame(
+        {
+            "iso3": f["iso3"],
+            "year": f["year"].astype("int64"),
+            "years_at_or_above": by_ally.cumsum().astype("int64"),
+            "consecutive_years": hit.groupby([f["iso3"], run_id]).cumsum().astype("int64"),
+        }
+    )
+
+
+def _fmt_series(values: pd.Series) -> pd.Series:
+    return values.map(_fmt).astype(str)
 
 
 def compliance(
@@ -172,14 +220,18 @@ def compliance(
         assessment`` (``met``, ``not met``, ``no data``, ``not applicable``,
         ``not published``, ``not assessable``; for the up-to-1.5% part, comparator ``<=``,
         ``met`` when the 1.5% that can count is fully used: spending above it is noted, not
-        failed), ``met`` (boolean, NA when not assessed), ``gap_pp`` (threshold − value at
-        two decimals; negative = above), ``gap_usd_current_mn`` and
-        ``gap_nc_current_mn`` (the money that closes the gap, as is: negative = above),
+        failed), ``met`` (boolean, NA when not assessed), ``gap_pp`` (threshold − value as
+        printed, :func:`burdenshare.measure.gap`; negative = above), ``gap_usd_current_mn``
+        and ``gap_nc_current_mn`` (the money that closes the gap, as is: negative = above),
         ``shortfall_usd_current_mn`` (max(0, gap)), ``currency_nc``, ``years_at_or_above``
         (years of the release up to this one at or above the threshold; NA where the
         measure is not published or not applicable),
         ``consecutive_years`` (the current run), ``is_estimate``, ``flags`` (special
         positions), ``note``.
+
+    "Met" is :func:`burdenshare.measure.meets` (the figure as NATO prints it, two
+    decimals); the money is the gap of :func:`burdenshare.spending.gap_to_threshold`
+    (points × GDP in current US dollars, or × defence expenditure for the equipment share).
 
     >>> p = pd.DataFrame({"release": "x", "iso3": ["AAA", "AAA"], "year": [2022, 2023],
     ...     "is_estimate": False, "share_gdp_pct": [1.5, 2.0], "equipment_share_pct": 25.0,
@@ -198,139 +250,202 @@ def compliance(
         p = p[p["iso3"].isin(list(allies))]
     year_list = sorted(int(y) for y in (p["year"].unique() if years is None else years))
     full = p
-    p = p[p["year"].isin(year_list)]
-    related_published = RELATED_COLUMN in p.columns and p[RELATED_COLUMN].notna().any()
+    p = p[p["year"].isin(year_list)].copy()
+    related_published = bool(RELATED_COLUMN in p.columns and p[RELATED_COLUMN].notna().any())
     if not related_published:
         p[RELATED_COLUMN] = np.nan
-    p["total_share_gdp_pct"] = p["share_gdp_pct"] + p[RELATED_COLUMN].clip(upper=1.5)
     for col in ("gdp_usd_current_bn", "defence_exp_usd_current_mn", "defence_exp_nc_mn",
-                "equipment_share_pct", "currency_nc"):  # fmt: skip
+                "equipment_share_pct", "currency_nc", "real_change_pct"):  # fmt: skip
         if col not in p.columns:
             p[col] = np.nan
-    xr = p["defence_exp_nc_mn"] / p["defence_exp_usd_current_mn"]
     rules_df = in_force(rules, year_list)
-    rows = []
-    streak_cache: dict[tuple[str, float], pd.DataFrame] = {}
-    for _, r in rules_df.iterrows():
-        c = _BY_KEY[str(r["commitment"])]
-        sub = p[p["year"] == r["year"]]
-        if sub.empty:
-            continue
-        key = (c.measure, float(r["threshold_pct"]))
-        if key not in streak_cache:
-            streak_cache[key] = (
-                _streaks(full, c.measure, float(r["threshold_pct"]))
-                if c.measure in full.columns
-                else pd.DataFrame(
-                    columns=["iso3", "year", "years_at_or_above", "consecutive_years"]
-                )
-            )
-        streaks = streak_cache[key].set_index(["iso3", "year"])
-        flags = rules.at(reference_day(int(r["year"]))).special_positions()
-        for idx, a in sub.iterrows():
-            value = a[c.measure]
-            threshold = float(r["threshold_pct"])
-            note = ""
-            met: bool | NAType
-            if pd.isna(a["share_gdp_pct"]) and a["iso3"] == "ISL":
-                assessment, met = "not applicable", pd.NA
-                note = "Iceland has no armed forces"
-            elif c.key == "related-1.5pct" and not related_published:
-                assessment, met = "not published", pd.NA
-                note = (
-                    "NATO has published no separate table of defence- and security-related "
-                    f"spending (the up-to-1.5% part) in release {a.get('release', '')}"
-                )
-            elif c.key == "total-5pct" and not related_published:
-                assessment, met = "not assessable", pd.NA
-                note = "the defence- and security-related part is not published; core alone is " \
-                       f"{_fmt(a['share_gdp_pct'])}% of GDP"  # fmt: skip
-            elif pd.isna(value):
-                assessment, met = "no data", pd.NA
-            else:
-                # a "<=" part (up to 1.5% counts) is met when it is fully used: spending
-                # above the cap is not a failure, it just does not count towards the 5%
-                ok = round(float(value), 2) >= threshold - 1e-9
-                assessment, met = ("met" if ok else "not met"), ok
-                excess = round(float(value), 2) - threshold
-                if r["comparator"] == "<=" and excess > 1e-9:
-                    note = (
-                        f"up to {threshold:g}% of GDP counts towards the 5%; the "
-                        f"{excess:.2f} points above it do not"
-                    )
-            # the gap of the value as compared (two decimals), so "met" never has a shortfall
-            gap_pp = threshold - round(float(value), 2) if pd.notna(value) else np.nan
-            if c.base == "gdp":
-                money = gap_pp / 100 * a["gdp_usd_current_bn"] * 1e3
-            else:
-                money = gap_pp / 100 * a["defence_exp_usd_current_mn"]
-            money_usd = money
-            if c.key in ("core-3.5pct", "total-5pct") and r["target_year"]:
-                ty = int(r["target_year"])
-                if int(r["year"]) < ty and assessment in ("met", "not met"):
-                    note = (f"target year {ty}; NATO publishes no interim milestones (compare "
-                            "with a path: targets path)")  # fmt: skip
-            if r["kind"] == "aim_move_towards" and assessment == "not met":
-                rc = a.get("real_change_pct")
-                if pd.notna(rc):
-                    note = f"below 2%: real change {float(rc):+.2f}% " + (
-                        "(no decline)"
-                        if float(rc) >= 0
-                        else "(decline: the pledge asks to halt it)"
-                    )
-            at = (a["iso3"], int(r["year"]))
-            st = streaks.loc[at] if at in streaks.index else None
-            counted = st is not None and assessment in ("met", "not met", "no data")
-            rows.append(
-                {
-                    "iso3": a["iso3"],
-                    "year": int(r["year"]),
-                    "commitment": c.key,
-                    "parameter": r["parameter"],
-                    "version": int(r["version"]),
-                    "kind": r["kind"],
-                    "rule_status": r["rule_status"],
-                    "threshold_pct": threshold,
-                    "comparator": r["comparator"],
-                    "target_year": r["target_year"],
-                    "measure": c.measure,
-                    "value": value,
-                    "assessment": assessment,
-                    "met": met,
-                    "gap_pp": gap_pp,
-                    "shortfall_usd_current_mn": max(money_usd, 0.0)
-                    if pd.notna(money_usd)
-                    else np.nan,
-                    "gap_usd_current_mn": money_usd,
-                    "gap_nc_current_mn": money_usd * xr.loc[idx] if pd.notna(money_usd) else np.nan,
-                    "currency_nc": a["currency_nc"],
-                    # unknown (not 0) where the measure is not published or not applicable
-                    "years_at_or_above": int(st["years_at_or_above"])
-                    if counted and st is not None
-                    else pd.NA,
-                    "consecutive_years": int(st["consecutive_years"])
-                    if counted and st is not None
-                    else pd.NA,
-                    "is_estimate": bool(a["is_estimate"]),
-                    "flags": " ".join(special_flag_names(flags, str(a["iso3"]))),
-                    "note": note,
-                }
-            )
-    out = pd.DataFrame(rows)
-    if not out.empty:
-        out["met"] = out["met"].astype("boolean")
-        out["target_year"] = out["target_year"].astype("Int64")
-        out["years_at_or_above"] = out["years_at_or_above"].astype("Int64")
-        out["consecutive_years"] = out["consecutive_years"].astype("Int64")
-        out = out.sort_values(["year", "iso3", "commitment"], kind="stable").reset_index(drop=True)
     release = str(p["release"].iloc[0]) if "release" in p.columns and len(p) else ""
+    if rules_df.empty or p.empty:
+        return _finish(pd.DataFrame(columns=COLUMNS), concept, release, related_published)
+    # up to the related part's threshold in force (1.5% at The Hague) counts towards the total
+    related_cap = rules_df[rules_df["commitment"] == "related-1.5pct"].set_index("year")
+    cap = p["year"].map(related_cap["threshold_pct"]).astype(float)
+    p["total_share_gdp_pct"] = p["share_gdp_pct"] + p[RELATED_COLUMN].clip(upper=cap)
+    p["_xr"] = p["defence_exp_nc_mn"] / p["defence_exp_usd_current_mn"]
+    rows = p.reset_index(drop=True).merge(rules_df, on="year", how="inner", sort=False)
+    key = rows["commitment"]
+    measure = key.map({c.key: c.measure for c in COMMITMENTS})
+    value = pd.Series(np.nan, index=rows.index, dtype=float)
+    for c in COMMITMENTS:  # one column per commitment, not per row
+        at = key == c.key
+        value[at] = rows.loc[at, c.measure].astype(float)
+    threshold = rows["threshold_pct"].astype(float)
+
+    iceland = rows["share_gdp_pct"].isna() & (rows["iso3"] == "ISL")
+    unpublished = (key == "related-1.5pct") & (not related_published)
+    unassessable = (key == "total-5pct") & (not related_published)
+    no_data = value.isna()
+    # a "<=" part (up to 1.5% counts) is met when it is fully used: spending above the cap
+    # is not a failure, it just does not count towards the 5%
+    ok = meets(value.to_numpy(), threshold.to_numpy())
+    assessed = ~(iceland | unpublished | unassessable | no_data)
+    assessment = pd.Series(
+        np.select(
+            [iceland, unpublished, unassessable, no_data, ok],
+            ["not applicable", "not published", "not assessable", "no data", "met"],
+            "not met",
+        ),
+        index=rows.index,
+    )
+    met = pd.Series(ok, index=rows.index, dtype="boolean").where(assessed, pd.NA)
+
+    # the gap of the value as compared (as printed), so "met" never has a shortfall
+    gap_pp = pd.Series(gap(value.to_numpy(), threshold.to_numpy()), index=rows.index)
+    base = key.map({c.key: c.base for c in COMMITMENTS})
+    of = rows["gdp_usd_current_bn"] * 1e3  # US$ mn; the equipment share is of defence exp.
+    money = gap_pp / 100 * of.where(base == "gdp", rows["defence_exp_usd_current_mn"])
+
+    note = _notes(rows, value, gap_pp, assessment, iceland, unpublished, unassessable, assessed)
+    streaks = _streak_columns(full, rows, measure, threshold, assessment)
+    flags = _flags(rules, rows)
+    out = pd.DataFrame(
+        {
+            "iso3": rows["iso3"],
+            "year": rows["year"].astype("int64"),
+            "commitment": key,
+            "parameter": rows["parameter"],
+            "version": rows["version"].astype("int64"),
+            "kind": rows["kind"],
+            "rule_status": rows["rule_status"],
+            "threshold_pct": threshold,
+            "comparator": rows["comparator"],
+            "target_year": rows["target_year"],
+            "measure": measure,
+            "value": value,
+            "assessment": assessment,
+            "met": met,
+            "gap_pp": gap_pp,
+            "shortfall_usd_current_mn": money.clip(lower=0.0),
+            "gap_usd_current_mn": money,
+            "gap_nc_current_mn": money * rows["_xr"],
+            "currency_nc": rows["currency_nc"],
+            "years_at_or_above": streaks["years_at_or_above"],
+            "consecutive_years": streaks["consecutive_years"],
+            "is_estimate": rows["is_estimate"].astype(bool),
+            "flags": flags.astype(str),
+            "note": note.astype(str),
+        }
+    )
+    out["target_year"] = pd.to_numeric(out["target_year"]).astype("Int64")
+    out = out.sort_values(["year", "iso3", "commitment"], kind="stable").reset_index(drop=True)
+    return _finish(out, concept, release, related_published)
+
+
+COLUMNS = ["iso3", "year", "commitment", "parameter", "version", "kind", "rule_status",
+           "threshold_pct", "comparator", "target_year", "measure", "value", "assessment",
+           "met", "gap_pp", "shortfall_usd_current_mn", "gap_usd_current_mn",
+           "gap_nc_current_mn", "currency_nc", "years_at_or_above", "consecutive_years",
+           "is_estimate", "flags", "note"]  # fmt: skip
+
+
+def _finish(out: pd.DataFrame, concept: str, release: str, related: bool) -> pd.DataFrame:
     out.attrs["concept"] = concept
     out.attrs["series"] = series_note(concept, release)
-    out.attrs["related_spending"] = related_note(concept, bool(related_published))
+    out.attrs["related_spending"] = related_note(concept, related)
     out.attrs["money"] = MONEY_NOTE
     out.attrs["reference_day"] = "31 December of each year"
-    out.attrs["compared_at"] = "2 decimals (as NATO prints)"
+    out.attrs["compared_at"] = f"{compared_at(PRINTED_DECIMALS)} (as NATO prints)"
     return out
+
+
+def _notes(
+    rows: pd.DataFrame,
+    value: pd.Series,
+    gap_pp: pd.Series,
+    assessment: pd.Series,
+    iceland: pd.Series,
+    unpublished: pd.Series,
+    unassessable: pd.Series,
+    assessed: pd.Series,
+) -> pd.Series:
+    """The note of each row; later rules override earlier ones (as they are listed)."""
+    note = pd.Series("", index=rows.index, dtype=object)
+    note[iceland] = "Iceland has no armed forces"
+    release = rows.get("release", pd.Series("", index=rows.index)).fillna("").astype(str)
+    note[unpublished & ~iceland] = (
+        "NATO has published no separate table of defence- and security-related "
+        "spending (the up-to-1.5% part) in release " + release[unpublished & ~iceland]
+    )
+    at = unassessable & ~iceland
+    note[at] = ("the defence- and security-related part is not published; core alone is "
+                + _fmt_series(rows.loc[at, "share_gdp_pct"]) + "% of GDP")  # fmt: skip
+    excess = -gap_pp  # as printed minus threshold
+    over = assessed & (rows["comparator"] == "<=") & (excess > TOLERANCE)
+    cap = rows.loc[over, "threshold_pct"].map("{:g}".format).astype(str)
+    above = excess[over].map("{:.2f}".format).astype(str)
+    note[over] = (
+        "up to "
+        + cap
+        + "% of GDP counts towards the 5%; the "
+        + above
+        + (" points above it do not")
+    )
+    judged = assessment.isin(["met", "not met"])
+    ty = pd.to_numeric(rows["target_year"], errors="coerce")
+    before = (rows["commitment"].isin(["core-3.5pct", "total-5pct"]) & judged
+              & ty.notna() & (rows["year"] < ty))  # fmt: skip
+    note[before] = (
+        "target year "
+        + ty[before].astype("int64").astype(str)
+        + ("; NATO publishes no interim milestones (compare with a path: targets path)")
+    )
+    rc = pd.to_numeric(rows["real_change_pct"], errors="coerce")
+    dip = (rows["kind"] == "aim_move_towards") & (assessment == "not met") & rc.notna()
+    note[dip] = (
+        "below 2%: real change "
+        + rc[dip].map("{:+.2f}".format).astype(str)
+        + "% "
+        + np.where(rc[dip] >= 0, "(no decline)", "(decline: the pledge asks to halt it)")
+    )
+    return note
+
+
+def _streak_columns(
+    full: pd.DataFrame,
+    rows: pd.DataFrame,
+    measure: pd.Series,
+    threshold: pd.Series,
+    assessment: pd.Series,
+) -> pd.DataFrame:
+    """Years at or above and the current run, per row; NA where nothing is measured."""
+    keys = pd.DataFrame({"iso3": rows["iso3"], "year": rows["year"].astype("int64"),
+                         "measure": measure, "threshold": threshold})  # fmt: skip
+    parts = []
+    pairs = keys[["measure", "threshold"]].drop_duplicates()
+    for m, t in zip(pairs["measure"], pairs["threshold"], strict=True):  # one per rule value
+        if m in full.columns:
+            parts.append(_streaks(full, str(m), float(t)).assign(measure=m, threshold=t))
+    cols = ["years_at_or_above", "consecutive_years"]
+    if parts:
+        joined = keys.merge(pd.concat(parts), on=["iso3", "year", "measure", "threshold"],
+                            how="left")  # fmt: skip
+        joined.index = rows.index
+    else:
+        joined = keys.assign(**{c: np.nan for c in cols})
+    # unknown (not 0) where the measure is not published or not applicable
+    counted = assessment.isin(["met", "not met", "no data"])
+    return pd.DataFrame(
+        {c: joined[c].where(counted).astype("Int64") for c in cols}, index=rows.index
+    )
+
+
+def _flags(rules: RuleSet, rows: pd.DataFrame) -> pd.Series:
+    """The special-position flags per row (``""`` for most allies)."""
+    table = [
+        {"year": y, "iso3": iso3, "flags": " ".join(names)}
+        for y in sorted({int(v) for v in rows["year"]})
+        for iso3, names in rules.at(reference_day(y)).special_positions().items()
+    ]
+    if not table:
+        return pd.Series("", index=rows.index, dtype=object)
+    f = pd.DataFrame(table)
+    joined = rows[["year", "iso3"]].astype({"year": "int64"}).merge(f, how="left")
+    return pd.Series(joined["flags"].fillna("").to_numpy(), index=rows.index, dtype=object)
 
 
 MONEY_NOTE = (
@@ -404,6 +519,7 @@ __all__ = [
     "compliance",
     "in_force",
     "related_note",
+    "rules_table",
     "series_note",
     "special_flag",
 ]

@@ -3,36 +3,30 @@
 from __future__ import annotations
 
 from burdenshare.errors import BurdenshareError, InputError
+from burdenshare.shipped.errors import DataFileError
 
 
 class TargetsError(BurdenshareError):
     """A problem with the inputs of a targets computation that the user can act on."""
 
 
-class UnknownTargetError(InputError):
+class UnknownTargetError(InputError, TargetsError):
     """The target name is not one of the declared targets."""
 
 
-class UnknownAssumptionError(InputError):
+class UnknownAssumptionError(InputError, TargetsError):
     """The GDP assumption set is not one of the named sets (nor a CSV file)."""
 
 
-class UnknownMethodError(InputError):
+class UnknownMethodError(InputError, TargetsError):
     """The path method or extension rule is not one of the accepted ones."""
 
 
-class AssumptionFileError(TargetsError):
-    """A GDP assumption file (shipped or user-supplied) breaks its schema.
+class AssumptionFileError(TargetsError, DataFileError):
+    """A GDP assumption file or spending plan (shipped or user-supplied) breaks its schema.
 
     The message names the file, the line (1 is the header) and the rule that failed.
     """
-
-    def __init__(self, file: str, rule: str, line: int | None = None) -> None:
-        self.file = file
-        self.rule = rule
-        self.line = line
-        where = file if line is None else f"{file}, line {line}"
-        super().__init__(f"{where}: {rule}")
 
 
 class CoverageGapError(TargetsError):
@@ -41,3 +35,7 @@ class CoverageGapError(TargetsError):
 
 class ScenarioError(TargetsError):
     """A scenario or one of its overrides is malformed."""
+
+
+class ScenarioFileError(ScenarioError, DataFileError):
+    """A scenario file cannot be read (missing, empty, binary, not YAML): file, line, rule."""

@@ -392,3 +392,27 @@ def project_economy(
         }
     )
     return out
+
+
+def release_assumption(panel: pd.DataFrame, name: str) -> GdpAssumption:
+    """``trend`` or ``flat``: an assumption set estimated from one release's history.
+
+    Raises:
+        UnknownMethodError: neither ``trend`` nor ``flat``.
+    """
+    if name not in ("trend", "flat"):
+        raise UnknownMethodError("assumption from the release", name, ["trend", "flat"])
+    history = economy_history(panel)
+    return trend_assumption(history) if name == "trend" else flat_assumption(history)
+
+
+def project_release(
+    panel: pd.DataFrame,
+    assumption: GdpAssumption,
+    to_year: int,
+    release: str = "",
+    allies: Sequence[str] | None = None,
+) -> pd.DataFrame:
+    """One release's GDP history (:func:`economy_history`) projected to ``to_year``
+    (:func:`project_economy`)."""
+    return project_economy(economy_history(panel), assumption, to_year, release, allies)

@@ -1,24 +1,31 @@
 """Load the shipped GDP assumption sets (IMF WEO) and user files; the only disk access here.
 
-Shipped files are verified against ``data/manifest.toml`` (SHA-256 via
-:func:`burdenshare.catalog.verify_sha256`, row count), then their columns are checked.
-User-supplied CSVs (GDP assumptions, spending plans) and scenario YAML files are read
-here too, and checked the same way, so that the domain modules stay pure.
+Shipped files go through the shipped-data layer (:mod:`burdenshare.shipped`): the manifest
+(``data/manifest.toml``, one ``[[dataset]]`` per edition) is verified (SHA-256, row count),
+then each file's cells are checked against :data:`WEO_SPEC`. User-supplied CSVs (GDP
+assumptions, spending plans) and scenario YAML files are read by the layer's user reader
+and checked by the same table checker, so that the domain modules stay pure.
 """
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
-import yaml
 
-from burdenshare.catalog import read_manifest, verify_sha256
-from burdenshare.targets.errors import AssumptionFileError, ScenarioError, UnknownAssumptionError
+from burdenshare.shipped.manifest import Manifest, read_manifest
+from burdenshare.shipped.origin import Origin
+from burdenshare.shipped.table import ColumnSpec, TableSpec, check_table, parse_csv
+from burdenshare.shipped.user import read_user_csv, read_user_yaml
+from burdenshare.targets.errors import (
+    AssumptionFileError,
+    ScenarioFileError,
+    UnknownAssumptionError,
+)
 
 DATA_DIR = Path(__file__).parent / "data"
 
@@ -49,42 +56,75 @@ class Edition:
     path: str
     rows: int
     sha256: str
+    origin: Origin
 
     @property
     def citation(self) -> str:
         return f"{self.publisher}, {self.title} (published {self.published}), {self.address}"
 
 
-def _manifest(root: Path) -> dict[str, Any]:
-    return read_manifest(root, "targets/data/manifest.toml", AssumptionFileError)
+#: The declared spec of a shipped WEO extract (the edition column is checked against the
+#: manifest by the loader).
+WEO_SPEC = TableSpec(
+    {
+        "edition": ColumnSpec(required=True),
+        "iso3": ColumnSpec(required=True, pattern="[A-Z]{3}"),
+        "year": ColumnSpec("int", required=True, min=1949, max=2100),
+        "variable": ColumnSpec(required=True, allowed=WEO_VARIABLES),
+        "value": ColumnSpec("float", required=True),
+        "is_projection": ColumnSpec("bool", required=True),
+        "source": ColumnSpec(),
+    },
+    key=("iso3", "year", "variable"),
+)
+
+
+def _manifest(root: Path) -> Manifest:
+    return read_manifest(root, label="targets/data/manifest.toml", error=AssumptionFileError)
+
+
+@cache
+def _shipped_manifest() -> Manifest:
+    return _manifest(DATA_DIR)
+
+
+def _editions(m: Manifest) -> dict[str, Edition]:
+    out = {}
+    for did, origin in m.datasets.items():
+        if origin.kind != "gdp_forecast":
+            continue
+        facts = m.facts[did]
+        files = [f for f in m.of_kind("gdp_projections") if f.dataset == did]
+        if not files:
+            raise AssumptionFileError(m.label, f"dataset {did} has no gdp_projections file")
+        f = files[0]
+        out[did] = Edition(
+            name=did,
+            edition=facts["edition"],
+            publisher=origin.publisher,
+            title=origin.title,
+            published=origin.published,
+            address=origin.address,
+            read_from=origin.read_from,
+            first_projection_year=int(facts["first_projection_year"]),
+            last_year=int(facts["last_year"]),
+            default=bool(facts.get("default", False)),
+            path=f.path,
+            rows=int(f.rows or 0),
+            sha256=f.sha256,
+            origin=origin,
+        )
+    return out
 
 
 def editions(root: Path | None = None) -> dict[str, Edition]:
-    """The shipped WEO editions by assumption-set name (``imf-weo-2025-10``...)."""
-    root = DATA_DIR if root is None else root
-    m = _manifest(root)
-    files = {f["edition"]: f for f in m.get("file", []) if f.get("kind") == "gdp_projections"}
-    out = {}
-    for e in m.get("edition", []):
-        f = files.get(e["edition"])
-        if f is None:
-            raise AssumptionFileError("manifest.toml", f"edition {e['edition']} has no file")
-        out[e["name"]] = Edition(
-            name=e["name"],
-            edition=e["edition"],
-            publisher=e["publisher"],
-            title=e["title"],
-            published=e["published"],
-            address=e["address"],
-            read_from=e["read_from"],
-            first_projection_year=int(e["first_projection_year"]),
-            last_year=int(e["last_year"]),
-            default=bool(e.get("default", False)),
-            path=f["path"],
-            rows=int(f["rows"]),
-            sha256=f["sha256"],
-        )
-    return out
+    """The shipped WEO editions by assumption-set name (``imf-weo-2025-10``...).
+
+    >>> e = editions()["imf-weo-2025-10"]
+    >>> e.origin.id, e.origin.kind, e.last_year
+    ('imf-weo-2025-10', 'gdp_forecast', 2030)
+    """
+    return _editions(_shipped_manifest() if root is None else _manifest(root))
 
 
 def _check_weo(text: pd.DataFrame, file: str, edition: str) -> pd.DataFrame:
@@ -92,37 +132,18 @@ def _check_weo(text: pd.DataFrame, file: str, edition: str) -> pd.DataFrame:
         raise AssumptionFileError(
             file, f"columns {list(text.columns)}; expected {list(WEO_COLUMNS)}"
         )
-    bad_ed = text["edition"] != edition
+    out = check_table(text, WEO_SPEC, file=file, error=AssumptionFileError)
+    bad_ed = (out["edition"] != edition).to_numpy()
     if bad_ed.any():
-        i = int(bad_ed.to_numpy().nonzero()[0][0])
+        i = int(np.flatnonzero(bad_ed)[0])
         raise AssumptionFileError(
             file, f"edition {text['edition'].iloc[i]!r} is not {edition!r}", i + 2
         )
-    bad_var = ~text["variable"].isin(WEO_VARIABLES)
-    if bad_var.any():
-        i = int(bad_var.to_numpy().nonzero()[0][0])
-        raise AssumptionFileError(
-            file,
-            f"unknown variable {text['variable'].iloc[i]!r}; accepted: {', '.join(WEO_VARIABLES)}",
-            i + 2,
-        )
-    value = pd.to_numeric(text["value"], errors="coerce")
-    if value.isna().any():
-        i = int(value.isna().to_numpy().nonzero()[0][0])
-        raise AssumptionFileError(file, f"value {text['value'].iloc[i]!r} is not a number", i + 2)
-    out = text.assign(
-        year=pd.to_numeric(text["year"]).astype("int64"),
-        value=value.astype("float64"),
-        is_projection=text["is_projection"].map({"true": True, "false": False}),
+    return out.assign(
+        year=out["year"].astype("int64"),
+        is_projection=out["is_projection"].astype(bool),
+        source=text["source"],
     )
-    if out["is_projection"].isna().any():
-        i = int(out["is_projection"].isna().to_numpy().nonzero()[0][0])
-        raise AssumptionFileError(file, "is_projection must be true or false", i + 2)
-    dup = out.duplicated(["iso3", "year", "variable"])
-    if dup.any():
-        i = int(dup.to_numpy().nonzero()[0][0])
-        raise AssumptionFileError(file, "duplicate key (iso3, year, variable)", i + 2)
-    return out
 
 
 @cache
@@ -130,22 +151,20 @@ def load_weo(name: str = "imf-weo-2025-10", root: Path | None = None) -> pd.Data
     """One shipped WEO edition as a tidy, verified frame.
 
     Columns: ``edition, iso3, year, variable, value, is_projection, source``;
-    ``attrs`` carry the edition's provenance (``citation``, ``last_year``...).
+    ``attrs`` carry the edition's provenance (``citation``, ``last_year``, ``origin``...).
 
     Raises:
         UnknownAssumptionError: not a shipped edition.
-        CatalogError: the file differs from its manifest hash.
-        AssumptionFileError: row count or column check fails.
+        AssumptionFileError: the file differs from its manifest hash or row count, or a
+            cell breaks :data:`WEO_SPEC`.
     """
-    root_ = DATA_DIR if root is None else root
-    eds = editions(root_)
+    m = _shipped_manifest() if root is None else _manifest(root)
+    eds = _editions(m)
     if name not in eds:
         raise UnknownAssumptionError("WEO edition", name, sorted(eds))
     ed = eds[name]
-    raw = verify_sha256(root_ / ed.path, ed.sha256, ed.path)
-    text = pd.read_csv(io.BytesIO(raw), dtype=str, keep_default_na=False)
-    if len(text) != ed.rows:
-        raise AssumptionFileError(ed.path, f"{len(text)} rows, manifest says {ed.rows}")
+    rec = m.file(ed.path)
+    text = parse_csv(m.read_bytes(rec), file=ed.path, error=AssumptionFileError)
     out = _check_weo(text, ed.path, ed.edition)
     out.attrs.update(
         {
@@ -155,12 +174,29 @@ def load_weo(name: str = "imf-weo-2025-10", root: Path | None = None) -> pd.Data
             "read_from": ed.read_from,
             "last_year": ed.last_year,
             "first_projection_year": ed.first_projection_year,
+            "origin": ed.origin.as_dict(),
         }
     )
     return out
 
 
 USER_GDP_COLUMNS = ("iso3", "year", "real_growth_pct", "deflator_growth_pct")
+
+
+_USER_RATE = ColumnSpec(
+    "float", required=True, min=-50, max=100, range_rule="{v} is outside -50..100 percent"
+)
+#: A user GDP assumption table: one row per ally and year, growth rates in percent.
+USER_GDP_SPEC = TableSpec(
+    {
+        "iso3": ColumnSpec(required=True),
+        "year": ColumnSpec("int", required=True),
+        "real_growth_pct": _USER_RATE,
+        "deflator_growth_pct": _USER_RATE,
+    },
+    key=("iso3", "year"),
+    list_expected=True,
+)
 
 
 def read_user_gdp(path: str | Path) -> pd.DataFrame:
@@ -170,51 +206,54 @@ def read_user_gdp(path: str | Path) -> pd.DataFrame:
     (so a misspelt column is not silently ignored).
 
     Raises:
-        AssumptionFileError: missing file, missing or unexpected column, non-number,
-            duplicate (iso3, year), rate outside -50..100 percent.
+        AssumptionFileError: missing, empty or binary file, missing or unexpected column,
+            non-number, duplicate (iso3, year), rate outside -50..100 percent.
     """
-    p = Path(path)
-    if not p.is_file():
-        raise AssumptionFileError(str(p), "file not found")
-    text = pd.read_csv(p, dtype=str, keep_default_na=False)
-    return check_user_gdp(text, p.name)
+    what = "GDP assumption file"
+    text = read_user_csv(path, _AS_TEXT, what=what, error=AssumptionFileError)
+    return check_user_gdp(text, f"{what} {Path(path).name}")
+
+
+#: Every cell as text: the user readers parse first, then the specs below check.
+_AS_TEXT = TableSpec({}, open=True)
 
 
 def check_user_gdp(text: pd.DataFrame, file: str) -> pd.DataFrame:
     """Check the columns and values of a user GDP assumption table (text or numbers)."""
-    for c in USER_GDP_COLUMNS:
-        if c not in text.columns:
-            raise AssumptionFileError(
-                file, f"missing column {c!r}; expected {', '.join(USER_GDP_COLUMNS)}"
-            )
-    extra = [c for c in text.columns if c not in USER_GDP_COLUMNS]
-    if extra:
+    cells = text.copy()
+    for c in cells.columns:
+        cells[c] = cells[c].map(lambda v: "" if v is None or v != v else str(v))
+    out = check_table(cells, USER_GDP_SPEC, file=file, error=AssumptionFileError)
+    out["iso3"] = out["iso3"].astype(str).str.strip().str.upper()
+    out["year"] = out["year"].astype("int64")
+    for c in ("real_growth_pct", "deflator_growth_pct"):
+        out[c] = out[c].astype("float64")
+    dup = out.duplicated(["iso3", "year"]).to_numpy()
+    if dup.any():  # equal once normalised ("nld" and "NLD")
+        i = int(np.flatnonzero(dup)[0])
+        iso3, year = out["iso3"].iloc[i], out["year"].iloc[i]
+        first = int(np.flatnonzero(((out["iso3"] == iso3) & (out["year"] == year)).to_numpy())[0])
         raise AssumptionFileError(
-            file, f"unexpected column {extra[0]!r}; expected {', '.join(USER_GDP_COLUMNS)}"
+            file,
+            f"duplicate key (iso3, year) = ({iso3!r}, '{year}'), first seen at line {first + 2}",
+            i + 2,
         )
-    out = pd.DataFrame({"iso3": text["iso3"].astype(str).str.strip().str.upper()})
-    for c in ("year", "real_growth_pct", "deflator_growth_pct"):
-        num = pd.to_numeric(text[c], errors="coerce")
-        if num.isna().any():
-            i = int(num.isna().to_numpy().nonzero()[0][0])
-            raise AssumptionFileError(
-                file, f"column {c!r}: {text[c].iloc[i]!r} is not a number", i + 2
-            )
-        if c != "year":
-            out_of = (num < -50) | (num > 100)
-            if out_of.any():
-                i = int(out_of.to_numpy().nonzero()[0][0])
-                raise AssumptionFileError(
-                    file, f"column {c!r}: {num.iloc[i]} is outside -50..100 percent", i + 2
-                )
-        out[c] = num.astype("int64") if c == "year" else num.astype("float64")
-    dup = out.duplicated(["iso3", "year"])
-    if dup.any():
-        i = int(dup.to_numpy().nonzero()[0][0])
-        raise AssumptionFileError(
-            file, f"duplicate (iso3, year) = ({out['iso3'].iloc[i]}, {out['year'].iloc[i]})", i + 2
-        )
-    return out
+    return out[["iso3", "year", "real_growth_pct", "deflator_growth_pct"]]
+
+
+_PLAN_VALUE = ColumnSpec("float", required=True)
+#: A user spending plan: ``year`` and one of ``spending_nc_mn`` or ``share_gdp_pct``;
+#: optionally ``iso3``.
+PLAN_SPEC = TableSpec(
+    {
+        "iso3": ColumnSpec(),
+        "year": ColumnSpec("int", required=True),
+        "spending_nc_mn": ColumnSpec("float"),
+        "share_gdp_pct": ColumnSpec("float"),
+    },
+    open=True,
+    list_expected=True,
+)
 
 
 def read_plan(path: str | Path) -> pd.DataFrame:
@@ -222,47 +261,44 @@ def read_plan(path: str | Path) -> pd.DataFrame:
     current prices) or ``share_gdp_pct``; optionally ``iso3``.
 
     Raises:
-        AssumptionFileError: missing file or column, non-number, duplicate year.
+        AssumptionFileError: missing, empty or binary file, missing column, non-number,
+            duplicate year.
     """
-    p = Path(path)
-    if not p.is_file():
-        raise AssumptionFileError(str(p), "file not found")
-    text = pd.read_csv(p, dtype=str, keep_default_na=False)
-    if "year" not in text.columns:
-        raise AssumptionFileError(p.name, "missing column 'year'")
+    what = "spending plan"
+    text = read_user_csv(path, _AS_TEXT, what=what, error=AssumptionFileError)
+    label = f"{what} {Path(path).name}"
     value_cols = [c for c in ("spending_nc_mn", "share_gdp_pct") if c in text.columns]
     if len(value_cols) != 1:
         raise AssumptionFileError(
-            p.name, "needs exactly one of the columns 'spending_nc_mn' or 'share_gdp_pct'"
+            label, "needs exactly one of the columns 'spending_nc_mn' or 'share_gdp_pct'"
         )
+    keep = [c for c in ("iso3", "year", value_cols[0]) if c in text.columns]
+    spec = TableSpec(
+        {c: PLAN_SPEC.columns[c] for c in keep} | {value_cols[0]: _PLAN_VALUE},
+        key=("iso3", "year") if "iso3" in keep else ("year",),
+        open=True,
+        list_expected=True,
+    )
+    typed = check_table(text, spec, file=label, error=AssumptionFileError)
     out = pd.DataFrame()
-    if "iso3" in text.columns:
-        out["iso3"] = text["iso3"].str.strip().str.upper()
-    for c in ("year", value_cols[0]):
-        num = pd.to_numeric(text[c], errors="coerce")
-        if num.isna().any():
-            i = int(num.isna().to_numpy().nonzero()[0][0])
-            raise AssumptionFileError(
-                p.name, f"column {c!r}: {text[c].iloc[i]!r} is not a number", i + 2
-            )
-        out[c] = num.astype("int64") if c == "year" else num.astype("float64")
-    key = ["iso3", "year"] if "iso3" in out.columns else ["year"]
-    dup = out.duplicated(key)
-    if dup.any():
-        i = int(dup.to_numpy().nonzero()[0][0])
-        raise AssumptionFileError(p.name, "duplicate year in the plan", i + 2)
+    if "iso3" in keep:
+        out["iso3"] = typed["iso3"].astype(str).str.strip().str.upper()
+    out["year"] = typed["year"].astype("int64")
+    out[value_cols[0]] = typed[value_cols[0]].astype("float64")
     return out
 
 
 def read_scenario(path: str | Path) -> dict[str, Any]:
-    """A scenario YAML file as a plain mapping (checked by ``scenarios.scenario_from_dict``)."""
-    p = Path(path)
-    if not p.is_file():
-        raise ScenarioError(f"{p}: file not found")
-    try:
-        data = yaml.safe_load(p.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        raise ScenarioError(f"{p.name}: not valid YAML: {str(exc).splitlines()[0]}") from None
+    """A scenario YAML file as a plain mapping (checked by ``scenarios.scenario_from_dict``).
+
+    Raises:
+        ScenarioFileError: missing, empty or binary file, not valid YAML (a ScenarioError).
+        ScenarioError: not a mapping.
+    """
+    what = "scenario file"
+    data = read_user_yaml(path, what=what, error=ScenarioFileError)
     if not isinstance(data, dict):
-        raise ScenarioError(f"{p.name}: a scenario is a mapping with 'name' and 'overrides'")
+        raise ScenarioFileError(
+            f"{what} {Path(path).name}", "a scenario is a mapping with 'name' and 'overrides'"
+        )
     return data

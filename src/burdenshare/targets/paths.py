@@ -32,6 +32,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from burdenshare.measure import meets
 from burdenshare.rules.model import RuleSet
 from burdenshare.targets.errors import CoverageGapError, TargetsError, UnknownMethodError
 
@@ -209,7 +210,7 @@ def target_path(
             "required_nominal_growth_pct": req.nominal_pct,
             "required_real_growth_pct": req.real_pct,
             "share_in_target_year": float(share[-1]),
-            "reaches_target": bool(round(float(share[-1]), 2) >= target_pct - 1e-9),
+            "reaches_target": meets(float(share[-1]), target_pct),
             "real_prices": f"national currency at {base_year} prices (GDP deflator)",
             "money_basis": "NATO share basis: printed share × GDP in national currency",
             "official": "illustrative: NATO publishes no interim milestones towards the target",
@@ -221,6 +222,44 @@ def target_path(
             else "",
         }
     )
+    return out
+
+
+def ally_path(
+    panel: pd.DataFrame,
+    economy: pd.DataFrame,
+    iso3: str,
+    *,
+    target_pct: float,
+    target_year: int,
+    method: str = "linear",
+    base_year: int | None = None,
+    plan: pd.DataFrame | None = None,
+    plan_growth_pct: float | None = None,
+) -> pd.DataFrame:
+    """One ally's path to a target from a release and a GDP projection.
+
+    Picks the ally's rows of ``panel`` and ``economy``, starts from ``base_year`` (the
+    latest outturn, the latest year that is not an estimate, by default, so later
+    estimates are checked), keeps the ally's rows of a ``plan`` with an ``iso3`` column,
+    and calls :func:`target_path`; adds ``iso3`` and ``currency_nc``.
+
+    Raises:
+        CoverageGapError: the ally has no share of GDP or no GDP.
+    """
+    e = economy[economy["iso3"] == iso3]
+    a = panel[panel["iso3"] == iso3][["year", "share_gdp_pct", "is_estimate"]]
+    if e.empty or a["share_gdp_pct"].isna().all():
+        raise CoverageGapError(f"ally {iso3} has no share of GDP or GDP in this release")
+    if base_year is None:
+        outturns = a[~a["is_estimate"].astype(bool) & a["share_gdp_pct"].notna()]
+        base_year = int(outturns["year"].max())
+    if plan is not None and "iso3" in plan.columns:
+        plan = plan[plan["iso3"] == iso3]
+    out = target_path(e, a, base_year, target_pct, target_year, method, plan, plan_growth_pct)
+    out.insert(0, "iso3", iso3)
+    currency = panel.loc[panel["iso3"] == iso3, "currency_nc"].dropna()
+    out["currency_nc"] = currency.iloc[-1] if len(currency) else None
     return out
 
 

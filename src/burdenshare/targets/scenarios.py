@@ -6,7 +6,10 @@ baseline plan: spending keeps the latest published share of GDP (in money: the s
 times baseline GDP). Spending is money: when a scenario changes GDP, planned spending
 stays and its share of GDP moves.
 
-A **scenario** is a name, a description and overrides, each effective *from* a year:
+A **scenario** is the one scenario model of :mod:`burdenshare.rules.scenario`: a name, a
+description and overrides, each effective *from* a year (and optionally *until* one,
+inclusive; after it the baseline's values and growth rates apply again). The targets
+kinds (:data:`KIND_SPECS`):
 
 * ``plan``: spending from that year, as levels (``spending_nc_mn`` by year), a nominal
   growth rate from the previous year's spending (``growth_pct``) or a share of GDP
@@ -23,12 +26,13 @@ test holds this: PolicyEngine's history shows what breaks otherwise).
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
+from burdenshare.measure import meets
+from burdenshare.rules.scenario import KindSpec, Override, Scenario, parse_scenario
 from burdenshare.targets.errors import ScenarioError
 
 KINDS = ("plan", "gdp", "target")
@@ -38,66 +42,74 @@ BASELINE_COLUMNS = ["iso3", "year", "is_projection", "gdp_nc_bn", "real_growth_p
                     "target_year", "meets_target", "origin"]  # fmt: skip
 
 
-@dataclass(frozen=True)
-class Override:
-    """One dated override. ``allies`` empty = every ally."""
-
-    kind: str
-    start_year: int
-    allies: tuple[str, ...] = ()
-    spending_nc_mn: Mapping[int, float] = field(default_factory=dict)
-    growth_pct: float | None = None
-    share_gdp_pct: float | None = None
-    real_growth_pct: float | None = None
-    deflator_growth_pct: float | None = None
-    target_pct: float | None = None
-    target_year: int | None = None
-    assumption: str | None = None
-    rates: pd.DataFrame | None = field(default=None, compare=False, repr=False)
-
-    def __post_init__(self) -> None:
-        if self.kind not in KINDS:
-            raise ScenarioError(
-                f"unknown override kind {self.kind!r}; accepted: {', '.join(KINDS)}"
-            )
-        if self.kind == "plan":
-            given = [self.spending_nc_mn != {}, self.growth_pct is not None,
-                     self.share_gdp_pct is not None]  # fmt: skip
-            if sum(given) != 1:
-                raise ScenarioError(
-                    "a plan override needs exactly one of spending_nc_mn, growth_pct, share_gdp_pct"
-                )
-            early = [y for y in self.spending_nc_mn if y < self.start_year]
-            if early:
-                raise ScenarioError(
-                    f"plan override from {self.start_year} gives spending for {early[0]}, "
-                    "before it starts"
-                )
-        if self.kind == "gdp" and (
-            self.real_growth_pct is None
-            and self.deflator_growth_pct is None
-            and self.assumption is None
-            and self.rates is None
-        ):
-            raise ScenarioError(
-                "a gdp override needs real_growth_pct, deflator_growth_pct or assumption"
-            )
-        if self.kind == "target" and self.target_pct is None:
-            raise ScenarioError("a target override needs target_pct")
+def _spending(value: Any) -> dict[int, float]:
+    if not isinstance(value, Mapping):
+        raise ScenarioError("must map years to amounts, e.g. {2030: 25000}")
+    return {int(k): float(v) for k, v in value.items()}
 
 
-@dataclass(frozen=True)
-class Scenario:
-    """A named set of dated overrides."""
+def _check_plan(o: Override) -> None:
+    given = [k for k in ("spending_nc_mn", "growth_pct", "share_gdp_pct") if o.get(k) is not None]
+    if len(given) != 1:
+        raise ScenarioError(
+            "a plan override needs exactly one of spending_nc_mn, growth_pct, share_gdp_pct"
+        )
+    early = [y for y in o.get("spending_nc_mn") or {} if o.start is not None and y < o.start]
+    if early:
+        raise ScenarioError(
+            f"plan override from {o.start} gives spending for {early[0]}, before it starts"
+        )
 
-    name: str
-    overrides: tuple[Override, ...]
-    description: str = ""
 
-    @property
-    def start_year(self) -> int:
-        """The first year any override touches."""
-        return min(o.start_year for o in self.overrides)
+def _check_gdp(o: Override) -> None:
+    if all(o.get(k) is None for k in ("real_growth_pct", "deflator_growth_pct", "assumption",
+                                      "rates")):  # fmt: skip
+        raise ScenarioError(
+            "a gdp override needs real_growth_pct, deflator_growth_pct or assumption"
+        )
+
+
+def _check_target(o: Override) -> None:
+    if o.get("target_pct") is None:
+        raise ScenarioError("a target override needs target_pct")
+
+
+#: The kinds of override of the targets area (the one scenario model:
+#: :mod:`burdenshare.rules.scenario`). ``rates`` (a frame of growth rates) is set by the
+#: facade when it resolves ``assumption``; it is not written in files.
+KIND_SPECS: dict[str, KindSpec] = {
+    "plan": KindSpec(
+        {"spending_nc_mn": _spending, "growth_pct": float, "share_gdp_pct": float}, _check_plan
+    ),
+    "gdp": KindSpec(
+        {"real_growth_pct": float, "deflator_growth_pct": float, "assumption": str},
+        _check_gdp,
+    ),
+    "target": KindSpec({"target_pct": float, "target_year": int}, _check_target),
+}
+
+
+def override(
+    kind: str, start: int, end: int | None = None, *, allies: Sequence[str] = (), **params: Any
+) -> Override:
+    """A checked targets override (``allies`` empty = every ally).
+
+    >>> override("plan", 2030, allies=["nld"], growth_pct=4).describe()
+    'plan NLD from 2030 (growth_pct=4)'
+    >>> override("plan", 2030)
+    Traceback (most recent call last):
+    ...
+    burdenshare.targets.errors.ScenarioError: override 1: a plan override needs exactly one \
+of spending_nc_mn, growth_pct, share_gdp_pct
+    """
+    rates = params.pop("rates", None)
+    doc = {"kind": kind, "from": start, "allies": list(allies), **params}
+    if end is not None:
+        doc["until"] = end
+    if rates is not None:
+        doc["assumption"] = params.get("assumption", "rates")
+    o = scenario_from_dict({"name": "override", "overrides": [doc]}).overrides[0]
+    return o if rates is None else o.with_params(rates=rates)
 
 
 def baseline(
@@ -135,7 +147,7 @@ def baseline(
 
 def _derive(b: pd.DataFrame) -> pd.DataFrame:
     b["share_gdp_pct"] = b["spending_nc_mn"] / (b["gdp_nc_bn"] * 1e3) * 100
-    b["meets_target"] = b["share_gdp_pct"].round(2) >= b["target_pct"] - 1e-9
+    b["meets_target"] = meets(b["share_gdp_pct"].to_numpy(), b["target_pct"].to_numpy())
     return b
 
 
@@ -150,7 +162,7 @@ def apply_scenario(base: pd.DataFrame, scenario: Scenario) -> pd.DataFrame:
     ...     "deflator_growth_pct": 1.98, "spending_nc_mn": [2000.0, 2060.0, 2121.8],
     ...     "share_gdp_pct": 2.0, "target_pct": 3.5, "target_year": 2035,
     ...     "meets_target": False, "origin": "x"})
-    >>> s = Scenario("more", (Override("plan", 2028, growth_pct=10.0),))
+    >>> s = Scenario("more", (override("plan", 2028, growth_pct=10.0),))
     >>> apply_scenario(b, s)["spending_nc_mn"].round(1).tolist()
     [2000.0, 2060.0, 2266.0]
     """
@@ -172,18 +184,22 @@ def apply_scenario(base: pd.DataFrame, scenario: Scenario) -> pd.DataFrame:
 def _apply_one(out: pd.DataFrame, rows: pd.Index, o: Override) -> None:
     sub = out.loc[rows].sort_values("year")
     years = sub["year"].to_numpy()
-    if o.start_year > years.max():
+    assert o.start is not None  # targets overrides always have a start (start_required)
+    if o.start > years.max():
         return
-    if o.start_year <= years.min():
+    if o.start <= years.min():
         raise ScenarioError(
             f"an override must start after the first year of the baseline ({int(years.min())})"
         )
-    eff = sub.index[years >= o.start_year]
-    prev = sub.index[years == o.start_year - 1][0]
-    label = f"scenario {o.kind} from {o.start_year}"
-    if o.kind == "gdp" and o.rates is not None:
+    last = years.max() if o.end is None else min(o.end, years.max())
+    eff = sub.index[(years >= o.start) & (years <= last)]
+    after = sub.index[years > last]
+    prev = sub.index[years == o.start - 1][0]
+    label = f"scenario {o.kind} from {o.start}" + ("" if o.end is None else f" until {o.end}")
+    rates_frame = o.get("rates")
+    if o.kind == "gdp" and rates_frame is not None:
         iso3 = str(out.at[prev, "iso3"])
-        rates = o.rates[o.rates["iso3"] == iso3].set_index("year")
+        rates = rates_frame[rates_frame["iso3"] == iso3].set_index("year")
         want = out.loc[eff, "year"].astype(int)
         missing = [int(y) for y in want if y not in rates.index]
         if missing:
@@ -191,33 +207,40 @@ def _apply_one(out: pd.DataFrame, rows: pd.Index, o: Override) -> None:
         out.loc[eff, "real_growth_pct"] = rates.loc[want, "real_growth_pct"].to_numpy()
         out.loc[eff, "deflator_growth_pct"] = rates.loc[want, "deflator_growth_pct"].to_numpy()
     if o.kind == "gdp":
-        r = out.loc[eff, "real_growth_pct"] if o.real_growth_pct is None else o.real_growth_pct
-        p = (out.loc[eff, "deflator_growth_pct"] if o.deflator_growth_pct is None
-             else o.deflator_growth_pct)  # fmt: skip
-        out.loc[eff, "real_growth_pct"] = r
-        out.loc[eff, "deflator_growth_pct"] = p
+        real, defl = o.get("real_growth_pct"), o.get("deflator_growth_pct")
+        if real is not None:
+            out.loc[eff, "real_growth_pct"] = real
+        if defl is not None:
+            out.loc[eff, "deflator_growth_pct"] = defl
         factor = (1 + out.loc[eff, "real_growth_pct"] / 100) * (
             1 + out.loc[eff, "deflator_growth_pct"] / 100
         )
+        end_before = _f(out.at[eff[-1], "gdp_nc_bn"])
         out.loc[eff, "gdp_nc_bn"] = _f(out.at[prev, "gdp_nc_bn"]) * np.cumprod(factor.to_numpy())
+        if len(after):  # after 'until': the baseline's growth again, from the new level
+            out.loc[after, "gdp_nc_bn"] *= _f(out.at[eff[-1], "gdp_nc_bn"]) / end_before
+            out.loc[after, "origin"] = f"scenario gdp level carried from {int(last)}; " + out.loc[
+                after, "origin"
+            ].astype(str)
     elif o.kind == "plan":
-        if o.growth_pct is not None:
+        growth, share = o.get("growth_pct"), o.get("share_gdp_pct")
+        if growth is not None:
             k = np.arange(1, len(eff) + 1)
             out.loc[eff, "spending_nc_mn"] = (
-                _f(out.at[prev, "spending_nc_mn"]) * (1 + o.growth_pct / 100) ** k
+                _f(out.at[prev, "spending_nc_mn"]) * (1 + growth / 100) ** k
             )
-        elif o.share_gdp_pct is not None:
-            out.loc[eff, "spending_nc_mn"] = o.share_gdp_pct / 100 * out.loc[eff, "gdp_nc_bn"] * 1e3
+        elif share is not None:
+            out.loc[eff, "spending_nc_mn"] = share / 100 * out.loc[eff, "gdp_nc_bn"] * 1e3
         else:
+            levels = o.get("spending_nc_mn") or {}
             for idx in eff:
                 y = int(_f(out.at[idx, "year"]))
-                if y in o.spending_nc_mn:
-                    out.at[idx, "spending_nc_mn"] = float(o.spending_nc_mn[y])
+                if y in levels:
+                    out.at[idx, "spending_nc_mn"] = float(levels[y])
     else:
-        assert o.target_pct is not None
-        out.loc[eff, "target_pct"] = float(o.target_pct)
-        if o.target_year is not None:
-            out.loc[eff, "target_year"] = int(o.target_year)
+        out.loc[eff, "target_pct"] = float(o.get("target_pct"))
+        if o.get("target_year") is not None:
+            out.loc[eff, "target_year"] = int(o.get("target_year"))
     out.loc[eff, "origin"] = label + "; " + out.loc[eff, "origin"].astype(str)
 
 
@@ -228,69 +251,23 @@ def compare(base: pd.DataFrame, scenarios: Sequence[pd.DataFrame]) -> pd.DataFra
     return pd.concat([b, *scenarios], ignore_index=True)
 
 
-_OVERRIDE_KEYS = {
-    "kind", "from", "allies", "spending_nc_mn", "growth_pct", "share_gdp_pct",
-    "real_growth_pct", "deflator_growth_pct", "target_pct", "target_year", "assumption",
-}  # fmt: skip
-
-
-def scenario_from_dict(data: Mapping[str, Any]) -> Scenario:
-    """A scenario from a plain mapping (e.g. a YAML file)::
+def scenario_from_dict(data: Mapping[str, Any] | str, file: str = "") -> Scenario:
+    """A targets scenario from a mapping or YAML text (the one format of
+    :mod:`burdenshare.rules.scenario`)::
 
         name: faster-growth-2030
         description: 4% a year more spending from 2030
         overrides:
           - {kind: plan, from: 2030, allies: [NLD], growth_pct: 4.0}
-          - {kind: gdp, from: 2031, real_growth_pct: 0.5}
+          - {kind: gdp, from: 2031, until: 2034, real_growth_pct: 0.5}
           - {kind: gdp, from: 2033, assumption: trend}
 
+    Every override needs a start year (its own ``from``, or the scenario's).
+
     Raises:
-        ScenarioError: naming the override and the problem.
+        ScenarioError: naming the file and line (for text), the override and the problem.
     """
-    if "name" not in data or not isinstance(data["name"], str):
-        raise ScenarioError("a scenario needs a 'name' (text)")
-    raw = data.get("overrides")
-    if not isinstance(raw, list) or not raw:
-        raise ScenarioError(f"scenario {data['name']!r}: 'overrides' must be a non-empty list")
-    out = []
-    for i, o in enumerate(raw, start=1):
-        if not isinstance(o, dict):
-            raise ScenarioError(f"override {i}: must be a mapping")
-        unknown = sorted(set(o) - _OVERRIDE_KEYS)
-        if unknown:
-            raise ScenarioError(
-                f"override {i}: unknown key {unknown[0]!r}; accepted: "
-                + ", ".join(sorted(_OVERRIDE_KEYS))
-            )
-        if "kind" not in o or "from" not in o:
-            raise ScenarioError(f"override {i}: needs 'kind' and 'from' (a year)")
-        try:
-            out.append(
-                Override(
-                    kind=str(o["kind"]),
-                    start_year=int(o["from"]),
-                    allies=tuple(str(a).upper() for a in o.get("allies", ()) or ()),
-                    spending_nc_mn={
-                        int(k): float(v) for k, v in (o.get("spending_nc_mn") or {}).items()
-                    },
-                    growth_pct=_opt_float(o.get("growth_pct")),
-                    share_gdp_pct=_opt_float(o.get("share_gdp_pct")),
-                    real_growth_pct=_opt_float(o.get("real_growth_pct")),
-                    deflator_growth_pct=_opt_float(o.get("deflator_growth_pct")),
-                    target_pct=_opt_float(o.get("target_pct")),
-                    target_year=None if o.get("target_year") is None else int(o["target_year"]),
-                    assumption=None if o.get("assumption") is None else str(o["assumption"]),
-                )
-            )
-        except ScenarioError as exc:
-            raise ScenarioError(f"override {i}: {exc}") from None
-        except (TypeError, ValueError) as exc:
-            raise ScenarioError(f"override {i}: {exc}") from None
-    return Scenario(str(data["name"]), tuple(out), str(data.get("description", "")))
-
-
-def _opt_float(v: Any) -> float | None:
-    return None if v is None else float(v)
+    return parse_scenario(data, file, kinds=KIND_SPECS, error=ScenarioError, start_required=True)
 
 
 def _f(x: Any) -> float:

@@ -23,15 +23,15 @@ bounded by ``chunk_size × allies`` numbers whatever the number of paths. Result
 reproducible for the same ``seed`` and ``chunk_size`` (numpy ``Generator``, PCG64).
 The engine prints nothing; a caller may pass ``progress(done, total)``.
 
-:func:`estimate_covariance` sizes ``Σ`` from the shipped history; :func:`reference_simulate`
-is a plain-Python implementation of the same model, for checks and the benchmark.
+:func:`estimate_covariance` sizes ``Σ`` from the shipped history. A plain-Python
+implementation of the same model, for checks and the benchmark, lives outside the package
+(``benchmarks/reference_simulation.py``).
 """
 
 from __future__ import annotations
 
 import dataclasses
 import math
-import random
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -39,6 +39,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from burdenshare.measure import TOLERANCE
 from burdenshare.targets.errors import TargetsError
 
 FloatArray = np.ndarray[Any, np.dtype[np.float64]]
@@ -261,7 +262,9 @@ def simulate(
     mu_r = np.asarray(inputs.real_growth, dtype=float)
     mu_p = np.asarray(inputs.inflation, dtype=float)
     plan = np.asarray(inputs.plan, dtype=float)
-    thresholds = {k: np.broadcast_to(v, (a, t)) - 1e-12 for k, v in inputs.thresholds.items()}
+    # simulated shares are compared unrounded (they are not printed figures), with the one
+    # tolerance of burdenshare.measure: share >= threshold - TOLERANCE is meets(decimals=None)
+    thresholds = {k: np.broadcast_to(v, (a, t)) - TOLERANCE for k, v in inputs.thresholds.items()}
     counts = {k: np.zeros((a, t), dtype=np.int64) for k in thresholds}
     total = np.zeros((a, t))
     minimum = np.full((a, t), np.inf)
@@ -315,11 +318,11 @@ def simulate(
             idx += offsets
             hist[j] += np.bincount(idx.ravel(), minlength=a * nbins)
             for k, v in scalars.items():
-                meets = share >= v - 1e-12
+                meets = share >= v - TOLERANCE
                 per_path = np.count_nonzero(meets, axis=1)
                 g_n[k][j] += int(per_path.sum())
                 g_all[k][j] += int(np.count_nonzero(per_path == a))
-                g_counts[k][j] += int(np.count_nonzero(group >= v - 1e-12))
+                g_counts[k][j] += int(np.count_nonzero(group >= v - TOLERANCE))
             g_total[j] += group.sum()
             g_min[j] = min(g_min[j], float(group.min()))
             g_max[j] = max(g_max[j], float(group.max()))
@@ -480,90 +483,141 @@ def estimate_covariance(
     )
 
 
-# --------------------------------------------------------------------------------------
-# Plain-Python reference of the same model (checks and benchmark)
+PLANS = ("linear", "constant-real", "hold-share", "growth")
 
 
-def reference_simulate(
-    inputs: SimulationInputs,
-    n_paths: int,
+def simulate_plans(
+    panel: pd.DataFrame,
+    economy: pd.DataFrame,
+    allies: Sequence[str] | None = None,
+    *,
+    target_pct: float,
+    target_year: int,
+    floor_pct: float,
+    plan: str = "linear",
+    plan_growth_pct: float | None = None,
+    execution_mean: float = 1.0,
+    execution_sd: float = 0.02,
+    shrinkage: float = 0.5,
+    exclude_years: Iterable[int] = (2020, 2021),
+    variance_scale: float = 1.0,
+    paths: int = 100_000,
     seed: int | None = None,
-    quantile_levels: Sequence[float] = QUANTILES,
-) -> dict[str, Any]:
-    """The same model in plain Python (lists and ``random``), no numpy in the loop.
+    chunk_size: int = 16_384,
+    progress: Callable[[int, int], None] | None = None,
+    release: str = "",
+) -> pd.DataFrame:
+    """Monte Carlo of the share of GDP each ally's plan delivers, from one release.
 
-    Computes the same outputs as :func:`simulate`, per ally and for the group, with exact
-    (sorted) quantiles: ``{"probabilities": {name: [[p]]}, "quantiles": [[[q]]],
-    "mean": [[m]], "group": {"quantiles": [[q]], "p_<name>": [p], "p_all_<name>": [p],
-    "n_<name>": [n]}}``. Slow by design: it is the yardstick of the benchmark.
+    Builds the plans (``linear`` or ``constant-real``: the path to ``target_pct`` by
+    ``target_year`` from the latest year of ``panel``; ``hold-share``: the latest share
+    kept; ``growth``: ``plan_growth_pct`` nominal a year from the latest spending), the GDP
+    covariance of the release's history (:func:`estimate_covariance`) and runs
+    :func:`simulate` with the thresholds ``target`` (``target_pct``), ``floor_2pct``
+    (``floor_pct``, the guideline in force) and ``on_linear_path``.
+
+    Args:
+        panel: one release (``share_gdp_pct, is_estimate`` and the GDP columns).
+        economy: the GDP history and projection (:func:`burdenshare.targets.gdp.
+            project_economy`), at least to ``target_year``.
+        allies: ISO codes (jointly); every ally with a share and GDP by default.
+        release: the release id, for messages.
+
+    Returns:
+        One row per ally-year (and ``GROUP`` rows when several allies), as described by
+        :func:`burdenshare.api.targets.targets_simulate`; ``attrs`` record the run.
+
+    Raises:
+        CoverageGapError: an ally without share of GDP or GDP.
+        TargetsError: the target year is not after the start, or ``growth`` without a rate.
+        UnknownMethodError: an unknown plan.
     """
-    rnd = random.Random(seed)
-    a, t = len(inputs.allies), len(inputs.years)
-    f = [[float(v) for v in row] for row in _factor(np.asarray(inputs.covariance))]
-    m = 2 * a
-    mu_r = [[float(v) for v in row] for row in inputs.real_growth]
-    mu_p = [[float(v) for v in row] for row in inputs.inflation]
-    plan = [[float(v) for v in row] for row in inputs.plan]
-    base = [float(v) for v in inputs.base_gdp]
-    w = [float(v) for v in inputs.weights]
-    thr = {k: np.broadcast_to(v, (a, t)).tolist() for k, v in inputs.thresholds.items()}
-    scalars = inputs.scalar_thresholds
-    counts = {k: [[0] * t for _ in range(a)] for k in thr}
-    g_counts = {k: [0] * t for k in scalars}
-    g_all = {k: [0] * t for k in scalars}
-    g_n = {k: [0] * t for k in scalars}
-    values: list[list[list[float]]] = [[[] for _ in range(t)] for _ in range(a)]
-    g_values: list[list[float]] = [[] for _ in range(t)]
-    em, es = inputs.execution_mean, inputs.execution_sd
-    for _ in range(n_paths):
-        gdp = list(base)
-        execution = [max(0.0, em + es * rnd.gauss(0.0, 1.0)) if es > 0 else em for _ in range(a)]
-        for j in range(t):
-            z = [rnd.gauss(0.0, 1.0) for _ in range(m)]
-            eps = [sum(f[i][k] * z[k] for k in range(m)) for i in range(m)]
-            num = den = 0.0
-            shares = []
-            for i in range(a):
-                gdp[i] *= (1 + mu_r[i][j] + eps[i]) * (1 + mu_p[i][j] + eps[a + i])
-                spend = execution[i] * plan[i][j]
-                share = spend / gdp[i] * 0.1
-                shares.append(share)
-                num += spend * w[i]
-                den += gdp[i] * w[i]
-                for k in thr:
-                    if share >= thr[k][i][j] - 1e-12:
-                        counts[k][i][j] += 1
-                values[i][j].append(share)
-            group = num / den * 0.1
-            g_values[j].append(group)
-            for k, v in scalars.items():
-                n_meet = sum(1 for x in shares if x >= v - 1e-12)
-                g_n[k][j] += n_meet
-                if n_meet == a:
-                    g_all[k][j] += 1
-                if group >= v - 1e-12:
-                    g_counts[k][j] += 1
+    from burdenshare.targets.errors import CoverageGapError, UnknownMethodError
+    from burdenshare.targets.gdp import economy_history
+    from burdenshare.targets.paths import target_path
 
-    def quantile(v: list[float], q: float) -> float:
-        v = sorted(v)
-        pos = q * (len(v) - 1)
-        lo_i = math.floor(pos)
-        hi_i = min(lo_i + 1, len(v) - 1)
-        return v[lo_i] + (v[hi_i] - v[lo_i]) * (pos - lo_i)
-
-    quant = [[[quantile(values[i][j], q) for j in range(t)] for i in range(a)]
-             for q in quantile_levels]  # fmt: skip
-    group_out: dict[str, Any] = {
-        "quantiles": [[quantile(g_values[j], q) for j in range(t)] for q in quantile_levels],
-        "mean": [sum(g_values[j]) / n_paths for j in range(t)],
-    }
-    for k in scalars:
-        group_out[f"p_{k}"] = [c / n_paths for c in g_counts[k]]
-        group_out[f"p_all_{k}"] = [c / n_paths for c in g_all[k]]
-        group_out[f"n_{k}"] = [c / n_paths for c in g_n[k]]
-    return {
-        "probabilities": {k: [[c / n_paths for c in row] for row in v] for k, v in counts.items()},
-        "quantiles": quant,
-        "mean": [[sum(values[i][j]) / n_paths for j in range(t)] for i in range(a)],
-        "group": group_out,
-    }
+    if plan not in PLANS:
+        raise UnknownMethodError("plan", plan, PLANS)
+    if plan == "growth" and plan_growth_pct is None:
+        raise TargetsError("plan 'growth' needs plan_growth_pct (--plan-growth)")
+    known = panel[panel["share_gdp_pct"].notna()]
+    have = sorted(set(economy["iso3"]) & set(known["iso3"]))
+    codes = have if allies is None else list(allies)
+    where = f" in release {release}" if release else ""
+    for c in codes:
+        if c not in have:
+            raise CoverageGapError(f"ally {c} has no share of GDP or GDP{where}")
+    start = int(known["year"].max())
+    years = list(range(start + 1, target_year + 1))
+    if not years:
+        raise TargetsError(f"the target year {target_year} is not after the latest year {start}")
+    plans, lines, mu_r, mu_p, base_gdp, usd = [], [], [], [], [], []
+    for c in codes:  # one ally at a time: a handful of allies, each a vector of years
+        e = economy[economy["iso3"] == c]
+        a = panel[panel["iso3"] == c][["year", "share_gdp_pct", "is_estimate"]]
+        # plans run from the latest figure (an estimate), not the latest outturn
+        linear = target_path(e, a, start, target_pct, target_year, "linear").set_index("year")
+        lines.append(linear.loc[years, "path_share_pct"].to_numpy())
+        ei = e.set_index("year")
+        base_gdp.append(float(np.asarray(ei.at[start, "gdp_nc_bn"])))
+        usd.append(1.0 / float(np.asarray(ei.at[start, "xr_nc_per_usd"])))
+        share_start = float(np.asarray(a.set_index("year").at[start, "share_gdp_pct"]))
+        s_start = share_start / 100 * base_gdp[-1] * 1e3
+        if plan in ("linear", "constant-real"):
+            pathp = linear
+            if plan == "constant-real":
+                pathp = target_path(e, a, start, target_pct, target_year, "constant-real")
+                pathp = pathp.set_index("year")
+            plans.append(pathp.loc[years, "path_spending_nc_mn"].to_numpy())
+        elif plan == "hold-share":
+            plans.append(s_start * ei.loc[years, "gdp_nc_bn"].to_numpy() / base_gdp[-1])
+        else:
+            assert plan_growth_pct is not None
+            plans.append(s_start * (1 + plan_growth_pct / 100) ** np.arange(1, len(years) + 1))
+        mu_r.append(ei.loc[years, "real_growth_pct"].to_numpy() / 100)
+        mu_p.append(ei.loc[years, "deflator_growth_pct"].to_numpy() / 100)
+    cov = estimate_covariance(
+        economy_history(panel), codes, exclude_years=exclude_years, shrinkage=shrinkage
+    )
+    inputs = SimulationInputs(
+        allies=tuple(codes),
+        years=tuple(years),
+        base_gdp=np.array(base_gdp),
+        real_growth=np.array(mu_r),
+        inflation=np.array(mu_p),
+        plan=np.array(plans),
+        covariance=cov.covariance * variance_scale,
+        thresholds={
+            "target": np.array(target_pct),
+            "floor_2pct": np.array(floor_pct),
+            "on_linear_path": np.array(lines),
+        },
+        execution_mean=execution_mean,
+        execution_sd=execution_sd,
+        usd_per_nc=np.array(usd),
+    )
+    res = simulate(inputs, paths, seed=seed, chunk_size=chunk_size, progress=progress)
+    out = res.to_frame()
+    out.insert(2, "plan_spending_nc_mn", inputs.plan.ravel())
+    if len(codes) > 1:
+        run_attrs = dict(out.attrs)
+        out = pd.concat([out, res.group_frame()], ignore_index=True)
+        out.attrs.update(run_attrs)
+    out.attrs.update(
+        {
+            "target_pct": target_pct,
+            "target_year": target_year,
+            "floor_pct": floor_pct,
+            "start_year": start,
+            "plan": plan if plan != "growth" else f"growth {plan_growth_pct}% a year nominal",
+            "covariance": cov.description + (
+                f"; scaled by {variance_scale}" if variance_scale != 1 else ""),
+            "execution": f"factor N({execution_mean}, {execution_sd}²) per path and ally, "
+            "clipped at 0, held over the years",
+            "shocks": "independent across years, joint across allies",
+            "group": "rows with iso3 GROUP (when several allies): the allies together, "
+            f"spending over GDP in US dollars at {start} exchange rates; p_all_* = "
+            "probability that every ally is at or above, n_* = expected number of allies",
+        }
+    )  # fmt: skip
+    return out

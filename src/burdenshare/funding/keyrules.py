@@ -1,0 +1,394 @@
+"""Cost-share key rules as dated rules, and keys derived from weights under constraints.
+
+A key rule is a version in THE dated-rule model (:mod:`burdenshare.rules.model`): the same
+entry format as the commitments (``id``, ``version``, ``valid_from``/``valid_until`` with
+the same partial-date semantics, ``status``, ``confidence``, ``source``), parsed by the one
+rules parser (:func:`burdenshare.rules.loader.parse_rules`) with the :data:`KEY_RULES`
+family. Its ``value`` says how the key is derived::
+
+    value:
+      base: previous_key          # or: income
+      base_period: "2020"         # the key it starts from (previous_key only)
+      period: "2021-2024"         # the period of the derived key (null: analytical)
+      constraints: [{kind: set, ally: DEU, share_pct: 16.35, decimals: 2, source: [...]}]
+      redistribution: pro_rata
+
+:class:`KeyRule` is the funding view of such a version (its constraints parsed);
+``RuleSet.at(day)`` and ``RuleSet.history(id)`` work on key rules as on commitments.
+
+>>> rules = parse_key_rules('''
+... parameters:
+...   - id: funding.cost_share_key.x
+...     name: x
+...     version: 1
+...     description: US capped at 20
+...     value: {base: income, constraints: [{kind: cap, ally: USA, share_pct: 20}]}
+...     valid_from: "2030"
+...     valid_until: null
+...     status: unverified
+...     confidence: low
+...     source: [S1]
+... ''')
+>>> r = rules[0]
+>>> r.name, r.valid_from.isoformat(), r.constraints[0].describe()
+('x', '2030-01-01', 'at most 20.0')
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from fractions import Fraction
+from typing import Any
+
+import pandas as pd
+
+from burdenshare.funding.errors import RuleError
+from burdenshare.funding.keys import DERIVED, Key, Share, check_key, exact, parse_period
+from burdenshare.funding.solver import (
+    CAP,
+    KINDS,
+    SET,
+    TOTAL,
+    UNALLOCATED,
+    Constraint,
+    derive_shares,
+)
+from burdenshare.rules.errors import RulesError
+from burdenshare.rules.loader import Family, parse_rules
+from burdenshare.rules.model import RuleSet, Version
+
+BASES = ("previous_key", "income")
+_VALUE_KEYS = {"base", "base_period", "period", "constraints", "redistribution"}
+_CONSTRAINT_KEYS = {"kind", "ally", "share_pct", "decimals", "source", "note"}
+
+
+def parse_constraint(raw: Mapping[str, Any], where: str = "constraint") -> Constraint:
+    """A :class:`Constraint` from a YAML mapping, checked.
+
+    Raises:
+        RuleError: unknown key or kind, missing ally or value.
+
+    >>> parse_constraint({"kind": "cap", "ally": "USA", "share_pct": 20})
+    Constraint(kind='cap', ally='USA', share_pct=20.0, decimals=None, source=(), note='')
+    """
+    if not isinstance(raw, Mapping):
+        raise RuleError(f"{where}: expected a mapping, got {raw!r}")
+    unknown = set(raw) - _CONSTRAINT_KEYS
+    if unknown:
+        raise RuleError(
+            f"{where}: unknown keys {sorted(unknown)}; accepted: {sorted(_CONSTRAINT_KEYS)}"
+        )
+    kind = raw.get("kind")
+    if kind not in KINDS:
+        raise RuleError(f"{where}: unknown kind {kind!r}; accepted: " + ", ".join(KINDS))
+    ally = raw.get("ally")
+    if not isinstance(ally, str):
+        raise RuleError(f"{where}: 'ally' (ISO alpha-3 code) is required")
+    value = raw.get("share_pct")
+    if kind in (SET, CAP):
+        if not isinstance(value, int | float) or isinstance(value, bool):
+            raise RuleError(f"{where}: {kind} on {ally} needs a numeric 'share_pct'")
+    elif value is not None:
+        raise RuleError(f"{where}: {kind} on {ally} takes no 'share_pct'")
+    src = raw.get("source", ())
+    return Constraint(
+        kind=kind,
+        ally=ally.upper(),
+        share_pct=None if value is None else float(value),
+        decimals=raw.get("decimals"),
+        source=tuple(src) if isinstance(src, list | tuple) else (str(src),),
+        note=str(raw.get("note", "")).strip(),
+    )
+
+
+def _constraints(value: Mapping[str, Any]) -> tuple[Constraint, ...]:
+    return tuple(
+        parse_constraint(c, f"constraint {i}")
+        for i, c in enumerate(value.get("constraints") or [], start=1)
+    )
+
+
+def _check_value(value: Any, entry: Mapping[str, Any]) -> None:
+    """The key-rule family's check of ``value`` (raises ``ValueError`` with the rule)."""
+    if not isinstance(value, Mapping):
+        raise RuleError("'value' must be a mapping with 'base' and 'constraints'")
+    unknown = set(value) - _VALUE_KEYS
+    if unknown:
+        raise RuleError(
+            f"unknown keys in 'value': {sorted(unknown)}; accepted: {sorted(_VALUE_KEYS)}"
+        )
+    for req in ("base", "constraints"):
+        if req not in value:
+            raise RuleError(f"'value' misses {req!r}")
+    if value["base"] not in BASES:
+        raise RuleError(f"base {value['base']!r}; accepted: {', '.join(BASES)}")
+    if value["base"] == "previous_key" and not value.get("base_period"):
+        raise RuleError("base previous_key needs base_period")
+    if value.get("redistribution", "pro_rata") != "pro_rata":
+        raise RuleError(f"redistribution {value['redistribution']!r}; accepted: pro_rata")
+    if not isinstance(entry.get("name"), str):
+        raise RuleError("a key rule needs a 'name' (text), e.g. nov2019")
+    try:
+        _constraints(value)
+        if value.get("period") is not None:
+            parse_period(value["period"])
+    except Exception as exc:  # a RuleError or an UnknownPeriodError: report it with the line
+        raise RuleError(str(exc)) from None
+
+
+#: The family of cost-share key rules (``funding/data/key_rules.yaml``). Source ids refer to
+#: the funding manifest, so the file carries no ``sources:`` registry of its own.
+KEY_RULES = Family(
+    "key rules",
+    {"name": str, "unit": str, "kind": str, "notes": str},
+    _check_value,
+    registry=False,
+)
+
+
+@dataclass(frozen=True)
+class KeyRule:
+    """A dated key rule: the funding view of one :class:`~burdenshare.rules.model.Version`."""
+
+    version: Version
+    constraints: tuple[Constraint, ...]
+
+    @classmethod
+    def from_version(cls, version: Version) -> KeyRule:
+        """The key rule of a version of the :data:`KEY_RULES` family."""
+        return cls(version, _constraints(version.value))
+
+    @property
+    def id(self) -> str:
+        return self.version.id
+
+    @property
+    def name(self) -> str:
+        return str(self.version.get("name"))
+
+    @property
+    def description(self) -> str:
+        return self.version.description
+
+    @property
+    def base(self) -> str:
+        return str(self.version.value["base"])
+
+    @property
+    def base_period(self) -> str | None:
+        bp = self.version.value.get("base_period")
+        return None if bp is None else str(bp)
+
+    @property
+    def period(self) -> str | None:
+        p = self.version.value.get("period")
+        return None if p is None else parse_period(p)[0]
+
+    @property
+    def valid_from(self) -> date:
+        return self.version.valid_from
+
+    @property
+    def valid_until(self) -> date | None:
+        return self.version.valid_until
+
+    @property
+    def status(self) -> str:
+        return self.version.status
+
+    @property
+    def confidence(self) -> str:
+        return self.version.confidence
+
+    @property
+    def source(self) -> tuple[str, ...]:
+        return self.version.sources
+
+    def in_force(self, on: date) -> bool:
+        return self.version.in_force(on)
+
+
+def parse_key_rule_set(text: str | Mapping[str, Any], file: str = "key_rules.yaml") -> RuleSet:
+    """The key rules as a :class:`RuleSet` (``at(day)``, ``history(id)``), checked.
+
+    Raises:
+        RuleError: (a funding error) naming file, line, rule and what is wrong.
+    """
+    try:
+        return parse_rules(text, file, family=KEY_RULES)
+    except RulesError as exc:
+        raise RuleError(str(exc)) from None
+
+
+def parse_key_rules(
+    text: str | Mapping[str, Any], file: str = "key_rules.yaml"
+) -> tuple[KeyRule, ...]:
+    """The key rules of a key-rules file (its text or parsed document), in file order.
+
+    Raises:
+        RuleError: naming file, line, rule and what is wrong; also for two rules with
+            the same name.
+    """
+    out = tuple(KeyRule.from_version(v) for v in parse_key_rule_set(text, file).versions)
+    seen: dict[str, KeyRule] = {}
+    for r in out:
+        if r.name in seen:
+            where = f"{file}, line {r.version.line}" if r.version.line else file
+            raise RuleError(f"{where} ({r.version.label}): duplicate name {r.name!r}")
+        seen[r.name] = r
+    return out
+
+
+@dataclass(frozen=True)
+class DerivedKey:
+    """A derived key and how it was derived (:meth:`frame` explains it ally by ally).
+
+    ``factor``: an unconstrained ally's share over its normalised base share; ``scale``: its
+    share over its raw weight (the same when the weights sum to 100, as for a full key).
+    """
+
+    key: Key
+    base: Mapping[str, float]
+    binding: Mapping[str, str]
+    factor: float
+    block_pct: float
+    base_label: str
+    weight_total: float = 100.0
+    scale: float = 1.0
+
+    def frame(self) -> pd.DataFrame:
+        """Per ally: ``iso3, base_pct, share_pct, change_pp, ratio, binding``.
+
+        ``base_pct`` is the ally's weight as a percentage of all weights (blocks included):
+        its share in the base key, or its share of the combined income.
+        """
+        rows = []
+        base_total = self.weight_total
+        for s in self.key.shares:
+            b = self.base.get(s.iso3, math.nan)
+            b_norm = 100.0 * b / base_total if base_total else math.nan
+            rows.append(
+                {
+                    "iso3": s.iso3,
+                    "base_pct": b_norm,
+                    "share_pct": s.share_pct,
+                    "change_pp": s.share_pct - b_norm,
+                    "ratio": s.share_pct / b_norm if b_norm else math.nan,
+                    "binding": self.binding.get(s.iso3, ""),
+                }
+            )
+        out = pd.DataFrame(
+            rows, columns=["iso3", "base_pct", "share_pct", "change_pp", "ratio", "binding"]
+        )
+        out = out.sort_values(["share_pct", "iso3"], ascending=[False, True])
+        out = out.reset_index(drop=True)
+        out.attrs.update(
+            {
+                "period": self.key.period,
+                "factor": self.factor,
+                "unallocated_pct": self.block_pct,
+                "base": self.base_label,
+            }
+        )
+        return out
+
+
+def derive_key(
+    weights: Mapping[str, float | Fraction | str],
+    constraints: Sequence[Constraint],
+    period: str,
+    *,
+    missing: Sequence[str] = (),
+    joined: Sequence[str] = (),
+    label: str = "",
+    base_label: str = "",
+) -> DerivedKey:
+    """A validated :class:`Key` from weights and constraints (status ``derived``).
+
+    Weights whose id starts with ``_`` are blocks (see module docs); their share is left
+    unallocated in the key, with the ``missing`` allies.
+
+    >>> d = derive_key({"A": 2, "B": 1, "_unallocated": 1}, [Constraint("freeze", "A")], "2030",
+    ...                missing=["C"])
+    >>> [(s.iso3, s.share_pct) for s in d.key.shares], d.block_pct
+    ([('A', 50.0), ('B', 25.0)], 25.0)
+    """
+    pid, start, end = parse_period(period)
+    der = derive_shares(weights, constraints)
+    shares = tuple(
+        Share(i, float(v), None, DERIVED, label) for i, v in der.shares.items() if i[0] != "_"
+    )
+    block = sum((v for i, v in der.shares.items() if i[0] == "_"), Fraction(0))
+    key = check_key(Key(pid, start, end, shares, tuple(missing), label, tuple(joined)))
+    return DerivedKey(
+        key=key,
+        base={k: float(exact(v)) for k, v in weights.items() if not str(k).startswith("_")},
+        binding={k: v for k, v in der.binding.items() if k[0] != "_"},
+        factor=float(der.factor),
+        block_pct=float(block),
+        base_label=base_label,
+        weight_total=float(sum(exact(v) for v in weights.values())),
+        scale=float(der.factor * TOTAL / sum(exact(v) for v in weights.values())),
+    )
+
+
+def key_weights(key: Key) -> dict[str, Fraction]:
+    """A key's shares as exact weights, plus, for an incomplete key, its unallocated
+    remainder as a block (the missing allies scale together). A complete key's shares are
+    simply normalised.
+
+    >>> from burdenshare.funding.keys import make_key
+    >>> key_weights(make_key("2020", {"A": 60.5}, ["B"], decimals=1))
+    {'A': Fraction(121, 2), '_unallocated': Fraction(79, 2)}
+    """
+    out = {s.iso3: exact(s.share_pct) for s in key.shares}
+    rest = TOTAL - sum(out.values(), Fraction(0))
+    if key.missing and rest > 0:
+        out[UNALLOCATED] = rest
+    return out
+
+
+def apply_rule(
+    rule: KeyRule | Sequence[Constraint],
+    base: Key,
+    period: str | None = None,
+    *,
+    missing: Sequence[str] | None = None,
+    label: str | None = None,
+) -> DerivedKey:
+    """Apply a rule's constraints to a base key (the missing allies scale as one block).
+
+    Args:
+        rule: a :class:`KeyRule` or a list of constraints.
+        base: the key the rule starts from (e.g. the 2020 key for the 2019 agreement).
+        period: the period of the result; the rule's period by default.
+        missing: missing allies of the result; the base's by default.
+        label: recorded as the source of the derived shares.
+
+    >>> from burdenshare.funding.keys import make_key
+    >>> base = make_key("2020", {"USA": 40, "DEU": 20, "FRA": 10, "NLD": 5}, ["BEL"])
+    >>> rule = [Constraint("set", "DEU", 25), Constraint("cap_next_largest", "USA"),
+    ...         Constraint("freeze", "FRA")]
+    >>> d = apply_rule(rule, base, "2021")
+    >>> d.key.get("USA").share_pct, round(d.key.get("NLD").share_pct, 6), round(d.factor, 6)
+    (25.0, 6.666667, 1.333333)
+    """
+    constraints = rule.constraints if isinstance(rule, KeyRule) else tuple(rule)
+    if period is None:
+        if isinstance(rule, KeyRule) and rule.period:
+            period = rule.period
+        else:
+            raise RuleError("apply_rule needs a period for the derived key")
+    name = label if label is not None else (rule.name if isinstance(rule, KeyRule) else "rule")
+    return derive_key(
+        key_weights(base),
+        constraints,
+        period,
+        missing=base.missing if missing is None else missing,
+        joined=base.joined,
+        label=name,
+        base_label=f"key {base.period}",
+    )
