@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 
-.PHONY: run overview test lint typecheck bench clean
+.PHONY: run overview test lint typecheck bench clean i18n
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,14 @@ bench: $(BIN)/python
 	$(BIN)/python benchmarks/bench_funding.py
 	$(BIN)/python benchmarks/bench_burden.py
 	$(BIN)/python benchmarks/bench_api.py
+
+# Collect the sentences of every surface into the one catalog, and update the Dutch one.
+i18n: $(BIN)/python
+	$(BIN)/pybabel extract -F babel.cfg -k gettext -k ngettext:1,2 -k pgettext:1c,2 \
+		--project burdenshare --copyright-holder 'burdenshare contributors' \
+		-o src/burdenshare/locale/burdenshare.pot --no-location --sort-output .
+	$(BIN)/pybabel update -D burdenshare -i src/burdenshare/locale/burdenshare.pot \
+		-d src/burdenshare/locale -l nl --no-fuzzy-matching
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -11,7 +11,14 @@ these labels instead. Terms follow the project glossary (GLOSSARY.md).
 
 from __future__ import annotations
 
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
 from burdenshare.errors import InputError
+
+if TYPE_CHECKING:
+    from babel.support import NullTranslations as Translator
 
 LANGUAGES = ("en", "nl")
 
@@ -136,3 +143,50 @@ def ally_name(iso3: str, lang: str = "en") -> str:
     from burdenshare import allies
 
     return allies.name(iso3, lang) if iso3 in allies.registry() else iso3
+
+
+# --------------------------------------------------------------------------------------
+# Sentences: one gettext catalog for every surface (CLI, service, reports)
+
+#: The gettext domain of every sentence burdenshare shows.
+DOMAIN = "burdenshare"
+
+
+def _locale_dir() -> Path:
+    return Path(__file__).parent / "locale"
+
+
+@cache
+def translator(lang: str = "en") -> Translator:
+    """The gettext translations of ``lang`` (``gettext``, ``ngettext``, ``pgettext``).
+
+    Sentences are marked in the code with ``t = translator(lang)`` and ``t.gettext("…")``
+    (``t.ngettext(singular, plural, n)`` for plurals); ``pybabel extract`` (``make i18n``)
+    collects them into ``locale/burdenshare.pot`` and ``pybabel update`` into
+    ``locale/nl/LC_MESSAGES/burdenshare.po``. The ``.po`` file is read at run time with
+    Babel (no compiled ``.mo`` to keep in step); English is the source language.
+
+    >>> translator("nl").gettext("{n} of {total} allies") == "{n} van {total} bondgenoten"
+    True
+    >>> t = translator("nl")
+    >>> t.ngettext("{n} ally", "{n} allies", 1), t.ngettext("{n} ally", "{n} allies", 2)
+    ('{n} bondgenoot', '{n} bondgenoten')
+    >>> translator("en").gettext("{n} of {total} allies")
+    '{n} of {total} allies'
+    """
+    import io
+
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+    from babel.support import NullTranslations, Translations
+
+    check_language(lang)
+    po = _locale_dir() / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+    if lang == "en" or not po.is_file():
+        return NullTranslations()
+    with po.open("rb") as fh:
+        catalog = read_po(fh, locale=lang, domain=DOMAIN)
+    buf = io.BytesIO()
+    write_mo(buf, catalog)
+    buf.seek(0)
+    return Translations(fp=buf, domain=DOMAIN)
