@@ -295,7 +295,7 @@ def funding_rules(*, on: str | None = None) -> pd.DataFrame:
 
     rules = _data().rules
     day = None if on is None else parse_date(on)
-    out = _keys.rules_table(rules, day)
+    out = _fx.rules_table(rules, day)
     ids = [sid for r in rules for sid in r.source if day is None or r.in_force(day)]
     return _attach(out, "key rules", ids, partial=False)
 

@@ -460,3 +460,31 @@ def derive(
         {"period": der.key.period, "missing": ", ".join(der.key.missing), "derivation": note}
     )
     return out
+
+
+RULE_COLUMNS = ["rule", "base", "period", "valid_from", "valid_until", "constraints", "status",
+                "confidence", "description"]  # fmt: skip
+
+
+def rules_table(rules: Sequence[KeyRule], on: date | None = None) -> pd.DataFrame:
+    """The key rules (all, or those in force ``on`` a day) with validity and constraints.
+
+    Columns: ``rule, base, period, valid_from, valid_until, constraints, status,
+    confidence, description``.
+    """
+    rows = [
+        {
+            "rule": r.name,
+            "base": r.base if r.base_period is None else f"key {r.base_period}",
+            "period": r.period or "",
+            "valid_from": r.valid_from.isoformat(),
+            "valid_until": "" if r.valid_until is None else r.valid_until.isoformat(),
+            "constraints": "; ".join(f"{c.ally} {c.describe()}" for c in r.constraints),
+            "status": r.status,
+            "confidence": r.confidence,
+            "description": r.description,
+        }
+        for r in rules
+        if on is None or r.in_force(on)
+    ]
+    return pd.DataFrame(rows, columns=RULE_COLUMNS)

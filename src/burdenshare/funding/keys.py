@@ -23,8 +23,6 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from datetime import date
-from typing import TYPE_CHECKING
 
 import pandas as pd
 
@@ -36,9 +34,6 @@ from burdenshare.funding.errors import (
     UnknownPeriodError,
 )
 from burdenshare.funding.solver import exact
-
-if TYPE_CHECKING:
-    from burdenshare.funding.keyrules import KeyRule
 
 #: Status of a share.
 PUBLISHED = "published"
@@ -533,29 +528,3 @@ def keys_table(keys: Sequence[Key]) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-RULE_COLUMNS = ["rule", "base", "period", "valid_from", "valid_until", "constraints", "status",
-                "confidence", "description"]  # fmt: skip
-
-
-def rules_table(rules: Sequence[KeyRule], on: date | None = None) -> pd.DataFrame:
-    """The key rules (all, or those in force ``on`` a day) with validity and constraints.
-
-    Columns: ``rule, base, period, valid_from, valid_until, constraints, status,
-    confidence, description``.
-    """
-    rows = [
-        {
-            "rule": r.name,
-            "base": r.base if r.base_period is None else f"key {r.base_period}",
-            "period": r.period or "",
-            "valid_from": r.valid_from.isoformat(),
-            "valid_until": "" if r.valid_until is None else r.valid_until.isoformat(),
-            "constraints": "; ".join(f"{c.ally} {c.describe()}" for c in r.constraints),
-            "status": r.status,
-            "confidence": r.confidence,
-            "description": r.description,
-        }
-        for r in rules
-        if on is None or r.in_force(on)
-    ]
-    return pd.DataFrame(rows, columns=RULE_COLUMNS)
