@@ -12,7 +12,17 @@ from collections.abc import Sequence
 
 import typer
 
-from burdenshare.cli import burden, cases, data, funding, ledger, readiness, spending, targets
+from burdenshare.cli import (
+    burden,
+    cases,
+    data,
+    funding,
+    ledger,
+    readiness,
+    serve,
+    spending,
+    targets,
+)
 from burdenshare.cli._output import err_console, settings
 
 app = typer.Typer(
@@ -45,6 +55,7 @@ app.add_typer(cases.app, name="cases")
 app.add_typer(readiness.app, name="readiness")
 app.add_typer(ledger.app, name="ledger")
 app.command("overview")(spending.overview)
+app.command("serve")(serve.serve)
 
 
 def _one_line(message: str) -> None:
