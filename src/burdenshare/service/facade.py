@@ -190,9 +190,9 @@ def funding_change(kind: str, ally: str, share_pct: float | None = None) -> Any:
     >>> funding_change("set", "NLD", 4.0).kind
     'set'
     """
-    from burdenshare.funding.scenario import Change
+    from burdenshare.funding.scenario import change
 
-    return Change(kind, ally, share_pct)
+    return change(kind, ally, share_pct)
 
 
 # --- what the pages need beside the frames ------------------------------------------------
