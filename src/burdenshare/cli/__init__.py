@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 import typer
 
-from burdenshare.cli import burden, cases, claims, data, funding, serve, spending, targets
+from burdenshare.cli import burden, cases, claims, data, funding, report, serve, spending, targets
 from burdenshare.cli._output import err_console, settings
 
 app = typer.Typer(
@@ -43,6 +43,7 @@ app.add_typer(burden.app, name="burden")
 app.add_typer(funding.app, name="funding")
 app.add_typer(cases.app, name="cases")
 app.add_typer(claims.app, name="claims")
+app.add_typer(report.app, name="report")
 app.command("overview")(spending.overview)
 app.command("serve")(serve.serve)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 import math
+from pathlib import Path
 from typing import Any
 
 import typer
@@ -18,6 +19,8 @@ class ClaimFormat(enum.StrEnum):
     table = "table"
     json = "json"
     csv = "csv"
+    pdf = "pdf"
+    html = "html"
 
 
 def _value(value: Any, unit: str, lang: str) -> str:
@@ -53,6 +56,7 @@ def check(
     ),
     lang: str = typer.Option(None, "--lang", help="en or nl (default: the global --lang)."),
     fmt: ClaimFormat = typer.Option(ClaimFormat.table, "--format", "-f", help="Output format."),
+    output: Path | None = typer.Option(None, "--output", "-o", help="File to write (pdf, html)."),
     now: str | None = typer.Option(
         None, "--now", help="The day 'now' stands for (YYYY-MM-DD; default: today)."
     ),
@@ -63,6 +67,16 @@ def check(
     from burdenshare.i18n import translator
 
     language = lang or settings["lang"]
+    if fmt in (ClaimFormat.pdf, ClaimFormat.html):
+        from burdenshare.api.reports import report_claims
+        from burdenshare.cli._output import err_console
+
+        if output is None:
+            raise typer.BadParameter(f"{fmt.value} needs --output FILE.{fmt.value}",
+                                     param_hint="--format")  # fmt: skip
+        output.write_bytes(report_claims(file, lang=language, fmt=fmt.value, now=now))
+        err_console.print(f"wrote {output}", markup=False, highlight=False)
+        return
     frame = claims_check(file, lang=language, now=now)
     if fmt is ClaimFormat.json:
         emit(frame, Format.json)
