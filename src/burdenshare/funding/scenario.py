@@ -31,12 +31,12 @@ from typing import Any
 import pandas as pd
 
 from burdenshare.funding.budgets import check_budgets
-from burdenshare.funding.contributions import compare
-from burdenshare.funding.errors import RuleError
+from burdenshare.funding.contributions import compare, grouped
+from burdenshare.funding.errors import FundingError, RuleError
 from burdenshare.funding.keyrules import DerivedKey, derive_key, key_weights
-from burdenshare.funding.keys import Key, exact, key_for_year
+from burdenshare.funding.keys import Key, incomes, key_for_year
 from burdenshare.funding.ministries import MinistryMap
-from burdenshare.funding.solver import CAP, CAP_NEXT_LARGEST, FREEZE, SET, Constraint
+from burdenshare.funding.solver import CAP, CAP_NEXT_LARGEST, FREEZE, SET, Constraint, exact
 from burdenshare.rules.scenario import KindSpec, Override, Scenario
 from burdenshare.rules.scenario import parse_scenario as _parse
 
@@ -257,3 +257,75 @@ def scenario_over_years(
         part["scenario_applies"] = applies
         parts.append(part)
     return pd.concat(parts, ignore_index=True)
+
+
+def whatif(
+    baseline: Key,
+    changes: Sequence[Override],
+    budgets: pd.DataFrame,
+    ministries: MinistryMap,
+    allies: Sequence[str] | None = None,
+    *,
+    year: int | None = None,
+    panel: pd.DataFrame | None = None,
+    income_overrides: Mapping[str, float] | None = None,
+    release: str = "",
+    name: str = "scenario",
+    by: str = "ally",
+    lang: str = "en",
+) -> pd.DataFrame:
+    """A scenario key next to the baseline: shares and contributions side by side.
+
+    Only the changes in force in ``year`` (the budget year; the key's first year by
+    default) apply, so a scenario that starts in 2030 leaves a 2024 budget as the
+    baseline's. A ``join`` change with ``income`` but no ``income_total`` takes as the
+    total the combined GDP (:func:`burdenshare.funding.keys.incomes`, from ``panel``) of the
+    key's allies in the key's first year; without ``income`` the newcomer's GDP too.
+
+    Returns:
+        :func:`compare` of the baseline and the scenario key, grouped and labelled;
+        ``attrs``: ``scale`` (of the unconstrained allies), ``changes`` (one line),
+        ``scenario_year``, ``income_used`` (whether GDP from ``panel`` was used) and
+        ``notes``.
+
+    Raises:
+        IncomeError: GDP needed but not in ``panel`` (nor in ``income_overrides``).
+    """
+    in_year = baseline.start if year is None else int(year)
+    members = [s.iso3 for s in baseline.shares] + list(baseline.missing)
+    filled: list[Override] = []
+    used = False
+    for ch in changes:
+        if ch.kind == JOIN and ch.get("share_pct") is None and ch.get("income_total") is None:
+            if panel is None:
+                raise FundingError(f"the join of {ch.ally} needs incomes (GDP) or a share")
+            used = True
+            got = incomes(panel, baseline.start, members, overrides=income_overrides,
+                          release=release)  # fmt: skip
+            inc = ch.get("income")
+            if inc is None:
+                inc = incomes(panel, baseline.start, [ch.ally], overrides=income_overrides,
+                              release=release)[ch.ally]  # fmt: skip
+            ch = ch.with_params(income=inc, income_total=sum(got.values()))
+        filled.append(ch)
+    scen = Scenario(name, tuple(filled))
+    der = apply_scenario(baseline, scen, year=in_year)
+    frame = compare(baseline, der.key, budgets, ministries, allies)
+    frame["period_to"] = name
+    out = grouped(frame, ministries, by=by, lang=lang)
+    out.attrs.update(
+        {
+            "scale": der.scale,
+            "changes": scenario_changes(filled),
+            "scenario_year": in_year,
+            "income_used": used,
+            "notes": [
+                "Scenario: " + scenario_changes(filled) + ".",
+                f"Changes in force in {in_year}: {len(scen.in_force(in_year))} of "
+                f"{len(filled)}.",
+                f"Baseline shares of unconstrained allies scaled by {der.scale:.6f} (missing "
+                "allies' block included).",
+            ],
+        }
+    )
+    return out

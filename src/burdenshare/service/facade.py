@@ -1,10 +1,9 @@
 """The ONE door from the service to the package: every facade call and provenance read.
 
 The service (REST API and pages) calls only the public functions of ``burdenshare`` (the
-facade) and does no arithmetic on figures. Each name below is resolved once: the public
-name of the reshaped API (``<area>_<what>``) first, today's name as a fallback. When the
-reshaping has landed the fallbacks (``or bs.<old name>``) are deleted; nothing else in the
-service changes.
+facade, ``<area>_<what>``) and does no arithmetic on figures. Each name below is resolved
+once from the package root; :data:`NAMES` lists them. A renamed or new facade function is
+changed here and nowhere else in the service.
 
 Provenance is read in one place, :func:`provenance_of`: the envelope on
 ``frame.attrs["provenance"]`` (:mod:`burdenshare.provenance`), or, for frames that do not
@@ -38,26 +37,24 @@ def _public(name: str) -> Fn:
     return fn
 
 
-_today = _public  # today's name, the fallback until the reshaped API is merged
-
 # --- data ---------------------------------------------------------------------------------
-data_releases: Fn = getattr(bs, "data_releases", None) or _today("releases")
-data_select_release: Fn = getattr(bs, "data_select_release", None) or _today("select_release")
+data_releases: Fn = _public("data_releases")
+data_select_release: Fn = _public("data_select_release")
 # --- spending -----------------------------------------------------------------------------
-spending_overview: Fn = getattr(bs, "spending_overview", None) or _today("overview")
-spending_profile: Fn = getattr(bs, "spending_profile", None) or _today("ally_profile")
-spending_count: Fn = getattr(bs, "spending_count", None) or _today("allies_at_or_above")
-spending_check: Fn = getattr(bs, "spending_check", None) or _today("share_check")
-spending_cumulative: Fn = getattr(bs, "spending_cumulative", None) or _today("cumulative")
+spending_overview: Fn = _public("spending_overview")
+spending_profile: Fn = _public("spending_profile")
+spending_count: Fn = _public("spending_count")
+spending_check: Fn = _public("spending_check")
+spending_cumulative: Fn = _public("spending_cumulative")
 spending_table: Fn = _public("spending_table")
 spending_group: Fn = _public("spending_group")
 spending_gap: Fn = _public("spending_gap")
 # --- targets ------------------------------------------------------------------------------
-targets_compliance: Fn = getattr(bs, "targets_compliance", None) or _today("compliance")
-targets_path: Fn = getattr(bs, "targets_path", None) or _today("target_path")
-targets_simulate: Fn = getattr(bs, "targets_simulate", None) or _today("simulate_targets")
-targets_rules: Fn = getattr(bs, "targets_rules", None) or _today("rules_in_force")
-# --- funding and burden (names unchanged by the reshaping) --------------------------------
+targets_compliance: Fn = _public("targets_compliance")
+targets_path: Fn = _public("targets_path")
+targets_simulate: Fn = _public("targets_simulate")
+targets_rules: Fn = _public("targets_rules")
+# --- funding and burden ---------------------------------------------------------------
 funding_keys: Fn = _public("funding_keys")
 funding_key: Fn = _public("funding_key")
 funding_budgets: Fn = _public("funding_budgets")
@@ -183,32 +180,29 @@ def provenance_of(frame: pd.DataFrame) -> dict[str, Any]:
     return out
 
 
-def funding_change(kind: str, ally: str, share_pct: float | None = None) -> Any:
-    """One change of a funding what-if (``set``, ``cap``, ``freeze``, ``join``), built as the
-    CLI builds it for :func:`funding_whatif`.
+def funding_change(kind: str, ally: str, share_pct: float | None = None) -> dict[str, Any]:
+    """One change of a funding what-if (``set``, ``cap``, ``freeze``, ``join``), as the
+    mapping :func:`funding_whatif` takes (it checks it).
 
-    >>> funding_change("set", "NLD", 4.0).kind
-    'set'
+    >>> funding_change("set", "NLD", 4.0)
+    {'kind': 'set', 'ally': 'NLD', 'share_pct': 4.0}
     """
-    from burdenshare.funding.scenario import change
-
-    return change(kind, ally, share_pct)
+    change: dict[str, Any] = {"kind": kind, "ally": ally}
+    if share_pct is not None:
+        change["share_pct"] = share_pct
+    return change
 
 
 # --- what the pages need beside the frames ------------------------------------------------
 def ally_name(iso3: str, lang: str) -> str:
-    """An ally's name in ``lang`` as the CLI shows it (the registry's CLDR names).
+    """An ally's name in ``lang`` as the CLI shows it (codes that are no ally as given).
 
-    >>> ally_name("NLD", "nl"), ally_name("NLD", "en")
-    ('Nederland', 'Netherlands')
+    >>> ally_name("NLD", "nl"), ally_name("NLD", "en"), ally_name("GROUP", "nl")
+    ('Nederland', 'Netherlands', 'GROUP')
     """
-    from burdenshare.allies import name
-    from burdenshare.errors import BurdenshareError
+    from burdenshare.i18n import ally_name as name
 
-    try:
-        return str(name(iso3, lang))
-    except BurdenshareError:  # not an ally (e.g. a group row): the code itself
-        return iso3
+    return str(name(iso3, lang))
 
 
 def with_names(frame: pd.DataFrame, lang: str) -> pd.DataFrame:

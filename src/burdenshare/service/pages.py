@@ -28,7 +28,7 @@ from burdenshare.i18n import LANGUAGES, label, number
 from burdenshare.service import caching
 from burdenshare.service import facade as f
 from burdenshare.service.problems import status_of
-from burdenshare.service.strings import words
+from burdenshare.service.strings import LANGUAGE_NAMES, words
 
 TEMPLATES = Jinja2Templates(directory=Path(__file__).parent / "templates")
 COOKIE = "lang"
@@ -143,6 +143,7 @@ def render(
         "vq": ("?" + urlencode(v.query)) if v.query else "",
         "switch": f"{request.url.path}?{urlencode({**dict(request.query_params), 'lang': other})}",
         "other": other,
+        "other_name": LANGUAGE_NAMES[other],
         "path": request.url.path,
         **context,
     }
