@@ -45,6 +45,24 @@ def commitment_name(key: str, lang: str) -> str:
     return names.get(key, key)
 
 
+#: The rules' parameters of the spending commitments, and the commitment each one is.
+PARAMETER_COMMITMENTS = {
+    "spending.core_guideline_pct_gdp": "guideline-2pct",
+    "spending.equipment_share_pct_defence_exp": "equipment-20pct",
+    "spending.core_defence_pct_gdp": "core-3.5pct",
+    "spending.defence_security_related_pct_gdp": "related-1.5pct",
+    "spending.total_commitment_pct_gdp": "total-5pct",
+}
+
+
+def _rule_value(value: Any, unit: Any, lang: str) -> str:
+    try:
+        number = float(str(value))
+    except ValueError:
+        return str(value)[:40]
+    return percent(number, lang, 1) if str(unit).startswith("pct") else num(number, lang, 1)
+
+
 def assessment_word(value: str, lang: str) -> str:
     t = _t(lang)
     words = {
@@ -318,11 +336,12 @@ def alliance_briefing(
                    label("year", lang), latest["release"]), tuple(rows),
                   (False, False, True, False, True)),
         ]))  # fmt: skip
-    spend = rules[rules["parameter"].str.startswith("spending.")]
+    spend = rules[rules["parameter"].isin(list(PARAMETER_COMMITMENTS))]
     rrows = tuple(
-        (str(r["parameter"]), str(r["value"])[:40], str(r["valid_from"]), str(r["status"]))
+        (commitment_name(PARAMETER_COMMITMENTS[str(r["parameter"])], lang),
+         _rule_value(r["value"], r.get("unit"), lang), str(r["valid_from"]), str(r["status"]))
         for r in spend.to_dict("records")
-    )
+    )  # fmt: skip
     sections.append(Section(t.gettext("Commitments in force on {date}").format(
         date=long_date(latest["published"], lang)), [
         Table((t.gettext("parameter"), label("value", lang), t.gettext("in force from"),
@@ -341,6 +360,8 @@ def alliance_briefing(
                 top=", ".join(f"{ally_name(str(r['iso3']), lang)} "
                               f"({money_mn(r['contribution_eur_mn'], lang)})"
                               for r in top.to_dict("records")))),
+            *([Para(t.gettext("The key on file is incomplete: allies whose share is not "
+                              "published are not shown."))] if ca.get("partial") else []),
             Chart(t.gettext("Contributions to the common budgets"), _fit(spec, 440, 240), "", 240),
         ]))  # fmt: skip
     frames = [f for f in (overview, previous_overview, rules, contributions) if f is not None]
