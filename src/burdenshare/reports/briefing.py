@@ -63,6 +63,18 @@ def _rule_value(value: Any, unit: Any, lang: str) -> str:
     return percent(number, lang, 1) if str(unit).startswith("pct") else num(number, lang, 1)
 
 
+def rule_status(value: str, lang: str) -> str:
+    """A rule's status (``decided``, ``aim``...) in the reader's language."""
+    t = _t(lang)
+    words = {
+        "decided": t.gettext("decided"),
+        "aim": t.gettext("aim"),
+        "reported": t.gettext("reported"),
+        "proposed": t.gettext("proposed"),
+    }
+    return words.get(value, value)
+
+
 def assessment_word(value: str, lang: str) -> str:
     t = _t(lang)
     words = {
@@ -297,6 +309,7 @@ def alliance_briefing(
     a = overview.attrs
     year = int(a["year"])
     n = len(overview)
+    named = overview.assign(ally=[ally_name(str(c), lang) for c in overview["iso3"]])
     facts = [
         (t.gettext("NATO, share of GDP, {year}").format(year=year),
          percent(a["nato_share_gdp_pct"], lang), ""),
@@ -312,7 +325,7 @@ def alliance_briefing(
             release_line=_release_line(latest, lang))),
         Facts(tuple(facts)),
         Chart(t.gettext("Allies by share of GDP, {year}").format(year=year),
-              _fit(charts.ranked_shares(overview, thresholds, axis_title=t.gettext("% of GDP"),
+              _fit(charts.ranked_shares(named, thresholds, axis_title=t.gettext("% of GDP"),
                                         lang=lang, labels={"published": t.gettext("published"),
                                                            "estimate": t.gettext("estimate")}),
                    440, 300), "", 300),
@@ -339,12 +352,13 @@ def alliance_briefing(
     spend = rules[rules["parameter"].isin(list(PARAMETER_COMMITMENTS))]
     rrows = tuple(
         (commitment_name(PARAMETER_COMMITMENTS[str(r["parameter"])], lang),
-         _rule_value(r["value"], r.get("unit"), lang), str(r["valid_from"]), str(r["status"]))
+         _rule_value(r["value"], r.get("unit"), lang), str(r["valid_from"]),
+         rule_status(str(r["status"]), lang))
         for r in spend.to_dict("records")
     )  # fmt: skip
     sections.append(Section(t.gettext("Commitments in force on {date}").format(
         date=long_date(latest["published"], lang)), [
-        Table((t.gettext("parameter"), label("value", lang), t.gettext("in force from"),
+        Table((t.gettext("commitment"), label("value", lang), t.gettext("in force from"),
                t.gettext("status")), rrows, (False, True, False, False)),
     ]))  # fmt: skip
     if contributions is not None and len(contributions):
