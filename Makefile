@@ -36,6 +36,7 @@ bench: $(BIN)/python
 	$(BIN)/python benchmarks/bench_burden.py
 	$(BIN)/python benchmarks/bench_sourcing.py
 	$(BIN)/python benchmarks/bench_api.py
+	$(BIN)/python benchmarks/bench_reports.py
 
 # Collect the sentences of every surface into the one catalog, and update the Dutch one.
 i18n: $(BIN)/python

@@ -26,7 +26,9 @@ import burdenshare as bs
 from burdenshare import api
 
 SRC = Path(bs.__file__).parent
-AREAS = ("data", "spending", "targets", "funding", "burden", "readiness", "ledger", "cases")
+AREAS = (
+    "data", "spending", "targets", "funding", "burden", "readiness", "ledger", "cases", "claims",
+)  # fmt: skip
 
 #: Options that are never positional, whatever the function.
 ALWAYS_KEYWORD = {
@@ -36,6 +38,8 @@ ALWAYS_KEYWORD = {
 
 #: Listings that span releases: no single release, every release named in ``datasets``.
 SPANNING = {"data_releases", "data_files", "data_check", "data_revisions"}
+#: Checks that span releases, keys and rules: no single release, each dataset named.
+MIXED = {"claims_check"}
 #: Results built from no NATO figure at all (the allies registry, cost-share keys and
 #: budgets, the rules): ``release`` is None and no NATO release is among the datasets.
 NO_RELEASE = {
@@ -149,6 +153,7 @@ CALLS: dict[str, Callable[[], Any]] = {
         "demo", requirement="mechanised_battalion=1", max_notice=30, url=_ledger()
     ),
     "ledger_update": lambda: _ledger_update(),
+    "claims_check": lambda: bs.claims_check("nato_press_releases", now="2026-12-01"),
 }
 
 #: Public functions that return something else than a frame, with the type they return.
@@ -220,6 +225,8 @@ def test_every_frame_carries_the_provenance_envelope(name: str) -> None:
     kinds = [d["kind"] for d in env["datasets"]]
     if name in SPANNING:
         assert env["release"] is None and set(kinds) == {"nato_release"}
+    elif name in MIXED:
+        assert env["release"] is None and {"nato_release", "rules"} <= set(kinds)
     elif name in NO_RELEASE:
         assert env["release"] is None and "nato_release" not in kinds
     else:

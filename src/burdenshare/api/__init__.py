@@ -82,6 +82,7 @@ AREAS: dict[str, tuple[str, ...]] = {
         "ledger_update",
     ),
     "cases": ("cases_run",),
+    "claims": ("claims_check",),
     "burden": (
         "burden_decomposition",
         "burden_exploitation",
@@ -123,6 +124,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     # "name as name": an explicit re-export, for mypy --strict
     from burdenshare.api import burden as burden
     from burdenshare.api import cases as cases
+    from burdenshare.api import claims as claims
     from burdenshare.api import data as data
     from burdenshare.api import funding as funding
     from burdenshare.api import readiness as readiness
@@ -134,6 +136,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from burdenshare.api.burden import burden_fair_share as burden_fair_share
     from burdenshare.api.burden import burden_index as burden_index
     from burdenshare.api.cases import cases_run as cases_run
+    from burdenshare.api.claims import claims_check as claims_check
     from burdenshare.api.data import data_allies as data_allies
     from burdenshare.api.data import data_check as data_check
     from burdenshare.api.data import data_files as data_files

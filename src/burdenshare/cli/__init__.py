@@ -15,10 +15,12 @@ import typer
 from burdenshare.cli import (
     burden,
     cases,
+    claims,
     data,
     funding,
     ledger,
     readiness,
+    report,
     serve,
     spending,
     targets,
@@ -54,6 +56,8 @@ app.add_typer(funding.app, name="funding")
 app.add_typer(cases.app, name="cases")
 app.add_typer(readiness.app, name="readiness")
 app.add_typer(ledger.app, name="ledger")
+app.add_typer(claims.app, name="claims")
+app.add_typer(report.app, name="report")
 app.command("overview")(spending.overview)
 app.command("serve")(serve.serve)
 
