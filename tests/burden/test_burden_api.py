@@ -157,7 +157,7 @@ def test_decomposition_of_one_ally_by_name() -> None:
 def test_index_default_lists_missing_capabilities_and_cost_shares() -> None:
     t = bs.burden_index(2024, release="2024-06")
     assert (
-        "capabilities: readiness_vs_fair_share (no readiness ledger yet"
+        "capabilities: readiness_vs_fair_share (not given"
         in t.attrs["missing_inputs"]
     )
     assert "contributions: common_funding_ratio" in t.attrs["missing_inputs"]
@@ -524,3 +524,21 @@ def test_rank_tests_use_exactly_that_years_members(year: int) -> None:
     kt = t[t["statistic"] == "kendall_tau_b"].iloc[0]
     assert kt["estimate"] == pytest.approx(tau.statistic, abs=1e-12)
     assert kt["p_two_sided"] == pytest.approx(tau.pvalue, rel=1e-9)
+
+
+def test_index_reads_capabilities_from_the_labelled_synthetic_units() -> None:
+    """Issue 11 item 7: the capabilities component from the ledger's units, labelled."""
+    t = bs.burden_index(2024, release="2024-06", capabilities="synthetic")
+    scored = t.dropna(subset=["capabilities_score"])
+    assert len(scored) > 0 and "capabilities" not in t.attrs["missing_inputs"].split(":")[0]
+    assert "SYNTHETIC" in t.attrs["capabilities_note"]
+    kinds = [d["kind"] for d in t.attrs["provenance"]["datasets"]]
+    assert "readiness_pledges" in kinds and kinds[0] == "nato_release"
+    assert "SYNTHETIC" in t.attrs["provenance"]["notes"]["capabilities"]
+
+
+def test_index_capabilities_source_is_checked() -> None:
+    from burdenshare.errors import InputError
+
+    with pytest.raises(InputError, match="unknown capabilities source 'pledges'"):
+        bs.burden_index(2024, release="2024-06", capabilities="pledges")  # type: ignore[arg-type]

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from burdenshare.api import _fetch as fetch
 from burdenshare.catalog.errors import CoverageError
@@ -216,7 +216,7 @@ def burden_index(
     weights: Mapping[str, float] | str | None = None,
     group: str = "nato",
     cost_shares: pd.DataFrame | Path | str | None = None,
-    capabilities: pd.DataFrame | None = None,
+    capabilities: pd.DataFrame | Literal["ledger", "synthetic"] | None = None,
     as_of: DateLike | None = None,
     release: str | None = None,
     published_key: bool = True,
@@ -243,9 +243,13 @@ def burden_index(
             frame or the path of a CSV file: ``iso3``, ``share_pct`` (and optionally
             ``period_start``, ``period_end`` or ``period``, as in the funding key's CSV or
             ``bs.funding_key``).
-        capabilities: optional ``iso3``, ``readiness_vs_fair_share`` from a readiness
-            ledger. There is none yet: without it the capabilities component is missing.
-            Never pass synthetic fixtures as real data.
+        capabilities: the capabilities component: ``"ledger"`` reads the pledges in the
+            readiness ledger (``BURDENSHARE_DATABASE_URL`` or the embedded store; the
+            token in ``BURDENSHARE_TOKEN``), ``"synthetic"`` the shipped, labelled synthetic
+            units (for demos: the provenance and ``attrs["capabilities_note"]`` say so), each
+            as :func:`burdenshare.api.readiness.readiness_capabilities` on 31 December of the
+            year (NRI, GDP fair share); or a frame ``iso3``, ``readiness_vs_fair_share``.
+            ``None``: the component is missing.
         published_key: with no ``cost_shares``, use the published key (default) or
             leave the common-funding ratio out.
 
@@ -253,8 +257,8 @@ def burden_index(
     names the release, the forward-presence table and the key used.
 
     >>> t = burden_index(2024, release="2024-06")
-    >>> t.attrs["missing_inputs"].split("; ")[0]
-    'capabilities: readiness_vs_fair_share (no readiness ledger yet, not estimated)'
+    >>> t.attrs["missing_inputs"].split("; ")[0][:53]
+    'capabilities: readiness_vs_fair_share (not given: cap'
     >>> t.attrs["weights_used"]
     'cash=0.5, contributions=0.5'
     >>> t.attrs["cost_shares_source"][:32]
@@ -275,6 +279,10 @@ def burden_index(
         raise CoverageError(f"no ally has defence spending and GDP in {year} in release {rel.id}")
     key, key_source, reason, key_origins = _cost_shares(cost_shares, year, published_key)
     _, _, p = fetch.resolve_release(as_of, release)
+    cap_origins: list[Origin] = []
+    cap_note = ""
+    if isinstance(capabilities, str):
+        capabilities, cap_origins, cap_note = _capabilities(capabilities, year, rel.id)
     if capabilities is not None and "iso3" in capabilities.columns:
         capabilities = capabilities.assign(
             iso3=[allies.resolve(c) for c in capabilities["iso3"]]
@@ -286,8 +294,11 @@ def burden_index(
     )  # fmt: skip
     out.insert(1, "ally", _names(out["iso3"]))
     domain = dict(out.attrs)
-    used = [fetch.efp_origin(), *key_origins]
+    used = [fetch.efp_origin(), *key_origins, *cap_origins]
     _finish(out, rel, f"three-Cs index, {group}, {year}", skipped, used)
+    if cap_note:
+        out.attrs["capabilities_note"] = cap_note
+        out.attrs["provenance"]["notes"]["capabilities"] = cap_note
     out.attrs.update(
         {
             "group": group,
@@ -302,6 +313,32 @@ def burden_index(
         }
     )
     return out
+
+
+def _capabilities(
+    source: str, year: int, release: str
+) -> tuple[pd.DataFrame, list[Origin], str]:
+    """The capabilities component from the readiness ledger (or its synthetic seed)."""
+    from datetime import date
+
+    from burdenshare.api.readiness import readiness_capabilities
+    from burdenshare.errors import InputError
+
+    if source not in ("ledger", "synthetic"):
+        raise InputError("capabilities source", source, ("ledger", "synthetic"))
+    frame = readiness_capabilities(
+        date(year, 12, 31), release=release, pledges="synthetic" if source == "synthetic" else None
+    )
+    env = frame.attrs["provenance"]
+    from burdenshare.shipped import Origin
+
+    origins = [
+        Origin(**{k: v for k, v in d.items() if k != "citation"})
+        for d in env["datasets"]
+        if d["kind"] != "nato_release"
+    ]
+    note = env["notes"].get("synthetic", "")
+    return frame[["iso3", "readiness_vs_fair_share"]], origins, note
 
 
 def _cost_shares(

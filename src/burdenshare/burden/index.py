@@ -21,8 +21,8 @@ Default indicators (:data:`DEFAULT_INDICATORS`):
 - cash: ``burden_pct`` (published share of GDP, against the mean) and
   ``equipment_share_pct`` (against the 20 % guideline);
 - capabilities: ``readiness_vs_fair_share`` (an ally's readiness pledges over its fair
-  share, against 1). There is no readiness ledger yet, so this is reported missing
-  unless the caller passes the values.
+  share, against 1), from the readiness ledger (or its labelled synthetic units) when
+  the caller passes them; otherwise reported missing.
 - contributions: ``efp_battlegroups`` (forward-presence battlegroups abroad the ally
   takes part in, against the mean) and ``common_funding_ratio`` (common-funding cost
   share over share of NATO GDP, against 1; the API takes the published key in force
@@ -421,7 +421,7 @@ def cost_shares_for_year(cost_shares: pd.DataFrame, year: int) -> pd.DataFrame:
 
 
 #: Why an index input is missing when the caller does not pass it.
-READINESS_MISSING = "no readiness ledger yet, not estimated"
+READINESS_MISSING = "not given: capabilities='ledger' reads the readiness ledger; not estimated"
 COST_SHARES_MISSING = "no common-funding cost shares"
 
 

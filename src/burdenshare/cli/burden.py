@@ -142,6 +142,12 @@ def index(
         "--published-key/--no-published-key",
         help="Without --cost-shares, use the published cost-share key in force for the year.",
     ),
+    capabilities: str | None = typer.Option(
+        None,
+        "--capabilities",
+        help="Capabilities from the readiness ledger ('ledger') or its labelled synthetic "
+        "demo units ('synthetic'); left out by default.",
+    ),
     as_of: str | None = AsOfOption,
     release: str | None = ReleaseOption,
     fmt: Format = FormatOption,
@@ -153,6 +159,7 @@ def index(
     frame = api.burden_index(
         year, weights=weights, group=group, cost_shares=cost_shares, as_of=as_of,
         release=release, published_key=published_key,
+        capabilities=capabilities,  # type: ignore[arg-type]  # checked by the API
     )  # fmt: skip
     a = frame.attrs
     if fmt is Format.table:
