@@ -71,14 +71,16 @@ def status(
     frame = api.targets_compliance(year, ally=ally or None, as_of=as_of, release=release)
     hague = bool(frame["commitment"].eq("related-1.5pct").any())
     if fmt is Format.table:
-        frame = frame[["iso3", "commitment", "kind", "threshold_pct", "value", "assessment",
-                       "gap_usd_current_mn", "gap_nc_current_mn", "years_at_or_above",
+        frame = frame[["iso3", "commitment", "threshold_pct", "value", "assessment", "status",
+                       "deadline", "path_share_pct", "path_gap_usd_current_mn",
+                       "gap_usd_current_mn", "gap_nc_current_mn", "subtests",
                        "flags"]]  # fmt: skip
     notes = [
         f"Shares of GDP: {frame.attrs['series']}.",
         f"Judged against the rules in force on 31 December {year}; shares compared at two "
         "decimals, as NATO prints them. Gaps in millions: USD, and national currency at the "
         "implied exchange rate; negative = above the threshold.",
+        f"Status: {frame.attrs['status']}.",
     ]
     if hague:
         notes.append(
