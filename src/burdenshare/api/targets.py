@@ -22,7 +22,7 @@ from burdenshare import allies as _allies
 from burdenshare.api import _fetch as fetch
 from burdenshare.catalog import CoverageError
 from burdenshare.catalog.loader import Release
-from burdenshare.catalog.query import DateLike
+from burdenshare.catalog.query import DateLike, parse_date
 from burdenshare.provenance import attach
 from burdenshare.rules import default_rules
 from burdenshare.rules.scenario import Scenario
@@ -35,6 +35,8 @@ from burdenshare.targets import scenarios as _scen
 from burdenshare.targets import simulation as _sim
 from burdenshare.targets.errors import UnknownAssumptionError
 
+#: the latest shipped edition (the default without --as-of; with it, the latest published on
+#: or before the date: see _assumption)
 DEFAULT_ASSUMPTION = "imf-weo-2025-10"
 HORIZON = 2035
 #: the rule whose value is the floor the simulation reports (p_floor_2pct)
@@ -69,6 +71,20 @@ def _attach(
         datasets=_origins(release, names, rules),
         what=what,
     )
+
+
+def _assumption(assumption: str | None, as_of: DateLike | None) -> str:
+    """The GDP assumption set a query uses, with no look-ahead.
+
+    ``None``: the latest IMF edition published on or before ``as_of`` (the latest shipped
+    without ``as_of``). A named edition published after ``as_of`` is refused.
+    """
+    day = None if as_of is None else parse_date(as_of)
+    if assumption is None:
+        return _load.edition_as_of(day).name
+    if day is not None:
+        _load.check_edition_as_of(assumption, day)
+    return assumption
 
 
 def assumption_names() -> list[str]:
@@ -127,23 +143,34 @@ def _as_list(value: str | Iterable[str]) -> list[str]:
 
 
 def targets_gdp_assumption(
-    name: str = DEFAULT_ASSUMPTION,
+    name: str | None = None,
     *,
     extension: str = "hold-last",
     as_of: DateLike | None = None,
     release: str | None = None,
 ) -> _gdp.GdpAssumption:
-    """A GDP assumption set by name (``imf-weo-2025-10``, ``imf-weo-2025-04``, ``trend``,
-    ``flat``) or the path of a user CSV (``iso3, year, real_growth_pct,
-    deflator_growth_pct``).
+    """A GDP assumption set by name (``imf-weo-2025-10``, ... ``imf-weo-2019-04``,
+    ``trend``, ``flat``) or the path of a user CSV (``iso3, year, real_growth_pct,
+    deflator_growth_pct``). ``None``: the latest IMF edition published on or before
+    ``as_of`` (no look-ahead; the latest shipped without ``as_of``).
 
     Raises:
         UnknownAssumptionError: naming the accepted sets.
+        EditionAsOfError: no edition published on or before ``as_of``, or the edition
+            named was published after it.
 
     >>> targets_gdp_assumption("imf-weo-2025-04").last_year
     2030
+    >>> targets_gdp_assumption(as_of="2024-12-31").name
+    'imf-weo-2024-10'
     """
+    name = _assumption(name, as_of)
     eds = _load.editions()
+    if name in eds and eds[name].incomplete:
+        raise UnknownAssumptionError(
+            f"GDP assumption set ({name}: {eds[name].incomplete})", name,
+            [n for n, e in eds.items() if not e.incomplete],
+        )  # fmt: skip
     if name in eds:
         weo = _load.load_weo(name)
         return _gdp.weo_assumption(weo, name, weo.attrs["citation"], extension)
@@ -157,18 +184,17 @@ def targets_gdp_assumption(
 
 
 def _economy(
-    assumption: str | _gdp.GdpAssumption,
+    assumption: str,
     extension: str,
     to_year: int,
     as_of: DateLike | None,
     release: str | None,
     allies: list[str] | None = None,
 ) -> tuple[Release, pd.DataFrame, pd.DataFrame]:
-    """Fetch: the release, its panel and its GDP projected under the assumption set."""
+    """Fetch: the release, its panel and its GDP projected under the assumption set
+    (a name already resolved by :func:`_assumption`)."""
     _, rel, p = fetch.resolve_release(as_of, release)
-    a = assumption if isinstance(assumption, _gdp.GdpAssumption) else targets_gdp_assumption(
-        assumption, extension=extension, as_of=as_of, release=release
-    )  # fmt: skip
+    a = targets_gdp_assumption(assumption, extension=extension, as_of=as_of, release=release)
     econ = _gdp.project_release(p, a, to_year, rel.id, allies)
     return rel, p, econ
 
@@ -176,7 +202,7 @@ def _economy(
 def targets_gdp_projection(
     ally: str | Iterable[str] | None = None,
     *,
-    assumption: str = DEFAULT_ASSUMPTION,
+    assumption: str | None = None,
     to_year: int = HORIZON,
     extension: str = "hold-last",
     as_of: DateLike | None = None,
@@ -196,6 +222,7 @@ def targets_gdp_projection(
     ['nato-2026-07', 'imf-weo-2025-10']
     """
     codes = None if ally is None else [_allies.resolve(a) for a in _as_list(ally)]
+    assumption = _assumption(assumption, as_of)
     rel, _, econ = _economy(assumption, extension, to_year, as_of, release, codes)
     if codes is not None and econ.empty:
         raise CoverageError(f"no GDP for {', '.join(codes)} in release {rel.id}")
@@ -209,7 +236,7 @@ def targets_path(
     target: str = "core-2035",
     method: str = "linear",
     base_year: int | None = None,
-    assumption: str = DEFAULT_ASSUMPTION,
+    assumption: str | None = None,
     plan: pd.DataFrame | str | None = None,
     plan_growth_pct: float | None = None,
     target_pct: float | None = None,
@@ -241,6 +268,7 @@ def targets_path(
     code = _allies.resolve(ally)
     t = _paths.resolve_target(default_rules(), target, target_pct, target_year)
     assert t.year is not None
+    assumption = _assumption(assumption, as_of)
     rel, p, econ = _economy(assumption, extension, max(t.year, HORIZON), as_of, release, [code])
     plan_df = _load.read_plan(plan) if isinstance(plan, str) else plan
     out = _paths.ally_path(
@@ -256,7 +284,7 @@ def targets_scenario(
     spec: Scenario | Mapping[str, Any] | str,
     *,
     target: str = "core-2035",
-    assumption: str = DEFAULT_ASSUMPTION,
+    assumption: str | None = None,
     ally: str | Iterable[str] | None = None,
     target_year: int | None = None,
     as_of: DateLike | None = None,
@@ -273,6 +301,7 @@ def targets_scenario(
     sc = spec if isinstance(spec, Scenario) else _scen.scenario_from_dict(spec)
     t = _paths.resolve_target(default_rules(), target, year=target_year)
     assert t.year is not None
+    assumption = _assumption(assumption, as_of)
     rel, p, econ = _economy(assumption, "hold-last", max(t.year, HORIZON), as_of, release)
     base = _scen.baseline(econ, p, t.pct, t.year)
     resolved, used = [], [assumption]
@@ -304,7 +333,7 @@ def targets_simulate(
     target_year: int | None = None,
     plan: str = "linear",
     plan_growth_pct: float | None = None,
-    assumption: str = DEFAULT_ASSUMPTION,
+    assumption: str | None = None,
     execution_mean: float = 1.0,
     execution_sd: float = 0.02,
     shrinkage: float = 0.5,
@@ -350,6 +379,7 @@ def targets_simulate(
     t = _paths.resolve_target(rules, target, year=target_year)
     assert t.year is not None
     floor = _paths.resolve_target(rules, FLOOR_TARGET, year=t.year)
+    assumption = _assumption(assumption, as_of)
     rel, p, econ = _economy(assumption, "hold-last", max(t.year, HORIZON), as_of, release)
     codes = None if ally is None else [_allies.resolve(a) for a in _as_list(ally)]
     out = _sim.simulate_plans(

@@ -23,9 +23,10 @@ app = typer.Typer(
 )
 
 AssumptionOption = typer.Option(
-    "imf-weo-2025-10",
+    None,
     "--gdp",
-    help="GDP assumption set: imf-weo-2025-10, imf-weo-2025-04, trend, flat, or a CSV file.",
+    help="GDP assumption set: an IMF edition (imf-weo-2025-10 ... imf-weo-2019-04), trend, "
+    "flat, or a CSV file. Default: the latest IMF edition published on or before --as-of.",
 )
 TargetOption = typer.Option(
     "core-2035", "--target", "-t", help="core-2035, total-2035 or floor-2pct."
@@ -93,7 +94,7 @@ def status(
 @app.command("gdp")
 def gdp(
     ally: list[str] | None = typer.Argument(None, help="Allies; all by default."),
-    assumption: str = AssumptionOption,
+    assumption: str | None = AssumptionOption,
     to_year: int = typer.Option(2035, "--to"),
     extension: str = typer.Option("hold-last", "--extend", help="hold-last, mean-last-3, none."),
     as_of: str | None = AsOfOption,
@@ -110,7 +111,7 @@ def gdp(
     )  # fmt: skip
     a = frame.attrs
     notes = [f"Join: {a['join']}.", f"Extension: {a['extension']}.", a["gdp_nc_method"] + "."]
-    emit(frame, fmt, f"GDP ({assumption})", output, notes=notes)
+    emit(frame, fmt, f"GDP ({frame.attrs.get('gdp_assumption', assumption)})", output, notes=notes)
 
 
 @app.command("path")
@@ -123,7 +124,7 @@ def path(
     plan_growth: float | None = typer.Option(None, "--plan-growth", help="% a year, nominal."),
     target_pct: float | None = typer.Option(None, "--target-pct"),
     target_year: int | None = TargetYearOption,
-    assumption: str = AssumptionOption,
+    assumption: str | None = AssumptionOption,
     as_of: str | None = AsOfOption,
     release: str | None = ReleaseOption,
     fmt: Format = FormatOption,
@@ -163,7 +164,7 @@ def scenario(
     ally: list[str] | None = typer.Option(None, "--ally", "-a"),
     target: str = TargetOption,
     target_year: int | None = TargetYearOption,
-    assumption: str = AssumptionOption,
+    assumption: str | None = AssumptionOption,
     as_of: str | None = AsOfOption,
     release: str | None = ReleaseOption,
     fmt: Format = FormatOption,
@@ -207,7 +208,7 @@ def simulate(
         help="Paths per chunk (bounds memory). The draws depend on it: a run is reproduced "
         "by the same --seed and --chunk-size.",
     ),
-    assumption: str = AssumptionOption,
+    assumption: str | None = AssumptionOption,
     as_of: str | None = AsOfOption,
     release: str | None = ReleaseOption,
     fmt: Format = FormatOption,

@@ -10,6 +10,7 @@ and checked by the same table checker, so that the domain modules stay pure.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -23,6 +24,7 @@ from burdenshare.shipped.table import ColumnSpec, TableSpec, check_table, parse_
 from burdenshare.shipped.user import read_user_csv, read_user_yaml
 from burdenshare.targets.errors import (
     AssumptionFileError,
+    EditionAsOfError,
     ScenarioFileError,
     UnknownAssumptionError,
 )
@@ -57,6 +59,10 @@ class Edition:
     rows: int
     sha256: str
     origin: Origin
+    #: why the edition cannot serve as a GDP assumption set ("" when it can)
+    incomplete: str = ""
+    #: how ``published`` is known (an IMF release date, or an upper bound)
+    published_basis: str = ""
 
     @property
     def citation(self) -> str:
@@ -113,6 +119,8 @@ def _editions(m: Manifest) -> dict[str, Edition]:
             rows=int(f.rows or 0),
             sha256=f.sha256,
             origin=origin,
+            incomplete=str(facts.get("incomplete", "")),
+            published_basis=str(facts.get("published_basis", "")),
         )
     return out
 
@@ -125,6 +133,57 @@ def editions(root: Path | None = None) -> dict[str, Edition]:
     ('imf-weo-2025-10', 'gdp_forecast', 2030)
     """
     return _editions(_shipped_manifest() if root is None else _manifest(root))
+
+
+def edition_as_of(day: date | None, root: Path | None = None) -> Edition:
+    """The latest complete WEO edition published on or before ``day`` (the latest shipped
+    when ``day`` is ``None``): no forecast from after the day is used.
+
+    An edition that cannot serve as an assumption set (April 2020: no GDP deflator) is
+    skipped for the one before it.
+
+    Raises:
+        EditionAsOfError: no shipped edition was published on or before ``day``.
+
+    >>> from datetime import date
+    >>> edition_as_of(date(2024, 12, 31)).name
+    'imf-weo-2024-10'
+    >>> edition_as_of(date(2020, 6, 30)).name   # April 2020 has no deflator
+    'imf-weo-2019-10'
+    >>> edition_as_of(date(2019, 5, 1))  # doctest: +NORMALIZE_WHITESPACE, +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    burdenshare.targets.errors.EditionAsOfError: no IMF WEO edition shipped was published on or
+    before 2019-05-01 (the first: imf-weo-2019-04, published 2019-05-21); ...
+    """
+    eds = sorted(editions(root).values(), key=lambda e: (e.published, e.name))
+    usable = [e for e in eds if not e.incomplete]
+    if day is None:
+        return usable[-1]
+    eligible = [e for e in usable if date.fromisoformat(e.published) <= day]
+    if not eligible:
+        first = eds[0]
+        raise EditionAsOfError(
+            f"no IMF WEO edition shipped was published on or before {day.isoformat()} "
+            f"(the first: {first.name}, published {first.published}); use a later --as-of "
+            "date or a GDP assumption built from the release (trend, flat)"
+        )
+    return eligible[-1]
+
+
+def check_edition_as_of(name: str, day: date, root: Path | None = None) -> None:
+    """Refuse an edition named explicitly that was published after ``day`` (look-ahead).
+
+    Raises:
+        EditionAsOfError: naming the edition, its publication date and the as-of date.
+    """
+    ed = editions(root).get(name)
+    if ed is not None and date.fromisoformat(ed.published) > day:
+        raise EditionAsOfError(
+            f"{name} was published on {ed.published}, after the as-of date "
+            f"{day.isoformat()}; as of that date use {edition_as_of(day, root).name} "
+            "(or leave --gdp out)"
+        )
 
 
 def _check_weo(text: pd.DataFrame, file: str, edition: str) -> pd.DataFrame:
