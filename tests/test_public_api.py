@@ -80,6 +80,7 @@ CALLS: dict[str, Callable[[], Any]] = {
     "targets_compliance": lambda: bs.targets_compliance(2024, ally="NLD", release="2024-06"),
     "targets_gdp_projection": lambda: bs.targets_gdp_projection("NLD"),
     "targets_path": lambda: bs.targets_path("NLD"),
+    "targets_required_share": lambda: bs.targets_required_share("NLD", plan_growth_pct=5.0),
     "targets_rules": lambda: bs.targets_rules("2024-01-01"),
     "targets_scenario": lambda: bs.targets_scenario(SCENARIO, ally="NLD"),
     "targets_simulate": lambda: bs.targets_simulate("NLD", paths=50, seed=0),

@@ -120,6 +120,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
         targets_gdp_assumption,
         targets_gdp_projection,
         targets_path,
+        targets_required_share,
         targets_rules,
         targets_scenario,
         targets_simulate,

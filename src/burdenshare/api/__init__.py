@@ -50,6 +50,7 @@ AREAS: dict[str, tuple[str, ...]] = {
         "targets_gdp_assumption",
         "targets_gdp_projection",
         "targets_path",
+        "targets_required_share",
         "targets_rules",
         "targets_scenario",
         "targets_simulate",
@@ -146,6 +147,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from burdenshare.api.targets import targets_gdp_assumption as targets_gdp_assumption
     from burdenshare.api.targets import targets_gdp_projection as targets_gdp_projection
     from burdenshare.api.targets import targets_path as targets_path
+    from burdenshare.api.targets import targets_required_share as targets_required_share
     from burdenshare.api.targets import targets_rules as targets_rules
     from burdenshare.api.targets import targets_scenario as targets_scenario
     from burdenshare.api.targets import targets_simulate as targets_simulate

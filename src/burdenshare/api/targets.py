@@ -33,6 +33,7 @@ from burdenshare.targets import loader as _load
 from burdenshare.targets import paths as _paths
 from burdenshare.targets import scenarios as _scen
 from burdenshare.targets import simulation as _sim
+from burdenshare.targets import uncertainty as _unc
 from burdenshare.targets.errors import UnknownAssumptionError
 
 #: the latest shipped edition (the default without --as-of; with it, the latest published on
@@ -394,12 +395,98 @@ def targets_simulate(
     return _attach(out, rel, f"simulation of {plan} plans towards {t.label}", [assumption])
 
 
+def targets_required_share(
+    ally: str | Iterable[str] | None = None,
+    *,
+    probability: float = 0.9,
+    target: str = "core-2035",
+    target_year: int | None = None,
+    plan_growth_pct: float | None = None,
+    plan: pd.DataFrame | str | None = None,
+    plan_share_pct: float | None = None,
+    assumption: str | None = None,
+    as_of: DateLike | None = None,
+    release: str | None = None,
+) -> pd.DataFrame:
+    """The share of forecast GDP an ally must plan for to reach the target with a chosen
+    probability, and the probability that a stated plan reaches it (calibrated model).
+
+    GDP forecast errors by horizon come from the IMF's own record (every edition since 2000,
+    AR(1) across years, s.d. per ally); NATO's estimate-to-later-release revisions from the
+    shipped releases (:mod:`burdenshare.targets.uncertainty`). The horizon counts from the
+    year of the GDP forecast edition used (the latest published on or before ``as_of``).
+
+    Args:
+        ally: one or more allies (all with figures by default).
+        probability: the chance of reaching the target the plan must give (default 0.9).
+        plan_growth_pct, plan, plan_share_pct: a stated plan (nominal growth a year from the
+            latest year's spending; a plan table/CSV; a share of forecast GDP): adds
+            ``plan_share_pct`` and ``p_target``.
+
+    Returns:
+        One row per ally: ``iso3, ally, target_year, years_ahead, gdp_level_sd_pct,
+        revision_sd_pct, total_sd_pct, required_share_pct, required_nc_mn,
+        plan_share_pct, p_target, probability``; ``attrs`` hold the model's estimates.
+
+    >>> r = targets_required_share("NLD", plan_share_pct=3.5)
+    >>> r[["years_ahead", "p_target"]].round(2).values.tolist()
+    [[10.0, 0.5]]
+    >>> bool(r["required_share_pct"].iloc[0] > 3.5)
+    True
+    >>> [d["kind"] for d in r.attrs["provenance"]["datasets"]][:3]
+    ['nato_release', 'gdp_forecast', 'gdp_forecast_history']
+    """
+    rules = default_rules()
+    t = _paths.resolve_target(rules, target, year=target_year)
+    assert t.year is not None
+    assumption = _assumption(assumption, as_of)
+    rel, p, econ = _economy(assumption, "hold-last", max(t.year, HORIZON), as_of, release)
+    codes = (sorted(p.loc[p["share_gdp_pct"].notna(), "iso3"].unique()) if ally is None
+             else [_allies.resolve(a) for a in _as_list(ally)])  # fmt: skip
+    eds = _load.editions()
+    if assumption in eds:
+        label = eds[assumption].edition  # WEO-2025-10
+        ed_year, season = int(label[4:8]), "S" if label.endswith("-04") else "F"
+    else:  # trend, flat, a user file: the horizon counts from the release's latest year
+        ed_year, season = fetch.latest_year(p), "F"
+    cat, _, _ = fetch.resolve_release(as_of, release)
+    day = None if as_of is None else parse_date(as_of)
+    rel_list = [r for r in cat.releases if day is None or r.published <= day]
+    panels = {r.id: fetch.resolve_release(release=r.id, catalog=cat)[2] for r in rel_list}
+    published = {r.id: r.published.isoformat() for r in rel_list}
+    known = None if day is None else (day.year if day.month >= 11 else day.year - 1)
+    plan_df = _load.read_plan(plan) if isinstance(plan, str) else plan
+    out = _unc.required_shares(
+        p, econ, _load.load_forecast_history(), panels, published, codes,
+        target_pct=t.pct, target_year=t.year, edition_year=ed_year, edition_season=season,
+        probability=probability, truth_known_by=known, plan_growth_pct=plan_growth_pct,
+        plan=plan_df, plan_share_pct=plan_share_pct,
+    )  # fmt: skip
+    out.insert(1, "ally", [_allies.name(c) for c in out["iso3"]])
+    method = dict(out.attrs)
+    method.update({"target": t.name, "gdp_assumption": assumption,
+                   "horizon_from": f"{ed_year} ({'spring' if season == 'S' else 'fall'})"})
+    datasets = [
+        *fetch.gdp_origins([assumption]),
+        _load.forecast_history_origin(),
+        *[fetch.release_origin(r) for r in rel_list if r.id != rel.id],
+        fetch.rules_origin(),
+    ]
+    out = fetch.provenance(out, rel, f"share to plan for: {t.label}, p = {probability}",
+                           datasets=datasets)  # fmt: skip
+    out.attrs.update(method)
+    # the earlier releases only give revision errors: "partial" is about the release used
+    out.attrs["partial"] = bool(fetch.release_origin(rel).partial)
+    return out
+
+
 __all__ = [
     "assumption_names",
     "targets_compliance",
     "targets_gdp_assumption",
     "targets_gdp_projection",
     "targets_path",
+    "targets_required_share",
     "targets_rules",
     "targets_scenario",
     "targets_simulate",

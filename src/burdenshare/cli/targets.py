@@ -256,3 +256,43 @@ def simulate(
         f"Shocks: {a['covariance']}; {a['shocks']}. Execution: {a['execution']}.",
     ]
     emit(frame, fmt, f"Simulation from {a['start_year']}", output, notes=notes)
+
+
+@app.command("required-share")
+def required_share(
+    ally: list[str] | None = typer.Argument(None, help="Allies; all by default."),
+    probability: float = typer.Option(0.9, "--probability", "-p", help="Chance to reach it."),
+    target: str = TargetOption,
+    target_year: int | None = TargetYearOption,
+    plan_growth: float | None = typer.Option(
+        None, "--plan-growth", help="A stated plan: nominal growth, % a year."
+    ),
+    plan_share: float | None = typer.Option(
+        None, "--plan-share", help="A stated plan: share of forecast GDP in the target year."
+    ),
+    plan_file: Path | None = typer.Option(None, "--plan-file", help="A stated plan (CSV)."),
+    assumption: str | None = AssumptionOption,
+    as_of: str | None = AsOfOption,
+    release: str | None = ReleaseOption,
+    fmt: Format = FormatOption,
+    output: Path | None = OutputOption,
+) -> None:
+    """The share of forecast GDP to plan for to reach the target with a chosen probability."""
+    from burdenshare import api
+
+    frame = api.targets_required_share(
+        ally or None, probability=probability, target=target, target_year=target_year,
+        plan_growth_pct=plan_growth, plan_share_pct=plan_share,
+        plan=None if plan_file is None else str(plan_file), assumption=assumption,
+        as_of=as_of, release=release,
+    )  # fmt: skip
+    a = dict(frame.attrs)
+    notes = [
+        f"Model: {a['model']}.",
+        f"GDP: {a['gdp_errors']}, AR(1) ρ = {a['rho']}; horizon from the "
+        f"{a['gdp_assumption']} edition ({a['horizon_from']}); {a['deflator']}.",
+        f"NATO estimates against later releases: σ = {a['sigma_revision_pct']}% "
+        f"({a['revision_pairs']} ally-years; mean absolute revision "
+        f"{a['revision_mean_abs_pp']} points).",
+    ]
+    emit(frame, fmt, f"Share to plan for (probability {probability})", output, notes=notes)

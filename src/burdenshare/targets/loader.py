@@ -239,6 +239,66 @@ def load_weo(name: str = "imf-weo-2025-10", root: Path | None = None) -> pd.Data
     return out
 
 
+#: The declared spec of the IMF's historical forecasts (``gdp/forecast_history``).
+HISTORY_SPEC = TableSpec(
+    {
+        "edition": ColumnSpec(required=True, pattern=r"WEO-\d{4}-(04|10)"),
+        "forecast_year": ColumnSpec("int", required=True, min=1990, max=2100),
+        "forecast_season": ColumnSpec(required=True, allowed=("S", "F")),
+        "iso3": ColumnSpec(required=True, pattern="[A-Z]{3}"),
+        "year": ColumnSpec("int", required=True, min=1990, max=2100),
+        "horizon": ColumnSpec("float", required=True, min=0, max=6),
+        "variable": ColumnSpec(required=True, allowed=("real_growth_pct", "cpi_inflation_pct")),
+        "forecast": ColumnSpec("float"),
+        "outturn_spring_next_year": ColumnSpec("float"),
+        "outturn_fall_next_year": ColumnSpec("float"),
+        "outturn_spring_year_plus2": ColumnSpec("float"),
+        "outturn_fall_year_plus2": ColumnSpec("float"),
+        "source": ColumnSpec(),
+    },
+)
+
+
+@cache
+def load_forecast_history(root: Path | None = None) -> pd.DataFrame:
+    """The IMF's historical WEO forecasts with their outturns (every edition since 1990).
+
+    Columns as :data:`HISTORY_SPEC` (numbers typed; Turkey's empty twin rows, left by the
+    IMF workbook's two names for it, dropped); ``attrs["origin"]`` is the dataset's
+    origin record (:func:`forecast_history_origin`).
+
+    Raises:
+        AssumptionFileError: the file differs from its manifest hash or row count, or a
+            cell breaks :data:`HISTORY_SPEC`.
+    """
+    m = _shipped_manifest() if root is None else _manifest(root)
+    rec = m.one("gdp_forecast_history")
+    text = parse_csv(m.read_bytes(rec), file=rec.path, error=AssumptionFileError)
+    out = check_table(text, HISTORY_SPEC, file=rec.path, error=AssumptionFileError)
+    for c in ("forecast_year", "year"):
+        out[c] = out[c].astype("int64")
+    for c in ("horizon", "forecast", "outturn_spring_next_year", "outturn_fall_next_year",
+              "outturn_spring_year_plus2", "outturn_fall_year_plus2"):  # fmt: skip
+        out[c] = pd.to_numeric(out[c], errors="coerce").astype("float64")
+    # Turkey appears twice in the IMF's workbook (its old and new names): the second row of
+    # each pair is empty; keep one row per (edition, ally, year, variable), the filled one
+    key = ["edition", "iso3", "year", "variable"]
+    out = out.sort_values([*key, "forecast"], na_position="last", kind="stable")
+    out = out.drop_duplicates(key, keep="first").reset_index(drop=True)
+    out.attrs["origin"] = forecast_history_origin(root).as_dict()
+    return out
+
+
+def forecast_history_origin(root: Path | None = None) -> Origin:
+    """The origin record of the IMF's historical forecasts (the shipped-data layer's own).
+
+    >>> forecast_history_origin().kind
+    'gdp_forecast_history'
+    """
+    m = _shipped_manifest() if root is None else _manifest(root)
+    return m.datasets["imf-weo-forecast-history"]
+
+
 USER_GDP_COLUMNS = ("iso3", "year", "real_growth_pct", "deflator_growth_pct")
 
 
