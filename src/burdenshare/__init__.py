@@ -115,6 +115,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
         spending_group,
         spending_overview,
         spending_profile,
+        spending_sipri,
         spending_table,
         targets_compliance,
         targets_gdp_assumption,

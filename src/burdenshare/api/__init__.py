@@ -43,6 +43,7 @@ AREAS: dict[str, tuple[str, ...]] = {
         "spending_group",
         "spending_overview",
         "spending_profile",
+        "spending_sipri",
         "spending_table",
     ),
     "targets": (
@@ -142,6 +143,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from burdenshare.api.spending import spending_group as spending_group
     from burdenshare.api.spending import spending_overview as spending_overview
     from burdenshare.api.spending import spending_profile as spending_profile
+    from burdenshare.api.spending import spending_sipri as spending_sipri
     from burdenshare.api.spending import spending_table as spending_table
     from burdenshare.api.targets import targets_compliance as targets_compliance
     from burdenshare.api.targets import targets_gdp_assumption as targets_gdp_assumption

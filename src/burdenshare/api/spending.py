@@ -246,6 +246,52 @@ def spending_count(
     return out
 
 
+def spending_sipri(
+    ally: str | list[str] | None = None,
+    *,
+    years: int | list[int] | None = None,
+    group: str | None = None,
+    as_of: DateLike | None = None,
+    release: str | None = None,
+) -> pd.DataFrame:
+    """SIPRI's military expenditure (a second lens) beside NATO's figures, never mixed.
+
+    Columns per ally-year: ``iso3, ally, year, sipri_current_usd_mn,
+    sipri_constant_2023_usd_mn, sipri_share_gdp_pct, sipri_per_capita_usd,
+    sipri_estimate, population, per_capita_usd`` (World Bank population),
+    ``nato_share_gdp_pct, nato_current_usd_mn`` (the NATO release), ``difference_pp,
+    difference_usd_mn`` (SIPRI − NATO). ``group`` adds a row per year for the allies
+    together (sums over sums). ``attrs["differences"]`` explains why the two differ.
+    SIPRI covers 2000-2024 (the 2025 database), population 2014-2024.
+
+    >>> t = spending_sipri(["USA", "POL"], years=2024)
+    >>> t[["iso3", "sipri_current_usd_mn"]].round(0).values.tolist()
+    [['POL', 38001.0], ['USA', 997309.0]]
+    >>> [d["id"] for d in t.attrs["provenance"]["datasets"]]
+    ['nato-2026-07', 'sipri-milex-2025', 'wdi-population']
+    """
+    from burdenshare import allies
+    from burdenshare.spending import loader
+    from burdenshare.spending.sipri import sipri_lens
+
+    _, rel, p = fetch.resolve_release(as_of, release)
+    codes = None if ally is None else [allies.resolve(a) for a in
+                                       ([ally] if isinstance(ally, str) else ally)]  # fmt: skip
+    yrs = None if years is None else ([years] if isinstance(years, int) else list(years))
+    out = sipri_lens(loader.load_sipri(), population=loader.load_population(), nato=p,
+                     allies=codes, years=yrs, group=group)  # fmt: skip
+    if out.empty:
+        raise CoverageError(f"SIPRI has no figures for {codes or 'the allies'} in {yrs}")
+    out.insert(1, "ally", [c if c == group else allies.name(c) for c in out["iso3"]])
+    notes = {"differences": str(out.attrs["differences"])}
+    method = dict(out.attrs)
+    datasets = [loader.origin("sipri-milex-2025"), loader.origin("wdi-population")]
+    out = fetch.provenance(out, rel, "SIPRI military expenditure beside NATO's figures",
+                           datasets=datasets, notes=notes)  # fmt: skip
+    out.attrs.update(method)
+    return out
+
+
 def spending_overview(
     *, as_of: DateLike | None = None, release: str | None = None
 ) -> pd.DataFrame:
