@@ -160,7 +160,7 @@ def test_index_default_lists_missing_capabilities_and_cost_shares() -> None:
         "capabilities: readiness_vs_fair_share (no readiness ledger yet"
         in t.attrs["missing_inputs"]
     )
-    assert "contributions: common_funding_ratio" in t.attrs["missing_inputs"]
+    assert "contributions: common_funding_vs_formula" in t.attrs["missing_inputs"]
     assert t["capabilities_score"].isna().all()
     assert t.attrs["weights_used"] == "cash=0.5, contributions=0.5"
     for col in ("z_burden_pct", "z_equipment_share_pct", "z_efp_battlegroups", "cash_score"):
@@ -207,7 +207,7 @@ def test_index_with_cost_shares_passed_in() -> None:
     share = _nato_gdp_share(2022, "2024-06")
     assert t.loc["USA", "common_funding_ratio"] == pytest.approx(16.35 / 100 / share["USA"])
     assert t.loc["DEU", "common_funding_ratio"] == pytest.approx(16.35 / 100 / share["DEU"])
-    assert t.loc["FRA", "missing"] == "common_funding_ratio"
+    assert t.loc["FRA", "missing"] == "common_funding_vs_formula"
     assert "FRA" in t.attrs["missing_inputs"]
     assert "(no share in the cost shares passed; not estimated)" in t.attrs["missing_inputs"]
     assert t.attrs["cost_shares_source"] == "cost shares passed by the caller"
@@ -235,7 +235,7 @@ def test_index_uses_the_published_key_in_force_for_the_year() -> None:
     assert t.loc["GBR", "common_funding_ratio"] == pytest.approx(0.1128 / share["GBR"])
     for code in ("ESP", "POL", "FIN", "SWE"):
         assert pd.isna(t.loc[code, "common_funding_ratio"])  # listed, never filled in
-        assert t.loc[code, "missing"] == "common_funding_ratio"
+        assert t.loc[code, "missing"] == "common_funding_vs_formula"
         assert code in t.attrs["missing_inputs"]
     assert "not listed in the published key 2021-2024; not estimated" in t.attrs["missing_inputs"]
     assert t.attrs["cost_shares_source"].startswith("published cost-share key 2021-2024")
@@ -271,7 +271,7 @@ def test_cost_shares_from_funding_key_apply_only_in_their_period() -> None:
     assert t22.loc["NLD", "common_funding_ratio"] == pytest.approx(
         0.0345 / _nato_gdp_share(2022, "2024-06")["NLD"]
     )
-    assert t22.loc["ESP", "missing"] == "common_funding_ratio"
+    assert t22.loc["ESP", "missing"] == "common_funding_vs_formula"
 
 
 def test_index_cost_shares_without_a_key_for_the_year() -> None:
@@ -524,3 +524,22 @@ def test_rank_tests_use_exactly_that_years_members(year: int) -> None:
     kt = t[t["statistic"] == "kendall_tau_b"].iloc[0]
     assert kt["estimate"] == pytest.approx(tau.statistic, abs=1e-12)
     assert kt["p_two_sided"] == pytest.approx(tau.pvalue, rel=1e-9)
+
+
+def test_contributions_measure_effort_not_the_cap() -> None:
+    # The review: cost share / GDP share put the US at 0.31 and every other ally at
+    # 1.5-2.6 (the negotiated cap). Against the income formula with its cap, paying what
+    # the formula assigns scores about 1, the US included; North Macedonia's floor-like
+    # minimum share still stands out (it pays more than the formula gives).
+    t = bs.burden_index(2024, release="2024-06").set_index("iso3")
+    ratio, effort = t["common_funding_ratio"].dropna(), t["common_funding_vs_formula"].dropna()
+    assert ratio["USA"] == pytest.approx(0.307, abs=1e-3)
+    assert ratio.drop("USA").min() > 1.5
+    assert effort["USA"] == pytest.approx(1.059, abs=1e-3)
+    assert effort.drop("MKD").between(0.8, 1.3).all()
+    assert effort.idxmax() == "MKD"
+    assert t.attrs["income_measure"].startswith("GDP as a proxy for GNI")
+    assert "capped at the next largest" in t.attrs["formula"]
+    # before the 2021 cap rule, the formula is plain income shares (no cap in force)
+    t19 = bs.burden_index(2019, release="2024-06")
+    assert t19.attrs["formula"] == "income shares (no cap rule in force)"

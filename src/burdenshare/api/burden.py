@@ -283,6 +283,7 @@ def burden_index(
     out = _bd.three_cs_index(
         inputs, year, efp=efp, panel=p, nato=allies.members("nato", year), release=rel.id,
         key=key, key_reason=reason, capabilities=capabilities, weights=weights,
+        formula_cap=_cap_rule_in_force(year),
     )  # fmt: skip
     out.insert(1, "ally", _names(out["iso3"]))
     domain = dict(out.attrs)
@@ -299,9 +300,26 @@ def burden_index(
             "indicators": "; ".join(domain["indicators"]),
             "efp_source": used[0].citation,
             "note": "a lens, not a verdict: weights are a choice; see the component scores",
+            "income_measure": domain["income_measure"],
+            "formula": domain["formula"],
         }
     )
     return out
+
+
+def _cap_rule_in_force(year: int) -> bool:
+    """Whether a cost-share key rule with a next-largest cap is in force at the end of
+    ``year`` (``funding/data/key_rules.yaml``: from 2021)."""
+    from datetime import date
+
+    from burdenshare.funding.loader import default_data
+
+    day = date(year, 12, 31)
+    return any(
+        r.valid_from <= day and (r.valid_until is None or day <= r.valid_until)
+        and any(c.kind == "cap_next_largest" for c in r.constraints)
+        for r in default_data().rules
+    )  # fmt: skip
 
 
 def _cost_shares(
