@@ -100,6 +100,9 @@ CALLS: dict[str, Callable[[], Any]] = {
     "burden_exploitation": lambda: bs.burden_exploitation(
         2024, 2024, release="2024-06", n_resamples=99
     ),
+    "burden_exploitation_pooled": lambda: bs.burden_exploitation_pooled(
+        2023, 2024, release="2024-06", n_resamples=99
+    ),
     "burden_exploitation_series": lambda: bs.burden_exploitation_series(
         2024, 2024, release="2024-06"
     ),

@@ -84,6 +84,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from burdenshare.api import (
         burden_decomposition,
         burden_exploitation,
+        burden_exploitation_pooled,
         burden_exploitation_series,
         burden_fair_share,
         burden_index,

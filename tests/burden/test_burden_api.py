@@ -543,3 +543,36 @@ def test_contributions_measure_effort_not_the_cap() -> None:
     # before the 2021 cap rule, the formula is plain income shares (no cap in force)
     t19 = bs.burden_index(2019, release="2024-06")
     assert t19.attrs["formula"] == "income shares (no cap rule in force)"
+
+
+def test_pooled_exploitation_test_with_and_without_the_us() -> None:
+    # release 2024-06, 2014-2024: 27 allies in every year (Iceland has no figures; Finland,
+    # Sweden, North Macedonia and Montenegro are not members or lack years: left out)
+    t = bs.burden_exploitation_pooled(2014, 2024, release="2024-06", n_resamples=1999)
+    t = t.set_index("variant")
+    assert list(t.index) == ["all", "without USA", "proximity control",
+                             "without USA, proximity control"]  # fmt: skip
+    assert t.loc["all", "n_allies"] == 27 and t.loc["without USA", "n_allies"] == 26
+    assert t.loc["all", "left_out"] == "FIN, MKD, MNE, SWE"
+    assert t.loc["all", "mean_rho"] == pytest.approx(0.0922, abs=1e-4)
+    assert t.loc["without USA", "mean_rho"] == pytest.approx(-0.0120, abs=1e-4)
+    # no evidence of exploitation once pooled, and none at all without the US
+    assert t.loc["all", "p_one_sided"] > 0.1
+    assert t.loc["without USA", "p_one_sided"] > 0.4
+    assert (t["p_two_sided"] <= 1).all() and (t["p_one_sided"] > 0).all()
+    kinds = [d["kind"] for d in t.attrs["provenance"]["datasets"]]
+    assert kinds == ["nato_release", "threat_proximity"]
+
+
+def test_pooled_test_keeps_whole_series() -> None:
+    # two identical years: the pooled statistic is that year's rho, and its permutation
+    # null is that of one year (series permuted together), not of two independent years
+    import burdenshare.burden as bd
+
+    rows = [{"year": y, "iso3": c, "gdp_usd_bn": g, "burden_pct": b}
+            for y in (2020, 2021)
+            for c, g, b in [("A", 5, 5.0), ("B", 4, 4.0), ("C", 3, 3.0), ("D", 2, 2.0)]]
+    t = bd.pooled_free_riding(pd.DataFrame(rows), n_resamples=4999, seed=1)
+    row = t.set_index("variant").loc["all"]
+    assert row["mean_rho"] == pytest.approx(1.0)
+    assert row["p_one_sided"] == pytest.approx(1 / 24, abs=0.01)  # 1 of 4! orderings

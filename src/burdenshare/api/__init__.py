@@ -71,6 +71,7 @@ AREAS: dict[str, tuple[str, ...]] = {
     "burden": (
         "burden_decomposition",
         "burden_exploitation",
+        "burden_exploitation_pooled",
         "burden_exploitation_series",
         "burden_fair_share",
         "burden_index",
@@ -112,6 +113,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from burdenshare.api import targets as targets
     from burdenshare.api.burden import burden_decomposition as burden_decomposition
     from burdenshare.api.burden import burden_exploitation as burden_exploitation
+    from burdenshare.api.burden import burden_exploitation_pooled as burden_exploitation_pooled
     from burdenshare.api.burden import burden_exploitation_series as burden_exploitation_series
     from burdenshare.api.burden import burden_fair_share as burden_fair_share
     from burdenshare.api.burden import burden_index as burden_index

@@ -139,6 +139,45 @@ def burden_exploitation(
     return out
 
 
+def burden_exploitation_pooled(
+    from_year: int | None = None,
+    to_year: int | None = None,
+    *,
+    group: str = "nato",
+    basis: str = "current",
+    n_resamples: int = 9999,
+    seed: int = 0,
+    as_of: DateLike | None = None,
+    release: str | None = None,
+) -> pd.DataFrame:
+    """One exploitation test pooled over the years, with and without the US and with a
+    threat-proximity control (allies bordering Russia or Belarus, a shipped table).
+
+    Columns: ``variant`` (``all``, ``without USA``, ``proximity control``, ``without USA,
+    proximity control``), ``years, n_years, n_allies, mean_rho, p_one_sided,
+    p_two_sided, p_method, controls, left_out`` (allies not present in every year: the
+    test uses a fixed membership), ``is_estimate``. See
+    :func:`burdenshare.burden.freeriding.pooled_free_riding`.
+
+    >>> t = burden_exploitation_pooled(2014, 2024, release="2024-06", n_resamples=999)
+    >>> t["variant"].tolist()[:2], int(t["n_allies"].iloc[0])
+    (['all', 'without USA'], 27)
+    """
+    from burdenshare import burden as _bd
+    from burdenshare.burden.loader import load_threat_proximity, threat_origin
+
+    years = _year_range(from_year, to_year, as_of, release)
+    rel, inputs, skipped = _inputs(group, basis, as_of, release, years)
+    threat = load_threat_proximity()
+    border = threat.loc[threat["borders_russia"] | threat["borders_belarus"], "iso3"]
+    out = _bd.pooled_free_riding(inputs, border=list(border), n_resamples=n_resamples,
+                                 seed=seed)  # fmt: skip
+    out.insert(0, "group", group)
+    _finish(out, rel, f"pooled free-riding test, {group}, {years[0]}-{years[-1]}", skipped,
+            [threat_origin()])  # fmt: skip
+    out.attrs["border_allies"] = ", ".join(sorted(border))
+    return out
+
 def burden_exploitation_series(
     from_year: int | None = None,
     to_year: int | None = None,

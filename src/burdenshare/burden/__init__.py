@@ -25,7 +25,7 @@ from burdenshare.burden.fairshare import (
     fair_share,
     subgroup_share,
 )
-from burdenshare.burden.freeriding import free_riding, free_riding_series
+from burdenshare.burden.freeriding import free_riding, free_riding_series, pooled_free_riding
 from burdenshare.burden.index import (
     COMPONENTS,
     COST_SHARES_MISSING,
@@ -113,6 +113,7 @@ __all__ = [
     "parse_weights",
     "partial_from_rhos",
     "partial_spearman",
+    "pooled_free_riding",
     "progressive_ratio",
     "security_burden_pct",
     "spearman",
