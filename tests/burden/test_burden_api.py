@@ -576,3 +576,18 @@ def test_pooled_test_keeps_whole_series() -> None:
     row = t.set_index("variant").loc["all"]
     assert row["mean_rho"] == pytest.approx(1.0)
     assert row["p_one_sided"] == pytest.approx(1 / 24, abs=0.01)  # 1 of 4! orderings
+
+
+def test_fair_share_bands_against_the_average_without_the_us() -> None:
+    f = bs.burden_fair_share(2024, release="2024-06", reference_without="USA").set_index("iso3")
+    assert f.attrs["reference"] == "average without USA: 2.01% of GDP"
+    others = f.drop(index="USA")
+    ref = others["spending_usd_mn"].sum() / (others["gdp_usd_bn"].sum() * 1e3)
+    assert f.loc["NLD", "ratio_vs_reference"] == pytest.approx(
+        f.loc["NLD", "burden_pct_computed"] / 100 / ref)
+    # against an average that is essentially the US, 18 allies are "very low effort";
+    # against the others' average, 7
+    assert (f["band"] == "very low effort").sum() == 18
+    assert (f["band_vs_reference"] == "very low effort").sum() == 7
+    plain = bs.burden_fair_share(2024, release="2024-06")
+    assert "ratio_vs_reference" not in plain.columns  # the option adds, never replaces

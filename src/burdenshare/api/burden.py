@@ -210,8 +210,13 @@ def burden_fair_share(
     as_of: DateLike | None = None,
     release: str | None = None,
     band_decimals: int | None = 2,
+    reference_without: str | list[str] | None = None,
 ) -> pd.DataFrame:
     """Fair-share measures of every ally in one year (METRICS.md B1-B5).
+
+    ``reference_without`` (e.g. ``"USA"``) adds ``ratio_vs_reference`` and
+    ``band_vs_reference``: each ally's burden against the average of the others (the
+    alliance average is essentially the US's).
 
     Shares of alliance spending and GDP, their ratio with the DoD band, the fair-share
     gap in money and per-capita spending, on the currency ``basis`` (column ``basis``).
@@ -225,10 +230,14 @@ def burden_fair_share(
     >>> abs(float(f["fair_share_gap_usd_mn"].sum())) < 1e-6
     True
     """
+    from burdenshare import allies
     from burdenshare import burden as _bd
 
     rel, inputs, skipped, year = _year_inputs(year, group, basis, as_of, release)
-    out = _bd.fair_share(inputs, year, band_decimals)
+    without: list[str] = [] if reference_without is None else (
+        [reference_without] if isinstance(reference_without, str) else list(reference_without))
+    out = _bd.fair_share(inputs, year, band_decimals,
+                         reference_without=tuple(allies.resolve(a) for a in without))
     out.insert(1, "ally", _names(out["iso3"]))
     alliance = dict(out.attrs)
     _finish(out, rel, f"fair shares, {group}, {year}", skipped)
