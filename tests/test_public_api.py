@@ -77,6 +77,7 @@ CALLS: dict[str, Callable[[], Any]] = {
     "spending_overview": lambda: bs.spending_overview(release="2024-06"),
     "spending_profile": lambda: bs.spending_profile("NLD", release="2024-06"),
     "spending_table": lambda: bs.spending_table(2024, release="2024-06"),
+    "spending_per_soldier": lambda: bs.spending_per_soldier(2024, "NLD", release="2024-06"),
     "spending_sipri": lambda: bs.spending_sipri("NLD", years=[2023, 2024], group="one"),
     "targets_compliance": lambda: bs.targets_compliance(2024, ally="NLD", release="2024-06"),
     "targets_gdp_projection": lambda: bs.targets_gdp_projection("NLD"),

@@ -115,6 +115,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
         spending_gap,
         spending_group,
         spending_overview,
+        spending_per_soldier,
         spending_profile,
         spending_sipri,
         spending_table,

@@ -42,6 +42,7 @@ AREAS: dict[str, tuple[str, ...]] = {
         "spending_gap",
         "spending_group",
         "spending_overview",
+        "spending_per_soldier",
         "spending_profile",
         "spending_sipri",
         "spending_table",
@@ -144,6 +145,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from burdenshare.api.spending import spending_gap as spending_gap
     from burdenshare.api.spending import spending_group as spending_group
     from burdenshare.api.spending import spending_overview as spending_overview
+    from burdenshare.api.spending import spending_per_soldier as spending_per_soldier
     from burdenshare.api.spending import spending_profile as spending_profile
     from burdenshare.api.spending import spending_sipri as spending_sipri
     from burdenshare.api.spending import spending_table as spending_table

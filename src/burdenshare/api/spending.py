@@ -246,6 +246,35 @@ def spending_count(
     return out
 
 
+def spending_per_soldier(
+    year: int | list[int] | None = None,
+    ally: str | list[str] | None = None,
+    *,
+    as_of: DateLike | None = None,
+    release: str | None = None,
+) -> pd.DataFrame:
+    """Defence spending, equipment spending and personnel cost per soldier (NATO Table 7
+    personnel, constant prices of the release's base year), per ally-year.
+
+    Columns as :func:`burdenshare.spending.soldiers.per_soldier`, plus ``ally``.
+
+    >>> t = spending_per_soldier(2024, "NLD", release="2024-06")
+    >>> round(float(t["spending_per_soldier_usd_k"].iloc[0]))
+    442
+    """
+    from burdenshare import allies
+    from burdenshare.spending.soldiers import per_soldier
+
+    _, rel, p = fetch.resolve_release(as_of, release)
+    yrs = None if year is None else ([year] if isinstance(year, int) else list(year))
+    if yrs is not None:
+        fetch.check_years(p, yrs, rel, "military_personnel_thousands")
+    codes = None if ally is None else [allies.resolve(a) for a in
+                                       ([ally] if isinstance(ally, str) else ally)]  # fmt: skip
+    out = per_soldier(p, yrs, codes)
+    out.insert(1, "ally", _names(out["iso3"]))
+    return fetch.provenance(out, rel, "spending per soldier (Table 7 personnel)")
+
 def spending_sipri(
     ally: str | list[str] | None = None,
     *,
