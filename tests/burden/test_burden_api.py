@@ -591,3 +591,24 @@ def test_fair_share_bands_against_the_average_without_the_us() -> None:
     assert (f["band_vs_reference"] == "very low effort").sum() == 7
     plain = bs.burden_fair_share(2024, release="2024-06")
     assert "ratio_vs_reference" not in plain.columns  # the option adds, never replaces
+
+
+def test_current_price_decomposition_separates_the_exchange_rate() -> None:
+    # The Netherlands 2022 in current US dollars: the euro fell 11% against the dollar, so
+    # the US-dollar effects read "spending flat, GDP effect positive"; in euros spending
+    # rose (+0.15 pp) and GDP growth pulled the share down (-0.13 pp).
+    d = bs.burden_decomposition("NLD", from_year=2021, to_year=2022, basis="current",
+                                release="2024-06").iloc[0]  # fmt: skip
+    assert d["fx_change_pct"] == pytest.approx(-10.955, abs=1e-3)
+    assert d["spending_effect_pp"] == pytest.approx(-0.002, abs=1e-3)
+    assert d["spending_effect_nc_pp"] == pytest.approx(0.149, abs=1e-3)
+    assert d["gdp_effect_nc_pp"] == pytest.approx(-0.125, abs=1e-3)
+    # both splits add up to the same change; the term moves between the effects
+    assert d["spending_effect_nc_pp"] + d["gdp_effect_nc_pp"] == pytest.approx(d["change_pp"])
+    assert d["exchange_rate_term_pp"] == pytest.approx(
+        d["spending_effect_pp"] - d["spending_effect_nc_pp"])
+    assert d["exchange_rate_term_pp"] == pytest.approx(
+        d["gdp_effect_nc_pp"] - d["gdp_effect_pp"])
+    const = bs.burden_decomposition("NLD", from_year=2021, to_year=2022, release="2024-06")
+    assert const["exchange_rate_term_pp"].isna().all()
+    assert const.attrs["exchange_rate"].startswith("constant prices")

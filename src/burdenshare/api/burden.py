@@ -445,6 +445,12 @@ def burden_decomposition(
             raise CoverageError(
                 f"ally {code} has no defence spending in {group} in release {rel.id}"
             )
+    if basis == "current":  # national-currency spending, for the exchange-rate term
+        _, _, p = fetch.resolve_release(as_of, release)
+        if "defence_exp_nc_mn" in p.columns and p["defence_exp_nc_mn"].notna().any():
+            nc = p[["iso3", "year", "defence_exp_nc_mn"]].rename(
+                columns={"defence_exp_nc_mn": "spending_nc_mn"})  # fmt: skip
+            inputs = inputs.merge(nc, on=["iso3", "year"], how="left")
     out = _bd.decompose_panel(inputs)
     who = allies.resolve(ally) if ally is not None else group
     if out.empty:
