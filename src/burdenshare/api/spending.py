@@ -162,12 +162,16 @@ def spending_cumulative(
     *,
     base: int = 2016,
     to: int | None = None,
+    fixed_membership: bool = False,
     as_of: DateLike | None = None,
     release: str | None = None,
 ) -> pd.DataFrame:
     """Cumulative extra spending since ``base`` in constant prices (NATO's headline).
 
     ``to`` defaults to the last year of the release; ``price_base`` names the prices.
+    ``accession_usd_constant_mn`` is the part of each year's spending by members that
+    joined after ``base``; ``is_estimate`` flags years with NATO estimates;
+    ``fixed_membership`` sums the members of ``base`` only.
 
     >>> c = spending_cumulative("europe_canada", base=2016, to=2020, release="2024-06")
     >>> round(float(c["cumulative_usd_constant_mn"].iloc[-1]) / 1000)
@@ -178,10 +182,14 @@ def spending_cumulative(
     _, rel, p = fetch.resolve_release(as_of, release)
     if to is None:
         to = int(p["year"].max())
-    out = spending.cumulative_increase(p, _membership(group, p), base, to)
+    out = spending.cumulative_increase(p, _membership(group, p), base, to,
+                                       fixed_membership=fixed_membership)  # fmt: skip
     out.insert(0, "group", group)
     out["price_base"] = rel.price_base
-    return fetch.provenance(out, rel, f"cumulative increase of {group} over {base}")
+    method = {"membership": out.attrs["membership"]}
+    out = fetch.provenance(out, rel, f"cumulative increase of {group} over {base}")
+    out.attrs.update(method)
+    return out
 
 
 def spending_gap(
