@@ -65,7 +65,8 @@ def _check_join(o: Override) -> None:
 #: (the facade fills the total, and the income, from the catalog when they are missing).
 KIND_SPECS: dict[str, KindSpec] = {
     JOIN: KindSpec(
-        {"share_pct": float, "income": float, "income_total": float}, _check_join, one_ally=True
+        {"share_pct": float, "income": float, "income_total": float, "key_multiplier": float},
+        _check_join, one_ally=True,
     ),
     SET: KindSpec({"share_pct": float}, _check_share, one_ally=True),
     FREEZE: KindSpec({}, one_ally=True),
@@ -167,7 +168,8 @@ def apply_scenario(baseline: Key, scenario: Scenario, *, year: int) -> DerivedKe
                         f"scenario {scenario.name!r}: join of {ch.ally} needs income >= 0 "
                         "and income_total > 0"
                     )
-                weights[ch.ally] = 100 * exact(inc) / exact(total)
+                weights[ch.ally] = 100 * exact(inc) / exact(total) * exact(
+                    ch.get("key_multiplier") or 1.0)  # through the key rule (see whatif)
             else:
                 raise RuleError(
                     f"scenario {scenario.name!r}: join of {ch.ally} needs share_pct, or income "
@@ -211,6 +213,8 @@ def scenario_changes(changes: Sequence[Override]) -> str:
         share = c.get("share_pct")
         if c.kind == JOIN:
             what = f"{share} %" if share is not None else f"income {c.get('income'):g}"
+            if share is None and c.get("key_multiplier"):
+                what += f" × {c.get('key_multiplier'):.3f} through the key rule"
             text = f"{c.ally} joins ({what})"
         elif c.kind in (SET, CAP):
             text = f"{c.kind} {c.ally} {share:g}"
