@@ -101,3 +101,16 @@ def test_every_edition_is_shipped_with_its_publication_date() -> None:
     assert eds["imf-weo-2020-04"].incomplete  # no deflator: skipped, and refused by name
     with pytest.raises(UnknownAssumptionError, match="no GDP deflator"):
         bs.targets_gdp_assumption("imf-weo-2020-04")
+
+
+def test_a_target_decided_later_is_refused() -> None:
+    # The Hague's 3.5% (2025-06-25) did not exist on 2024-12-31
+    with pytest.raises(TargetsError, match=r"target core-2035 .* was not in force on the as-of "
+                       r"date 2024-12-31 \(it applies from 2025-06-25\)"):
+        bs.targets_path("NLD", target="core-2035", as_of="2024-12-31")
+    # a value the user states is theirs, and the floor was in force
+    p = bs.targets_path("NLD", target="core-2035", target_pct=3.5, as_of="2024-12-31")
+    assert p.attrs["base_year"] == 2022  # release 2024-06: 2023 and 2024 are estimates
+    bs.targets_path("NLD", target="floor-2pct", target_year=2030, as_of="2024-12-31")
+    after = bs.targets_path("NLD", target="core-2035", as_of="2026-09-30")
+    assert after.attrs["target"] == "core-2035"

@@ -34,7 +34,7 @@ from burdenshare.targets import paths as _paths
 from burdenshare.targets import scenarios as _scen
 from burdenshare.targets import simulation as _sim
 from burdenshare.targets import uncertainty as _unc
-from burdenshare.targets.errors import UnknownAssumptionError
+from burdenshare.targets.errors import TargetsError, UnknownAssumptionError
 
 #: the latest shipped edition (the default without --as-of; with it, the latest published on
 #: or before the date: see _assumption)
@@ -86,6 +86,24 @@ def _assumption(assumption: str | None, as_of: DateLike | None) -> str:
     if day is not None:
         _load.check_edition_as_of(assumption, day)
     return assumption
+
+
+def _target_known(t: _paths.Target, target_pct: float | None, as_of: DateLike | None) -> None:
+    """Refuse a named target that was not decided by ``as_of`` (no look-ahead in the rules).
+
+    The Hague's 3.5% did not exist on 2024-12-31: a path to it "as of" that day would use
+    a commitment published later. A value the user gives (``target_pct``) is theirs.
+    """
+    if as_of is None or target_pct is not None:
+        return
+    day = parse_date(as_of)
+    if default_rules().at(day).get(t.parameter) is None:
+        first = default_rules().history(t.parameter)[0]
+        raise TargetsError(
+            f"target {t.name} ({t.parameter}) was not in force on the as-of date "
+            f"{day.isoformat()} (it applies from {first.valid_from_text}); choose another "
+            "target or give its value (--target-pct)"
+        )
 
 
 def assumption_names() -> list[str]:
@@ -268,6 +286,7 @@ def targets_path(
     """
     code = _allies.resolve(ally)
     t = _paths.resolve_target(default_rules(), target, target_pct, target_year)
+    _target_known(t, target_pct, as_of)
     assert t.year is not None
     assumption = _assumption(assumption, as_of)
     rel, p, econ = _economy(assumption, extension, max(t.year, HORIZON), as_of, release, [code])
@@ -301,6 +320,7 @@ def targets_scenario(
         spec = _load.read_scenario(spec)
     sc = spec if isinstance(spec, Scenario) else _scen.scenario_from_dict(spec)
     t = _paths.resolve_target(default_rules(), target, year=target_year)
+    _target_known(t, None, as_of)
     assert t.year is not None
     assumption = _assumption(assumption, as_of)
     rel, p, econ = _economy(assumption, "hold-last", max(t.year, HORIZON), as_of, release)
@@ -378,6 +398,7 @@ def targets_simulate(
     """
     rules = default_rules()
     t = _paths.resolve_target(rules, target, year=target_year)
+    _target_known(t, None, as_of)
     assert t.year is not None
     floor = _paths.resolve_target(rules, FLOOR_TARGET, year=t.year)
     assumption = _assumption(assumption, as_of)
@@ -438,6 +459,7 @@ def targets_required_share(
     """
     rules = default_rules()
     t = _paths.resolve_target(rules, target, year=target_year)
+    _target_known(t, None, as_of)
     assert t.year is not None
     assumption = _assumption(assumption, as_of)
     rel, p, econ = _economy(assumption, "hold-last", max(t.year, HORIZON), as_of, release)
