@@ -79,6 +79,12 @@ DEFAULT_INDICATORS: tuple[Indicator, ...] = (
         "forward-presence battlegroups abroad taken part in (efp.csv)",
     ),
     Indicator(
+        "efp_hosted",
+        "contributions",
+        "mean",
+        "forward-presence battlegroup hosted (host-nation support; efp.csv)",
+    ),
+    Indicator(
         "common_funding_vs_formula",
         "contributions",
         1.0,
@@ -288,14 +294,19 @@ def efp_participation(efp: pd.DataFrame, year: int) -> pd.DataFrame:
 
     Returns:
         ``iso3``, ``efp_battlegroups`` (distinct hosts abroad), ``efp_framework``
-        (battlegroups abroad it leads), ``efp_undated``.
+        (battlegroups abroad it leads), ``efp_undated``, ``efp_hosted`` (1 when it hosts a
+        battlegroup with an allied contribution attested by ``year``: hosts are counted,
+        as host-nation support, separately from presence abroad).
 
     >>> efp = pd.DataFrame({"host_iso3": ["EST", "EST", "LVA", "LTU"],
     ...     "framework_iso3": ["GBR", "GBR", "CAN", "DEU"],
     ...     "contributor_iso3": ["GBR", "FRA", "FRA", "ISL"],
     ...     "since": ["2017-04", "2017", "2019", ""]})
-    >>> efp_participation(efp, 2018).values.tolist()
-    [['FRA', 1, 0, 0], ['GBR', 1, 1, 0], ['ISL', 0, 0, 1]]
+    >>> part = efp_participation(efp, 2018)
+    >>> part.values.tolist()[1:4]
+    [['FRA', 1, 0, 0, 0], ['GBR', 1, 1, 0, 0], ['ISL', 0, 0, 1, 0]]
+    >>> part.set_index("iso3")["efp_hosted"].to_dict()  # LVA's since 2019, LTU's undated
+    {'EST': 1, 'FRA': 0, 'GBR': 0, 'ISL': 0, 'LTU': 0, 'LVA': 0}
     """
     for col in ("host_iso3", "framework_iso3", "contributor_iso3", "since"):
         if col not in efp.columns:
@@ -306,7 +317,7 @@ def efp_participation(efp: pd.DataFrame, year: int) -> pd.DataFrame:
     abroad = efp["contributor_iso3"] != efp["host_iso3"]
     active = abroad & dated & (start <= year)
     undated = abroad & ~dated
-    codes = sorted(set(efp.loc[abroad, "contributor_iso3"]))
+    codes = sorted(set(efp.loc[abroad, "contributor_iso3"]) | set(efp["host_iso3"]))
     rows = []
     for code in codes:
         mine = efp["contributor_iso3"] == code
@@ -318,9 +329,11 @@ def efp_participation(efp: pd.DataFrame, year: int) -> pd.DataFrame:
                     efp.loc[mine & active & (efp["framework_iso3"] == code), "host_iso3"].nunique()
                 ),
                 "efp_undated": int((mine & undated).sum()),
+                "efp_hosted": int(bool((active & (efp["host_iso3"] == code)).any())),
             }
         )
-    return pd.DataFrame(rows, columns=["iso3", "efp_battlegroups", "efp_framework", "efp_undated"])
+    return pd.DataFrame(rows, columns=["iso3", "efp_battlegroups", "efp_framework", "efp_undated",
+                                       "efp_hosted"])  # fmt: skip
 
 
 def common_funding_ratio(cost_shares: pd.DataFrame, gdp_share: pd.Series) -> pd.Series:
@@ -527,8 +540,9 @@ def three_cs_index(
             raise BurdenInputError(f"the three-Cs index needs a {col!r} column in the inputs")
     values = inputs[["iso3", "burden_pct", "equipment_share_pct"]].copy()
     part = efp_participation(efp, year)
-    values = values.merge(part[["iso3", "efp_battlegroups"]], on="iso3", how="left")
+    values = values.merge(part[["iso3", "efp_battlegroups", "efp_hosted"]], on="iso3", how="left")
     values["efp_battlegroups"] = values["efp_battlegroups"].fillna(0).astype(float)
+    values["efp_hosted"] = values["efp_hosted"].fillna(0).astype(float)
     cf = "common_funding_vs_formula"
     reasons = {
         "readiness_vs_fair_share": READINESS_MISSING,
