@@ -3,14 +3,20 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 
-.PHONY: run test lint typecheck bench clean i18n
+.PHONY: run overview test lint typecheck bench clean i18n
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-# The main job on the embedded defaults: the alliance overview for the latest year.
+# The main job: the service (REST API and pages) on the embedded data at
+# http://127.0.0.1:8000/ (API docs at /docs); Ctrl-C stops it.
 run: $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	$(BIN)/burdenshare serve --host 127.0.0.1 --port 8000
+
+# The alliance overview for the latest year, in the terminal.
+overview: $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e .
 	$(BIN)/burdenshare overview
 
@@ -28,6 +34,9 @@ bench: $(BIN)/python
 	$(BIN)/python benchmarks/bench_simulation.py
 	$(BIN)/python benchmarks/bench_funding.py
 	$(BIN)/python benchmarks/bench_burden.py
+	$(BIN)/python benchmarks/bench_sourcing.py
+	$(BIN)/python benchmarks/bench_api.py
+	$(BIN)/python benchmarks/bench_reports.py
 
 # Collect the sentences of every surface into the one catalog, and update the Dutch one.
 i18n: $(BIN)/python

@@ -10,9 +10,11 @@ and every frame it returns carries ``attrs["provenance"]``.
 from __future__ import annotations
 
 import ast
+import functools
 import inspect
 import subprocess
 import sys
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -24,7 +26,9 @@ import burdenshare as bs
 from burdenshare import api
 
 SRC = Path(bs.__file__).parent
-AREAS = ("data", "spending", "targets", "funding", "burden", "cases")
+AREAS = (
+    "data", "spending", "targets", "funding", "burden", "readiness", "ledger", "cases", "claims",
+)  # fmt: skip
 
 #: Options that are never positional, whatever the function.
 ALWAYS_KEYWORD = {
@@ -34,14 +38,39 @@ ALWAYS_KEYWORD = {
 
 #: Listings that span releases: no single release, every release named in ``datasets``.
 SPANNING = {"data_releases", "data_files", "data_check", "data_revisions"}
+#: Checks that span releases, keys and rules: no single release, each dataset named.
+MIXED = {"claims_check"}
 #: Results built from no NATO figure at all (the allies registry, cost-share keys and
 #: budgets, the rules): ``release`` is None and no NATO release is among the datasets.
 NO_RELEASE = {
     "data_allies", "funding_budgets", "funding_compare", "funding_contributions",
     "funding_derive", "funding_key", "funding_keys", "funding_reproduction", "funding_rules",
-    "funding_whatif", "targets_rules", "cases_run",
+    "funding_whatif", "targets_rules", "cases_run", "readiness_check", "readiness_timeline",
+    "readiness_tiers", "ledger_audit", "ledger_export", "ledger_import", "ledger_init",
+    "ledger_target", "ledger_token", "ledger_update",
 }  # fmt: skip
 CASES = Path(__file__).parent / "funding" / "cases" / "basic_two_allies.yaml"
+
+
+@functools.cache
+def _ledger() -> str:
+    """A throwaway SQLite ledger, seeded with the labelled synthetic units."""
+    url = f"sqlite:///{Path(tempfile.mkdtemp()) / 'ledger.sqlite3'}"
+    bs.ledger_init(synthetic=True, url=url)
+    return url
+
+
+def _ledger_file() -> Path:
+    path = Path(tempfile.mkdtemp()) / "pledges.yaml"
+    bs.ledger_export(path, url=_ledger())
+    return path
+
+
+def _ledger_update() -> pd.DataFrame:
+    row = bs.ledger_export(url=_ledger()).iloc[0]
+    return bs.ledger_update(
+        str(row["id"]), version=int(row["version"]), note="checked", url=_ledger()
+    )
 
 
 def _change() -> Any:
@@ -110,6 +139,27 @@ CALLS: dict[str, Callable[[], Any]] = {
     "burden_fair_share": lambda: bs.burden_fair_share(2024, release="2024-06"),
     "burden_index": lambda: bs.burden_index(2024, release="2024-06"),
     "cases_run": lambda: bs.cases_run([CASES]),
+    "readiness_check": lambda: bs.readiness_check("2026-01-01", pledges="synthetic"),
+    "readiness_timeline": lambda: bs.readiness_timeline(
+        "2026-01-01", "2026-06-30", pledges="synthetic"
+    ),
+    "readiness_tiers": lambda: bs.readiness_tiers("2026-01-01", pledges="synthetic"),
+    "readiness_capabilities": lambda: bs.readiness_capabilities(
+        "2026-01-01", pledges="synthetic", release="2024-06"
+    ),
+    "readiness_source": lambda: bs.readiness_source(
+        "2026-01-01", pledges="synthetic", release="2024-06"
+    ),
+    "ledger_init": lambda: bs.ledger_init(synthetic=True, url=_ledger()),
+    "ledger_export": lambda: bs.ledger_export(url=_ledger()),
+    "ledger_import": lambda: bs.ledger_import(_ledger_file(), url=_ledger()),
+    "ledger_audit": lambda: bs.ledger_audit(url=_ledger()),
+    "ledger_token": lambda: bs.ledger_token("analyst", role="viewer", url=_ledger()),
+    "ledger_target": lambda: bs.ledger_target(
+        "demo", requirement="mechanised_battalion=1", max_notice=30, url=_ledger()
+    ),
+    "ledger_update": lambda: _ledger_update(),
+    "claims_check": lambda: bs.claims_check("nato_press_releases", now="2026-12-01"),
 }
 
 #: Public functions that return something else than a frame, with the type they return.
@@ -181,6 +231,8 @@ def test_every_frame_carries_the_provenance_envelope(name: str) -> None:
     kinds = [d["kind"] for d in env["datasets"]]
     if name in SPANNING:
         assert env["release"] is None and set(kinds) == {"nato_release"}
+    elif name in MIXED:
+        assert env["release"] is None and {"nato_release", "rules"} <= set(kinds)
     elif name in NO_RELEASE:
         assert env["release"] is None and "nato_release" not in kinds
     else:

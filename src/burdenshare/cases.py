@@ -44,9 +44,8 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-import yaml
-
 from burdenshare.errors import BurdenshareError
+from burdenshare.shipped.yamltext import YamlSyntaxError, load_with_lines, strip_lines
 
 #: Area → the module that checks its cases (imported when a case of that area runs).
 AREAS: dict[str, str] = {
@@ -105,25 +104,8 @@ def _area(name: str) -> ModuleType:
     return importlib.import_module(AREAS[name])
 
 
-class _LineLoader(yaml.SafeLoader):
-    """A safe loader that records the line of every mapping under ``__line__``."""
 
 
-def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> dict[Any, Any]:
-    mapping = loader.construct_mapping(node, deep=True)
-    mapping["__line__"] = node.start_mark.line + 1
-    return mapping
-
-
-_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-
-
-def _strip(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {k: _strip(v) for k, v in value.items() if k != "__line__"}
-    if isinstance(value, list):
-        return [_strip(v) for v in value]
-    return value
 
 
 def _keys_of(area: str) -> tuple[str, ...]:
@@ -144,11 +126,9 @@ def parse_cases(text: str | Mapping[str, Any] | Sequence[Any], file: str = "") -
 
     if isinstance(text, str):
         try:
-            raw = yaml.load(text, Loader=_LineLoader)
-        except yaml.YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None)
-            problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-            raise fail(f"not valid YAML: {problem}", mark.line + 1 if mark else None) from None
+            raw = load_with_lines(text)
+        except YamlSyntaxError as exc:
+            raise fail(f"not valid YAML: {exc.problem}", exc.line) from None
     else:
         raw = text
     items = [raw] if isinstance(raw, Mapping) else raw
@@ -159,7 +139,7 @@ def parse_cases(text: str | Mapping[str, Any] | Sequence[Any], file: str = "") -
         line = item.get("__line__") if isinstance(item, Mapping) else None
         if not isinstance(item, Mapping):
             raise fail(f"case {i} is not a mapping", line)
-        doc = _strip(dict(item))
+        doc = strip_lines(dict(item))
         name = doc.get("name")
         if not isinstance(name, str) or not name.strip():
             raise fail(f"case {i} needs a 'name' (text)", line)

@@ -55,7 +55,7 @@ def test_join_from_the_catalog_gdp() -> None:
     # through the key rule (issue 10): the newcomer pays its income share times the key's
     # ratio of shares to income among the allies the cap does not bind, then all rescale;
     # the raw income share (the old rule, 1.36%) ignored the cap's redistribution
-    from burdenshare.funding.contributions import key_multiplier
+    from burdenshare.funding.scenario import key_multiplier
 
     m = key_multiplier(default_data().key("2021-2024"), got)
     assert 1.5 < m < 2.0

@@ -29,8 +29,10 @@ from burdenshare.targets.errors import TargetsError
 PACKAGE = Path(burdenshare.__file__).parent
 FIX = Path(__file__).parent / "fixtures" / "manifest"
 #: Every folder of shipped data (a new one — ledger seeds, report templates — goes here).
-DATA_FOLDERS = ("catalog/data", "rules/data", "targets/data", "funding/data", "burden/data",
-                "spending/data")
+DATA_FOLDERS = (
+    "catalog/data", "rules/data", "targets/data", "funding/data", "burden/data", "ledger/data",
+    "claims/data", "reports/templates", "spending/data",
+)  # fmt: skip
 
 
 def test_every_data_folder_is_known() -> None:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from decimal import ROUND_HALF_UP, Decimal
+
 import numpy as np
 import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from burdenshare import spending as sp
-from burdenshare.measure import as_printed
 
 CODES = [f"A{i:02d}" for i in range(12)]
 positive = st.floats(min_value=0.01, max_value=1e6, allow_nan=False, allow_infinity=False)
@@ -143,10 +144,11 @@ def test_an_ally_printed_at_the_threshold_has_no_shortfall(
     )
     g = sp.gap_to_threshold(p, threshold, 2024)
     assert ((g["shortfall_usd_current_mn"] > 0) == ~g["meets"]).all()
-    # printed as NATO prints: half up from the figure's shortest form (measure.as_printed);
-    # numpy's round(0.005, 2) gives 0.0 (binary representation), which NATO prints as 0.01
-    printed = as_printed(p.set_index("iso3")["share_gdp_pct"].loc[g["iso3"]].to_numpy())
-    assert (g["meets"].to_numpy() == (printed >= threshold - 1e-12)).all()
+    # printed as NATO prints: half up from the decimal form (numpy's round is half to even)
+    shares = p.set_index("iso3")["share_gdp_pct"].loc[g["iso3"]].to_numpy()
+    printed = np.array([float(Decimal(repr(float(v))).quantize(Decimal("0.01"), ROUND_HALF_UP))
+                        for v in shares])  # fmt: skip
+    assert (g["meets"].to_numpy() == (printed >= threshold - 1e-9)).all()
 
 
 def test_poland_2018_printed_at_two_percent_meets_it() -> None:

@@ -68,7 +68,24 @@ AREAS: dict[str, tuple[str, ...]] = {
         "funding_rules",
         "funding_whatif",
     ),
+    "readiness": (
+        "readiness_capabilities",
+        "readiness_check",
+        "readiness_source",
+        "readiness_tiers",
+        "readiness_timeline",
+    ),
+    "ledger": (
+        "ledger_audit",
+        "ledger_export",
+        "ledger_import",
+        "ledger_init",
+        "ledger_target",
+        "ledger_token",
+        "ledger_update",
+    ),
     "cases": ("cases_run",),
+    "claims": ("claims_check",),
     "burden": (
         "burden_decomposition",
         "burden_exploitation",
@@ -79,9 +96,12 @@ AREAS: dict[str, tuple[str, ...]] = {
     ),
 }
 
+#: areas whose functions live in another area's module (the ledger's in api/readiness.py)
+_MODULE = {"ledger": "readiness"}
+
 #: public name -> (module, attribute in that module)
 EXPORTS: dict[str, tuple[str, str]] = {
-    name: (f"burdenshare.api.{area}", name)
+    name: (f"burdenshare.api.{_MODULE.get(area, area)}", name)
     for area, names in AREAS.items()
     for name in names
 }
@@ -91,7 +111,7 @@ __all__ = sorted(EXPORTS)
 
 def __getattr__(name: str) -> Any:
     if name in AREAS:
-        return importlib.import_module(f"burdenshare.api.{name}")
+        return importlib.import_module(f"burdenshare.api.{_MODULE.get(name, name)}")
     if name in EXPORTS:
         module, attribute = EXPORTS[name]
         value = getattr(importlib.import_module(module), attribute)
@@ -108,8 +128,10 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     # "name as name": an explicit re-export, for mypy --strict
     from burdenshare.api import burden as burden
     from burdenshare.api import cases as cases
+    from burdenshare.api import claims as claims
     from burdenshare.api import data as data
     from burdenshare.api import funding as funding
+    from burdenshare.api import readiness as readiness
     from burdenshare.api import spending as spending
     from burdenshare.api import targets as targets
     from burdenshare.api.burden import burden_decomposition as burden_decomposition
@@ -119,6 +141,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from burdenshare.api.burden import burden_fair_share as burden_fair_share
     from burdenshare.api.burden import burden_index as burden_index
     from burdenshare.api.cases import cases_run as cases_run
+    from burdenshare.api.claims import claims_check as claims_check
     from burdenshare.api.data import data_allies as data_allies
     from burdenshare.api.data import data_check as data_check
     from burdenshare.api.data import data_files as data_files
@@ -139,6 +162,18 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from burdenshare.api.funding import funding_reproduction as funding_reproduction
     from burdenshare.api.funding import funding_rules as funding_rules
     from burdenshare.api.funding import funding_whatif as funding_whatif
+    from burdenshare.api.readiness import ledger_audit as ledger_audit
+    from burdenshare.api.readiness import ledger_export as ledger_export
+    from burdenshare.api.readiness import ledger_import as ledger_import
+    from burdenshare.api.readiness import ledger_init as ledger_init
+    from burdenshare.api.readiness import ledger_target as ledger_target
+    from burdenshare.api.readiness import ledger_token as ledger_token
+    from burdenshare.api.readiness import ledger_update as ledger_update
+    from burdenshare.api.readiness import readiness_capabilities as readiness_capabilities
+    from burdenshare.api.readiness import readiness_check as readiness_check
+    from burdenshare.api.readiness import readiness_source as readiness_source
+    from burdenshare.api.readiness import readiness_tiers as readiness_tiers
+    from burdenshare.api.readiness import readiness_timeline as readiness_timeline
     from burdenshare.api.spending import spending_check as spending_check
     from burdenshare.api.spending import spending_count as spending_count
     from burdenshare.api.spending import spending_cumulative as spending_cumulative
@@ -157,3 +192,5 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from burdenshare.api.targets import targets_rules as targets_rules
     from burdenshare.api.targets import targets_scenario as targets_scenario
     from burdenshare.api.targets import targets_simulate as targets_simulate
+
+    ledger = readiness  # the ledger's functions live in api/readiness.py

@@ -295,7 +295,7 @@ def funding_rules(*, on: str | None = None) -> pd.DataFrame:
 
     rules = _data().rules
     day = None if on is None else parse_date(on)
-    out = _keys.rules_table(rules, day)
+    out = _fx.rules_table(rules, day)
     ids = [sid for r in rules for sid in r.source if day is None or r.in_force(day)]
     return _attach(out, "key rules", ids, partial=False)
 
@@ -439,7 +439,7 @@ def derive_from_rule(rule: str = "nov2019") -> _fx.DerivedKey:
     r = d.rule(rule)
     if r.base != "previous_key" or r.base_period is None:
         raise FundingError(f"rule {rule} derives from income; use funding_derive(measure=...)")
-    return _keys.derive_from_previous(r, d.key(r.base_period), _published_joined(d, r.period))
+    return _fx.derive_from_previous(r, d.key(r.base_period), _published_joined(d, r.period))
 
 
 def funding_derive(
@@ -497,7 +497,7 @@ def funding_derive(
             published = d.key(period)
         except UnknownPeriodError:
             published = None
-    out = _keys.derive(
+    out = _fx.derive(
         r, checked, base=base, joined=_published_joined(d, period), weights=weights,
         year=year, measure=measure, published=published,
     )  # fmt: skip
@@ -588,7 +588,7 @@ def funding_whatif(
     mm = _ministries(ministries)
     # the changes in force in the budget year (or the key's first year): a scenario that
     # starts in 2030 leaves a 2024 budget as the baseline's
-    out = _con.whatif(
+    out = _sc.whatif(
         baseline, resolved, base, mm, _resolve_allies(ally), year=budgets, panel=p,
         income_overrides=given, release="" if rel is None else rel.id, name=name, by=by,
         lang=lang,

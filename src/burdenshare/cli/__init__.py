@@ -12,7 +12,19 @@ from collections.abc import Sequence
 
 import typer
 
-from burdenshare.cli import burden, cases, data, funding, spending, targets
+from burdenshare.cli import (
+    burden,
+    cases,
+    claims,
+    data,
+    funding,
+    ledger,
+    readiness,
+    report,
+    serve,
+    spending,
+    targets,
+)
 from burdenshare.cli._output import err_console, settings
 
 app = typer.Typer(
@@ -42,7 +54,12 @@ app.add_typer(targets.app, name="targets")
 app.add_typer(burden.app, name="burden")
 app.add_typer(funding.app, name="funding")
 app.add_typer(cases.app, name="cases")
+app.add_typer(readiness.app, name="readiness")
+app.add_typer(ledger.app, name="ledger")
+app.add_typer(claims.app, name="claims")
+app.add_typer(report.app, name="report")
 app.command("overview")(spending.overview)
+app.command("serve")(serve.serve)
 
 
 def _one_line(message: str) -> None:

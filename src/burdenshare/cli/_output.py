@@ -76,12 +76,15 @@ def caption(frame: pd.DataFrame) -> str:
     attrs = frame.attrs
     if "release" not in attrs:
         return ""
-    text = f"Source: {attrs.get('source', '')}. Release {attrs['release']}"
-    if attrs.get("partial"):
-        text += " (PARTIAL release: not every ally or indicator is published in it)"
-    if attrs.get("price_base"):
-        text += f"; constant-price figures at {attrs['price_base']} prices"
-    return text + "."
+    text = f"Source: {attrs.get('source', '')}."
+    if attrs["release"]:
+        text += f" Release {attrs['release']}"
+        if attrs.get("partial"):
+            text += " (PARTIAL release: not every ally or indicator is published in it)"
+        if attrs.get("price_base"):
+            text += f"; constant-price figures at {attrs['price_base']} prices"
+        text += "."
+    return text
 
 
 def emit(

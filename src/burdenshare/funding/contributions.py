@@ -15,7 +15,7 @@ share in a key gets NaN and its status ``missing``, never zero.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -23,16 +23,15 @@ import pandas as pd
 
 from burdenshare.funding.budgets import base_notes, budget_gaps, check_budgets, records
 from burdenshare.funding.errors import (
-    FundingError,
     NoKeyForYearError,
     ShareError,
     UnknownGroupingError,
 )
-from burdenshare.funding.keys import ESTIMATED, Key, incomes
+from burdenshare.funding.keys import ESTIMATED, Key
 from burdenshare.funding.ministries import MinistryMap, check_lang
 
 if TYPE_CHECKING:
-    from burdenshare.rules.scenario import Override
+    pass
 
 CONTRIBUTION_COLUMNS = [
     "period",
@@ -409,107 +408,4 @@ def compare_table(
         "Allies missing from either key have no change (NaN), not zero.",
         *base_notes(budgets),
     ]
-    return out
-
-
-def key_multiplier(baseline: Key, incomes_: Mapping[str, float]) -> float:
-    """How many times its income share an ally pays under ``baseline``, among the allies the
-    cap does not bind: ``Σ share_i / Σ 100·income_i/T`` over the listed allies whose share
-    is at least their income share (``T`` = the incomes of every member of the key).
-
-    A newcomer priced at its raw income share would pay as if the cap's excess were not
-    spread over it (Sweden 1.36% of the 2021-2024 key's GDP, where the key's own ratio
-    gives about 2%): a join goes through this ratio, then every share is rescaled.
-
-    >>> from burdenshare.funding.keys import make_key
-    >>> k = make_key("2030", {"USA": 20.0, "DEU": 40.0, "NLD": 40.0})
-    >>> key_multiplier(k, {"USA": 50.0, "DEU": 25.0, "NLD": 25.0})
-    1.6
-    """
-    total = sum(float(v) for v in incomes_.values())
-    if total <= 0:
-        return 1.0
-    paid = inc = 0.0
-    for s in baseline.shares:
-        share_inc = 100 * float(incomes_.get(s.iso3, 0.0)) / total
-        if share_inc > 0 and s.share_pct >= share_inc:
-            paid += s.share_pct
-            inc += share_inc
-    return paid / inc if inc > 0 else 1.0
-
-
-def whatif(
-    baseline: Key,
-    changes: Sequence[Override],
-    budgets: pd.DataFrame,
-    ministries: MinistryMap,
-    allies: Sequence[str] | None = None,
-    *,
-    year: int | None = None,
-    panel: pd.DataFrame | None = None,
-    income_overrides: Mapping[str, float] | None = None,
-    release: str = "",
-    name: str = "scenario",
-    by: str = "ally",
-    lang: str = "en",
-) -> pd.DataFrame:
-    """A scenario key next to the baseline: shares and contributions side by side.
-
-    Only the changes in force in ``year`` (the budget year; the key's first year by
-    default) apply, so a scenario that starts in 2030 leaves a 2024 budget as the
-    baseline's. A ``join`` change with ``income`` but no ``income_total`` takes as the
-    total the combined GDP (:func:`burdenshare.funding.keys.incomes`, from ``panel``) of the
-    key's allies in the key's first year; without ``income`` the newcomer's GDP too.
-
-    Returns:
-        :func:`compare` of the baseline and the scenario key, grouped and labelled;
-        ``attrs``: ``scale`` (of the unconstrained allies), ``changes`` (one line),
-        ``scenario_year``, ``income_used`` (whether GDP from ``panel`` was used) and
-        ``notes``.
-
-    Raises:
-        IncomeError: GDP needed but not in ``panel`` (nor in ``income_overrides``).
-    """
-    from burdenshare.funding.scenario import JOIN, apply_scenario, scenario_changes
-    from burdenshare.rules.scenario import Scenario
-
-    in_year = baseline.start if year is None else int(year)
-    members = [s.iso3 for s in baseline.shares] + list(baseline.missing)
-    filled: list[Override] = []
-    used = False
-    for ch in changes:
-        if ch.kind == JOIN and ch.get("share_pct") is None and ch.get("income_total") is None:
-            if panel is None:
-                raise FundingError(f"the join of {ch.ally} needs incomes (GDP) or a share")
-            used = True
-            got = incomes(panel, baseline.start, members, overrides=income_overrides,
-                          release=release)  # fmt: skip
-            inc = ch.get("income")
-            if inc is None:
-                inc = incomes(panel, baseline.start, [ch.ally], overrides=income_overrides,
-                              release=release)[ch.ally]  # fmt: skip
-            total = sum(got.values())
-            ch = ch.with_params(income=inc, income_total=total,
-                                key_multiplier=key_multiplier(baseline, got))  # fmt: skip
-        filled.append(ch)
-    scen = Scenario(name, tuple(filled))
-    der = apply_scenario(baseline, scen, year=in_year)
-    frame = compare(baseline, der.key, budgets, ministries, allies)
-    frame["period_to"] = name
-    out = grouped(frame, ministries, by=by, lang=lang)
-    out.attrs.update(
-        {
-            "scale": der.scale,
-            "changes": scenario_changes(filled),
-            "scenario_year": in_year,
-            "income_used": used,
-            "notes": [
-                "Scenario: " + scenario_changes(filled) + ".",
-                f"Changes in force in {in_year}: {len(scen.in_force(in_year))} of "
-                f"{len(filled)}.",
-                f"Baseline shares of unconstrained allies scaled by {der.scale:.6f} (missing "
-                "allies' block included).",
-            ],
-        }
-    )
     return out

@@ -23,9 +23,6 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from datetime import date
-from fractions import Fraction
-from typing import TYPE_CHECKING
 
 import pandas as pd
 
@@ -36,10 +33,7 @@ from burdenshare.funding.errors import (
     ShareError,
     UnknownPeriodError,
 )
-
-if TYPE_CHECKING:
-    from burdenshare.funding.keyrules import DerivedKey, KeyRule
-    from burdenshare.funding.solver import Constraint
+from burdenshare.funding.solver import exact
 
 #: Status of a share.
 PUBLISHED = "published"
@@ -88,17 +82,6 @@ def decimals_of(text: str) -> int:
     """
     text = text.strip()
     return len(text.split(".", 1)[1]) if "." in text else 0
-
-
-def exact(value: float | str | Fraction) -> Fraction:
-    """A share as an exact fraction: decimal text or a float's shortest repr.
-
-    >>> exact(16.35), exact("0.1") + exact("0.2") == exact("0.3")
-    (Fraction(327, 20), True)
-    """
-    if isinstance(value, Fraction):
-        return value
-    return Fraction(str(value).strip())
 
 
 @dataclass(frozen=True)
@@ -545,99 +528,3 @@ def keys_table(keys: Sequence[Key]) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def derive_from_previous(rule: KeyRule, base: Key, joined: Sequence[str] = ()) -> DerivedKey:
-    """Apply a rule with a key base to ``base``; the result keeps ``joined`` allies.
-
-    The derived key keeps the base's missing allies (their block scales pro rata) and names
-    as joined the allies of the published key of the same period (``joined``).
-    """
-    from burdenshare.funding.keyrules import apply_rule
-
-    der = apply_rule(rule, base, rule.period)
-    return replace(der, key=check_key(replace(der.key, joined=tuple(joined))))
-
-
-def derive(
-    rule: KeyRule | None,
-    constraints: Sequence[Constraint] = (),
-    *,
-    base: Key | None = None,
-    joined: Sequence[str] = (),
-    weights: Mapping[str, float] | None = None,
-    year: int | None = None,
-    measure: str = "gdp",
-    published: Key | None = None,
-) -> pd.DataFrame:
-    """A key derived from a rule: from a previous key (``base``) or from national income.
-
-    A rule with a key base (``previous_key``) is applied to ``base`` (with the extra
-    ``constraints``, if any); otherwise the rule's constraints and ``constraints`` are
-    applied to the income ``weights`` of ``year``. With ``published`` (the published key of
-    the same period) the frame adds ``published_pct`` and ``diff_pp``.
-
-    Returns:
-        :meth:`DerivedKey.frame` (per ally ``base_pct, share_pct, binding``); ``attrs`` add
-        ``period``, ``missing`` and ``derivation`` (one line on the base).
-
-    Raises:
-        FundingError: no base key for a key rule, or no weights and year for an income base.
-    """
-    from burdenshare.funding.errors import FundingError
-    from burdenshare.funding.keyrules import apply_rule, derive_key
-
-    if rule is not None and rule.base == "previous_key":
-        if base is None:
-            raise FundingError(f"rule {rule.name} needs its base key {rule.base_period}")
-        if constraints:
-            der = apply_rule(
-                tuple(rule.constraints) + tuple(constraints), base, rule.period, label=rule.name
-            )
-        else:
-            der = derive_from_previous(rule, base, joined)
-        note = f"Rule {rule.name}: {rule.description}"
-    else:
-        if weights is None or year is None:
-            raise FundingError("an income-based key needs a year (year=2019)")
-        cons = (tuple(rule.constraints) if rule else ()) + tuple(constraints)
-        label = INCOME_MEASURES[measure][1]
-        der = derive_key(
-            weights, cons, str(year), label=rule.name if rule else "income", base_label=label
-        )
-        note = f"Base: {label}, {year}."
-    out = der.frame()
-    if published is not None and published.period == der.key.period:
-        out["published_pct"] = out["iso3"].map({s.iso3: s.share_pct for s in published.shares})
-        out["published_pct"] = out["published_pct"].astype("float64")
-        out["diff_pp"] = out["share_pct"] - out["published_pct"]
-    out.attrs.update(
-        {"period": der.key.period, "missing": ", ".join(der.key.missing), "derivation": note}
-    )
-    return out
-
-
-RULE_COLUMNS = ["rule", "base", "period", "valid_from", "valid_until", "constraints", "status",
-                "confidence", "description"]  # fmt: skip
-
-
-def rules_table(rules: Sequence[KeyRule], on: date | None = None) -> pd.DataFrame:
-    """The key rules (all, or those in force ``on`` a day) with validity and constraints.
-
-    Columns: ``rule, base, period, valid_from, valid_until, constraints, status,
-    confidence, description``.
-    """
-    rows = [
-        {
-            "rule": r.name,
-            "base": r.base if r.base_period is None else f"key {r.base_period}",
-            "period": r.period or "",
-            "valid_from": r.valid_from.isoformat(),
-            "valid_until": "" if r.valid_until is None else r.valid_until.isoformat(),
-            "constraints": "; ".join(f"{c.ally} {c.describe()}" for c in r.constraints),
-            "status": r.status,
-            "confidence": r.confidence,
-            "description": r.description,
-        }
-        for r in rules
-        if on is None or r.in_force(on)
-    ]
-    return pd.DataFrame(rows, columns=RULE_COLUMNS)

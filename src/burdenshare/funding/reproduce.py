@@ -16,8 +16,8 @@ from fractions import Fraction
 import pandas as pd
 
 from burdenshare.funding.keyrules import KeyRule, apply_rule
-from burdenshare.funding.keys import Key, exact
-from burdenshare.funding.solver import TOTAL, UNALLOCATED, Constraint, derive_shares
+from burdenshare.funding.keys import Key
+from burdenshare.funding.solver import TOTAL, UNALLOCATED, Constraint, derive_shares, exact
 
 
 def _rounding_inputs(

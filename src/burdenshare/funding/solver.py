@@ -41,7 +41,6 @@ from fractions import Fraction
 from typing import Any
 
 from burdenshare.funding.errors import InfeasibleCapError, RuleError, ShareError
-from burdenshare.funding.keys import exact
 
 SET = "set"
 FREEZE = "freeze"
@@ -51,6 +50,17 @@ KINDS = (SET, FREEZE, CAP, CAP_NEXT_LARGEST)
 UNALLOCATED = "_unallocated"
 
 TOTAL = Fraction(100)
+
+
+def exact(value: float | str | Fraction) -> Fraction:
+    """A share as an exact fraction: decimal text or a float's shortest repr.
+
+    >>> exact(16.35), exact("0.1") + exact("0.2") == exact("0.3")
+    (Fraction(327, 20), True)
+    """
+    if isinstance(value, Fraction):
+        return value
+    return Fraction(str(value).strip())
 
 
 @dataclass(frozen=True)

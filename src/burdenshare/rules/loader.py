@@ -25,12 +25,11 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from burdenshare.rules.errors import RulesFileError
 from burdenshare.rules.model import RuleSet, Version, resolve_end, resolve_start
 from burdenshare.shipped.manifest import Manifest, read_manifest
 from burdenshare.shipped.origin import Origin
+from burdenshare.shipped.yamltext import YamlSyntaxError, load_with_lines, strip_lines
 
 DATA_DIR = Path(__file__).parent / "data"
 
@@ -91,31 +90,9 @@ class Family:
 COMMITMENTS = Family("commitments", OPTIONAL)
 
 
-class _LineLoader(yaml.SafeLoader):
-    """A safe loader that records the line of every mapping under ``__line__``."""
 
 
-def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> dict[Any, Any]:
-    mapping = loader.construct_mapping(node, deep=True)
-    mapping["__line__"] = node.start_mark.line + 1
-    return mapping
 
-
-_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-
-# libyaml's loader when PyYAML has it: about ten times faster, and every command that reads
-# the rules pays it at start-up. A file it rejects is read again with the pure-Python
-# loader above, so error messages stay the same.
-_FastLineLoader: Any = type("_FastLineLoader", (getattr(yaml, "CSafeLoader", _LineLoader),), {})
-_FastLineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-
-
-def _strip(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {k: _strip(v) for k, v in value.items() if k != "__line__"}
-    if isinstance(value, list):
-        return [_strip(v) for v in value]
-    return value
 
 
 def _date_text(value: Any) -> str | None:
@@ -158,16 +135,9 @@ def parse_rules(
     """
     if isinstance(text, str):
         try:
-            raw = yaml.load(text, Loader=_FastLineLoader)
-        except yaml.YAMLError:
-            raw = None
-        try:  # the pure-Python loader again for the exact message and line
-            raw = yaml.load(text, Loader=_LineLoader) if raw is None else raw
-        except yaml.YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None)
-            line = mark.line + 1 if mark is not None else None
-            problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-            raise RulesFileError(file, f"not valid YAML: {problem}", line=line) from None
+            raw = load_with_lines(text)
+        except YamlSyntaxError as exc:
+            raise RulesFileError(file, f"not valid YAML: {exc.problem}", line=exc.line) from None
     else:
         raw = dict(text)
     top = TOP_LEVEL if family.registry else ("meta", "parameters")
@@ -188,7 +158,7 @@ def parse_rules(
     for i, entry in enumerate(params, start=1):
         versions.append(_version(entry, i, file, sources, family))
     _check_versions(versions, file)
-    meta = _strip(raw.get("meta") or {})
+    meta = strip_lines(raw.get("meta") or {})
     return RuleSet(tuple(versions), sources, meta, file)
 
 
@@ -202,7 +172,7 @@ def _sources(raw: Any, file: str) -> dict[str, dict[str, Any]]:
             raise RulesFileError(file, "a source must be a mapping with a string 'id'", line=line)
         if s["id"] in out:
             raise RulesFileError(file, f"duplicate source id {s['id']!r}", line=line)
-        out[s["id"]] = _strip(s)
+        out[s["id"]] = strip_lines(s)
     return out
 
 
@@ -251,7 +221,7 @@ def _version(entry: Any, index: int, file: str, sources: dict[str, Any], family:
             raise fail(f"source {r!r} is not in the 'sources' registry")
     if family.check_value is not None:
         try:
-            family.check_value(_strip(entry["value"]), _strip(entry))
+            family.check_value(strip_lines(entry["value"]), strip_lines(entry))
         except ValueError as exc:
             raise fail(str(exc)) from None
     texts: dict[str, str | None] = {}
@@ -276,11 +246,11 @@ def _version(entry: Any, index: int, file: str, sources: dict[str, Any], family:
         raise fail(f"{which} {exc}") from None
     if end is not None and end < start:
         raise fail(f"valid_until {texts['valid_until']} is before valid_from {texts['valid_from']}")
-    extra = {k: _strip(v) for k, v in entry.items() if k not in REQUIRED and k != "__line__"}
+    extra = {k: strip_lines(v) for k, v in entry.items() if k not in REQUIRED and k != "__line__"}
     return Version(
         id=entry["id"],
         version=version,
-        value=_strip(entry["value"]),
+        value=strip_lines(entry["value"]),
         description=" ".join(entry["description"].split()),
         valid_from=start,
         valid_until=end,

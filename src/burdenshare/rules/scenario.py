@@ -41,10 +41,9 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-import yaml
-
 from burdenshare.errors import BurdenshareError
 from burdenshare.rules.errors import RulesError
+from burdenshare.shipped.yamltext import YamlSyntaxError, load_with_lines, strip_lines
 
 #: The top-level keys of a scenario document (``changes`` and ``start_year`` are the
 #: funding spellings of ``overrides`` and ``from``, kept so older files keep working).
@@ -164,25 +163,8 @@ class KindSpec:
     one_ally: bool = False
 
 
-class _LineLoader(yaml.SafeLoader):
-    """A safe loader that records the line of every mapping under ``__line__``."""
 
 
-def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> dict[Any, Any]:
-    mapping = loader.construct_mapping(node, deep=True)
-    mapping["__line__"] = node.start_mark.line + 1
-    return mapping
-
-
-_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-
-
-def _strip(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {k: _strip(v) for k, v in value.items() if k != "__line__"}
-    if isinstance(value, list):
-        return [_strip(v) for v in value]
-    return value
 
 
 def _year(value: Any, what: str) -> int | None:
@@ -224,11 +206,9 @@ def parse_scenario(
 
     if isinstance(text, str):
         try:
-            raw = yaml.load(text, Loader=_LineLoader)
-        except yaml.YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None)
-            problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-            raise fail(f"not valid YAML: {problem}", mark.line + 1 if mark else None) from None
+            raw = load_with_lines(text)
+        except YamlSyntaxError as exc:
+            raise fail(f"not valid YAML: {exc.problem}", exc.line) from None
     else:
         raw = text
     if not isinstance(raw, Mapping):
@@ -271,7 +251,7 @@ def _override(
 ) -> Override:
     if not isinstance(item, Mapping):
         raise ValueError("must be a mapping with 'kind'")
-    o = _strip(dict(item))
+    o = strip_lines(dict(item))
     kind = o.get("kind")
     if kind not in kinds:
         raise ValueError(f"unknown override kind {kind!r}; accepted: {', '.join(kinds)}")

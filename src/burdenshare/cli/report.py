@@ -1,0 +1,62 @@
+"""``burdenshare report``: briefings on an ally or the alliance, as PDF or HTML."""
+
+from __future__ import annotations
+
+import enum
+from pathlib import Path
+
+import typer
+
+app = typer.Typer(
+    help="Briefings: two pages on an ally or the alliance, with every source (PDF or HTML).",
+    no_args_is_help=True,
+)
+
+
+class ReportFormat(enum.StrEnum):
+    pdf = "pdf"
+    html = "html"
+
+
+def _write(data: bytes, output: Path) -> None:
+    from burdenshare.cli._output import err_console
+
+    output.write_bytes(data)
+    err_console.print(f"wrote {output}", markup=False, highlight=False)
+
+
+@app.command("ally")
+def ally(
+    code: str = typer.Argument(..., help="ISO code or name (NLD, Netherlands, Nederland)."),
+    lang: str = typer.Option(None, "--lang", help="en or nl (default: the global --lang)."),
+    fmt: ReportFormat = typer.Option(ReportFormat.pdf, "--format", "-f", help="pdf or html."),
+    output: Path = typer.Option(..., "--output", "-o", help="The file to write."),
+    as_of: str | None = typer.Option(None, "--as-of", help="Figures as published on that day."),
+    release: str | None = typer.Option(None, "--release", help="A release id."),
+) -> None:
+    """A briefing on one ally: key numbers, what changed, commitments, path to 2035,
+    common funding per ministry, sources."""
+    from burdenshare.api.reports import report_ally
+    from burdenshare.cli._output import settings
+
+    data = report_ally(code, lang=lang or settings["lang"], fmt=fmt.value, as_of=as_of,
+                       release=release)  # fmt: skip
+    _write(data, output)
+
+
+@app.command("alliance")
+def alliance(
+    lang: str = typer.Option(None, "--lang", help="en or nl (default: the global --lang)."),
+    fmt: ReportFormat = typer.Option(ReportFormat.pdf, "--format", "-f", help="pdf or html."),
+    output: Path = typer.Option(..., "--output", "-o", help="The file to write."),
+    as_of: str | None = typer.Option(None, "--as-of", help="Figures as published on that day."),
+    release: str | None = typer.Option(None, "--release", help="A release id."),
+) -> None:
+    """A briefing on the alliance: where the allies stand, what changed, commitments in
+    force, common funding by ally, sources."""
+    from burdenshare.api.reports import report_alliance
+    from burdenshare.cli._output import settings
+
+    data = report_alliance(lang=lang or settings["lang"], fmt=fmt.value, as_of=as_of,
+                           release=release)  # fmt: skip
+    _write(data, output)

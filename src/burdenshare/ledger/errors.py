@@ -1,0 +1,76 @@
+"""Errors of the ledger (the store of pledges, users, targets and the audit log)."""
+
+from __future__ import annotations
+
+from burdenshare.errors import BurdenshareError
+from burdenshare.readiness.errors import PledgeError
+from burdenshare.shipped.errors import DataFileError
+
+
+class LedgerError(BurdenshareError):
+    """Base of every ledger error."""
+
+
+class AccessError(LedgerError):
+    """The user's role (or nation) does not allow the operation."""
+
+
+class AuthenticationError(AccessError):
+    """No valid token was given where one is needed."""
+
+
+class NotFoundError(LedgerError):
+    """No pledge, target or user has that id."""
+
+
+class ConflictError(LedgerError):
+    """An update was based on a stale version: someone else changed the row first.
+
+    ``current`` is the version now stored (``None``: the row is gone).
+    """
+
+    def __init__(self, what: str, key: str, expected: int, current: int | None) -> None:
+        self.what = what
+        self.key = key
+        self.expected = expected
+        self.current = current
+        now = "deleted" if current is None else f"now at version {current}"
+        super().__init__(
+            f"{what} {key!r} changed since version {expected} ({now}); reload and retry"
+        )
+
+
+class InvalidPledgeError(LedgerError, PledgeError):
+    """A pledge handed to the store breaks the domain's rules (every problem listed).
+
+    Both a :class:`LedgerError` and a :class:`~burdenshare.readiness.PledgeError`.
+    """
+
+
+class FileFormatError(LedgerError, DataFileError):
+    """A file handed to the ledger breaks its rules; ``problems`` lists every one.
+
+    Each problem names the file, the row (and line) and the rule, e.g.
+    ``pledges.csv, row 3 (line 4): unknown unit type 'tank'``. A file error of the
+    shipped-data layer (missing, directory, unreadable) arrives as one problem.
+    """
+
+    def __init__(self, file: str, problems: list[str]) -> None:
+        self.problems = list(problems)
+        shown = "; ".join(self.problems[:20])
+        more = f"; ... and {len(self.problems) - 20} more" if len(self.problems) > 20 else ""
+        DataFileError.__init__(self, file, f"{len(self.problems)} problem(s), nothing written")
+        self.args = (f"{file}: {len(self.problems)} problem(s), nothing written: {shown}{more}",)
+
+    @classmethod
+    def one(cls, file: str, rule: str, line: int | None = None) -> FileFormatError:
+        """The shipped layer's ``(file, rule, line)`` error as a list of one problem."""
+        return cls(file, [rule if line is None else f"line {line}: {rule}"])
+
+
+class SeedError(LedgerError, DataFileError):
+    """A shipped seed file does not match its manifest (SHA-256, lines or units)."""
+
+
+class StoreError(LedgerError):
+    """The database cannot be reached or set up (the message says which and why)."""
