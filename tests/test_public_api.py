@@ -106,9 +106,12 @@ CALLS: dict[str, Callable[[], Any]] = {
     "spending_overview": lambda: bs.spending_overview(release="2024-06"),
     "spending_profile": lambda: bs.spending_profile("NLD", release="2024-06"),
     "spending_table": lambda: bs.spending_table(2024, release="2024-06"),
+    "spending_per_soldier": lambda: bs.spending_per_soldier(2024, "NLD", release="2024-06"),
+    "spending_sipri": lambda: bs.spending_sipri("NLD", years=[2023, 2024], group="one"),
     "targets_compliance": lambda: bs.targets_compliance(2024, ally="NLD", release="2024-06"),
     "targets_gdp_projection": lambda: bs.targets_gdp_projection("NLD"),
     "targets_path": lambda: bs.targets_path("NLD"),
+    "targets_required_share": lambda: bs.targets_required_share("NLD", plan_growth_pct=5.0),
     "targets_rules": lambda: bs.targets_rules("2024-01-01"),
     "targets_scenario": lambda: bs.targets_scenario(SCENARIO, ally="NLD"),
     "targets_simulate": lambda: bs.targets_simulate("NLD", paths=50, seed=0),
@@ -126,6 +129,9 @@ CALLS: dict[str, Callable[[], Any]] = {
     ),
     "burden_exploitation": lambda: bs.burden_exploitation(
         2024, 2024, release="2024-06", n_resamples=99
+    ),
+    "burden_exploitation_pooled": lambda: bs.burden_exploitation_pooled(
+        2023, 2024, release="2024-06", n_resamples=99
     ),
     "burden_exploitation_series": lambda: bs.burden_exploitation_series(
         2024, 2024, release="2024-06"

@@ -230,7 +230,8 @@ def same(got: Any, want: Any, tolerance: float) -> bool:
     (True, True, True)
     """
     if want is None or (isinstance(want, float) and math.isnan(want)):
-        return got is None or (isinstance(got, float) and math.isnan(got))
+        return (got is None or (isinstance(got, float) and math.isnan(got))
+                or type(got).__name__ == "NAType")  # pandas' missing value  # fmt: skip
     if isinstance(want, int | float) and not isinstance(want, bool):
         try:
             g = float(got)

@@ -160,7 +160,7 @@ def test_index_default_lists_missing_capabilities_and_cost_shares() -> None:
         "capabilities: readiness_vs_fair_share (not given"
         in t.attrs["missing_inputs"]
     )
-    assert "contributions: common_funding_ratio" in t.attrs["missing_inputs"]
+    assert "contributions: common_funding_vs_formula" in t.attrs["missing_inputs"]
     assert t["capabilities_score"].isna().all()
     assert t.attrs["weights_used"] == "cash=0.5, contributions=0.5"
     for col in ("z_burden_pct", "z_equipment_share_pct", "z_efp_battlegroups", "cash_score"):
@@ -207,7 +207,7 @@ def test_index_with_cost_shares_passed_in() -> None:
     share = _nato_gdp_share(2022, "2024-06")
     assert t.loc["USA", "common_funding_ratio"] == pytest.approx(16.35 / 100 / share["USA"])
     assert t.loc["DEU", "common_funding_ratio"] == pytest.approx(16.35 / 100 / share["DEU"])
-    assert t.loc["FRA", "missing"] == "common_funding_ratio"
+    assert t.loc["FRA", "missing"] == "common_funding_vs_formula"
     assert "FRA" in t.attrs["missing_inputs"]
     assert "(no share in the cost shares passed; not estimated)" in t.attrs["missing_inputs"]
     assert t.attrs["cost_shares_source"] == "cost shares passed by the caller"
@@ -235,7 +235,7 @@ def test_index_uses_the_published_key_in_force_for_the_year() -> None:
     assert t.loc["GBR", "common_funding_ratio"] == pytest.approx(0.1128 / share["GBR"])
     for code in ("ESP", "POL", "FIN", "SWE"):
         assert pd.isna(t.loc[code, "common_funding_ratio"])  # listed, never filled in
-        assert t.loc[code, "missing"] == "common_funding_ratio"
+        assert t.loc[code, "missing"] == "common_funding_vs_formula"
         assert code in t.attrs["missing_inputs"]
     assert "not listed in the published key 2021-2024; not estimated" in t.attrs["missing_inputs"]
     assert t.attrs["cost_shares_source"].startswith("published cost-share key 2021-2024")
@@ -271,7 +271,7 @@ def test_cost_shares_from_funding_key_apply_only_in_their_period() -> None:
     assert t22.loc["NLD", "common_funding_ratio"] == pytest.approx(
         0.0345 / _nato_gdp_share(2022, "2024-06")["NLD"]
     )
-    assert t22.loc["ESP", "missing"] == "common_funding_ratio"
+    assert t22.loc["ESP", "missing"] == "common_funding_vs_formula"
 
 
 def test_index_cost_shares_without_a_key_for_the_year() -> None:
@@ -542,3 +542,91 @@ def test_index_capabilities_source_is_checked() -> None:
 
     with pytest.raises(InputError, match="unknown capabilities source 'pledges'"):
         bs.burden_index(2024, release="2024-06", capabilities="pledges")  # type: ignore[arg-type]
+
+
+def test_contributions_measure_effort_not_the_cap() -> None:
+    # The review: cost share / GDP share put the US at 0.31 and every other ally at
+    # 1.5-2.6 (the negotiated cap). Against the income formula with its cap, paying what
+    # the formula assigns scores about 1, the US included; North Macedonia's floor-like
+    # minimum share still stands out (it pays more than the formula gives).
+    t = bs.burden_index(2024, release="2024-06").set_index("iso3")
+    ratio, effort = t["common_funding_ratio"].dropna(), t["common_funding_vs_formula"].dropna()
+    assert ratio["USA"] == pytest.approx(0.307, abs=1e-3)
+    assert ratio.drop("USA").min() > 1.5
+    assert effort["USA"] == pytest.approx(1.059, abs=1e-3)
+    assert effort.drop("MKD").between(0.8, 1.3).all()
+    assert effort.idxmax() == "MKD"
+    assert t.attrs["income_measure"].startswith("GDP as a proxy for GNI")
+    assert "capped at the next largest" in t.attrs["formula"]
+    # before the 2021 cap rule, the formula is plain income shares (no cap in force)
+    t19 = bs.burden_index(2019, release="2024-06")
+    assert t19.attrs["formula"] == "income shares (no cap rule in force)"
+
+
+def test_pooled_exploitation_test_with_and_without_the_us() -> None:
+    # release 2024-06, 2014-2024: 27 allies in every year (Iceland has no figures; Finland,
+    # Sweden, North Macedonia and Montenegro are not members or lack years: left out)
+    t = bs.burden_exploitation_pooled(2014, 2024, release="2024-06", n_resamples=1999)
+    t = t.set_index("variant")
+    assert list(t.index) == ["all", "without USA", "proximity control",
+                             "without USA, proximity control"]  # fmt: skip
+    assert t.loc["all", "n_allies"] == 27 and t.loc["without USA", "n_allies"] == 26
+    assert t.loc["all", "left_out"] == "FIN, MKD, MNE, SWE"
+    assert t.loc["all", "mean_rho"] == pytest.approx(0.0922, abs=1e-4)
+    assert t.loc["without USA", "mean_rho"] == pytest.approx(-0.0120, abs=1e-4)
+    # no evidence of exploitation once pooled, and none at all without the US
+    assert t.loc["all", "p_one_sided"] > 0.1
+    assert t.loc["without USA", "p_one_sided"] > 0.4
+    assert (t["p_two_sided"] <= 1).all() and (t["p_one_sided"] > 0).all()
+    kinds = [d["kind"] for d in t.attrs["provenance"]["datasets"]]
+    assert kinds == ["nato_release", "threat_proximity"]
+
+
+def test_pooled_test_keeps_whole_series() -> None:
+    # two identical years: the pooled statistic is that year's rho, and its permutation
+    # null is that of one year (series permuted together), not of two independent years
+    import burdenshare.burden as bd
+
+    rows = [{"year": y, "iso3": c, "gdp_usd_bn": g, "burden_pct": b}
+            for y in (2020, 2021)
+            for c, g, b in [("A", 5, 5.0), ("B", 4, 4.0), ("C", 3, 3.0), ("D", 2, 2.0)]]
+    t = bd.pooled_free_riding(pd.DataFrame(rows), n_resamples=4999, seed=1)
+    row = t.set_index("variant").loc["all"]
+    assert row["mean_rho"] == pytest.approx(1.0)
+    assert row["p_one_sided"] == pytest.approx(1 / 24, abs=0.01)  # 1 of 4! orderings
+
+
+def test_fair_share_bands_against_the_average_without_the_us() -> None:
+    f = bs.burden_fair_share(2024, release="2024-06", reference_without="USA").set_index("iso3")
+    assert f.attrs["reference"] == "average without USA: 2.01% of GDP"
+    others = f.drop(index="USA")
+    ref = others["spending_usd_mn"].sum() / (others["gdp_usd_bn"].sum() * 1e3)
+    assert f.loc["NLD", "ratio_vs_reference"] == pytest.approx(
+        f.loc["NLD", "burden_pct_computed"] / 100 / ref)
+    # against an average that is essentially the US, 18 allies are "very low effort";
+    # against the others' average, 7
+    assert (f["band"] == "very low effort").sum() == 18
+    assert (f["band_vs_reference"] == "very low effort").sum() == 7
+    plain = bs.burden_fair_share(2024, release="2024-06")
+    assert "ratio_vs_reference" not in plain.columns  # the option adds, never replaces
+
+
+def test_current_price_decomposition_separates_the_exchange_rate() -> None:
+    # The Netherlands 2022 in current US dollars: the euro fell 11% against the dollar, so
+    # the US-dollar effects read "spending flat, GDP effect positive"; in euros spending
+    # rose (+0.15 pp) and GDP growth pulled the share down (-0.13 pp).
+    d = bs.burden_decomposition("NLD", from_year=2021, to_year=2022, basis="current",
+                                release="2024-06").iloc[0]  # fmt: skip
+    assert d["fx_change_pct"] == pytest.approx(-10.955, abs=1e-3)
+    assert d["spending_effect_pp"] == pytest.approx(-0.002, abs=1e-3)
+    assert d["spending_effect_nc_pp"] == pytest.approx(0.149, abs=1e-3)
+    assert d["gdp_effect_nc_pp"] == pytest.approx(-0.125, abs=1e-3)
+    # both splits add up to the same change; the term moves between the effects
+    assert d["spending_effect_nc_pp"] + d["gdp_effect_nc_pp"] == pytest.approx(d["change_pp"])
+    assert d["exchange_rate_term_pp"] == pytest.approx(
+        d["spending_effect_pp"] - d["spending_effect_nc_pp"])
+    assert d["exchange_rate_term_pp"] == pytest.approx(
+        d["gdp_effect_nc_pp"] - d["gdp_effect_pp"])
+    const = bs.burden_decomposition("NLD", from_year=2021, to_year=2022, release="2024-06")
+    assert const["exchange_rate_term_pp"].isna().all()
+    assert const.attrs["exchange_rate"].startswith("constant prices")

@@ -320,7 +320,7 @@ def test_index_lists_missing_inputs_and_renormalises() -> None:
     missing = t.attrs["missing_inputs"]
     assert "capabilities: readiness_vs_fair_share (no ledger)" in missing
     assert any(m.startswith("cash: equipment_share_pct") for m in missing)
-    assert any(m.startswith("contributions: common_funding_ratio") for m in missing)
+    assert any(m.startswith("contributions: common_funding_vs_formula") for m in missing)
     assert t.attrs["weights_used"] == pytest.approx({"cash": 2 / 3, "contributions": 1 / 3})
     assert t["capabilities_score"].isna().all()
     row = t.set_index("iso3").loc["A"]
@@ -335,13 +335,13 @@ def test_index_per_ally_gap_is_shown_not_filled() -> None:
             "iso3": ["A", "B", "C"],
             "burden_pct": [2.5, 2.0, 1.5],
             "efp_battlegroups": [0, 1, 2],
-            "common_funding_ratio": [1.2, None, 0.8],
+            "common_funding_vs_formula": [1.2, None, 0.8],
         }
     )
     t = bd.three_cs(values).set_index("iso3")
-    assert t.loc["B", "missing"] == "common_funding_ratio"
+    assert t.loc["B", "missing"] == "common_funding_vs_formula"
     assert t.loc["A", "missing"] == ""
-    assert math.isnan(t.loc["B", "z_common_funding_ratio"])
+    assert math.isnan(t.loc["B", "z_common_funding_vs_formula"])
     # B's contributions score rests on its one indicator with data
     assert t.loc["B", "contributions_score"] == pytest.approx(t.loc["B", "z_efp_battlegroups"])
 

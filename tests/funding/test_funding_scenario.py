@@ -49,10 +49,21 @@ def test_join_from_the_catalog_gdp() -> None:
     )
     members = [s.iso3 for s in default_data().key("2021-2024").shares]
     members += list(default_data().key("2021-2024").missing)
-    total = sum(api.income(2021, overrides={"ISL": 25.0}, allies=members).values())
+    got = api.income(2021, overrides={"ISL": 25.0}, allies=members)
+    total = sum(got.values())
     swe = api.income(2021, allies=["SWE"])["SWE"]
-    assert w["share_to_pct"].iloc[0] == pytest.approx(100 * swe / (total + swe))
-    assert w["to_eur_mn"].iloc[0] == pytest.approx(swe / (total + swe) * 100)
+    # through the key rule (issue 10): the newcomer pays its income share times the key's
+    # ratio of shares to income among the allies the cap does not bind, then all rescale;
+    # the raw income share (the old rule, 1.36%) ignored the cap's redistribution
+    from burdenshare.funding.scenario import key_multiplier
+
+    m = key_multiplier(default_data().key("2021-2024"), got)
+    assert 1.5 < m < 2.0
+    weight = 100 * swe / total * m
+    assert w["share_to_pct"].iloc[0] == pytest.approx(100 * weight / (100 + weight))
+    assert w["share_to_pct"].iloc[0] == pytest.approx(2.24, abs=0.01)
+    assert w["share_to_pct"].iloc[0] > 100 * swe / (total + swe)
+    assert w["to_eur_mn"].iloc[0] == pytest.approx(weight / (100 + weight) * 100)
 
 
 def test_share_set_and_cap_changed_side_by_side() -> None:

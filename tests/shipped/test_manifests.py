@@ -31,7 +31,7 @@ FIX = Path(__file__).parent / "fixtures" / "manifest"
 #: Every folder of shipped data (a new one — ledger seeds, report templates — goes here).
 DATA_FOLDERS = (
     "catalog/data", "rules/data", "targets/data", "funding/data", "burden/data", "ledger/data",
-    "claims/data", "reports/templates",
+    "claims/data", "reports/templates", "spending/data",
 )  # fmt: skip
 
 

@@ -42,7 +42,9 @@ AREAS: dict[str, tuple[str, ...]] = {
         "spending_gap",
         "spending_group",
         "spending_overview",
+        "spending_per_soldier",
         "spending_profile",
+        "spending_sipri",
         "spending_table",
     ),
     "targets": (
@@ -50,6 +52,7 @@ AREAS: dict[str, tuple[str, ...]] = {
         "targets_gdp_assumption",
         "targets_gdp_projection",
         "targets_path",
+        "targets_required_share",
         "targets_rules",
         "targets_scenario",
         "targets_simulate",
@@ -86,6 +89,7 @@ AREAS: dict[str, tuple[str, ...]] = {
     "burden": (
         "burden_decomposition",
         "burden_exploitation",
+        "burden_exploitation_pooled",
         "burden_exploitation_series",
         "burden_fair_share",
         "burden_index",
@@ -132,6 +136,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from burdenshare.api import targets as targets
     from burdenshare.api.burden import burden_decomposition as burden_decomposition
     from burdenshare.api.burden import burden_exploitation as burden_exploitation
+    from burdenshare.api.burden import burden_exploitation_pooled as burden_exploitation_pooled
     from burdenshare.api.burden import burden_exploitation_series as burden_exploitation_series
     from burdenshare.api.burden import burden_fair_share as burden_fair_share
     from burdenshare.api.burden import burden_index as burden_index
@@ -175,12 +180,15 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from burdenshare.api.spending import spending_gap as spending_gap
     from burdenshare.api.spending import spending_group as spending_group
     from burdenshare.api.spending import spending_overview as spending_overview
+    from burdenshare.api.spending import spending_per_soldier as spending_per_soldier
     from burdenshare.api.spending import spending_profile as spending_profile
+    from burdenshare.api.spending import spending_sipri as spending_sipri
     from burdenshare.api.spending import spending_table as spending_table
     from burdenshare.api.targets import targets_compliance as targets_compliance
     from burdenshare.api.targets import targets_gdp_assumption as targets_gdp_assumption
     from burdenshare.api.targets import targets_gdp_projection as targets_gdp_projection
     from burdenshare.api.targets import targets_path as targets_path
+    from burdenshare.api.targets import targets_required_share as targets_required_share
     from burdenshare.api.targets import targets_rules as targets_rules
     from burdenshare.api.targets import targets_scenario as targets_scenario
     from burdenshare.api.targets import targets_simulate as targets_simulate

@@ -139,6 +139,45 @@ def burden_exploitation(
     return out
 
 
+def burden_exploitation_pooled(
+    from_year: int | None = None,
+    to_year: int | None = None,
+    *,
+    group: str = "nato",
+    basis: str = "current",
+    n_resamples: int = 9999,
+    seed: int = 0,
+    as_of: DateLike | None = None,
+    release: str | None = None,
+) -> pd.DataFrame:
+    """One exploitation test pooled over the years, with and without the US and with a
+    threat-proximity control (allies bordering Russia or Belarus, a shipped table).
+
+    Columns: ``variant`` (``all``, ``without USA``, ``proximity control``, ``without USA,
+    proximity control``), ``years, n_years, n_allies, mean_rho, p_one_sided,
+    p_two_sided, p_method, controls, left_out`` (allies not present in every year: the
+    test uses a fixed membership), ``is_estimate``. See
+    :func:`burdenshare.burden.freeriding.pooled_free_riding`.
+
+    >>> t = burden_exploitation_pooled(2014, 2024, release="2024-06", n_resamples=999)
+    >>> t["variant"].tolist()[:2], int(t["n_allies"].iloc[0])
+    (['all', 'without USA'], 27)
+    """
+    from burdenshare import burden as _bd
+    from burdenshare.burden.loader import load_threat_proximity, threat_origin
+
+    years = _year_range(from_year, to_year, as_of, release)
+    rel, inputs, skipped = _inputs(group, basis, as_of, release, years)
+    threat = load_threat_proximity()
+    border = threat.loc[threat["borders_russia"] | threat["borders_belarus"], "iso3"]
+    out = _bd.pooled_free_riding(inputs, border=list(border), n_resamples=n_resamples,
+                                 seed=seed)  # fmt: skip
+    out.insert(0, "group", group)
+    _finish(out, rel, f"pooled free-riding test, {group}, {years[0]}-{years[-1]}", skipped,
+            [threat_origin()])  # fmt: skip
+    out.attrs["border_allies"] = ", ".join(sorted(border))
+    return out
+
 def burden_exploitation_series(
     from_year: int | None = None,
     to_year: int | None = None,
@@ -171,8 +210,13 @@ def burden_fair_share(
     as_of: DateLike | None = None,
     release: str | None = None,
     band_decimals: int | None = 2,
+    reference_without: str | list[str] | None = None,
 ) -> pd.DataFrame:
     """Fair-share measures of every ally in one year (METRICS.md B1-B5).
+
+    ``reference_without`` (e.g. ``"USA"``) adds ``ratio_vs_reference`` and
+    ``band_vs_reference``: each ally's burden against the average of the others (the
+    alliance average is essentially the US's).
 
     Shares of alliance spending and GDP, their ratio with the DoD band, the fair-share
     gap in money and per-capita spending, on the currency ``basis`` (column ``basis``).
@@ -186,10 +230,14 @@ def burden_fair_share(
     >>> abs(float(f["fair_share_gap_usd_mn"].sum())) < 1e-6
     True
     """
+    from burdenshare import allies
     from burdenshare import burden as _bd
 
     rel, inputs, skipped, year = _year_inputs(year, group, basis, as_of, release)
-    out = _bd.fair_share(inputs, year, band_decimals)
+    without: list[str] = [] if reference_without is None else (
+        [reference_without] if isinstance(reference_without, str) else list(reference_without))
+    out = _bd.fair_share(inputs, year, band_decimals,
+                         reference_without=tuple(allies.resolve(a) for a in without))
     out.insert(1, "ally", _names(out["iso3"]))
     alliance = dict(out.attrs)
     _finish(out, rel, f"fair shares, {group}, {year}", skipped)
@@ -291,6 +339,7 @@ def burden_index(
     out = _bd.three_cs_index(
         inputs, year, efp=efp, panel=p, nato=allies.members("nato", year), release=rel.id,
         key=key, key_reason=reason, capabilities=capabilities, weights=weights,
+        formula_cap=_cap_rule_in_force(year),
     )  # fmt: skip
     out.insert(1, "ally", _names(out["iso3"]))
     domain = dict(out.attrs)
@@ -310,6 +359,8 @@ def burden_index(
             "indicators": "; ".join(domain["indicators"]),
             "efp_source": used[0].citation,
             "note": "a lens, not a verdict: weights are a choice; see the component scores",
+            "income_measure": domain["income_measure"],
+            "formula": domain["formula"],
         }
     )
     return out
@@ -339,6 +390,21 @@ def _capabilities(
     ]
     note = env["notes"].get("synthetic", "")
     return frame[["iso3", "readiness_vs_fair_share"]], origins, note
+
+
+def _cap_rule_in_force(year: int) -> bool:
+    """Whether a cost-share key rule with a next-largest cap is in force at the end of
+    ``year`` (``funding/data/key_rules.yaml``: from 2021)."""
+    from datetime import date
+
+    from burdenshare.funding.loader import default_data
+
+    day = date(year, 12, 31)
+    return any(
+        r.valid_from <= day and (r.valid_until is None or day <= r.valid_until)
+        and any(c.kind == "cap_next_largest" for c in r.constraints)
+        for r in default_data().rules
+    )  # fmt: skip
 
 
 def _cost_shares(
@@ -416,6 +482,12 @@ def burden_decomposition(
             raise CoverageError(
                 f"ally {code} has no defence spending in {group} in release {rel.id}"
             )
+    if basis == "current":  # national-currency spending, for the exchange-rate term
+        _, _, p = fetch.resolve_release(as_of, release)
+        if "defence_exp_nc_mn" in p.columns and p["defence_exp_nc_mn"].notna().any():
+            nc = p[["iso3", "year", "defence_exp_nc_mn"]].rename(
+                columns={"defence_exp_nc_mn": "spending_nc_mn"})  # fmt: skip
+            inputs = inputs.merge(nc, on=["iso3", "year"], how="left")
     out = _bd.decompose_panel(inputs)
     who = allies.resolve(ally) if ally is not None else group
     if out.empty:

@@ -162,12 +162,16 @@ def spending_cumulative(
     *,
     base: int = 2016,
     to: int | None = None,
+    fixed_membership: bool = False,
     as_of: DateLike | None = None,
     release: str | None = None,
 ) -> pd.DataFrame:
     """Cumulative extra spending since ``base`` in constant prices (NATO's headline).
 
     ``to`` defaults to the last year of the release; ``price_base`` names the prices.
+    ``accession_usd_constant_mn`` is the part of each year's spending by members that
+    joined after ``base``; ``is_estimate`` flags years with NATO estimates;
+    ``fixed_membership`` sums the members of ``base`` only.
 
     >>> c = spending_cumulative("europe_canada", base=2016, to=2020, release="2024-06")
     >>> round(float(c["cumulative_usd_constant_mn"].iloc[-1]) / 1000)
@@ -178,10 +182,14 @@ def spending_cumulative(
     _, rel, p = fetch.resolve_release(as_of, release)
     if to is None:
         to = int(p["year"].max())
-    out = spending.cumulative_increase(p, _membership(group, p), base, to)
+    out = spending.cumulative_increase(p, _membership(group, p), base, to,
+                                       fixed_membership=fixed_membership)  # fmt: skip
     out.insert(0, "group", group)
     out["price_base"] = rel.price_base
-    return fetch.provenance(out, rel, f"cumulative increase of {group} over {base}")
+    method = {"membership": out.attrs["membership"]}
+    out = fetch.provenance(out, rel, f"cumulative increase of {group} over {base}")
+    out.attrs.update(method)
+    return out
 
 
 def spending_gap(
@@ -243,6 +251,81 @@ def spending_count(
         datasets=[fetch.rules_origin()] if from_rules else [],
     )  # fmt: skip
     out.attrs["threshold_pct"] = value
+    return out
+
+
+def spending_per_soldier(
+    year: int | list[int] | None = None,
+    ally: str | list[str] | None = None,
+    *,
+    as_of: DateLike | None = None,
+    release: str | None = None,
+) -> pd.DataFrame:
+    """Defence spending, equipment spending and personnel cost per soldier (NATO Table 7
+    personnel, constant prices of the release's base year), per ally-year.
+
+    Columns as :func:`burdenshare.spending.soldiers.per_soldier`, plus ``ally``.
+
+    >>> t = spending_per_soldier(2024, "NLD", release="2024-06")
+    >>> round(float(t["spending_per_soldier_usd_k"].iloc[0]))
+    442
+    """
+    from burdenshare import allies
+    from burdenshare.spending.soldiers import per_soldier
+
+    _, rel, p = fetch.resolve_release(as_of, release)
+    yrs = None if year is None else ([year] if isinstance(year, int) else list(year))
+    if yrs is not None:
+        fetch.check_years(p, yrs, rel, "military_personnel_thousands")
+    codes = None if ally is None else [allies.resolve(a) for a in
+                                       ([ally] if isinstance(ally, str) else ally)]  # fmt: skip
+    out = per_soldier(p, yrs, codes)
+    out.insert(1, "ally", _names(out["iso3"]))
+    return fetch.provenance(out, rel, "spending per soldier (Table 7 personnel)")
+
+def spending_sipri(
+    ally: str | list[str] | None = None,
+    *,
+    years: int | list[int] | None = None,
+    group: str | None = None,
+    as_of: DateLike | None = None,
+    release: str | None = None,
+) -> pd.DataFrame:
+    """SIPRI's military expenditure (a second lens) beside NATO's figures, never mixed.
+
+    Columns per ally-year: ``iso3, ally, year, sipri_current_usd_mn,
+    sipri_constant_2023_usd_mn, sipri_share_gdp_pct, sipri_per_capita_usd,
+    sipri_estimate, population, per_capita_usd`` (World Bank population),
+    ``nato_share_gdp_pct, nato_current_usd_mn`` (the NATO release), ``difference_pp,
+    difference_usd_mn`` (SIPRI − NATO). ``group`` adds a row per year for the allies
+    together (sums over sums). ``attrs["differences"]`` explains why the two differ.
+    SIPRI covers 2000-2024 (the 2025 database), population 2014-2024.
+
+    >>> t = spending_sipri(["USA", "POL"], years=2024)
+    >>> t[["iso3", "sipri_current_usd_mn"]].round(0).values.tolist()
+    [['POL', 38001.0], ['USA', 997309.0]]
+    >>> [d["id"] for d in t.attrs["provenance"]["datasets"]]
+    ['nato-2026-07', 'sipri-milex-2025', 'wdi-population']
+    """
+    from burdenshare import allies
+    from burdenshare.spending import loader
+    from burdenshare.spending.sipri import sipri_lens
+
+    _, rel, p = fetch.resolve_release(as_of, release)
+    codes = None if ally is None else [allies.resolve(a) for a in
+                                       ([ally] if isinstance(ally, str) else ally)]  # fmt: skip
+    yrs = None if years is None else ([years] if isinstance(years, int) else list(years))
+    out = sipri_lens(loader.load_sipri(), population=loader.load_population(), nato=p,
+                     allies=codes, years=yrs, group=group)  # fmt: skip
+    if out.empty:
+        raise CoverageError(f"SIPRI has no figures for {codes or 'the allies'} in {yrs}")
+    out.insert(1, "ally", [c if c == group else allies.name(c) for c in out["iso3"]])
+    notes = {"differences": str(out.attrs["differences"])}
+    method = dict(out.attrs)
+    datasets = [loader.origin("sipri-milex-2025"), loader.origin("wdi-population")]
+    out = fetch.provenance(out, rel, "SIPRI military expenditure beside NATO's figures",
+                           datasets=datasets, notes=notes)  # fmt: skip
+    out.attrs.update(method)
     return out
 
 

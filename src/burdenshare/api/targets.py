@@ -22,7 +22,7 @@ from burdenshare import allies as _allies
 from burdenshare.api import _fetch as fetch
 from burdenshare.catalog import CoverageError
 from burdenshare.catalog.loader import Release
-from burdenshare.catalog.query import DateLike
+from burdenshare.catalog.query import DateLike, parse_date
 from burdenshare.provenance import attach
 from burdenshare.rules import default_rules
 from burdenshare.rules.scenario import Scenario
@@ -33,8 +33,11 @@ from burdenshare.targets import loader as _load
 from burdenshare.targets import paths as _paths
 from burdenshare.targets import scenarios as _scen
 from burdenshare.targets import simulation as _sim
-from burdenshare.targets.errors import UnknownAssumptionError
+from burdenshare.targets import uncertainty as _unc
+from burdenshare.targets.errors import TargetsError, UnknownAssumptionError
 
+#: the latest shipped edition (the default without --as-of; with it, the latest published on
+#: or before the date: see _assumption)
 DEFAULT_ASSUMPTION = "imf-weo-2025-10"
 HORIZON = 2035
 #: the rule whose value is the floor the simulation reports (p_floor_2pct)
@@ -69,6 +72,38 @@ def _attach(
         datasets=_origins(release, names, rules),
         what=what,
     )
+
+
+def _assumption(assumption: str | None, as_of: DateLike | None) -> str:
+    """The GDP assumption set a query uses, with no look-ahead.
+
+    ``None``: the latest IMF edition published on or before ``as_of`` (the latest shipped
+    without ``as_of``). A named edition published after ``as_of`` is refused.
+    """
+    day = None if as_of is None else parse_date(as_of)
+    if assumption is None:
+        return _load.edition_as_of(day).name
+    if day is not None:
+        _load.check_edition_as_of(assumption, day)
+    return assumption
+
+
+def _target_known(t: _paths.Target, target_pct: float | None, as_of: DateLike | None) -> None:
+    """Refuse a named target that was not decided by ``as_of`` (no look-ahead in the rules).
+
+    The Hague's 3.5% did not exist on 2024-12-31: a path to it "as of" that day would use
+    a commitment published later. A value the user gives (``target_pct``) is theirs.
+    """
+    if as_of is None or target_pct is not None:
+        return
+    day = parse_date(as_of)
+    if default_rules().at(day).get(t.parameter) is None:
+        first = default_rules().history(t.parameter)[0]
+        raise TargetsError(
+            f"target {t.name} ({t.parameter}) was not in force on the as-of date "
+            f"{day.isoformat()} (it applies from {first.valid_from_text}); choose another "
+            "target or give its value (--target-pct)"
+        )
 
 
 def assumption_names() -> list[str]:
@@ -127,23 +162,34 @@ def _as_list(value: str | Iterable[str]) -> list[str]:
 
 
 def targets_gdp_assumption(
-    name: str = DEFAULT_ASSUMPTION,
+    name: str | None = None,
     *,
     extension: str = "hold-last",
     as_of: DateLike | None = None,
     release: str | None = None,
 ) -> _gdp.GdpAssumption:
-    """A GDP assumption set by name (``imf-weo-2025-10``, ``imf-weo-2025-04``, ``trend``,
-    ``flat``) or the path of a user CSV (``iso3, year, real_growth_pct,
-    deflator_growth_pct``).
+    """A GDP assumption set by name (``imf-weo-2025-10``, ... ``imf-weo-2019-04``,
+    ``trend``, ``flat``) or the path of a user CSV (``iso3, year, real_growth_pct,
+    deflator_growth_pct``). ``None``: the latest IMF edition published on or before
+    ``as_of`` (no look-ahead; the latest shipped without ``as_of``).
 
     Raises:
         UnknownAssumptionError: naming the accepted sets.
+        EditionAsOfError: no edition published on or before ``as_of``, or the edition
+            named was published after it.
 
     >>> targets_gdp_assumption("imf-weo-2025-04").last_year
     2030
+    >>> targets_gdp_assumption(as_of="2024-12-31").name
+    'imf-weo-2024-10'
     """
+    name = _assumption(name, as_of)
     eds = _load.editions()
+    if name in eds and eds[name].incomplete:
+        raise UnknownAssumptionError(
+            f"GDP assumption set ({name}: {eds[name].incomplete})", name,
+            [n for n, e in eds.items() if not e.incomplete],
+        )  # fmt: skip
     if name in eds:
         weo = _load.load_weo(name)
         return _gdp.weo_assumption(weo, name, weo.attrs["citation"], extension)
@@ -157,18 +203,17 @@ def targets_gdp_assumption(
 
 
 def _economy(
-    assumption: str | _gdp.GdpAssumption,
+    assumption: str,
     extension: str,
     to_year: int,
     as_of: DateLike | None,
     release: str | None,
     allies: list[str] | None = None,
 ) -> tuple[Release, pd.DataFrame, pd.DataFrame]:
-    """Fetch: the release, its panel and its GDP projected under the assumption set."""
+    """Fetch: the release, its panel and its GDP projected under the assumption set
+    (a name already resolved by :func:`_assumption`)."""
     _, rel, p = fetch.resolve_release(as_of, release)
-    a = assumption if isinstance(assumption, _gdp.GdpAssumption) else targets_gdp_assumption(
-        assumption, extension=extension, as_of=as_of, release=release
-    )  # fmt: skip
+    a = targets_gdp_assumption(assumption, extension=extension, as_of=as_of, release=release)
     econ = _gdp.project_release(p, a, to_year, rel.id, allies)
     return rel, p, econ
 
@@ -176,7 +221,7 @@ def _economy(
 def targets_gdp_projection(
     ally: str | Iterable[str] | None = None,
     *,
-    assumption: str = DEFAULT_ASSUMPTION,
+    assumption: str | None = None,
     to_year: int = HORIZON,
     extension: str = "hold-last",
     as_of: DateLike | None = None,
@@ -196,6 +241,7 @@ def targets_gdp_projection(
     ['nato-2026-07', 'imf-weo-2025-10']
     """
     codes = None if ally is None else [_allies.resolve(a) for a in _as_list(ally)]
+    assumption = _assumption(assumption, as_of)
     rel, _, econ = _economy(assumption, extension, to_year, as_of, release, codes)
     if codes is not None and econ.empty:
         raise CoverageError(f"no GDP for {', '.join(codes)} in release {rel.id}")
@@ -209,7 +255,7 @@ def targets_path(
     target: str = "core-2035",
     method: str = "linear",
     base_year: int | None = None,
-    assumption: str = DEFAULT_ASSUMPTION,
+    assumption: str | None = None,
     plan: pd.DataFrame | str | None = None,
     plan_growth_pct: float | None = None,
     target_pct: float | None = None,
@@ -240,7 +286,9 @@ def targets_path(
     """
     code = _allies.resolve(ally)
     t = _paths.resolve_target(default_rules(), target, target_pct, target_year)
+    _target_known(t, target_pct, as_of)
     assert t.year is not None
+    assumption = _assumption(assumption, as_of)
     rel, p, econ = _economy(assumption, extension, max(t.year, HORIZON), as_of, release, [code])
     plan_df = _load.read_plan(plan) if isinstance(plan, str) else plan
     out = _paths.ally_path(
@@ -256,7 +304,7 @@ def targets_scenario(
     spec: Scenario | Mapping[str, Any] | str,
     *,
     target: str = "core-2035",
-    assumption: str = DEFAULT_ASSUMPTION,
+    assumption: str | None = None,
     ally: str | Iterable[str] | None = None,
     target_year: int | None = None,
     as_of: DateLike | None = None,
@@ -272,7 +320,9 @@ def targets_scenario(
         spec = _load.read_scenario(spec)
     sc = spec if isinstance(spec, Scenario) else _scen.scenario_from_dict(spec)
     t = _paths.resolve_target(default_rules(), target, year=target_year)
+    _target_known(t, None, as_of)
     assert t.year is not None
+    assumption = _assumption(assumption, as_of)
     rel, p, econ = _economy(assumption, "hold-last", max(t.year, HORIZON), as_of, release)
     base = _scen.baseline(econ, p, t.pct, t.year)
     resolved, used = [], [assumption]
@@ -304,7 +354,7 @@ def targets_simulate(
     target_year: int | None = None,
     plan: str = "linear",
     plan_growth_pct: float | None = None,
-    assumption: str = DEFAULT_ASSUMPTION,
+    assumption: str | None = None,
     execution_mean: float = 1.0,
     execution_sd: float = 0.02,
     shrinkage: float = 0.5,
@@ -348,8 +398,10 @@ def targets_simulate(
     """
     rules = default_rules()
     t = _paths.resolve_target(rules, target, year=target_year)
+    _target_known(t, None, as_of)
     assert t.year is not None
     floor = _paths.resolve_target(rules, FLOOR_TARGET, year=t.year)
+    assumption = _assumption(assumption, as_of)
     rel, p, econ = _economy(assumption, "hold-last", max(t.year, HORIZON), as_of, release)
     codes = None if ally is None else [_allies.resolve(a) for a in _as_list(ally)]
     out = _sim.simulate_plans(
@@ -364,12 +416,99 @@ def targets_simulate(
     return _attach(out, rel, f"simulation of {plan} plans towards {t.label}", [assumption])
 
 
+def targets_required_share(
+    ally: str | Iterable[str] | None = None,
+    *,
+    probability: float = 0.9,
+    target: str = "core-2035",
+    target_year: int | None = None,
+    plan_growth_pct: float | None = None,
+    plan: pd.DataFrame | str | None = None,
+    plan_share_pct: float | None = None,
+    assumption: str | None = None,
+    as_of: DateLike | None = None,
+    release: str | None = None,
+) -> pd.DataFrame:
+    """The share of forecast GDP an ally must plan for to reach the target with a chosen
+    probability, and the probability that a stated plan reaches it (calibrated model).
+
+    GDP forecast errors by horizon come from the IMF's own record (every edition since 2000,
+    AR(1) across years, s.d. per ally); NATO's estimate-to-later-release revisions from the
+    shipped releases (:mod:`burdenshare.targets.uncertainty`). The horizon counts from the
+    year of the GDP forecast edition used (the latest published on or before ``as_of``).
+
+    Args:
+        ally: one or more allies (all with figures by default).
+        probability: the chance of reaching the target the plan must give (default 0.9).
+        plan_growth_pct, plan, plan_share_pct: a stated plan (nominal growth a year from the
+            latest year's spending; a plan table/CSV; a share of forecast GDP): adds
+            ``plan_share_pct`` and ``p_target``.
+
+    Returns:
+        One row per ally: ``iso3, ally, target_year, years_ahead, gdp_level_sd_pct,
+        revision_sd_pct, total_sd_pct, required_share_pct, required_nc_mn,
+        plan_share_pct, p_target, probability``; ``attrs`` hold the model's estimates.
+
+    >>> r = targets_required_share("NLD", plan_share_pct=3.5)
+    >>> r[["years_ahead", "p_target"]].round(2).values.tolist()
+    [[10.0, 0.5]]
+    >>> bool(r["required_share_pct"].iloc[0] > 3.5)
+    True
+    >>> [d["kind"] for d in r.attrs["provenance"]["datasets"]][:3]
+    ['nato_release', 'gdp_forecast', 'gdp_forecast_history']
+    """
+    rules = default_rules()
+    t = _paths.resolve_target(rules, target, year=target_year)
+    _target_known(t, None, as_of)
+    assert t.year is not None
+    assumption = _assumption(assumption, as_of)
+    rel, p, econ = _economy(assumption, "hold-last", max(t.year, HORIZON), as_of, release)
+    codes = (sorted(p.loc[p["share_gdp_pct"].notna(), "iso3"].unique()) if ally is None
+             else [_allies.resolve(a) for a in _as_list(ally)])  # fmt: skip
+    eds = _load.editions()
+    if assumption in eds:
+        label = eds[assumption].edition  # WEO-2025-10
+        ed_year, season = int(label[4:8]), "S" if label.endswith("-04") else "F"
+    else:  # trend, flat, a user file: the horizon counts from the release's latest year
+        ed_year, season = fetch.latest_year(p), "F"
+    cat, _, _ = fetch.resolve_release(as_of, release)
+    day = None if as_of is None else parse_date(as_of)
+    rel_list = [r for r in cat.releases if day is None or r.published <= day]
+    panels = {r.id: fetch.resolve_release(release=r.id, catalog=cat)[2] for r in rel_list}
+    published = {r.id: r.published.isoformat() for r in rel_list}
+    known = None if day is None else (day.year if day.month >= 11 else day.year - 1)
+    plan_df = _load.read_plan(plan) if isinstance(plan, str) else plan
+    out = _unc.required_shares(
+        p, econ, _load.load_forecast_history(), panels, published, codes,
+        target_pct=t.pct, target_year=t.year, edition_year=ed_year, edition_season=season,
+        probability=probability, truth_known_by=known, plan_growth_pct=plan_growth_pct,
+        plan=plan_df, plan_share_pct=plan_share_pct,
+    )  # fmt: skip
+    out.insert(1, "ally", [_allies.name(c) for c in out["iso3"]])
+    method = dict(out.attrs)
+    method.update({"target": t.name, "gdp_assumption": assumption,
+                   "horizon_from": f"{ed_year} ({'spring' if season == 'S' else 'fall'})"})
+    datasets = [
+        *fetch.gdp_origins([assumption]),
+        _load.forecast_history_origin(),
+        *[fetch.release_origin(r) for r in rel_list if r.id != rel.id],
+        fetch.rules_origin(),
+    ]
+    out = fetch.provenance(out, rel, f"share to plan for: {t.label}, p = {probability}",
+                           datasets=datasets)  # fmt: skip
+    out.attrs.update(method)
+    # the earlier releases only give revision errors: "partial" is about the release used
+    out.attrs["partial"] = bool(fetch.release_origin(rel).partial)
+    return out
+
+
 __all__ = [
     "assumption_names",
     "targets_compliance",
     "targets_gdp_assumption",
     "targets_gdp_projection",
     "targets_path",
+    "targets_required_share",
     "targets_rules",
     "targets_scenario",
     "targets_simulate",

@@ -25,7 +25,7 @@ from burdenshare.burden.fairshare import (
     fair_share,
     subgroup_share,
 )
-from burdenshare.burden.freeriding import free_riding, free_riding_series
+from burdenshare.burden.freeriding import free_riding, free_riding_series, pooled_free_riding
 from burdenshare.burden.index import (
     COMPONENTS,
     COST_SHARES_MISSING,
@@ -34,9 +34,11 @@ from burdenshare.burden.index import (
     Indicator,
     check_weights,
     common_funding_ratio,
+    common_funding_vs_formula,
     composite,
     cost_shares_for_year,
     efp_participation,
+    formula_shares,
     parse_weights,
     standardise,
     three_cs,
@@ -92,6 +94,7 @@ __all__ = [
     "check_weights",
     "classify_ratio",
     "common_funding_ratio",
+    "common_funding_vs_formula",
     "composite",
     "concordance",
     "contribution_ratio",
@@ -101,6 +104,7 @@ __all__ = [
     "deployment_rate",
     "efp_participation",
     "fair_share",
+    "formula_shares",
     "free_riding",
     "free_riding_series",
     "gdp_shares",
@@ -109,6 +113,7 @@ __all__ = [
     "parse_weights",
     "partial_from_rhos",
     "partial_spearman",
+    "pooled_free_riding",
     "progressive_ratio",
     "security_burden_pct",
     "spearman",

@@ -8,6 +8,17 @@ rates g_ME and g_Y from year t−1 to t, exactly:
        − b_{t−1} g_Y / (1 + g_Y)       (GDP effect)
 
 so the two effects add up to the change with no residual.
+
+**Exchange rates.** On current US dollars the ratio is the national-currency ratio (one
+rate converts both), but each growth rate carries the rate's move: with ``x`` the change of
+US dollars per unit of national currency, ``1 + g$ = (1 + g_nc)(1 + x)``. Where the
+inputs carry national-currency spending (``spending_nc_mn``), the current-basis rows add
+the effects in national currency (``spending_effect_nc_pp``, ``gdp_effect_nc_pp``, the
+same formulas on ``g_nc``; GDP in national currency at the rate implied by spending in
+both currencies) and ``exchange_rate_term_pp`` = ``spending_effect_pp −
+spending_effect_nc_pp`` (= ``gdp_effect_nc_pp − gdp_effect_pp``): the part of each
+US-dollar effect that is the exchange rate's. Without national-currency figures the
+term is NA and ``attrs["exchange_rate"]`` says the US-dollar effects include it.
 """
 
 from __future__ import annotations
@@ -62,7 +73,8 @@ def decompose(burden_before_pct: float, spending_growth: float, gdp_growth: floa
 DECOMPOSITION_COLUMNS = (
     "iso3", "year", "basis", "burden_before_pct", "burden_after_pct", "change_pp",
     "spending_effect_pp", "gdp_effect_pp", "spending_growth_pct", "gdp_growth_pct",
-    "published_change_pp", "is_estimate",
+    "published_change_pp", "is_estimate", "fx_change_pct", "spending_effect_nc_pp",
+    "gdp_effect_nc_pp", "exchange_rate_term_pp",
 )  # fmt: skip
 
 
@@ -86,6 +98,16 @@ def decompose_panel(inputs: pd.DataFrame) -> pd.DataFrame:
     >>> d = decompose_panel(inputs)
     >>> d[["spending_effect_pp", "gdp_effect_pp"]].round(3).values.tolist()
     [[0.105, 0.105]]
+
+    The same year with the national currency 10% weaker against the dollar (spending in
+    national currency +16.7%, GDP +5.6%): in national currency the spending effect is
+    larger, the GDP effect negative, and the exchange-rate term moves between them.
+
+    >>> nc = inputs.assign(spending_nc_mn=[20.0, 21.0 / 0.9 * 1.0])
+    >>> e = decompose_panel(nc).iloc[0]
+    >>> [round(float(e[c]), 3) for c in ("fx_change_pct", "spending_effect_nc_pp",
+    ...     "gdp_effect_nc_pp", "exchange_rate_term_pp")]
+    [-10.0, 0.316, -0.105, -0.211]
     """
     for col in ("iso3", "year", "basis", "spending_usd_mn", "gdp_usd_bn"):
         if col not in inputs.columns:
@@ -99,6 +121,17 @@ def decompose_panel(inputs: pd.DataFrame) -> pd.DataFrame:
     g_y = s["gdp_usd_bn"] / prev_gdp - 1
     b0 = prev_me / (prev_gdp * 1e3) * 100
     ok = (prev_year == s["year"] - 1) & g_me.notna() & g_y.notna() & (g_y > -1)
+    if "spending_nc_mn" in s.columns:
+        nc = s["spending_nc_mn"].astype(float)
+        usd_per_nc = s["spending_usd_mn"] / nc
+        x = usd_per_nc / grp["spending_usd_mn"].shift(1).div(grp["spending_nc_mn"].shift(1)) - 1
+        g_me_nc = nc / grp["spending_nc_mn"].shift(1) - 1
+        g_y_nc = (1 + g_y) / (1 + x) - 1
+    else:
+        x = g_me_nc = g_y_nc = pd.Series(np.nan, index=s.index)
+    current = s["basis"].astype(str).str.contains("current")
+    spend_nc = (b0 * g_me_nc / (1 + g_y_nc)).where(current)
+    gdp_nc = (-b0 * g_y_nc / (1 + g_y_nc)).where(current)
     published = (
         s["burden_pct"] - grp["burden_pct"].shift(1)
         if "burden_pct" in s.columns
@@ -118,6 +151,20 @@ def decompose_panel(inputs: pd.DataFrame) -> pd.DataFrame:
             "gdp_growth_pct": g_y * 100,
             "published_change_pp": published,
             "is_estimate": s["is_estimate"] if "is_estimate" in s.columns else False,
+            "fx_change_pct": (x * 100).where(current),
+            "spending_effect_nc_pp": spend_nc,
+            "gdp_effect_nc_pp": gdp_nc,
+            "exchange_rate_term_pp": b0 * g_me / (1 + g_y) - spend_nc,
         }
     )
-    return out[ok.to_numpy()].reset_index(drop=True)
+    out = out[ok.to_numpy()].reset_index(drop=True)
+    cur = bool(current.any())
+    have = bool(out["exchange_rate_term_pp"].notna().any())
+    out.attrs["exchange_rate"] = (
+        "constant prices and exchange rates: no exchange-rate term" if not cur
+        else "current US dollars: exchange_rate_term_pp is the part of each US-dollar effect "
+        "due to the exchange rate (national-currency effects beside)" if have
+        else "current US dollars without national-currency figures: the exchange-rate term "
+        "cannot be separated; both effects include exchange-rate moves (use basis='constant')"
+    )
+    return out

@@ -82,7 +82,11 @@ FAIR_SHARE_COLUMNS = (
 
 
 def fair_share(
-    inputs: pd.DataFrame, year: int, band_decimals: int | None = BAND_DECIMALS
+    inputs: pd.DataFrame,
+    year: int,
+    band_decimals: int | None = BAND_DECIMALS,
+    *,
+    reference_without: tuple[str, ...] = (),
 ) -> pd.DataFrame:
     """Fair-share measures of every ally in ``inputs`` for ``year``.
 
@@ -93,6 +97,11 @@ def fair_share(
         year: the year.
         band_decimals: the ratio is compared with the DoD bands at this many decimals
             (two, as the DoD prints it); ``None`` compares it unrounded.
+        reference_without: allies left out of the reference average (``("USA",)``): the
+            alliance burden Σ ME$/Σ Y$ is dominated by the US (about 60% of the spending),
+            so R compares everyone with an average that is essentially the US. With this
+            option ``ratio_vs_reference`` = burden / (Σ ME$/Σ Y$ over the others) and
+            ``band_vs_reference`` (the same DoD bands) are added; R itself is unchanged.
 
     Returns:
         One row per ally (columns ``FAIR_SHARE_COLUMNS``), sorted by ratio, highest first.
@@ -117,6 +126,12 @@ def fair_share(
     ([1.5, 0.75, 0.5], ['substantial', 'very low effort', 'very low effort'])
     >>> f["fair_share_gap_usd_mn"].round(6).tolist(), f["per_capita_relative"].round(2).tolist()
     ([-10.0, 5.0, 5.0], [1.2, 0.75, 1.0])
+
+    Against the average without A (B and C: 20 / 1,500 = 1.33%):
+
+    >>> g = fair_share(inputs, 2024, reference_without=("A",)).set_index("iso3")
+    >>> g["ratio_vs_reference"].round(3).tolist(), g["band_vs_reference"].tolist()
+    ([2.25, 1.125, 0.75], ['substantial', 'in balance', 'very low effort'])
     """
     for col in ("iso3", "year", "basis", "spending_usd_mn", "gdp_usd_bn"):
         if col not in inputs.columns:
@@ -163,6 +178,12 @@ def fair_share(
             "is_estimate": sub["is_estimate"] if "is_estimate" in sub.columns else False,
         }
     )
+    ref = ~sub["iso3"].isin(list(reference_without))
+    ref_burden = float(me[ref].sum() / gdp_mn[ref].sum()) if ref.any() else float("nan")
+    if reference_without:
+        out["ratio_vs_reference"] = burden / ref_burden
+        out["band_vs_reference"] = [classify_ratio(float(r), band_decimals)
+                                    for r in out["ratio_vs_reference"]]  # fmt: skip
     out = out.sort_values(["burden_sharing_ratio", "iso3"], ascending=[False, True])
     out = out.reset_index(drop=True)
     out.attrs.update(
@@ -174,6 +195,11 @@ def fair_share(
             "n_allies": len(out),
             "basis": str(out["basis"].iloc[0]),
             "band_compared_at": band_compared_at(band_decimals),
+            "reference": (
+                f"average without {', '.join(reference_without)}: "
+                f"{ref_burden * 100:.2f}% of GDP" if reference_without
+                else "the alliance average (Σ spending / Σ GDP)"
+            ),
         }
     )
     return out

@@ -17,6 +17,9 @@ Sandler & Murdoch (2000) print.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+import numpy as np
 import pandas as pd
 
 from burdenshare.burden.errors import BurdenInputError
@@ -129,3 +132,104 @@ def free_riding_series(tidy: pd.DataFrame) -> pd.DataFrame:
         out["is_estimate"] = first.groupby("year")["is_estimate"].any().astype(bool)
     out.index.name = "year"
     return out.reset_index()
+
+
+POOLED_COLUMNS = (
+    "variant", "years", "n_years", "n_allies", "mean_rho", "p_one_sided", "p_two_sided",
+    "p_method", "controls", "left_out", "is_estimate",
+)  # fmt: skip
+
+
+def _zranks(values: np.ndarray) -> np.ndarray:
+    """Average ranks per row (years), standardised to mean 0 and unit variance."""
+    r = np.apply_along_axis(lambda v: pd.Series(v).rank(method="average").to_numpy(), 1, values)
+    r = r - r.mean(axis=1, keepdims=True)
+    sd = r.std(axis=1, keepdims=True)
+    out: np.ndarray = np.divide(r, sd, out=np.zeros_like(r), where=sd > 0)
+    return out
+
+
+def pooled_free_riding(
+    inputs: pd.DataFrame,
+    *,
+    border: Iterable[str] = (),
+    n_resamples: int = 9999,
+    seed: int = 0,
+) -> pd.DataFrame:
+    """One exploitation test over all years, with and without the US and a proximity control.
+
+    The statistic is the mean over years of Spearman's ρ between GDP and burden,
+    ``T = (1/Y) Σ_t ρ_t``, on the allies present in every year (a fixed membership: the
+    others are named in ``left_out``). Its null distribution permutes **whole ally series**
+    — one permutation of the allies applied to every year — so the persistence of burdens
+    across years is kept (permuting each year on its own would treat 13 nearly identical
+    years as 13 independent tests and overstate the evidence). With the proximity control
+    the permutations stay within the strata of allies bordering Russia or Belarus
+    (``border``) and the others: the test asks whether size goes with burden among allies of
+    the same exposure. ``p_one_sided`` tests H1: T > 0 (exploitation of the great by the
+    small), with ``(1 + #{T* ≥ T})/(1 + R)``; ``p_two_sided`` is twice the smaller tail
+(capped at 1): the stratified null distribution need not be centred on zero.
+
+    Variants: ``all``, ``without USA``, ``proximity control``, ``without USA, proximity
+    control``.
+
+    >>> rows = [{"year": y, "iso3": c, "gdp_usd_bn": g, "burden_pct": b}
+    ...         for y in (2020, 2021) for c, g, b in
+    ...         [("USA", 100, 3.5), ("A", 50, 2.0), ("B", 30, 2.2), ("C", 10, 1.0),
+    ...          ("D", 5, 1.2)]]
+    >>> t = pooled_free_riding(pd.DataFrame(rows), n_resamples=999)
+    >>> t[["variant", "n_allies", "mean_rho"]].round(6).values.tolist()[:2]
+    [['all', 5, 0.8], ['without USA', 4, 0.6]]
+    """
+    for col in ("year", "iso3", "gdp_usd_bn", "burden_pct"):
+        if col not in inputs.columns:
+            raise BurdenInputError(f"the pooled test needs a {col!r} column")
+    data = inputs.dropna(subset=["gdp_usd_bn", "burden_pct"])
+    years = sorted(int(y) for y in data["year"].unique())
+    if not years:
+        raise BurdenInputError("no year has GDP and burden")
+    counts = data.groupby("iso3")["year"].nunique()
+    every = sorted(counts[counts == len(years)].index)
+    left_out = sorted(set(data["iso3"]) - set(every))
+    est = bool(data["is_estimate"].astype(bool).any()) if "is_estimate" in data.columns else False
+    border_set = set(border)
+    rng = np.random.default_rng(seed)
+    rows = []
+    for name, drop_us, control in (("all", False, False), ("without USA", True, False),
+                                   ("proximity control", False, True),
+                                   ("without USA, proximity control", True, True)):  # fmt: skip
+        if control and not border_set:
+            continue
+        allies = [a for a in every if not (drop_us and a == "USA")]
+        if len(allies) < 3:
+            continue
+        sub = data[data["iso3"].isin(allies)]
+        gdp = sub.pivot(index="year", columns="iso3", values="gdp_usd_bn")[allies].to_numpy()
+        bur = sub.pivot(index="year", columns="iso3", values="burden_pct")[allies].to_numpy()
+        zg, zb = _zranks(gdp.astype(float)), _zranks(bur.astype(float))
+        n, y = len(allies), len(years)
+        m = zg.T @ zb / (n * y)  # T(π) = Σ_i m[i, π(i)]
+        observed = float(np.trace(m))
+        strata = ([np.array([i for i, a in enumerate(allies) if (a in border_set) == s])
+                   for s in (True, False)] if control else [np.arange(n)])  # fmt: skip
+        idx = np.arange(n)
+        stats = np.empty(n_resamples)
+        for k in range(n_resamples):
+            perm = idx.copy()
+            for s in strata:
+                if len(s) > 1:
+                    perm[s] = rng.permutation(s)
+            stats[k] = m[idx, perm].sum()
+        tol = 1e-12
+        p1 = (1 + int((stats >= observed - tol).sum())) / (1 + n_resamples)
+        lower = (1 + int((stats <= observed + tol).sum())) / (1 + n_resamples)
+        p2 = min(1.0, 2 * min(p1, lower))  # the stratified null need not centre on 0
+        rows.append({
+            "variant": name, "years": f"{years[0]}-{years[-1]}", "n_years": y,
+            "n_allies": n, "mean_rho": observed, "p_one_sided": p1, "p_two_sided": p2,
+            "p_method": f"ally-series permutation ({n_resamples} resamples, seed {seed}"
+                        + (", within proximity strata)" if control else ")"),
+            "controls": "borders Russia or Belarus" if control else "",
+            "left_out": ", ".join(left_out), "is_estimate": est,
+        })  # fmt: skip
+    return pd.DataFrame(rows, columns=list(POOLED_COLUMNS))

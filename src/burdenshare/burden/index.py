@@ -24,9 +24,11 @@ Default indicators (:data:`DEFAULT_INDICATORS`):
   share, against 1), from the readiness ledger (or its labelled synthetic units) when
   the caller passes them; otherwise reported missing.
 - contributions: ``efp_battlegroups`` (forward-presence battlegroups abroad the ally
-  takes part in, against the mean) and ``common_funding_ratio`` (common-funding cost
-  share over share of NATO GDP, against 1; the API takes the published key in force
-  for the year, and allies the key does not list are missing).
+  takes part in, against the mean) and ``common_funding_vs_formula`` (common-funding cost
+  share over the share the income formula gives after its cap, GDP as a proxy for GNI,
+  against 1: :func:`common_funding_vs_formula`; the API takes the published key in force
+  for the year, and allies the key does not list are missing). The old cost-share/GDP-share
+  ratio (``common_funding_ratio``) is still shown, not scored: it measures the US cap.
 """
 
 from __future__ import annotations
@@ -77,10 +79,17 @@ DEFAULT_INDICATORS: tuple[Indicator, ...] = (
         "forward-presence battlegroups abroad taken part in (efp.csv)",
     ),
     Indicator(
-        "common_funding_ratio",
+        "efp_hosted",
+        "contributions",
+        "mean",
+        "forward-presence battlegroup hosted (host-nation support; efp.csv)",
+    ),
+    Indicator(
+        "common_funding_vs_formula",
         "contributions",
         1.0,
-        "common-funding cost share / share of NATO GDP (needs a cost-share key)",
+        "common-funding cost share / the share the income formula gives after its cap "
+        "(GDP as a proxy for GNI; needs a cost-share key)",
     ),
 )
 
@@ -285,14 +294,19 @@ def efp_participation(efp: pd.DataFrame, year: int) -> pd.DataFrame:
 
     Returns:
         ``iso3``, ``efp_battlegroups`` (distinct hosts abroad), ``efp_framework``
-        (battlegroups abroad it leads), ``efp_undated``.
+        (battlegroups abroad it leads), ``efp_undated``, ``efp_hosted`` (1 when it hosts a
+        battlegroup with an allied contribution attested by ``year``: hosts are counted,
+        as host-nation support, separately from presence abroad).
 
     >>> efp = pd.DataFrame({"host_iso3": ["EST", "EST", "LVA", "LTU"],
     ...     "framework_iso3": ["GBR", "GBR", "CAN", "DEU"],
     ...     "contributor_iso3": ["GBR", "FRA", "FRA", "ISL"],
     ...     "since": ["2017-04", "2017", "2019", ""]})
-    >>> efp_participation(efp, 2018).values.tolist()
-    [['FRA', 1, 0, 0], ['GBR', 1, 1, 0], ['ISL', 0, 0, 1]]
+    >>> part = efp_participation(efp, 2018)
+    >>> part.values.tolist()[1:4]
+    [['FRA', 1, 0, 0, 0], ['GBR', 1, 1, 0, 0], ['ISL', 0, 0, 1, 0]]
+    >>> part.set_index("iso3")["efp_hosted"].to_dict()  # LVA's since 2019, LTU's undated
+    {'EST': 1, 'FRA': 0, 'GBR': 0, 'ISL': 0, 'LTU': 0, 'LVA': 0}
     """
     for col in ("host_iso3", "framework_iso3", "contributor_iso3", "since"):
         if col not in efp.columns:
@@ -303,7 +317,7 @@ def efp_participation(efp: pd.DataFrame, year: int) -> pd.DataFrame:
     abroad = efp["contributor_iso3"] != efp["host_iso3"]
     active = abroad & dated & (start <= year)
     undated = abroad & ~dated
-    codes = sorted(set(efp.loc[abroad, "contributor_iso3"]))
+    codes = sorted(set(efp.loc[abroad, "contributor_iso3"]) | set(efp["host_iso3"]))
     rows = []
     for code in codes:
         mine = efp["contributor_iso3"] == code
@@ -315,9 +329,11 @@ def efp_participation(efp: pd.DataFrame, year: int) -> pd.DataFrame:
                     efp.loc[mine & active & (efp["framework_iso3"] == code), "host_iso3"].nunique()
                 ),
                 "efp_undated": int((mine & undated).sum()),
+                "efp_hosted": int(bool((active & (efp["host_iso3"] == code)).any())),
             }
         )
-    return pd.DataFrame(rows, columns=["iso3", "efp_battlegroups", "efp_framework", "efp_undated"])
+    return pd.DataFrame(rows, columns=["iso3", "efp_battlegroups", "efp_framework", "efp_undated",
+                                       "efp_hosted"])  # fmt: skip
 
 
 def common_funding_ratio(cost_shares: pd.DataFrame, gdp_share: pd.Series) -> pd.Series:
@@ -345,6 +361,64 @@ def common_funding_ratio(cost_shares: pd.DataFrame, gdp_share: pd.Series) -> pd.
         raise BurdenInputError("cost shares list an ally twice; pass one period's key")
     shares = cost_shares.set_index("iso3")["share_pct"].astype(float) / 100
     return (shares.reindex(gdp_share.index) / gdp_share).rename("common_funding_ratio")
+
+
+def formula_shares(gdp_share: pd.Series, *, cap_next_largest: bool = True) -> pd.Series:
+    """The share of common funding the income formula gives each member, after its cap.
+
+    ``gdp_share``: each member's share of the members' GDP (a fraction summing to 1; GDP
+    stands in for GNI, which NATO's formula uses and no shipped table has). With
+    ``cap_next_largest`` (the rule in force from 2021, ``funding.cost_share_key.
+    gni_next_largest``) the largest member pays no more than the next largest and the
+    excess is spread pro rata: with ``g1`` the largest and ``g2`` the next largest share,
+    the capped share is ``c = g2 / (1 − g1 + g2)`` and every other share is scaled by
+    ``(1 − c) / (1 − g1)`` (so the next largest pays ``c`` too).
+
+    >>> s = formula_shares(pd.Series({"A": 0.5, "B": 0.2, "C": 0.3}))
+    >>> s.round(4).to_dict()
+    {'A': 0.375, 'B': 0.25, 'C': 0.375}
+    >>> formula_shares(pd.Series({"A": 0.5, "B": 0.5}), cap_next_largest=False).to_dict()
+    {'A': 0.5, 'B': 0.5}
+    """
+    g = gdp_share.astype(float).dropna()
+    g = g / g.sum()
+    if not cap_next_largest or len(g) < 2:
+        return g
+    order = g.sort_values(ascending=False)
+    g1, g2 = float(order.iloc[0]), float(order.iloc[1])
+    if g1 <= g2:
+        return g
+    c = g2 / (1 - g1 + g2)
+    out = g * (1 - c) / (1 - g1)
+    out[order.index[0]] = c
+    return out
+
+
+def common_funding_vs_formula(
+    cost_shares: pd.DataFrame, gdp_share: pd.Series, *, cap_next_largest: bool = True
+) -> pd.Series:
+    """Cost share paid over the share the formula gives (after its cap): effort, not the cap.
+
+    The cost-share/GDP-share ratio (:func:`common_funding_ratio`) rewards the cap: the US
+    pays a capped 16% of a formula that would give it about half, so it scores 0.3 and
+    every other ally, paying its part of the excess, 1.5-2.6. Against the formula with its
+    cap, an ally paying exactly what the formula assigns scores 1 — the US included — and
+    only departures from it move the score: a voluntary top-up (Germany raising its share
+    to the US's in 2021), a floor for the smallest allies, or a key agreed on other years'
+    income. (Against the formula *before* the cap the other allies' shares would still
+    carry the redistributed excess: the cap would still be rewarded.)
+
+    >>> cs = pd.DataFrame({"iso3": ["A", "B", "C"], "share_pct": [37.5, 30.0, 32.5]})
+    >>> common_funding_vs_formula(cs, pd.Series({"A": 0.5, "B": 0.2, "C": 0.3})).round(3).tolist()
+    [1.0, 1.2, 0.867]
+    """
+    for col in ("iso3", "share_pct"):
+        if col not in cost_shares.columns:
+            raise BurdenInputError(f"cost shares need an {col!r} column")
+    formula = formula_shares(gdp_share, cap_next_largest=cap_next_largest)
+    shares = cost_shares.drop_duplicates("iso3").set_index("iso3")["share_pct"].astype(float) / 100
+    return (shares.reindex(gdp_share.index) / formula.reindex(gdp_share.index)).rename(
+        "common_funding_vs_formula")  # fmt: skip
 
 
 def parse_weights(text: str) -> dict[str, float]:
@@ -437,6 +511,7 @@ def three_cs_index(
     key_reason: str = COST_SHARES_MISSING,
     capabilities: pd.DataFrame | None = None,
     weights: Mapping[str, float] | None = None,
+    formula_cap: bool = True,
 ) -> pd.DataFrame:
     """The three-Cs index of one year, from the frames the facade fetched.
 
@@ -465,28 +540,31 @@ def three_cs_index(
             raise BurdenInputError(f"the three-Cs index needs a {col!r} column in the inputs")
     values = inputs[["iso3", "burden_pct", "equipment_share_pct"]].copy()
     part = efp_participation(efp, year)
-    values = values.merge(part[["iso3", "efp_battlegroups"]], on="iso3", how="left")
+    values = values.merge(part[["iso3", "efp_battlegroups", "efp_hosted"]], on="iso3", how="left")
     values["efp_battlegroups"] = values["efp_battlegroups"].fillna(0).astype(float)
+    values["efp_hosted"] = values["efp_hosted"].fillna(0).astype(float)
+    cf = "common_funding_vs_formula"
     reasons = {
         "readiness_vs_fair_share": READINESS_MISSING,
-        "common_funding_ratio": COST_SHARES_MISSING,
+        cf: COST_SHARES_MISSING,
     }
     partial_gaps: list[str] = []
+    ratio = None
     if key is None or panel is None:
-        reasons["common_funding_ratio"] = key_reason
+        reasons[cf] = key_reason
     else:
         nato_gdp_share, no_gdp = gdp_shares(panel, set(nato), year)
         ratio = common_funding_ratio(key, nato_gdp_share)
-        values["common_funding_ratio"] = values["iso3"].map(ratio)
+        effort = common_funding_vs_formula(key, nato_gdp_share, cap_next_largest=formula_cap)
+        values[cf] = values["iso3"].map(effort)
         no_share = sorted(set(values["iso3"]) - set(key.loc[key["share_pct"].notna(), "iso3"]))
         if no_share:
             partial_gaps.append(
-                f"contributions: common_funding_ratio of {', '.join(no_share)} "
-                f"({key_reason}; not estimated)"
+                f"contributions: {cf} of {', '.join(no_share)} ({key_reason}; not estimated)"
             )
         if no_gdp:
             partial_gaps.append(
-                f"contributions: common_funding_ratio uses the GDP of NATO members with GDP "
+                f"contributions: {cf} uses the GDP of NATO members with GDP "
                 f"in release {release}; without GDP: {', '.join(no_gdp)}"
             )
     if capabilities is not None:
@@ -497,6 +575,15 @@ def three_cs_index(
         )
         values["readiness_vs_fair_share"] = values["iso3"].map(cap)
     out = three_cs(values, weights, missing_reasons=reasons)
+    if ratio is not None:  # shown beside, not scored: it measures the US cap, not effort
+        out["common_funding_ratio"] = out["iso3"].map(ratio)
     out["is_estimate"] = out["iso3"].map(inputs.set_index("iso3")["is_estimate"]).astype(bool)
+    out.attrs["income_measure"] = (
+        "GDP as a proxy for GNI (NATO's formula uses GNI; no GNI table is shipped)"
+    )
+    out.attrs["formula"] = (
+        "income shares with the largest member capped at the next largest, excess pro rata"
+        if formula_cap else "income shares (no cap rule in force)"
+    )
     out.attrs["missing_inputs"] = [*out.attrs["missing_inputs"], *partial_gaps]
     return out

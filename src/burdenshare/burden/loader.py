@@ -78,6 +78,29 @@ def _load_efp(root: Path) -> tuple[pd.DataFrame, Origin]:
     return frame, origin
 
 
+def load_threat_proximity(root: Path | None = None) -> pd.DataFrame:
+    """Allies with a land border with Russia or Belarus (``threat_proximity.csv``), verified.
+
+    Columns ``iso3``, ``borders_russia``, ``borders_belarus`` (bool), ``note``, ``source``;
+    allies not listed border neither. ``attrs["origin"]`` is the dataset's origin record.
+
+    >>> sorted(load_threat_proximity()["iso3"])
+    ['EST', 'FIN', 'LTU', 'LVA', 'NOR', 'POL']
+    """
+    m = _manifest(DATA_DIR if root is None else Path(root))
+    rec = m.file("threat_proximity.csv")
+    frame = parse_csv(m.read_bytes(rec), file=rec.path, error=BurdenDataError)
+    for c in ("borders_russia", "borders_belarus"):
+        frame[c] = frame[c].astype(str).str.lower().eq("true")
+    frame.attrs["origin"] = m.origin("threat-proximity").as_dict()
+    return frame
+
+
+def threat_origin(root: Path | None = None) -> Origin:
+    """The origin record of the threat-proximity table."""
+    return _manifest(DATA_DIR if root is None else Path(root)).origin("threat-proximity")
+
+
 #: A user's cost-share key: ``iso3`` and ``share_pct``, optionally the period it covers.
 COST_SHARES_SPEC = TableSpec(
     {

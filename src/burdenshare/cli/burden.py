@@ -55,6 +55,10 @@ def exploitation(
     series: bool = typer.Option(
         False, "--series", help="One row per year, one column per coefficient (for charts)."
     ),
+    pooled: bool = typer.Option(
+        False, "--pooled", help="One test over the years: all, without the US, and with a "
+        "threat-proximity control (whole ally series permuted)."
+    ),
     as_of: str | None = AsOfOption,
     release: str | None = ReleaseOption,
     fmt: Format = FormatOption,
@@ -63,6 +67,18 @@ def exploitation(
     """Rank correlation of GDP and burden per year (Olson-Zeckhauser test)."""
     from burdenshare import api
 
+    if pooled:
+        frame = api.burden_exploitation_pooled(
+            from_year, to_year, group=group, basis=basis, as_of=as_of, release=release
+        )
+        notes = [
+            "Mean yearly Spearman rho over the allies present in every year; null: whole ally "
+            "series permuted together (within border/other strata for the proximity control; "
+            f"allies with a land border with Russia or Belarus: {frame.attrs['border_allies']}).",
+            *_skipped_note(frame.attrs),
+        ]
+        emit(frame, fmt, "Pooled free-riding test", output, notes=notes)
+        return
     if series:
         frame = api.burden_exploitation_series(
             from_year, to_year, group=group, basis=basis, as_of=as_of, release=release
@@ -92,6 +108,10 @@ def fair_share(
         help="Compare the unrounded ratio with the DoD bands (default: at 2 decimals, "
         "as the DoD prints it).",
     ),
+    reference_without: list[str] | None = typer.Option(
+        None, "--reference-without", help="Also compare with the average of the others "
+        "(e.g. USA; repeatable)."
+    ),
     as_of: str | None = AsOfOption,
     release: str | None = ReleaseOption,
     fmt: Format = FormatOption,
@@ -103,12 +123,14 @@ def fair_share(
     frame = api.burden_fair_share(
         year, group=group, basis=basis, as_of=as_of, release=release,
         band_decimals=None if unrounded_bands else 2,
+        reference_without=reference_without or None,
     )  # fmt: skip
     a = frame.attrs
     if fmt is Format.table:
+        extra = ["ratio_vs_reference", "band_vs_reference"] if reference_without else []
         frame = frame[["iso3", "ally", "spending_share_pct", "gdp_share_pct",
-                       "burden_sharing_ratio", "band", "fair_share_gap_usd_mn", "per_capita_usd",
-                       "per_capita_relative", "is_estimate"]]  # fmt: skip
+                       "burden_sharing_ratio", "band", *extra, "fair_share_gap_usd_mn",
+                       "per_capita_usd", "per_capita_relative", "is_estimate"]]  # fmt: skip
     notes = [
         f"Basis {a['basis']}. Alliance burden {a['alliance_burden_pct']:.2f}% of GDP "
         f"(sum of spending / sum of GDP); unweighted mean {a['mean_burden_pct']:.2f}%, "
@@ -116,6 +138,7 @@ def fair_share(
         "Bands (US DoD): ratio 1.20 or more substantial, 0.80-1.19 in balance, below 0.80 "
         f"very low effort; ratio compared {a['band_compared_at']}. "
         "Gap > 0: would spend that much more at the alliance-wide ratio.",
+        *([f"Reference: {a['reference']}."] if reference_without else []),
         *_skipped_note(a),
     ]
     emit(frame, fmt, f"Fair shares, {group}, {a['year']}", output, notes=notes)

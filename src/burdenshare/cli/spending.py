@@ -178,3 +178,27 @@ def overview(
     if fmt is Format.table:
         frame = frame.drop(columns=["meets_equipment_20"])
     emit(frame, fmt, f"NATO allies' defence expenditure, {a['year']}", output, notes=notes)
+
+
+@app.command("sipri")
+def sipri(
+    ally: list[str] | None = typer.Argument(None, help="Allies; all by default."),
+    year: list[int] | None = typer.Option(None, "--year", "-y", help="Year (repeatable)."),
+    group: str | None = typer.Option(None, "--group", help="Label of a row for them together."),
+    as_of: str | None = AsOfOption,
+    release: str | None = ReleaseOption,
+    fmt: Format = FormatOption,
+    output: Path | None = OutputOption,
+) -> None:
+    """SIPRI's military expenditure (a second lens) beside NATO's figures, never mixed."""
+    from burdenshare import api
+
+    frame = api.spending_sipri(ally or None, years=year or None, group=group, as_of=as_of,
+                               release=release)  # fmt: skip
+    note = str(frame.attrs["differences"]) + "."
+    if fmt is Format.table:
+        frame = frame[["iso3", "year", "sipri_current_usd_mn", "sipri_share_gdp_pct",
+                       "per_capita_usd", "sipri_estimate", "nato_share_gdp_pct",
+                       "difference_pp"]]  # fmt: skip
+    emit(frame, fmt, "SIPRI military expenditure (SIPRI's definition) beside NATO's", output,
+         notes=[note])  # fmt: skip

@@ -23,9 +23,10 @@ app = typer.Typer(
 )
 
 AssumptionOption = typer.Option(
-    "imf-weo-2025-10",
+    None,
     "--gdp",
-    help="GDP assumption set: imf-weo-2025-10, imf-weo-2025-04, trend, flat, or a CSV file.",
+    help="GDP assumption set: an IMF edition (imf-weo-2025-10 ... imf-weo-2019-04), trend, "
+    "flat, or a CSV file. Default: the latest IMF edition published on or before --as-of.",
 )
 TargetOption = typer.Option(
     "core-2035", "--target", "-t", help="core-2035, total-2035 or floor-2pct."
@@ -71,14 +72,16 @@ def status(
     frame = api.targets_compliance(year, ally=ally or None, as_of=as_of, release=release)
     hague = bool(frame["commitment"].eq("related-1.5pct").any())
     if fmt is Format.table:
-        frame = frame[["iso3", "commitment", "kind", "threshold_pct", "value", "assessment",
-                       "gap_usd_current_mn", "gap_nc_current_mn", "years_at_or_above",
+        frame = frame[["iso3", "commitment", "threshold_pct", "value", "assessment", "status",
+                       "deadline", "path_share_pct", "path_gap_usd_current_mn",
+                       "gap_usd_current_mn", "gap_nc_current_mn", "subtests",
                        "flags"]]  # fmt: skip
     notes = [
         f"Shares of GDP: {frame.attrs['series']}.",
         f"Judged against the rules in force on 31 December {year}; shares compared at two "
         "decimals, as NATO prints them. Gaps in millions: USD, and national currency at the "
         "implied exchange rate; negative = above the threshold.",
+        f"Status: {frame.attrs['status']}.",
     ]
     if hague:
         notes.append(
@@ -91,7 +94,7 @@ def status(
 @app.command("gdp")
 def gdp(
     ally: list[str] | None = typer.Argument(None, help="Allies; all by default."),
-    assumption: str = AssumptionOption,
+    assumption: str | None = AssumptionOption,
     to_year: int = typer.Option(2035, "--to"),
     extension: str = typer.Option("hold-last", "--extend", help="hold-last, mean-last-3, none."),
     as_of: str | None = AsOfOption,
@@ -108,7 +111,7 @@ def gdp(
     )  # fmt: skip
     a = frame.attrs
     notes = [f"Join: {a['join']}.", f"Extension: {a['extension']}.", a["gdp_nc_method"] + "."]
-    emit(frame, fmt, f"GDP ({assumption})", output, notes=notes)
+    emit(frame, fmt, f"GDP ({frame.attrs.get('gdp_assumption', assumption)})", output, notes=notes)
 
 
 @app.command("path")
@@ -121,7 +124,7 @@ def path(
     plan_growth: float | None = typer.Option(None, "--plan-growth", help="% a year, nominal."),
     target_pct: float | None = typer.Option(None, "--target-pct"),
     target_year: int | None = TargetYearOption,
-    assumption: str = AssumptionOption,
+    assumption: str | None = AssumptionOption,
     as_of: str | None = AsOfOption,
     release: str | None = ReleaseOption,
     fmt: Format = FormatOption,
@@ -161,7 +164,7 @@ def scenario(
     ally: list[str] | None = typer.Option(None, "--ally", "-a"),
     target: str = TargetOption,
     target_year: int | None = TargetYearOption,
-    assumption: str = AssumptionOption,
+    assumption: str | None = AssumptionOption,
     as_of: str | None = AsOfOption,
     release: str | None = ReleaseOption,
     fmt: Format = FormatOption,
@@ -205,7 +208,7 @@ def simulate(
         help="Paths per chunk (bounds memory). The draws depend on it: a run is reproduced "
         "by the same --seed and --chunk-size.",
     ),
-    assumption: str = AssumptionOption,
+    assumption: str | None = AssumptionOption,
     as_of: str | None = AsOfOption,
     release: str | None = ReleaseOption,
     fmt: Format = FormatOption,
@@ -253,3 +256,43 @@ def simulate(
         f"Shocks: {a['covariance']}; {a['shocks']}. Execution: {a['execution']}.",
     ]
     emit(frame, fmt, f"Simulation from {a['start_year']}", output, notes=notes)
+
+
+@app.command("required-share")
+def required_share(
+    ally: list[str] | None = typer.Argument(None, help="Allies; all by default."),
+    probability: float = typer.Option(0.9, "--probability", "-p", help="Chance to reach it."),
+    target: str = TargetOption,
+    target_year: int | None = TargetYearOption,
+    plan_growth: float | None = typer.Option(
+        None, "--plan-growth", help="A stated plan: nominal growth, % a year."
+    ),
+    plan_share: float | None = typer.Option(
+        None, "--plan-share", help="A stated plan: share of forecast GDP in the target year."
+    ),
+    plan_file: Path | None = typer.Option(None, "--plan-file", help="A stated plan (CSV)."),
+    assumption: str | None = AssumptionOption,
+    as_of: str | None = AsOfOption,
+    release: str | None = ReleaseOption,
+    fmt: Format = FormatOption,
+    output: Path | None = OutputOption,
+) -> None:
+    """The share of forecast GDP to plan for to reach the target with a chosen probability."""
+    from burdenshare import api
+
+    frame = api.targets_required_share(
+        ally or None, probability=probability, target=target, target_year=target_year,
+        plan_growth_pct=plan_growth, plan_share_pct=plan_share,
+        plan=None if plan_file is None else str(plan_file), assumption=assumption,
+        as_of=as_of, release=release,
+    )  # fmt: skip
+    a = dict(frame.attrs)
+    notes = [
+        f"Model: {a['model']}.",
+        f"GDP: {a['gdp_errors']}, AR(1) ρ = {a['rho']}; horizon from the "
+        f"{a['gdp_assumption']} edition ({a['horizon_from']}); {a['deflator']}.",
+        f"NATO estimates against later releases: σ = {a['sigma_revision_pct']}% "
+        f"({a['revision_pairs']} ally-years; mean absolute revision "
+        f"{a['revision_mean_abs_pp']} points).",
+    ]
+    emit(frame, fmt, f"Share to plan for (probability {probability})", output, notes=notes)

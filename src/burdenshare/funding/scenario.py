@@ -65,7 +65,8 @@ def _check_join(o: Override) -> None:
 #: (the facade fills the total, and the income, from the catalog when they are missing).
 KIND_SPECS: dict[str, KindSpec] = {
     JOIN: KindSpec(
-        {"share_pct": float, "income": float, "income_total": float}, _check_join, one_ally=True
+        {"share_pct": float, "income": float, "income_total": float, "key_multiplier": float},
+        _check_join, one_ally=True,
     ),
     SET: KindSpec({"share_pct": float}, _check_share, one_ally=True),
     FREEZE: KindSpec({}, one_ally=True),
@@ -167,7 +168,8 @@ def apply_scenario(baseline: Key, scenario: Scenario, *, year: int) -> DerivedKe
                         f"scenario {scenario.name!r}: join of {ch.ally} needs income >= 0 "
                         "and income_total > 0"
                     )
-                weights[ch.ally] = 100 * exact(inc) / exact(total)
+                weights[ch.ally] = 100 * exact(inc) / exact(total) * exact(
+                    ch.get("key_multiplier") or 1.0)  # through the key rule (see whatif)
             else:
                 raise RuleError(
                     f"scenario {scenario.name!r}: join of {ch.ally} needs share_pct, or income "
@@ -211,6 +213,8 @@ def scenario_changes(changes: Sequence[Override]) -> str:
         share = c.get("share_pct")
         if c.kind == JOIN:
             what = f"{share} %" if share is not None else f"income {c.get('income'):g}"
+            if share is None and c.get("key_multiplier"):
+                what += f" × {c.get('key_multiplier'):.3f} through the key rule"
             text = f"{c.ally} joins ({what})"
         elif c.kind in (SET, CAP):
             text = f"{c.kind} {c.ally} {share:g}"
@@ -257,6 +261,33 @@ def scenario_over_years(
         part["scenario_applies"] = applies
         parts.append(part)
     return pd.concat(parts, ignore_index=True)
+
+
+
+def key_multiplier(baseline: Key, incomes_: Mapping[str, float]) -> float:
+    """How many times its income share an ally pays under ``baseline``, among the allies the
+    cap does not bind: ``Σ share_i / Σ 100·income_i/T`` over the listed allies whose share
+    is at least their income share (``T`` = the incomes of every member of the key).
+
+    A newcomer priced at its raw income share would pay as if the cap's excess were not
+    spread over it (Sweden 1.36% of the 2021-2024 key's GDP, where the key's own ratio
+    gives about 2%): a join goes through this ratio, then every share is rescaled.
+
+    >>> from burdenshare.funding.keys import make_key
+    >>> k = make_key("2030", {"USA": 20.0, "DEU": 40.0, "NLD": 40.0})
+    >>> key_multiplier(k, {"USA": 50.0, "DEU": 25.0, "NLD": 25.0})
+    1.6
+    """
+    total = sum(float(v) for v in incomes_.values())
+    if total <= 0:
+        return 1.0
+    paid = inc = 0.0
+    for s in baseline.shares:
+        share_inc = 100 * float(incomes_.get(s.iso3, 0.0)) / total
+        if share_inc > 0 and s.share_pct >= share_inc:
+            paid += s.share_pct
+            inc += share_inc
+    return paid / inc if inc > 0 else 1.0
 
 
 def whatif(
@@ -306,7 +337,9 @@ def whatif(
             if inc is None:
                 inc = incomes(panel, baseline.start, [ch.ally], overrides=income_overrides,
                               release=release)[ch.ally]  # fmt: skip
-            ch = ch.with_params(income=inc, income_total=sum(got.values()))
+            total = sum(got.values())
+            ch = ch.with_params(income=inc, income_total=total,
+                                key_multiplier=key_multiplier(baseline, got))  # fmt: skip
         filled.append(ch)
     scen = Scenario(name, tuple(filled))
     der = apply_scenario(baseline, scen, year=in_year)

@@ -47,6 +47,7 @@ OPTIONAL: dict[str, type | tuple[type, ...] | None] = {
     "comparator": str,
     "target_year": int,
     "target_year_for_allies_below": int,
+    "path_base_year": int,
     "notes": str,
     "decided_at": dict,
     "measured_by": str,

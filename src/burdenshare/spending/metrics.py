@@ -292,7 +292,12 @@ def group_real_change(
 
 
 def cumulative_increase(
-    panel: pd.DataFrame, members: Membership, base: int, to: int
+    panel: pd.DataFrame,
+    members: Membership,
+    base: int,
+    to: int,
+    *,
+    fixed_membership: bool = False,
 ) -> pd.DataFrame:
     """Cumulative extra spending since a base year, in constant prices (NATO's way).
 
@@ -302,11 +307,27 @@ def cumulative_increase(
 
     Returns ``year``, ``spending_usd_constant_mn``, ``extra_usd_constant_mn``,
     ``cumulative_usd_constant_mn``; ``attrs["cumulative_usd_constant_bn"]`` holds the total
-    in billions.
+    in billions. Beside them: ``accession_usd_constant_mn`` (the spending of members that
+    joined after ``base``, in the year: growth by accession, not by spending more) and
+    ``is_estimate`` (some summed figure of the year is a NATO estimate). With
+    ``fixed_membership`` the group is the members of ``base`` in every year, so the
+    accessions are left out (``attrs["membership"]`` says which).
 
     >>> p = pd.DataFrame({"release": "x", "iso3": "A", "year": [2016, 2017, 2018],
     ...     "defence_exp_usd_constant_mn": [100.0, 104.0, 108.0]})
     >>> cumulative_increase(p, {y: {"A"} for y in (2016, 2017, 2018)}, 2016, 2018)[
+    ...     "cumulative_usd_constant_mn"].tolist()
+    [4.0, 12.0]
+
+    B joins in 2018 with 50: half of the extra in 2018 is the accession.
+
+    >>> q = pd.concat([p, pd.DataFrame({"release": "x", "iso3": ["B"], "year": [2018],
+    ...     "defence_exp_usd_constant_mn": [50.0]})])
+    >>> m = {2016: {"A"}, 2017: {"A"}, 2018: {"A", "B"}}
+    >>> c = cumulative_increase(q, m, 2016, 2018)
+    >>> c[["extra_usd_constant_mn", "accession_usd_constant_mn"]].values.tolist()
+    [[4.0, 0.0], [58.0, 50.0]]
+    >>> cumulative_increase(q, m, 2016, 2018, fixed_membership=True)[
     ...     "cumulative_usd_constant_mn"].tolist()
     [4.0, 12.0]
     """
@@ -319,20 +340,36 @@ def cumulative_increase(
             raise MetricInputError(
                 f"year {y} is not in the release; covered: {min(years)}-{max(years)}"
             )
-    totals = group_totals(panel, members, ("defence_exp_usd_constant_mn",)).set_index("year")
-    series = totals["defence_exp_usd_constant_mn"]
+    founding = set(members.get(base, set()))
+    fixed = {y: founding for y in members}
+    used = fixed if fixed_membership else members
+    col = "defence_exp_usd_constant_mn"
+    totals = group_totals(panel, used, (col,)).set_index("year")
+    series = totals[col]
     s_base = float(series.loc[base])
     window = series.loc[base + 1 : to]
     extra = window - s_base
+    newcomers = {y: set(used.get(y, set())) - founding for y in used}
+    joined = group_totals(panel, newcomers, (col,)).set_index("year")[col]
+    flags = panel[_in_members(panel, used)]
+    est = (flags.groupby("year")["is_estimate"].any() if "is_estimate" in flags.columns
+           else pd.Series(False, index=window.index))  # fmt: skip
     out = pd.DataFrame(
         {
             "year": window.index.astype("int64"),
             "spending_usd_constant_mn": window.to_numpy(),
             "extra_usd_constant_mn": extra.to_numpy(),
             "cumulative_usd_constant_mn": extra.cumsum().to_numpy(),
+            "accession_usd_constant_mn": joined.reindex(window.index).fillna(0.0).to_numpy(),
+            "is_estimate": est.reindex(window.index).fillna(False).astype(bool).to_numpy(),
         }
     )
     out.attrs["cumulative_usd_constant_bn"] = float(extra.sum()) / 1e3
+    out.attrs["membership"] = (
+        f"the members of {base} in every year (accessions left out)" if fixed_membership
+        else "the members of each year (NATO's way: accessions count as growth; see "
+        "accession_usd_constant_mn)"
+    )
     return out
 
 

@@ -6,8 +6,10 @@ inputs (:data:`CASE_KEYS`, one per case) and checks one case (:func:`check`). Ki
 * ``rules_at: {day: 2014-09-04}`` → ``expect: {parameter: {field: value} | absent}``: the
   shipped rules in force on that day (``version``, ``kind``, ``value`` and any further
   field of the entry);
-* ``compliance: {iso3, year, share_gdp_pct, ...}`` (one ally-year of figures) →
-  ``expect: {commitment: {column: value}}``;
+* ``compliance: {iso3, year, share_gdp_pct, ..., history: {2014: {share_gdp_pct: ...}}}``
+  (one ally-year of figures, judged; ``history`` gives earlier years, read for the path's
+  base year and the sub-tests) → ``expect: {commitment: {column: value}}`` (``status``,
+  ``path_share_pct``, ``path_gap_usd_current_mn``, the sub-tests...);
 * ``required_growth: {spending0, gdp_target_year, target_pct, years, deflator_ratio}`` →
   ``expect: {nominal_pct, real_pct}``;
 * ``linear_path: {base_share_pct, target_pct, years, gdp, gdp_growth_pct}`` →
@@ -92,8 +94,19 @@ def check(doc: Mapping[str, Any], tolerance: float = DEFAULT_TOLERANCE) -> list[
             got = {"version": v.version, "kind": v.kind, "value": v.value, **dict(v.extra)}
             failures += _compare(pid, got, fields, tolerance)
     elif "compliance" in doc:
-        row = {"release": "case", "is_estimate": False, "currency_nc": "NC", **doc["compliance"]}
-        out = compliance.compliance(pd.DataFrame([row]), rules.default_rules())
+        given = dict(doc["compliance"])
+        history = given.pop("history", None) or {}
+        if not isinstance(history, Mapping):
+            raise TargetsError("'history' must map years to figures ({2014: {share_gdp_pct: 1.2}})")
+        row = {"release": "case", "is_estimate": False, "currency_nc": "NC", **given}
+        earlier = [
+            {"release": "case", "is_estimate": False, "currency_nc": "NC", "iso3": row["iso3"],
+             "year": int(y), **dict(fields)}
+            for y, fields in history.items()
+        ]  # fmt: skip
+        out = compliance.compliance(
+            pd.DataFrame([*earlier, row]), rules.default_rules(), years=[int(row["year"])]
+        )
         by = out.set_index("commitment")
         for commitment, fields in expect.items():
             if commitment not in by.index:

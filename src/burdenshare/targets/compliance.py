@@ -37,7 +37,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from burdenshare.measure import PRINTED_DECIMALS, TOLERANCE, compared_at, gap, meets
+from burdenshare.measure import PRINTED_DECIMALS, TOLERANCE, as_printed, compared_at, gap, meets
 from burdenshare.rules.model import RuleSet, Version, special_flag
 from burdenshare.targets.errors import UnknownTargetError
 
@@ -172,6 +172,7 @@ def _rule_row(year: int, c: Commitment, v: Version) -> dict[str, object]:
         "threshold_pct": float(v.value),
         "comparator": v.get("comparator", ">="),
         "target_year": v.get("target_year") or v.get("target_year_for_allies_below"),
+        "path_base_year": v.get("path_base_year"),
         "valid_from": v.valid_from_text,
         "valid_until": v.valid_until_text,
         "sources": " ".join(v.sources),
@@ -301,6 +302,8 @@ def compliance(
     money = gap_pp / 100 * of.where(base == "gdp", rows["defence_exp_usd_current_mn"])
 
     note = _notes(rows, value, gap_pp, assessment, iceland, unpublished, unassessable, assessed)
+    cal = calendar_status(rows, full, measure, value, threshold, met, assessed, base,
+                          xr=rows["_xr"])  # fmt: skip
     streaks = _streak_columns(full, rows, measure, threshold, assessment)
     flags = _flags(rules, rows)
     out = pd.DataFrame(
@@ -331,16 +334,178 @@ def compliance(
             "note": note.astype(str),
         }
     )
+    out = pd.concat([out, cal], axis=1)
     out["target_year"] = pd.to_numeric(out["target_year"]).astype("Int64")
     out = out.sort_values(["year", "iso3", "commitment"], kind="stable").reset_index(drop=True)
     return _finish(out, concept, release, related_published)
+
+
+#: The status vocabulary of :func:`calendar_status` (column ``status``).
+STATUSES = ("met", "ahead", "on_path", "behind", "not_yet_due", "missed_at_deadline",
+            "not_assessable")  # fmt: skip
+#: The columns :func:`calendar_status` adds to each compliance row.
+CALENDAR_COLUMNS = ["status", "deadline", "path", "path_share_pct", "path_gap_pp",
+                    "path_gap_usd_current_mn", "path_gap_nc_current_mn", "halt_decline",
+                    "real_growth_with_gdp", "moving_towards", "annual_progress",
+                    "subtests"]  # fmt: skip
+SUBTESTS = {
+    "halt_decline": "halt decline",
+    "real_growth_with_gdp": "real growth with GDP",
+    "moving_towards": "moving towards",
+    "annual_progress": "annual progress",
+}
 
 
 COLUMNS = ["iso3", "year", "commitment", "parameter", "version", "kind", "rule_status",
            "threshold_pct", "comparator", "target_year", "measure", "value", "assessment",
            "met", "gap_pp", "shortfall_usd_current_mn", "gap_usd_current_mn",
            "gap_nc_current_mn", "currency_nc", "years_at_or_above", "consecutive_years",
-           "is_estimate", "flags", "note"]  # fmt: skip
+           "is_estimate", "flags", "note", *CALENDAR_COLUMNS]  # fmt: skip
+
+
+def calendar_status(
+    rows: pd.DataFrame,
+    full: pd.DataFrame,
+    measure: pd.Series,
+    value: pd.Series,
+    threshold: pd.Series,
+    met: pd.Series,
+    assessed: pd.Series,
+    base: pd.Series,
+    *,
+    xr: pd.Series | None = None,
+) -> pd.DataFrame:
+    """The status of each compliance row on the commitment's calendar, and its sub-tests.
+
+    ``rows`` are ally-year × commitment rows (``iso3, year, commitment, kind, target_year,
+    path_base_year, gdp_usd_current_bn, defence_exp_usd_current_mn, real_change_pct``),
+    ``full`` the release's panel (every year: the base year and the year before are read
+    from it), ``measure``/``value``/``threshold`` the measured column, its value and the
+    threshold, ``met``/``assessed`` the row's assessment, ``base`` what the percentage is
+    of (``gdp`` or ``defence``), ``xr`` national currency per US dollar.
+
+    The deadline is the rule's ``target_year`` (or ``target_year_for_allies_below``);
+    a rule without one (the 2006 guideline, the Vilnius floor) is due every year. Status,
+    in this order: ``not_assessable`` (nothing measured), ``met`` (at or above the
+    threshold, :func:`burdenshare.measure.meets`), ``missed_at_deadline`` (below it in or
+    after the deadline year), ``not_yet_due`` (below it before the deadline, in or before
+    the path's base year, or when the rule names no base year), then against the path:
+    ``ahead``, ``on_path`` (equal as printed), ``behind``. The path is linear in the share:
+    ``p_t = b_0 + (τ − b_0)(t − t_0)/(T − t_0)`` from the ally's own share ``b_0`` in the
+    rule's ``path_base_year`` ``t_0`` (Wales 2014, The Hague 2024) to the threshold ``τ``
+    in the deadline year ``T``, compared as printed. ``path_gap_pp`` is ``p_t`` as printed
+    minus the value as printed (positive: behind) and its money the points × GDP (or ×
+    defence expenditure for the equipment share).
+
+    Sub-tests (``True``/``False``, NA where they do not apply), for rows below the
+    threshold after the base year: Wales (``kind`` ``aim_move_towards``):
+    ``halt_decline`` (NATO's real change ≥ 0), ``real_growth_with_gdp`` (the share, at
+    constant prices, at or above the year before: real spending grew at least as fast as
+    real GDP); Wales 2% and the 20% equipment guideline: ``moving_towards`` (the share
+    above its base-year level); The Hague (core and total): ``annual_progress`` (the
+    share above the year before).
+
+    >>> full = pd.DataFrame({"iso3": "AAA", "year": [2014, 2015, 2016],
+    ...     "share_gdp_pct": [1.0, 1.05, 1.3], "real_change_pct": [0.0, -1.0, 5.0]})
+    >>> rows = full.assign(commitment="guideline-2pct", kind="aim_move_towards",
+    ...     target_year=2024, path_base_year=2014, gdp_usd_current_bn=100.0,
+    ...     defence_exp_usd_current_mn=1000.0)
+    >>> v = rows["share_gdp_pct"]
+    >>> ok = pd.Series([False] * 3)
+    >>> s = calendar_status(rows, full, pd.Series(["share_gdp_pct"] * 3), v,
+    ...     pd.Series([2.0] * 3), ok, ~ok, pd.Series(["gdp"] * 3))
+    >>> s[["status", "path_share_pct"]].values.tolist()
+    [['not_yet_due', nan], ['behind', 1.1], ['ahead', 1.2]]
+    >>> s["path_gap_usd_current_mn"].round(6).tolist()  # 0.05 points of 100 bn behind
+    [nan, 50.0, -100.0]
+    >>> s["subtests"].tolist()[1]
+    'halt decline: no; real growth with GDP: yes; moving towards: yes'
+    """
+    idx = rows.index
+    year = rows["year"].astype("int64")
+    met_b = met.fillna(False).astype(bool)
+    assessed_b = assessed.astype(bool)
+    deadline = pd.to_numeric(rows["target_year"], errors="coerce")
+    deadline = deadline.where(deadline.notna(), year).astype("int64")
+    base_col = rows["path_base_year"] if "path_base_year" in rows.columns else pd.Series(
+        np.nan, index=idx)  # fmt: skip
+    t0 = pd.to_numeric(base_col, errors="coerce")
+    has_base = t0.notna()
+    lookup = full.drop_duplicates(["iso3", "year"]).set_index(["iso3", "year"])
+
+    def at(years: pd.Series) -> pd.Series:
+        out = pd.Series(np.nan, index=idx, dtype=float)
+        keys = pd.MultiIndex.from_arrays([rows["iso3"].to_numpy(), years.to_numpy()])
+        for m in measure.dropna().unique():
+            if m in lookup.columns:
+                sel = (measure == m).to_numpy()
+                out[sel] = pd.to_numeric(lookup[m], errors="coerce").reindex(keys[sel]).to_numpy()
+        return out
+
+    b0 = at(t0.fillna(-1).astype("int64"))
+    prev = at(year - 1)
+    tau = threshold.astype(float)
+    span = (deadline - t0).where(deadline > t0)
+    path = (b0 + (tau - b0) * (year - t0) / span).where(b0 < tau, tau)
+    path_p = pd.Series(as_printed(path.to_numpy(dtype=float)), index=idx)
+    below = assessed_b & ~met_b
+    due = year >= deadline
+    pathless = ~has_base | (year <= t0)
+    on_a_path = below & ~due & ~pathless & b0.notna() & span.notna()
+    v = value.to_numpy(dtype=float)
+    at_or_above = meets(v, path_p.to_numpy())
+    above = ~meets(v, path_p.to_numpy(), comparator="<=")
+    status = np.select(
+        [~assessed_b, met_b, due, pathless, ~on_a_path, above, at_or_above],
+        ["not_assessable", "met", "missed_at_deadline", "not_yet_due", "not_assessable",
+         "ahead", "on_path"],
+        "behind",
+    )  # fmt: skip
+    path_gap = pd.Series(gap(v, path_p.to_numpy()), index=idx).where(on_a_path)
+    of = (rows["gdp_usd_current_bn"] * 1e3).where(
+        base == "gdp", rows["defence_exp_usd_current_mn"])  # fmt: skip
+    money = path_gap / 100 * of
+    label = (
+        "linear share of " + base.map({"gdp": "GDP", "defence": "defence expenditure"})
+        + " from " + t0.fillna(0).astype("int64").astype(str)
+        + " (" + _fmt_series(b0) + "%) to " + tau.map("{:g}".format).astype(str)
+        + "% in " + deadline.astype(str)
+    )  # fmt: skip
+    kind = rows["kind"].astype(str)
+    key = rows["commitment"].astype(str)
+    after = below & has_base & (year > t0)
+    wales = after & (kind == "aim_move_towards")
+    towards = after & ((kind == "aim_move_towards") | (key == "equipment-20pct")) & b0.notna()
+    hague = after & key.isin(["core-3.5pct", "total-5pct"]) & prev.notna()
+    rc = pd.to_numeric(rows.get("real_change_pct", pd.Series(np.nan, index=idx)),
+                       errors="coerce")  # fmt: skip
+    tests = {
+        "halt_decline": (meets(rc.to_numpy(dtype=float), 0.0), wales & rc.notna()),
+        "real_growth_with_gdp": (meets(v, prev.to_numpy()), wales & prev.notna()),
+        "moving_towards": (~meets(v, b0.to_numpy(), comparator="<="), towards),
+        "annual_progress": (~meets(v, prev.to_numpy(), comparator="<="), hague),
+    }
+    out = pd.DataFrame(
+        {
+            "status": pd.Series(status, index=idx, dtype=object),
+            "deadline": deadline,
+            "path": label.where(on_a_path, ""),
+            "path_share_pct": path_p.where(on_a_path),
+            "path_gap_pp": path_gap,
+            "path_gap_usd_current_mn": money,
+            "path_gap_nc_current_mn": money * (xr if xr is not None else np.nan),
+        },
+        index=idx,
+    )
+    text = pd.Series("", index=idx, dtype=object)
+    for name, (ok, applies) in tests.items():
+        col = pd.Series(ok, index=idx, dtype="boolean").where(applies, pd.NA)
+        out[name] = col
+        piece = pd.Series(np.where(ok, f"{SUBTESTS[name]}: yes", f"{SUBTESTS[name]}: no"),
+                          index=idx, dtype=object)  # fmt: skip
+        text = text.where(~applies, text + np.where(text == "", "", "; ") + piece)
+    out["subtests"] = text.astype(str)
+    return out
 
 
 def _finish(out: pd.DataFrame, concept: str, release: str, related: bool) -> pd.DataFrame:
@@ -349,6 +514,7 @@ def _finish(out: pd.DataFrame, concept: str, release: str, related: bool) -> pd.
     out.attrs["related_spending"] = related_note(concept, related)
     out.attrs["money"] = MONEY_NOTE
     out.attrs["reference_day"] = "31 December of each year"
+    out.attrs["status"] = STATUS_NOTE
     out.attrs["compared_at"] = f"{compared_at(PRINTED_DECIMALS)} (as NATO prints)"
     return out
 
@@ -448,6 +614,15 @@ def _flags(rules: RuleSet, rows: pd.DataFrame) -> pd.Series:
     return pd.Series(joined["flags"].fillna("").to_numpy(), index=rows.index, dtype=object)
 
 
+STATUS_NOTE = (
+    "status on the commitment's calendar: met; missed_at_deadline (below it in or after the "
+    "deadline year; rules without a deadline are due every year); not_yet_due (below it "
+    "before the deadline, in or before the path's base year); ahead / on_path / behind a "
+    "linear path in the share from the ally's own share in the rule's base year (Wales 2014, "
+    "The Hague 2024) to the threshold in the deadline year (the path is illustrative: NATO "
+    "publishes no interim milestones); path_gap in points and money"
+)
+
 MONEY_NOTE = (
     "gap in US dollars = gap in points × GDP in current US dollars (Table 5); in national "
     "currency at the exchange rate implied by the same year's defence expenditure in national "
@@ -513,8 +688,11 @@ def _fmt(x: Any) -> str:
 
 
 __all__ = [
+    "CALENDAR_COLUMNS",
     "COMMITMENTS",
+    "STATUSES",
     "Commitment",
+    "calendar_status",
     "commitment",
     "compliance",
     "in_force",

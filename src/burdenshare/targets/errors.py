@@ -29,6 +29,11 @@ class AssumptionFileError(TargetsError, DataFileError):
     """
 
 
+class EditionAsOfError(TargetsError):
+    """No GDP forecast edition was published on or before the as-of date (or the one named
+    was published after it): refused rather than looking ahead."""
+
+
 class CoverageGapError(TargetsError):
     """An assumption set or plan does not cover an ally or a year the computation needs."""
 

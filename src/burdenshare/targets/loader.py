@@ -10,6 +10,7 @@ and checked by the same table checker, so that the domain modules stay pure.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -23,6 +24,7 @@ from burdenshare.shipped.table import ColumnSpec, TableSpec, check_table, parse_
 from burdenshare.shipped.user import read_user_csv, read_user_yaml
 from burdenshare.targets.errors import (
     AssumptionFileError,
+    EditionAsOfError,
     ScenarioFileError,
     UnknownAssumptionError,
 )
@@ -57,6 +59,10 @@ class Edition:
     rows: int
     sha256: str
     origin: Origin
+    #: why the edition cannot serve as a GDP assumption set ("" when it can)
+    incomplete: str = ""
+    #: how ``published`` is known (an IMF release date, or an upper bound)
+    published_basis: str = ""
 
     @property
     def citation(self) -> str:
@@ -113,6 +119,8 @@ def _editions(m: Manifest) -> dict[str, Edition]:
             rows=int(f.rows or 0),
             sha256=f.sha256,
             origin=origin,
+            incomplete=str(facts.get("incomplete", "")),
+            published_basis=str(facts.get("published_basis", "")),
         )
     return out
 
@@ -125,6 +133,57 @@ def editions(root: Path | None = None) -> dict[str, Edition]:
     ('imf-weo-2025-10', 'gdp_forecast', 2030)
     """
     return _editions(_shipped_manifest() if root is None else _manifest(root))
+
+
+def edition_as_of(day: date | None, root: Path | None = None) -> Edition:
+    """The latest complete WEO edition published on or before ``day`` (the latest shipped
+    when ``day`` is ``None``): no forecast from after the day is used.
+
+    An edition that cannot serve as an assumption set (April 2020: no GDP deflator) is
+    skipped for the one before it.
+
+    Raises:
+        EditionAsOfError: no shipped edition was published on or before ``day``.
+
+    >>> from datetime import date
+    >>> edition_as_of(date(2024, 12, 31)).name
+    'imf-weo-2024-10'
+    >>> edition_as_of(date(2020, 6, 30)).name   # April 2020 has no deflator
+    'imf-weo-2019-10'
+    >>> edition_as_of(date(2019, 5, 1))  # doctest: +NORMALIZE_WHITESPACE, +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    burdenshare.targets.errors.EditionAsOfError: no IMF WEO edition shipped was published on or
+    before 2019-05-01 (the first: imf-weo-2019-04, published 2019-05-21); ...
+    """
+    eds = sorted(editions(root).values(), key=lambda e: (e.published, e.name))
+    usable = [e for e in eds if not e.incomplete]
+    if day is None:
+        return usable[-1]
+    eligible = [e for e in usable if date.fromisoformat(e.published) <= day]
+    if not eligible:
+        first = eds[0]
+        raise EditionAsOfError(
+            f"no IMF WEO edition shipped was published on or before {day.isoformat()} "
+            f"(the first: {first.name}, published {first.published}); use a later --as-of "
+            "date or a GDP assumption built from the release (trend, flat)"
+        )
+    return eligible[-1]
+
+
+def check_edition_as_of(name: str, day: date, root: Path | None = None) -> None:
+    """Refuse an edition named explicitly that was published after ``day`` (look-ahead).
+
+    Raises:
+        EditionAsOfError: naming the edition, its publication date and the as-of date.
+    """
+    ed = editions(root).get(name)
+    if ed is not None and date.fromisoformat(ed.published) > day:
+        raise EditionAsOfError(
+            f"{name} was published on {ed.published}, after the as-of date "
+            f"{day.isoformat()}; as of that date use {edition_as_of(day, root).name} "
+            "(or leave --gdp out)"
+        )
 
 
 def _check_weo(text: pd.DataFrame, file: str, edition: str) -> pd.DataFrame:
@@ -178,6 +237,66 @@ def load_weo(name: str = "imf-weo-2025-10", root: Path | None = None) -> pd.Data
         }
     )
     return out
+
+
+#: The declared spec of the IMF's historical forecasts (``gdp/forecast_history``).
+HISTORY_SPEC = TableSpec(
+    {
+        "edition": ColumnSpec(required=True, pattern=r"WEO-\d{4}-(04|10)"),
+        "forecast_year": ColumnSpec("int", required=True, min=1990, max=2100),
+        "forecast_season": ColumnSpec(required=True, allowed=("S", "F")),
+        "iso3": ColumnSpec(required=True, pattern="[A-Z]{3}"),
+        "year": ColumnSpec("int", required=True, min=1990, max=2100),
+        "horizon": ColumnSpec("float", required=True, min=0, max=6),
+        "variable": ColumnSpec(required=True, allowed=("real_growth_pct", "cpi_inflation_pct")),
+        "forecast": ColumnSpec("float"),
+        "outturn_spring_next_year": ColumnSpec("float"),
+        "outturn_fall_next_year": ColumnSpec("float"),
+        "outturn_spring_year_plus2": ColumnSpec("float"),
+        "outturn_fall_year_plus2": ColumnSpec("float"),
+        "source": ColumnSpec(),
+    },
+)
+
+
+@cache
+def load_forecast_history(root: Path | None = None) -> pd.DataFrame:
+    """The IMF's historical WEO forecasts with their outturns (every edition since 1990).
+
+    Columns as :data:`HISTORY_SPEC` (numbers typed; Turkey's empty twin rows, left by the
+    IMF workbook's two names for it, dropped); ``attrs["origin"]`` is the dataset's
+    origin record (:func:`forecast_history_origin`).
+
+    Raises:
+        AssumptionFileError: the file differs from its manifest hash or row count, or a
+            cell breaks :data:`HISTORY_SPEC`.
+    """
+    m = _shipped_manifest() if root is None else _manifest(root)
+    rec = m.one("gdp_forecast_history")
+    text = parse_csv(m.read_bytes(rec), file=rec.path, error=AssumptionFileError)
+    out = check_table(text, HISTORY_SPEC, file=rec.path, error=AssumptionFileError)
+    for c in ("forecast_year", "year"):
+        out[c] = out[c].astype("int64")
+    for c in ("horizon", "forecast", "outturn_spring_next_year", "outturn_fall_next_year",
+              "outturn_spring_year_plus2", "outturn_fall_year_plus2"):  # fmt: skip
+        out[c] = pd.to_numeric(out[c], errors="coerce").astype("float64")
+    # Turkey appears twice in the IMF's workbook (its old and new names): the second row of
+    # each pair is empty; keep one row per (edition, ally, year, variable), the filled one
+    key = ["edition", "iso3", "year", "variable"]
+    out = out.sort_values([*key, "forecast"], na_position="last", kind="stable")
+    out = out.drop_duplicates(key, keep="first").reset_index(drop=True)
+    out.attrs["origin"] = forecast_history_origin(root).as_dict()
+    return out
+
+
+def forecast_history_origin(root: Path | None = None) -> Origin:
+    """The origin record of the IMF's historical forecasts (the shipped-data layer's own).
+
+    >>> forecast_history_origin().kind
+    'gdp_forecast_history'
+    """
+    m = _shipped_manifest() if root is None else _manifest(root)
+    return m.datasets["imf-weo-forecast-history"]
 
 
 USER_GDP_COLUMNS = ("iso3", "year", "real_growth_pct", "deflator_growth_pct")
