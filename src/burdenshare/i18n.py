@@ -128,6 +128,20 @@ def number(value: float, lang: str = "en", decimals: int = 2) -> str:
     return str(format_decimal(value, format=pattern, locale=_locale(lang)))
 
 
+def currency_name(code: str, lang: str = "en") -> str:
+    """A currency's name in ``lang`` from Babel (CLDR) for an ISO 4217 code; other text
+    (a currency as NATO names it) is returned as given.
+
+    >>> currency_name("EUR", "nl"), currency_name("USD", "en"), currency_name("Lek", "nl")
+    ('euro', 'US dollars', 'Lek')
+    """
+    from babel.numbers import get_currency_name
+
+    if len(code) == 3 and code.isalpha() and code.isupper():
+        return str(get_currency_name(code, count=2, locale=_locale(lang)))
+    return code
+
+
 def yes_no(value: bool, lang: str = "en") -> str:
     return ("yes", "ja")[LANGUAGES.index(lang)] if value else ("no", "nee")[LANGUAGES.index(lang)]
 

@@ -7,6 +7,7 @@ import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from burdenshare import measure
 from burdenshare import spending as sp
 
 CODES = [f"A{i:02d}" for i in range(12)]
@@ -142,7 +143,8 @@ def test_an_ally_printed_at_the_threshold_has_no_shortfall(
     )
     g = sp.gap_to_threshold(p, threshold, 2024)
     assert ((g["shortfall_usd_current_mn"] > 0) == ~g["meets"]).all()
-    printed = p.set_index("iso3")["share_gdp_pct"].round(2).loc[g["iso3"]].to_numpy()
+    # printed as NATO prints: half up (0.005 -> 0.01), not pandas' half-to-even round(2)
+    printed = measure.as_printed(p.set_index("iso3")["share_gdp_pct"].loc[g["iso3"]].to_numpy())
     assert (g["meets"].to_numpy() == (printed >= threshold - 1e-12)).all()
 
 

@@ -151,8 +151,17 @@ def spending_group(
     """
     from burdenshare import spending
 
-    _, rel, p = fetch.resolve_release(as_of, release)
-    out = spending.group_aggregates(p, _membership(group, p))
+    cat, rel, p = fetch.resolve_release(as_of, release)
+    not_applicable, published = fetch.coverage_inputs(cat, rel, [group])
+    try:
+        out = spending.group_aggregates(
+            p, _membership(group, p), partial=rel.is_partial, not_applicable=not_applicable,
+            published=published[group],
+        )  # fmt: skip
+    except spending.PartialCoverageError as exc:
+        raise spending.PartialCoverageError(
+            f"release {rel.id} is a {exc} ({rel.coverage_note}); use a full release"
+        ) from None
     out.insert(0, "group", group)
     return fetch.provenance(out, rel, f"aggregates of {group}")
 
@@ -255,7 +264,10 @@ def spending_overview(
     ``real_change_pct``, ``defence_exp_usd_current_mn``, ``is_estimate``, ``meets_2pct``,
     ``meets_equipment_20`` (the guidelines in force at the end of the year, from the rules
     file). ``attrs`` add the year and the group aggregates (``nato_share_gdp_pct``,
-    ``europe_canada_share_gdp_pct``, ``count_2pct``).
+    ``europe_canada_share_gdp_pct``, each ``None`` with a ``…_basis`` saying why when it
+    cannot be given, or ``published`` when NATO's own aggregate stands in), ``count_2pct``
+    and its base: ``n_with_figures`` (allies with a share in the release) and
+    ``nato_members`` (NATO's members that year).
 
     >>> o = spending_overview(release="2024-06")
     >>> kinds = [d["kind"] for d in o.attrs["provenance"]["datasets"]]
@@ -264,13 +276,15 @@ def spending_overview(
     """
     from burdenshare import spending
 
-    _, rel, p = fetch.resolve_release(as_of, release)
+    cat, rel, p = fetch.resolve_release(as_of, release)
     year = fetch.latest_year(p)
     in_force = fetch.rules_for_year(year)
     groups = {g: _membership(g, p) for g in ("nato", "europe_canada")}
+    not_applicable, published = fetch.coverage_inputs(cat, rel, groups)
     out = spending.overview(
         p, year, groups, float(in_force.value(CORE_GUIDELINE)),
-        float(in_force.value(EQUIPMENT_GUIDELINE)),
+        float(in_force.value(EQUIPMENT_GUIDELINE)), partial=rel.is_partial,
+        not_applicable=not_applicable, published=published,
     )  # fmt: skip
     out.insert(1, "ally", _names(out["iso3"]))
     attrs = dict(out.attrs)

@@ -213,6 +213,18 @@ def _releases(manifest: Manifest) -> tuple[tuple[Release, ...], dict[str, Origin
     return tuple(out), origins
 
 
+def not_applicable_allies() -> frozenset[str]:
+    """The allies for which NATO publishes no defence figure at all (Iceland: no forces).
+
+    >>> sorted(not_applicable_allies())
+    ['ISL']
+    """
+    return frozenset(
+        rule["iso3"] for rule in _schema().get("not_applicable", [])
+        if rule.get("scope") == "defence"
+    )  # fmt: skip
+
+
 @cache
 def table_spec(section: str) -> TableSpec:
     """The declared spec of ``observations`` or ``aggregates`` (from ``schema.toml``)."""

@@ -27,13 +27,18 @@ app = typer.Typer(
 @app.callback()
 def _global_options(
     lang: str = typer.Option(
-        "en", "--lang", envvar="BURDENSHARE_LANG", help="Language of tables: en or nl."
+        "en", "--lang", envvar="BURDENSHARE_LANG", metavar="LANG",
+        help="Language of tables and sentences: en or nl.",
+    ),
+    wide: bool = typer.Option(
+        False, "--wide", help="Tables as wide as they need (default: fit the terminal)."
     ),
 ) -> None:
     """NATO burden sharing: defence spending with provenance and vintages."""
     from burdenshare.i18n import check_language
 
     settings["lang"] = check_language(lang)
+    settings["wide"] = wide
 
 
 app.add_typer(data.app, name="data")
@@ -58,6 +63,7 @@ def run(argv: Sequence[str] | None = None) -> int:
     """
     from burdenshare.errors import BurdenshareError
 
+    settings.update({"lang": "en", "wide": False})
     try:
         result = app(
             args=list(argv) if argv is not None else None,
@@ -82,8 +88,27 @@ def run(argv: Sequence[str] | None = None) -> int:
     except SystemExit as exc:
         code = exc.code
         return code if isinstance(code, int) else (0 if code is None else 1)
+    except BrokenPipeError:  # the reader (`head`) closed the pipe: end quietly
+        _quiet_stdout()
+        return 0
     return result if isinstance(result, int) else 0
 
 
+def _quiet_stdout() -> None:
+    """Point stdout at /dev/null so that Python's final flush does not fail again."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # pragma: no cover - stdout without a descriptor
+        pass
+
+
 def main() -> None:
-    sys.exit(run())
+    code = run()
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _quiet_stdout()
+    sys.exit(code)

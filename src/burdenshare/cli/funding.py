@@ -30,7 +30,7 @@ def _lang(lang: str | None) -> str:
 
     if lang is not None:
         settings["lang"] = check_language(lang)
-    return settings["lang"]
+    return str(settings["lang"])
 
 
 AllyOption = typer.Option(None, "--ally", "-a", help="ISO code or name; repeat for several.")

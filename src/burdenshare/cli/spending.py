@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import typer
 
@@ -13,6 +14,9 @@ from burdenshare.cli._output import (
     OutputOption,
     ReleaseOption,
     emit,
+    num,
+    say,
+    say_n,
 )
 
 app = typer.Typer(
@@ -167,14 +171,48 @@ def overview(
     from burdenshare import api
 
     frame = api.spending_overview(as_of=as_of, release=release)
-    a = frame.attrs
-    notes = [
-        f"NATO total: {a['nato_share_gdp_pct']:.2f}% of GDP; European Allies and Canada: "
-        f"{a['europe_canada_share_gdp_pct']:.2f}% (GDP-weighted, computed from the allies).",
-        f"{a['count_2pct']} of {len(frame)} allies with figures at or above "
-        f"{a['core_guideline_pct']:g}% of GDP "
-        "(published two-decimal values).",
-    ]
+    notes = overview_notes({str(k): v for k, v in frame.attrs.items()})
     if fmt is Format.table:
         frame = frame.drop(columns=["meets_equipment_20"])
-    emit(frame, fmt, f"NATO allies' defence expenditure, {a['year']}", output, notes=notes)
+    title = say("NATO allies' defence expenditure, {year}", year=frame.attrs["year"])
+    emit(frame, fmt, title, output, notes=notes)
+
+
+def _group_share(attrs: dict[str, Any], group: str) -> str:
+    """A group's share of GDP as a sentence part, or why there is none (never "nan")."""
+    value, basis = attrs[f"{group}_share_gdp_pct"], attrs[f"{group}_share_gdp_pct_basis"]
+    if value is None:
+        if basis == "partial release":
+            return say("not given: partial release ({count})",
+                       count=say("{n} of {total} allies", n=attrs[f"{group}_with_figures"],
+                                 total=attrs[f"{group}_members"]))  # fmt: skip
+        return say("not given: not published in this release")
+    text = say("{value}% of GDP", value=num(value))
+    if basis == "published":
+        return text + " " + say("(as published by NATO in this release)")
+    return text + " " + say("(GDP-weighted, computed from the allies)")
+
+
+def overview_notes(attrs: dict[str, Any]) -> list[str]:
+    """The overview's two sentences: the group shares, and the count with its base."""
+    shares = say(
+        "NATO total: {nato}; European Allies and Canada: {europe}.",
+        nato=_group_share(attrs, "nato"), europe=_group_share(attrs, "europe_canada"),
+    )  # fmt: skip
+    threshold = num(attrs["core_guideline_pct"], 0)
+    n, members = attrs["n_with_figures"], attrs["nato_members"]
+    if attrs.get("partial"):
+        count = say(
+            "{count} of the {base} in this partial release at or above {threshold}% of GDP "
+            "(published two-decimal values); NATO had {members} in {year}.",
+            count=attrs["count_2pct"], base=say_n("{n} ally", "{n} allies", n),
+            threshold=threshold, members=say_n("{n} ally", "{n} allies", members),
+            year=attrs["year"],
+        )  # fmt: skip
+    else:
+        count = say(
+            "{count} at or above {threshold}% of GDP (published two-decimal values).",
+            count=say("{n} of {total} allies", n=attrs["count_2pct"], total=n),
+            threshold=threshold,
+        )  # fmt: skip
+    return [shares, count]
