@@ -268,11 +268,11 @@ def _table_parts(
     n = len(headers)
 
     def need(i: int) -> int:
-        cells = [len(r[i]) for r in rows] or [1]
         longest_word = max((len(w) for w in headers[i].split()), default=1)
-        if numeric[i]:
-            return max(max(cells), longest_word)
-        return max(min(max(cells), 14), longest_word)
+        if numeric[i]:  # numbers never wrap: the whole cell
+            return max(max((len(r[i]) for r in rows), default=1), longest_word)
+        words = [len(w) for r in rows for w in r[i].split()] or [1]
+        return max(min(max(words), 14), longest_word)  # text wraps at spaces
 
     needs = [need(i) for i in range(n)]
 

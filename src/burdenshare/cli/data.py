@@ -13,6 +13,9 @@ from burdenshare.cli._output import (
     OutputOption,
     ReleaseOption,
     emit,
+    one_time_axis,
+    say,
+    settings,
 )
 
 app = typer.Typer(
@@ -96,11 +99,39 @@ def revisions(
     indicator: str = typer.Option("share_gdp_pct", "--indicator", "-i"),
     year: list[int] | None = typer.Option(None, "--year", "-y", help="Year(s); all by default."),
     as_of: str | None = AsOfOption,
+    release: str | None = ReleaseOption,
     fmt: Format = FormatOption,
     output: Path | None = OutputOption,
 ) -> None:
-    """How one ally's value moved from release to release."""
+    """How one ally's value moved from release to release (every release listed)."""
     from burdenshare import api
 
-    frame = api.data_revisions(ally, indicator, years=year or None, as_of=as_of)
-    emit(frame, fmt, f"Revisions of {indicator} for {ally.upper()}", output)
+    one_time_axis(as_of, release)
+    frame = api.data_revisions(ally, indicator, years=year or None, as_of=as_of, release=release)
+    from burdenshare.i18n import label
+
+    title = say("Revisions of {indicator} for {ally}",
+                indicator=label(indicator, settings["lang"]), ally=ally.upper())  # fmt: skip
+    emit(frame, fmt, title, output)
+
+
+@app.command("sources")
+def sources(
+    ids: list[str] | None = typer.Argument(
+        None, metavar="[ID]...", help="Source ids as other tables print them; all by default."
+    ),
+    fmt: Format = FormatOption,
+    output: Path | None = OutputOption,
+) -> None:
+    """Resolve source ids to full citations (publisher, title, date, the copy read from)."""
+    from burdenshare import api
+
+    frame = api.data_sources(ids or None)
+    if fmt is Format.table:
+        frame = frame[["id", "citation", "secondary", "partial"]]
+    emit(frame, fmt, say("Sources of the shipped data"), output)
+
+
+app.command("cite", help="Resolve source ids to full citations (the same as `data sources`).")(
+    sources
+)
