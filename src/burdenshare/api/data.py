@@ -183,11 +183,7 @@ def data_revisions(
 
     cat = default_catalog()
     if release is not None:
-        if as_of is not None:
-            from burdenshare.catalog.errors import AsOfError
-
-            raise AsOfError("give as_of or release, not both (both pick the release)")
-        as_of = select_release(release=release, catalog=cat).published
+        as_of = select_release(as_of=as_of, release=release, catalog=cat).published
     out = revisions(ally, indicator, years=years, as_of=as_of, catalog=cat, every_release=True)
     used = set(out["release"])
     return _spanning(out, [r for r in cat.releases if r.id in used],

@@ -20,6 +20,7 @@ from burdenshare.catalog.errors import CoverageError, UnknownIndicatorError
 if TYPE_CHECKING:
     import pandas as pd
 
+    from burdenshare.catalog.loader import Release
     from burdenshare.catalog.query import DateLike
 
 #: The rules-file parameters the spending thresholds come from.
@@ -31,6 +32,17 @@ def _names(codes: pd.Series) -> list[str]:
     from burdenshare import allies
 
     return [allies.name(c) for c in codes]
+
+
+def _only(frame: pd.DataFrame, ally: str | list[str], rel: Release) -> pd.DataFrame:
+    """The rows of the allies named (codes or names); an ally not in the rows is an error."""
+    from burdenshare import allies
+
+    codes = [allies.resolve(a) for a in ([ally] if isinstance(ally, str) else ally)]
+    absent = [c for c in codes if c not in set(frame["iso3"])]
+    if absent:
+        raise CoverageError(f"ally {', '.join(absent)} has no figures here in release {rel.id}")
+    return frame[frame["iso3"].isin(codes)].reset_index(drop=True)
 
 
 def _membership(group: str, p: pd.DataFrame) -> dict[int, frozenset[str]]:
@@ -197,13 +209,15 @@ def spending_gap(
     threshold: float | None = None,
     *,
     year: int | None = None,
+    ally: str | list[str] | None = None,
     as_of: DateLike | None = None,
     release: str | None = None,
 ) -> pd.DataFrame:
     """The money each ally needs to reach ``threshold`` % of GDP in ``year``.
 
     ``threshold`` defaults to the 2% guideline in force at the end of ``year`` (the rules
-    file, named in the provenance); ``year`` to the latest with shares of GDP.
+    file, named in the provenance); ``year`` to the latest with shares of GDP; ``ally``
+    (codes or names) keeps those allies only.
 
     >>> g = spending_gap(year=2024, release="2024-06")
     >>> g.iloc[0]["iso3"], bool(g.set_index("iso3").loc["POL", "meets"]), g.attrs["threshold_pct"]
@@ -217,6 +231,8 @@ def spending_gap(
     fetch.check_years(p, year, rel, "share_gdp_pct")
     value, from_rules = _guideline(CORE_GUIDELINE, year, threshold)
     out = spending.gap_to_threshold(p, value, year)
+    if ally is not None:
+        out = _only(out, ally, rel)
     out.insert(1, "ally", _names(out["iso3"]))
     fetch.provenance(
         out, rel, f"gap to {value:g}% of GDP in {year}",

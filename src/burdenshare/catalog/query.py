@@ -134,16 +134,25 @@ def select_release(
 ) -> Release:
     """The release a query uses: the one named, or the latest published on or before ``as_of``.
 
+    ``as_of`` and ``release`` are two ways to pick one release (the one time axis): give one,
+    not both.
+
     Raises:
-        AsOfError: ``as_of`` is before the first shipped release.
+        AsOfError: ``as_of`` is before the first shipped release, or both are given.
         UnknownReleaseError: ``release`` is not shipped.
 
     >>> select_release(as_of="2019-12-01").id
     '2019-11'
     >>> select_release().id
     '2026-07'
+    >>> select_release(as_of="2024-12-31", release="2024-06")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    burdenshare.catalog.errors.AsOfError: give an as-of date or a release, not both ...
     """
     cat = _cat(catalog)
+    if release is not None and as_of is not None:
+        raise AsOfError("give an as-of date or a release, not both (each picks the release)")
     if release is not None:
         return cat.release(release)
     if as_of is None:

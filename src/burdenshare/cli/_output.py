@@ -109,7 +109,7 @@ def _check_output(value: Path | None) -> Path | None:
     return path
 
 
-def _check_date(value: str | None) -> str | None:
+def check_date(value: str | None) -> str | None:
     if value is None:
         return None
     from datetime import date
@@ -121,12 +121,47 @@ def _check_date(value: str | None) -> str | None:
     return value
 
 
+def bounded(lo: float | None = None, hi: float | None = None) -> Any:
+    """A callback that accepts only finite numbers within ``lo``..``hi`` (None: no bound);
+    lists (repeatable options) are checked value by value."""
+
+    def check(value: Any) -> Any:
+        for v in value if isinstance(value, list | tuple) else [value]:
+            if v is None:
+                continue
+            check_number(float(v), lo, hi)
+        return value
+
+    return check
+
+
+def check_number(value: float, lo: float | None = None, hi: float | None = None) -> float:
+    """``value`` if finite and within ``lo``..``hi``, else a usage error saying why."""
+    if not math.isfinite(value):
+        raise typer.BadParameter(f"{value} is not a finite number")
+    if (lo is not None and value < lo) or (hi is not None and value > hi):
+        span = f"{_g(lo)} to {_g(hi)}" if lo is not None and hi is not None else (
+            f"at least {_g(lo)}" if lo is not None else f"at most {_g(hi)}")
+        raise typer.BadParameter(f"{_g(value)} is out of range ({span})")
+    return value
+
+
+def _g(x: float | None) -> str:
+    return f"{x:,.0f}" if x is not None and abs(x) >= 1e5 and x == int(x) else f"{x:g}"
+
+
+#: Bounds every command shares: years NATO could have published, percentages, money.
+YEARS = (1949, 2100)
+PERCENT = (0.0, 100.0)
+GROWTH_PCT = (-100.0, 1000.0)
+EUR_MN = (None, 1e7)  # negative amounts: the funding area answers them
+
 FormatOption = typer.Option(Format.table, "--format", "-f", help="Output format.")
 AsOfOption = typer.Option(
     None,
     "--as-of",
     metavar="DATE",
-    callback=_check_date,
+    callback=check_date,
     help="Figures as published on or before this date (YYYY-MM-DD).",
 )
 ReleaseOption = typer.Option(
@@ -140,15 +175,26 @@ OutputOption = typer.Option(
     callback=_check_output,
     help="Write to FILE instead of the terminal (any format; xlsx needs it).",
 )
-YearOption = typer.Option(None, "--year", "-y", metavar="YEAR", help="Year; latest by default.")
-
-
-def one_time_axis(as_of: str | None, release: str | None) -> None:
-    """``--as-of`` and ``--release`` are two ways to pick a release: give one, not both."""
-    if as_of is not None and release is not None:
-        raise typer.BadParameter(
-            "give --as-of or --release, not both (both pick the release)", param_hint="--as-of"
-        )
+YearOption = typer.Option(
+    None, "--year", "-y", metavar="YEAR", callback=bounded(*YEARS), help="Year; latest by default."
+)
+GroupOption = typer.Option(
+    "nato", "--group", "-g", metavar="GROUP", help="nato, europe_canada or eu."
+)
+IndicatorOption = typer.Option(
+    "share_gdp_pct", "--indicator", "-i", metavar="NAME", help="See `data indicators`."
+)
+AllyOption = typer.Option(
+    None, "--ally", "-a", metavar="ALLY", help="ISO code or name; repeat for several."
+)
+ThresholdOption = typer.Option(
+    None,
+    "--threshold",
+    "-t",
+    metavar="PERCENT",
+    callback=bounded(*PERCENT),
+    help="Percent of GDP; the guideline in force by default.",
+)
 
 
 # --------------------------------------------------------------------------------------

@@ -8,11 +8,14 @@ from typing import Any
 import typer
 
 from burdenshare.cli._output import (
+    YEARS,
     AsOfOption,
     Format,
     FormatOption,
     OutputOption,
     ReleaseOption,
+    YearOption,
+    bounded,
     emit,
 )
 
@@ -25,8 +28,14 @@ GroupOption = typer.Option("nato", "--group", "-g", help="nato, europe_canada or
 BasisOption = typer.Option(
     "current", "--basis", "-b", help="Currency basis: current or constant prices."
 )
-FromOption = typer.Option(None, "--from", help="First year; the release's first by default.")
-ToOption = typer.Option(None, "--to", help="Last year; the release's last by default.")
+FromOption = typer.Option(
+    None, "--from", metavar="YEAR", callback=bounded(*YEARS),
+    help="First year; the release's first by default.",
+)
+ToOption = typer.Option(
+    None, "--to", metavar="YEAR", callback=bounded(*YEARS),
+    help="Last year; the release's last by default.",
+)
 
 
 def _title(attrs: dict[Any, Any]) -> str:
@@ -83,7 +92,7 @@ def exploitation(
 
 @app.command("fair-share")
 def fair_share(
-    year: int | None = typer.Option(None, "--year", "-y", help="Year; latest by default."),
+    year: int | None = YearOption,
     group: str = GroupOption,
     basis: str = BasisOption,
     unrounded_bands: bool = typer.Option(
@@ -123,7 +132,7 @@ def fair_share(
 
 @app.command("index")
 def index(
-    year: int | None = typer.Option(None, "--year", "-y", help="Year; latest by default."),
+    year: int | None = YearOption,
     weights: str = typer.Option(
         "cash=1,capabilities=1,contributions=1",
         "--weights",

@@ -13,7 +13,6 @@ from burdenshare.cli._output import (
     OutputOption,
     ReleaseOption,
     emit,
-    one_time_axis,
     say,
     settings,
 )
@@ -106,7 +105,6 @@ def revisions(
     """How one ally's value moved from release to release (every release listed)."""
     from burdenshare import api
 
-    one_time_axis(as_of, release)
     frame = api.data_revisions(ally, indicator, years=year or None, as_of=as_of, release=release)
     from burdenshare.i18n import label
 

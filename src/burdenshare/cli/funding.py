@@ -7,7 +7,18 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
-from burdenshare.cli._output import Format, FormatOption, OutputOption, emit
+from burdenshare.cli._output import (
+    EUR_MN,
+    PERCENT,
+    YEARS,
+    AllyOption,
+    Format,
+    FormatOption,
+    OutputOption,
+    bounded,
+    check_number,
+    emit,
+)
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -33,15 +44,24 @@ def _lang(lang: str | None) -> str:
     return str(settings["lang"])
 
 
-AllyOption = typer.Option(None, "--ally", "-a", help="ISO code or name; repeat for several.")
-ByOption = typer.Option("line", "--by", help="line, ministry or ally.")
+ByOption = typer.Option("line", "--by", metavar="WHAT", help="line, ministry or ally.")
 MinistriesOption = typer.Option(
-    None, "--ministries", help="YAML file with per-ally line → ministry overrides."
+    None, "--ministries", metavar="FILE", help="YAML file with per-ally line → ministry overrides."
 )
-CivilOption = typer.Option(None, "--civil", help="Civil budget, EUR mn (a base you give).")
-MilitaryOption = typer.Option(None, "--military", help="Military budget, EUR mn.")
-NsipOption = typer.Option(None, "--nsip", help="NSIP (ceiling), EUR mn.")
-BudgetsOption = typer.Option(None, "--budgets", help="Year whose published budgets are the base.")
+CivilOption = typer.Option(
+    None, "--civil", metavar="EUR_MN", callback=bounded(*EUR_MN),
+    help="Civil budget, EUR mn (a base you give).",
+)
+MilitaryOption = typer.Option(
+    None, "--military", metavar="EUR_MN", callback=bounded(*EUR_MN), help="Military budget, EUR mn."
+)
+NsipOption = typer.Option(
+    None, "--nsip", metavar="EUR_MN", callback=bounded(*EUR_MN), help="NSIP (ceiling), EUR mn."
+)
+BudgetsOption = typer.Option(
+    None, "--budgets", metavar="YEAR", callback=bounded(*YEARS),
+    help="Year whose published budgets are the base.",
+)
 
 
 def _notes(frame: pd.DataFrame) -> list[str]:
@@ -49,8 +69,14 @@ def _notes(frame: pd.DataFrame) -> list[str]:
     return [n for n in text.split(" | ") if n]
 
 
+#: The range of the number in each ``ISO=NUMBER`` option.
+_PAIR_RANGE = {"--set": PERCENT, "--cap": PERCENT, "--join-share": PERCENT,
+               "--income": (0.0, 1e6), "--join": (0.0, 1e6)}  # fmt: skip
+
+
 def _pairs(values: list[str] | None, option: str) -> list[tuple[str, float | None]]:
-    """Parse ``ISO=VALUE`` (or bare ``ISO`` where allowed) options."""
+    """Parse ``ISO=VALUE`` (or bare ``ISO`` where allowed) options; numbers must be finite
+    and in the option's range (percentages 0 to 100, incomes in USD bn 0 to 1,000,000)."""
     out: list[tuple[str, float | None]] = []
     for v in values or []:
         code, sep, num = v.partition("=")
@@ -58,9 +84,14 @@ def _pairs(values: list[str] | None, option: str) -> list[tuple[str, float | Non
             out.append((code.strip(), None))
             continue
         try:
-            out.append((code.strip(), float(num)))
+            value = float(num)
         except ValueError:
             raise typer.BadParameter(f"{v!r}: expected ISO=NUMBER", param_hint=option) from None
+        try:
+            check_number(value, *_PAIR_RANGE.get(option, (None, None)))
+        except typer.BadParameter as exc:
+            raise typer.BadParameter(f"{v!r}: {exc.message}", param_hint=option) from None
+        out.append((code.strip(), value))
     return out
 
 
@@ -137,7 +168,9 @@ def budgets(
 
 @app.command("contributions")
 def contributions(
-    year: int = typer.Option(..., "--year", "-y", help="Budget year."),
+    year: int = typer.Option(
+        ..., "--year", "-y", metavar="YEAR", callback=bounded(*YEARS), help="Budget year."
+    ),
     ally: list[str] | None = AllyOption,
     by: str = ByOption,
     key: str | None = typer.Option(None, "--key", help="Key to use instead of the one in force."),
@@ -277,7 +310,10 @@ NextOption = typer.Option(
 @app.command("derive")
 def derive(
     rule: str = typer.Option("nov2019", "--rule", help="Shipped rule, or 'none'."),
-    year: int | None = typer.Option(None, "--year", help="Income year (income-based rules)."),
+    year: int | None = typer.Option(
+        None, "--year", metavar="YEAR", callback=bounded(*YEARS),
+        help="Income year (income-based rules).",
+    ),
     measure: str = typer.Option("gdp", "--measure", help="Income measure: gdp (GNI proxy)."),
     income: list[str] | None = typer.Option(None, "--income", help="ISO=USD_BN for gaps."),
     set_: list[str] | None = SetOption,

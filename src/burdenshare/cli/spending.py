@@ -8,11 +8,18 @@ from typing import Any
 import typer
 
 from burdenshare.cli._output import (
+    YEARS,
+    AllyOption,
     AsOfOption,
     Format,
     FormatOption,
+    GroupOption,
+    IndicatorOption,
     OutputOption,
     ReleaseOption,
+    ThresholdOption,
+    YearOption,
+    bounded,
     emit,
     num,
     say,
@@ -26,8 +33,8 @@ app = typer.Typer(
 
 @app.command("table")
 def table(
-    year: int | None = typer.Option(None, "--year", "-y", help="Year; latest by default."),
-    indicator: str = typer.Option("share_gdp_pct", "--indicator", "-i"),
+    year: int | None = YearOption,
+    indicator: str = IndicatorOption,
     as_of: str | None = AsOfOption,
     release: str | None = ReleaseOption,
     fmt: Format = FormatOption,
@@ -46,7 +53,7 @@ def table(
 
 @app.command("check")
 def check(
-    year: int | None = typer.Option(None, "--year", "-y"),
+    year: int | None = YearOption,
     as_of: str | None = AsOfOption,
     release: str | None = ReleaseOption,
     fmt: Format = FormatOption,
@@ -86,7 +93,7 @@ def ally(
 
 @app.command("group")
 def group(
-    name: str = typer.Argument("nato", help="nato, europe_canada or eu."),
+    name: str = GroupOption,
     as_of: str | None = AsOfOption,
     release: str | None = ReleaseOption,
     fmt: Format = FormatOption,
@@ -101,9 +108,15 @@ def group(
 
 @app.command("cumulative")
 def cumulative(
-    group: str = typer.Option("europe_canada", "--group", "-g"),
-    base: int = typer.Option(2016, "--base"),
-    to: int | None = typer.Option(None, "--to"),
+    group: str = typer.Option(
+        "europe_canada", "--group", "-g", metavar="GROUP", help="nato, europe_canada or eu."
+    ),
+    base: int = typer.Option(
+        2016, "--base", metavar="YEAR", callback=bounded(*YEARS), help="The base year."
+    ),
+    to: int | None = typer.Option(
+        None, "--to", metavar="YEAR", callback=bounded(*YEARS), help="Last year; latest by default."
+    ),
     as_of: str | None = AsOfOption,
     release: str | None = ReleaseOption,
     fmt: Format = FormatOption,
@@ -123,10 +136,9 @@ def cumulative(
 
 @app.command("gap")
 def gap(
-    threshold: float | None = typer.Option(
-        None, "--threshold", "-t", help="Percent of GDP; the guideline in force by default."
-    ),
-    year: int | None = typer.Option(None, "--year", "-y"),
+    threshold: float | None = ThresholdOption,
+    year: int | None = YearOption,
+    ally: list[str] | None = AllyOption,
     as_of: str | None = AsOfOption,
     release: str | None = ReleaseOption,
     fmt: Format = FormatOption,
@@ -135,7 +147,7 @@ def gap(
     """Money each ally needs to reach a share of GDP (USD and national currency)."""
     from burdenshare import api
 
-    frame = api.spending_gap(threshold, year=year, as_of=as_of, release=release)
+    frame = api.spending_gap(threshold, year=year, ally=ally or None, as_of=as_of, release=release)
     shown = frame.attrs["threshold_pct"]
     if fmt is Format.table:
         frame = frame[["iso3", "ally", "share_gdp_pct", "gap_pp", "gap_usd_current_mn",
@@ -145,10 +157,8 @@ def gap(
 
 @app.command("count")
 def count(
-    threshold: float | None = typer.Option(
-        None, "--threshold", "-t", help="Percent of GDP; the guideline in force by default."
-    ),
-    group: str = typer.Option("nato", "--group", "-g"),
+    threshold: float | None = ThresholdOption,
+    group: str = GroupOption,
     as_of: str | None = AsOfOption,
     release: str | None = ReleaseOption,
     fmt: Format = FormatOption,

@@ -3,16 +3,23 @@ simulation."""
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import typer
 
 from burdenshare.cli._output import (
+    GROWTH_PCT,
+    PERCENT,
+    YEARS,
+    AllyOption,
     AsOfOption,
     Format,
     FormatOption,
     OutputOption,
     ReleaseOption,
+    YearOption,
+    bounded,
     emit,
     err_console,
 )
@@ -31,20 +38,26 @@ TargetOption = typer.Option(
     "core-2035", "--target", "-t", help="core-2035, total-2035 or floor-2pct."
 )
 TargetYearOption = typer.Option(
-    None, "--target-year", help="The target's year (required for floor-2pct)."
+    None, "--target-year", metavar="YEAR", callback=bounded(*YEARS),
+    help="The target's year (required for floor-2pct).",
 )
+#: Paths a simulation may draw (it runs in chunks; this bounds the time, not the memory).
+MAX_PATHS = 10_000_000
 
 
 @app.command("rules")
 def rules_cmd(
-    day: str = typer.Option(..., "--date", "-d", help="The day (YYYY-MM-DD)."),
+    day: str | None = typer.Option(
+        None, "--as-of", "--date", "-d", metavar="DATE",
+        help="The day (YYYY-MM-DD); today by default.",
+    ),
     fmt: Format = FormatOption,
     output: Path | None = OutputOption,
 ) -> None:
     """The parameters (commitments, guidelines, targets) in force on a day."""
     from burdenshare import api
 
-    frame = api.targets_rules(day)
+    frame = api.targets_rules(day or date.today().isoformat())
     if fmt is Format.table:
         frame = frame[["parameter", "version", "value", "unit", "kind", "status", "valid_from",
                        "valid_until"]]  # fmt: skip
@@ -56,8 +69,12 @@ def rules_cmd(
 
 @app.command("status")
 def status(
-    year: int | None = typer.Option(None, "--year", "-y", help="Year; latest by default."),
-    ally: list[str] | None = typer.Option(None, "--ally", "-a", help="Ally (repeatable)."),
+    year: int | None = YearOption,
+    ally: list[str] | None = AllyOption,
+    commitment: list[str] | None = typer.Option(
+        None, "--commitment", "-c", metavar="NAME",
+        help="Only these commitments (e.g. core-2pct); repeat for several.",
+    ),
     as_of: str | None = AsOfOption,
     release: str | None = ReleaseOption,
     fmt: Format = FormatOption,
@@ -69,6 +86,17 @@ def status(
     if year is None:
         year = api.data_latest_year(as_of=as_of, release=release)
     frame = api.targets_compliance(year, ally=ally or None, as_of=as_of, release=release)
+    if commitment:
+        known = sorted(set(frame["commitment"]))
+        unknown = [c for c in commitment if c not in known]
+        if unknown:
+            raise typer.BadParameter(
+                f"{unknown[0]!r} is no commitment in force in {year}; accepted: "
+                + ", ".join(known), param_hint="--commitment",
+            )  # fmt: skip
+        attrs = frame.attrs
+        frame = frame[frame["commitment"].isin(commitment)].reset_index(drop=True)
+        frame.attrs = attrs
     hague = bool(frame["commitment"].eq("related-1.5pct").any())
     if fmt is Format.table:
         frame = frame[["iso3", "commitment", "kind", "threshold_pct", "value", "assessment",
@@ -92,7 +120,7 @@ def status(
 def gdp(
     ally: list[str] | None = typer.Argument(None, help="Allies; all by default."),
     assumption: str = AssumptionOption,
-    to_year: int = typer.Option(2035, "--to"),
+    to_year: int = typer.Option(2035, "--to", metavar="YEAR", callback=bounded(*YEARS)),
     extension: str = typer.Option("hold-last", "--extend", help="hold-last, mean-last-3, none."),
     as_of: str | None = AsOfOption,
     release: str | None = ReleaseOption,
@@ -116,10 +144,19 @@ def path(
     ally: str = typer.Argument(..., help="ISO code or name of the ally, e.g. NLD."),
     target: str = TargetOption,
     method: str = typer.Option("linear", "--method", "-m", help="linear, constant-real, plan."),
-    base_year: int | None = typer.Option(None, "--base-year", help="Latest outturn by default."),
+    base_year: int | None = typer.Option(
+        None, "--base-year", metavar="YEAR", callback=bounded(*YEARS),
+        help="Latest outturn by default.",
+    ),
     plan: str | None = typer.Option(None, "--plan", help="Plan CSV: year, spending_nc_mn."),
-    plan_growth: float | None = typer.Option(None, "--plan-growth", help="% a year, nominal."),
-    target_pct: float | None = typer.Option(None, "--target-pct"),
+    plan_growth: float | None = typer.Option(
+        None, "--plan-growth", metavar="PERCENT", callback=bounded(*GROWTH_PCT),
+        help="% a year, nominal.",
+    ),
+    target_pct: float | None = typer.Option(
+        None, "--target-pct", metavar="PERCENT", callback=bounded(*PERCENT),
+        help="Percent of GDP, instead of the target's own.",
+    ),
     target_year: int | None = TargetYearOption,
     assumption: str = AssumptionOption,
     as_of: str | None = AsOfOption,
@@ -158,7 +195,7 @@ def path(
 @app.command("scenario")
 def scenario(
     file: Path = typer.Argument(..., help="Scenario YAML (name, overrides)."),
-    ally: list[str] | None = typer.Option(None, "--ally", "-a"),
+    ally: list[str] | None = AllyOption,
     target: str = TargetOption,
     target_year: int | None = TargetYearOption,
     assumption: str = AssumptionOption,
@@ -191,17 +228,33 @@ def scenario(
 @app.command("simulate")
 def simulate(
     ally: list[str] | None = typer.Argument(None, help="Allies (jointly); all by default."),
-    paths: int = typer.Option(100_000, "--paths", "-n"),
-    seed: int | None = typer.Option(None, "--seed"),
+    paths: int = typer.Option(
+        100_000, "--paths", "-n", metavar="N", callback=bounded(None, MAX_PATHS),
+        help=f"Simulated paths (1 to {MAX_PATHS:,}).",
+    ),
+    seed: int | None = typer.Option(
+        None, "--seed", metavar="N", callback=bounded(0, 2**32 - 1), help="Random seed (0 or more)."
+    ),
     target: str = TargetOption,
     target_year: int | None = TargetYearOption,
     plan: str = typer.Option("linear", "--plan", help="linear, constant-real, hold-share, growth."),
-    plan_growth: float | None = typer.Option(None, "--plan-growth", help="% a year (plan growth)."),
-    execution_sd: float = typer.Option(0.02, "--execution-sd"),
-    execution_mean: float = typer.Option(1.0, "--execution-mean"),
+    plan_growth: float | None = typer.Option(
+        None, "--plan-growth", metavar="PERCENT", callback=bounded(*GROWTH_PCT),
+        help="% a year (plan growth).",
+    ),
+    execution_sd: float = typer.Option(
+        0.02, "--execution-sd", metavar="SD", callback=bounded(0, 1),
+        help="Standard deviation of budget execution (share, 0 to 1).",
+    ),
+    execution_mean: float = typer.Option(
+        1.0, "--execution-mean", metavar="SHARE", callback=bounded(0, 2),
+        help="Mean budget execution (1 = as planned).",
+    ),
     chunk_size: int = typer.Option(
         16_384,
         "--chunk-size",
+        metavar="N",
+        callback=bounded(None, 10_000_000),
         help="Paths per chunk (bounds memory). The draws depend on it: a run is reproduced "
         "by the same --seed and --chunk-size.",
     ),
