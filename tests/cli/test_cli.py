@@ -178,3 +178,22 @@ def test_ally_outside_a_partial_release_names_the_covered_allies(
     assert code == 2
     assert err.startswith("error: ally NLD is not in release 2019-11 (partial: only the 2019")
     assert "covered: BGR, EST, GBR, GRC, LTU, LVA, POL, ROU, USA" in err
+
+
+def test_help_types_in_the_usual_style(capsys: pytest.CaptureFixture[str]) -> None:
+    """No ``<str>``, ``<list[str]>``, ``<bool>`` in any command's help: TEXT, INTEGER, PATH,
+    [a|b], or the option's own metavar (YEAR, PERCENT, FILE...)."""
+    from typer.main import get_command
+
+    from burdenshare.cli import app
+
+    root = get_command(app)
+    paths = []
+    for name, cmd in root.commands.items():  # type: ignore[attr-defined]
+        subs = getattr(cmd, "commands", None)
+        paths += [[name, s] for s in subs] if subs else [[name]]
+    for path in paths:
+        assert run([*path, "--help"]) == 0
+        out = capsys.readouterr().out
+        assert "<" not in out.replace("<=", ""), f"{path}: {out}"
+        assert "{" not in out.split("\n", 3)[1], f"{path}: usage line"

@@ -9,11 +9,41 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
+from typing import Any, get_args, get_origin
 
 import typer
+from typer.core import TyperArgument, _TyperParameter
 
 from burdenshare.cli import burden, cases, data, funding, spending, targets
 from burdenshare.cli._output import err_console, settings
+
+
+def _usual_type(self: Any, ctx: Any) -> str:
+    """Help types in the style users know (``TEXT``, ``INTEGER``, ``[table|csv]``, nothing
+    for a flag) instead of Typer's ``<str>``, ``<list[str]>``, ``<bool>``."""
+    if getattr(self, "is_flag", False):
+        return ""
+    desc = self.type_descriptor
+    if desc.is_choice:
+        return "[" + "|".join(str(getattr(c, "value", c)) for c in desc.choices or ()) + "]"
+    if desc.is_path:
+        return "PATH"
+    annotation = desc.annotation
+    while get_origin(annotation) is list:
+        (annotation,) = get_args(annotation)
+    names = {str: "TEXT", int: "INTEGER", float: "FLOAT", bool: "BOOLEAN"}
+    return names.get(annotation, "VALUE") if isinstance(annotation, type) else "VALUE"
+
+
+def _usual_usage(self: Any) -> str:
+    """``ALLY`` and ``[ALLY]...`` on the usage line (Typer prints ``{ally}``, ``[ally]...``)."""
+    name = str(self.metavar or self.name.upper())
+    name = name if self.required else f"[{name}]"
+    return name + ("..." if self.nargs != 1 and not name.endswith("...") else "")
+
+
+_TyperParameter.display_type = _usual_type  # type: ignore[method-assign]
+TyperArgument._usage_display_name = _usual_usage  # type: ignore[method-assign]
 
 app = typer.Typer(
     name="burdenshare",

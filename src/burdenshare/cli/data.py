@@ -116,7 +116,7 @@ def revisions(
 @app.command("sources")
 def sources(
     ids: list[str] | None = typer.Argument(
-        None, metavar="[ID]...", help="Source ids as other tables print them; all by default."
+        None, metavar="ID", help="Source ids as other tables print them; all by default."
     ),
     fmt: Format = FormatOption,
     output: Path | None = OutputOption,
