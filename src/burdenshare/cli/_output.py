@@ -14,6 +14,7 @@ import io
 import json
 import math
 import os
+import re
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -21,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 import typer
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -306,24 +308,33 @@ def _key_columns(columns: list[str]) -> list[str]:
     return keys[:2] if keys else columns[:1]
 
 
-def _table_parts(
-    headers: list[str], rows: list[list[str]], numeric: list[bool], width: int
-) -> list[list[int]]:
+#: The widest a text column gets before it wraps (numbers never wrap).
+TEXT_WIDTH = 20
+
+
+def _widths(headers: list[str], rows: list[list[str]], numeric: list[bool]) -> list[int]:
+    """Each column's width: a number column its widest cell (never cut, never wrapped); a
+    text column its widest cell up to :data:`TEXT_WIDTH` (then it wraps). Headers wrap at
+    spaces to fit."""
+    out = []
+    for i, header in enumerate(headers):
+        word = max((len(w) for w in header.split()), default=1)
+        cells = max((len(r[i]) for r in rows), default=1)
+        if numeric[i]:
+            out.append(max(cells, min(word, 10)))
+        else:  # wrap at spaces only: a word (a code, a date, a range of years) stays whole
+            longest = max((len(w) for r in rows for w in r[i].split()), default=1)
+            out.append(max(min(cells, TEXT_WIDTH), min(word, TEXT_WIDTH), min(longest, 40)))
+    return out
+
+
+def _table_parts(widths: list[int], headers: list[str], width: int) -> list[list[int]]:
     """Column indexes of each table to print: all in one, or the key columns repeated and
-    the others moved below, so that no number is ever cut (numbers never wrap)."""
-    n = len(headers)
-
-    def need(i: int) -> int:
-        longest_word = max((len(w) for w in headers[i].split()), default=1)
-        if numeric[i]:  # numbers never wrap: the whole cell
-            return max(max((len(r[i]) for r in rows), default=1), longest_word)
-        words = [len(w) for r in rows for w in r[i].split()] or [1]
-        return max(min(max(words), 14), longest_word)  # text wraps at spaces
-
-    needs = [need(i) for i in range(n)]
+    the others moved below, so that no number is ever cut."""
+    n = len(widths)
 
     def total(cols: list[int]) -> int:
-        return sum(needs[i] + 3 for i in cols) + 1
+        return sum(widths[i] + 3 for i in cols) + 1
 
     if settings["wide"] or total(list(range(n))) <= width:
         return [list(range(n))]
@@ -340,9 +351,15 @@ def _table_parts(
     return parts
 
 
-def _render_table(
-    frame: pd.DataFrame, title: str, out: Console, notes: list[str]
-) -> None:
+def _wrap(text: str, width: int) -> str:
+    import textwrap
+
+    if len(text) <= width:
+        return text
+    return "\n".join(textwrap.wrap(text, width, break_long_words=True, break_on_hyphens=False))
+
+
+def _render_table(frame: pd.DataFrame, title: str, out: Console, notes: list[str]) -> None:
     from burdenshare.i18n import label
 
     lang = settings["lang"]
@@ -351,29 +368,55 @@ def _render_table(
         [_cell(_plain(v), c) for v, c in zip(row, columns, strict=True)]
         for row in frame.itertuples(index=False)
     ]
-    numeric = [frame[c].dtype.kind in "fiu" for c in frame.columns]
+    numeric = [
+        frame[c].dtype.kind in "fiu" or _number_like([r[i] for r in rows])
+        for i, c in enumerate(frame.columns)
+    ]
     headers = [label(c, lang) for c in columns]
-    width = out.width
-    parts = _table_parts(headers, rows, numeric, width)
+    widths = _widths(headers, rows, numeric)
+    if settings["wide"]:
+        widths = [max(w, len(h), *(len(r[i]) for r in rows)) for i, (w, h) in
+                  enumerate(zip(widths, headers, strict=True))]  # fmt: skip
+    parts = _table_parts(widths, headers, out.width)
     for k, cols in enumerate(parts):
         head = title if k == 0 else say("{title} (continued)", title=title)
         table = Table(title=head or None, expand=False)
+        wide = dict.fromkeys(cols, 0)
         for i in cols:
-            table.add_column(
-                headers[i],
-                justify="right" if numeric[i] else "left",
-                no_wrap=numeric[i],
-                min_width=max(len(r[i]) for r in rows) if numeric[i] and rows else None,
-                overflow="fold",
-            )
+            wide[i] = widths[i]
+        while not settings["wide"] and sum(w + 3 for w in wide.values()) + 1 > out.width:
+            text = [i for i in cols if not numeric[i] and wide[i] > 8]
+            if not text:
+                break
+            widest = max(text, key=lambda i: wide[i])
+            wide[widest] -= 1  # a text column gives way (it wraps); numbers never do
+        for i in cols:  # Text, not markup: a cell with [brackets] is shown as it is
+            table.add_column(Text(_wrap(headers[i], wide[i])),
+                             justify="right" if numeric[i] else "left",
+                             no_wrap=True, width=wide[i])  # fmt: skip
         for r in rows:
-            table.add_row(*[r[i] for i in cols])
-        out.print(table)
+            table.add_row(*[Text(r[i] if numeric[i] else _wrap(r[i], wide[i])) for i in cols])
+        total = sum(w + 3 for w in wide.values()) + 1
+        if settings["wide"] and total > out.width:  # print() caps at the console's width
+            before, out.width = out.width, total
+            out.print(table)
+            out.width = before
+        else:
+            out.print(table)
     for line in [*footer(frame), *notes]:
         out.print(line, markup=False, highlight=False)
     if any("–" in r for r in rows):
         out.print(say("–: no figure (not published in this release, or not applicable)."),
                   markup=False, highlight=False)  # fmt: skip
+
+
+_NUMBER = re.compile(r"[-+−]?[\d][\d.,\u00a0]*%?")
+
+
+def _number_like(cells: list[str]) -> bool:
+    """A text column that holds formatted numbers (never wrap it, align it right)."""
+    shown = [c for c in cells if c != "–"]
+    return bool(shown) and all(_NUMBER.fullmatch(c) for c in shown)
 
 
 def emit(
