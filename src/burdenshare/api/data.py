@@ -65,13 +65,19 @@ def data_files() -> pd.DataFrame:
 def data_check() -> pd.DataFrame:
     """Cross-cell consistency of every release (``status``: known exception or UNEXPLAINED).
 
-    >>> int((data_check()["status"] == "UNEXPLAINED").sum())
-    0
+    ``attrs["n_unexplained"]`` counts the unexplained ones (the base: ``len(frame)``).
+
+    >>> c = data_check()
+    >>> int((c["status"] == "UNEXPLAINED").sum()), c.attrs["n_unexplained"]
+    (0, 0)
     """
     from burdenshare.catalog import consistency_report, default_catalog
 
     cat = default_catalog()
-    return _spanning(consistency_report(cat), cat.releases, "consistency of the releases")
+    out = _spanning(consistency_report(cat), cat.releases, "consistency of the releases")
+    out.attrs["n_unexplained"] = int((out["status"] == "UNEXPLAINED").sum())
+    out.attrs["n_inconsistencies"] = len(out)
+    return out
 
 
 def data_allies() -> pd.DataFrame:

@@ -81,7 +81,10 @@ app.command("overview")(spending.overview)
 
 
 def _one_line(message: str) -> None:
-    err_console.print(f"error: {message}", markup=False, highlight=False, soft_wrap=True)
+    from burdenshare.cli._output import say
+
+    prefix = say("error")
+    err_console.print(f"{prefix}: {message}", markup=False, highlight=False, soft_wrap=True)
 
 
 def run(argv: Sequence[str] | None = None) -> int:

@@ -85,11 +85,11 @@ def num(value: float, decimals: int = 2) -> str:
     return number(value, settings["lang"], decimals=decimals)
 
 
-def money(value: float, currency: str, decimals: int = 0) -> str:
-    """An amount with its currency named for the language (currency names from Babel)."""
+def currency(code: str) -> str:
+    """A currency's name in the language (from Babel): ``US dollars``, ``Amerikaanse dollar``."""
     from burdenshare.i18n import currency_name
 
-    return f"{num(value, decimals)} {currency_name(currency, settings['lang'])}"
+    return currency_name(code, settings["lang"])
 
 
 # --------------------------------------------------------------------------------------
@@ -563,11 +563,8 @@ def write_xlsx(frame: pd.DataFrame, output: Path) -> None:
                                  param_hint="'-o'") from None  # fmt: skip
 
 
-_FLAGS_NL = {"estimate": "raming", "missing": "ontbreekt", "not_applicable": "n.v.t."}
-
-
 def _localise(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """Ally names and flags in the table's language (labels only, no arithmetic)."""
+    """Ally names in the table's language (flags and status words: :func:`_word`)."""
     if lang == "en":
         return frame
     from burdenshare.i18n import ally_name
@@ -575,8 +572,6 @@ def _localise(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
     out = frame.copy()
     if {"ally", "iso3"} <= set(out.columns):
         out["ally"] = [ally_name(c, lang) for c in out["iso3"]]
-    if "flag" in out.columns:
-        out["flag"] = out["flag"].map(lambda f: _FLAGS_NL.get(f, f) if isinstance(f, str) else f)
     return out
 
 

@@ -17,6 +17,7 @@ from burdenshare.cli._output import (
     YearOption,
     bounded,
     emit,
+    say,
 )
 
 app = typer.Typer(
@@ -45,14 +46,15 @@ def _title(attrs: dict[Any, Any]) -> str:
 
 def _skipped_note(attrs: dict[Any, Any]) -> list[str]:
     text = str(attrs.get("skipped") or "")
-    return [f"Left out: {text}."] if text else []
+    return [say("Left out: {what}.", what=text)] if text else []
 
 
 def _estimate_note(frame: Any) -> list[str]:
     years = sorted({int(y) for y in frame.loc[frame["is_estimate"].astype(bool), "year"]})
     if not years:
         return []
-    return [f"Years with NATO estimates (not outturns): {', '.join(map(str, years))}."]
+    return [say("Years with NATO estimates (not outturns): {years}.",
+                years=", ".join(map(str, years)))]  # fmt: skip
 
 
 @app.command("exploitation")
@@ -81,7 +83,8 @@ def exploitation(
             from_year, to_year, group=group, basis=basis, as_of=as_of, release=release
         )
     notes = [
-        f"GDP on currency basis {frame.attrs['basis']}; burden = NATO's published share of GDP.",
+        say("GDP on currency basis {basis}; burden = NATO's published share of GDP.",
+            basis=frame.attrs["basis"]),
         "A positive coefficient is what the exploitation hypothesis predicts; p_one_sided "
         "tests H1: rho > 0, p_two_sided is what Sandler & Murdoch (2000) print.",
         *_estimate_note(frame),
@@ -127,7 +130,8 @@ def fair_share(
         "Gap > 0: would spend that much more at the alliance-wide ratio.",
         *_skipped_note(a),
     ]
-    emit(frame, fmt, f"Fair shares, {group}, {a['year']}", output, notes=notes)
+    emit(frame, fmt, say("Fair shares, {group}, {year}", group=group, year=a["year"]), output,
+         notes=notes)  # fmt: skip
 
 
 @app.command("index")
@@ -171,13 +175,14 @@ def index(
         frame = frame[[*keep, "composite", "missing", "is_estimate"]]
     notes = [
         f"Weights given: {a['weights_given']}; used (components with data): {a['weights_used']}.",
-        f"Missing inputs: {a['missing_inputs'] or 'none'}.",
+        say("Missing inputs: {what}.", what=a["missing_inputs"] or say("none")),
         *([f"Cost shares: {a['cost_shares_source']}."] if a["cost_shares_source"] else []),
         "z = (value - reference) / standard deviation across allies; the index is a lens, "
         "not a verdict.",
         *_skipped_note(a),
     ]
-    emit(frame, fmt, f"Three-Cs index, {group}, {a['year']}", output, notes=notes)
+    emit(frame, fmt, say("Three-Cs index, {group}, {year}", group=group, year=a["year"]),
+         output, notes=notes)  # fmt: skip
 
 
 @app.command("decompose")

@@ -36,7 +36,7 @@ def releases(fmt: Format = FormatOption, output: Path | None = OutputOption) -> 
             ]
         )[["release", "published", "completeness", "price_base", "n_allies", "years",
            "indicators"]]  # fmt: skip
-    emit(frame, fmt, "Shipped releases of NATO's defence-expenditure tables", output)
+    emit(frame, fmt, say("Shipped releases of NATO's defence-expenditure tables"), output)
 
 
 @app.command("files")
@@ -50,7 +50,7 @@ def files_(fmt: Format = FormatOption, output: Path | None = OutputOption) -> No
             sha256=lambda f: f["sha256"].str[:12] + "…",
             path=lambda f: f["path"].str.rsplit("/", n=1).str[-1],
         )
-    emit(frame, fmt, "Shipped files", output)
+    emit(frame, fmt, say("Shipped files"), output)
 
 
 @app.command("check")
@@ -59,13 +59,14 @@ def check(fmt: Format = FormatOption, output: Path | None = OutputOption) -> Non
     from burdenshare import api
 
     frame = api.data_check()
-    unexplained = int((frame["status"] == "UNEXPLAINED").sum())
-    note = (
-        f"{len(frame)} inconsistencies, {unexplained} unexplained. Checked: published share "
-        "of GDP against constant-price spending ÷ GDP (within stored precision), and the four "
-        "spending categories adding up to 100."
-    )
-    emit(frame, fmt, "Consistency of the shipped releases", output, notes=[note])
+    unexplained = frame.attrs["n_unexplained"]
+    note = say(
+        "{n} inconsistencies, {unexplained} unexplained. Checked: published share of GDP "
+        "against constant-price spending ÷ GDP (within stored precision), and the four "
+        "spending categories adding up to 100.",
+        n=frame.attrs["n_inconsistencies"], unexplained=unexplained,
+    )  # fmt: skip
+    emit(frame, fmt, say("Consistency of the shipped releases"), output, notes=[note])
     if unexplained:
         raise typer.Exit(1)
 
@@ -76,7 +77,7 @@ def allies_(fmt: Format = FormatOption, output: Path | None = OutputOption) -> N
     from burdenshare import api
 
     frame = api.data_allies()
-    emit(frame, fmt, "NATO allies", output)
+    emit(frame, fmt, say("NATO allies"), output)
 
 
 @app.command("indicators")
@@ -89,7 +90,7 @@ def indicators(
     from burdenshare import api
 
     frame = api.data_indicators(as_of=as_of, release=release)
-    emit(frame, fmt, f"Indicators in release {frame.attrs['release']}")
+    emit(frame, fmt, say("Indicators in release {release}", release=frame.attrs["release"]))
 
 
 @app.command("revisions")

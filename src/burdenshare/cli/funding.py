@@ -18,6 +18,8 @@ from burdenshare.cli._output import (
     bounded,
     check_number,
     emit,
+    num,
+    say,
 )
 
 if TYPE_CHECKING:
@@ -133,7 +135,7 @@ def key(
     emit(
         _slim(frame, fmt),
         fmt,
-        f"Cost-share key {frame.attrs['key']}",
+        say("Cost-share key {key}", key=frame.attrs["key"]),
         output,
         notes=_notes(frame),
     )
@@ -162,7 +164,7 @@ def budgets(
     from burdenshare.api import funding as api
 
     frame = api.funding_budgets(lang=_lang(lang))
-    notes = [*_notes(frame), f"No published figure: {frame.attrs['gaps']}."]
+    notes = [*_notes(frame), say("No published figure: {gaps}.", gaps=frame.attrs["gaps"])]
     emit(_slim(frame, fmt), fmt, "NATO common budgets (EUR million)", output, notes=notes)
 
 
@@ -192,7 +194,8 @@ def contributions(
         ministries=ministries,
         lang=_lang(lang),
     )
-    title = f"Contributions {year}, key {frame.attrs['key']} (EUR million)"
+    title = say("Contributions {year}, key {key} (EUR million)", year=year,
+                key=frame.attrs["key"])  # fmt: skip
     emit(_slim(frame, fmt), fmt, title, output, notes=_notes(frame))
 
 
@@ -271,7 +274,8 @@ def compare(
         ministries=ministries,
         lang=_lang(lang),
     )
-    title = f"Key {frame.attrs['from']} → {frame.attrs['to']}, {frame.attrs['base']} (EUR mn)"
+    title = say("Key {key_from} → {key_to}, {base} (EUR mn)", key_from=frame.attrs["from"],
+                key_to=frame.attrs["to"], base=frame.attrs["base"])  # fmt: skip
     table = _slim(frame, fmt)
     if fmt is Format.table:
         narrow = ["ally", "status_to", "year", "from_eur_mn", "to_eur_mn"]
@@ -339,11 +343,12 @@ def derive(
     )
     notes = [
         *_notes(frame),
-        f"Pro-rata factor of the unconstrained allies: "
-        f"{frame.attrs['factor']:.6f}; unallocated (missing allies) "
-        f"{frame.attrs['unallocated_pct']:.4f} %.",
+        say("Pro-rata factor of the unconstrained allies: {factor}; unallocated (missing "
+            "allies) {unallocated} %.", factor=num(frame.attrs["factor"], 6),
+            unallocated=num(frame.attrs["unallocated_pct"], 4)),
     ]
-    emit(_slim(frame, fmt, 4), fmt, f"Derived key {frame.attrs['period']}", output, notes=notes)
+    title = say("Derived key {period}", period=frame.attrs["period"])
+    emit(_slim(frame, fmt, 4), fmt, title, output, notes=notes)
 
 
 @app.command("reproduce")
@@ -375,7 +380,8 @@ def reproduce(
     emit(
         _slim(frame, fmt, 4),
         fmt,
-        f"Rule {rule} against the published key {frame.attrs['period']}",
+        say("Rule {rule} against the published key {period}", rule=rule,
+            period=frame.attrs["period"]),
         output,
         notes=notes,
     )
@@ -442,5 +448,6 @@ def whatif(
         income_overrides=overrides,
     )
     a = frame.attrs
-    title = f"Scenario {a['scenario']!r} against key {a['baseline']} (EUR million)"
+    title = say("Scenario {scenario} against key {baseline} (EUR million)",
+                scenario=repr(a["scenario"]), baseline=a["baseline"])  # fmt: skip
     emit(_slim(frame, fmt, 4), fmt, title, output, notes=_notes(frame))

@@ -20,6 +20,7 @@ from burdenshare.cli._output import (
     ThresholdOption,
     YearOption,
     bounded,
+    currency,
     emit,
     num,
     say,
@@ -47,7 +48,8 @@ def table(
     from burdenshare.cli._output import settings
     from burdenshare.i18n import label
 
-    title = f"{label(indicator, settings['lang'])}, {frame['year'].iloc[0]}"
+    title = say("{indicator}, {year}", indicator=label(indicator, settings["lang"]),
+                year=frame["year"].iloc[0])  # fmt: skip
     emit(frame, fmt, title, output)
 
 
@@ -63,7 +65,8 @@ def check(
     from burdenshare import api
 
     frame = api.spending_check(year, as_of=as_of, release=release)
-    emit(frame, fmt, f"Share of GDP, published and recomputed ({frame.attrs['what']})", output)
+    year = frame.attrs["what"].rsplit(" ", 1)[-1]
+    emit(frame, fmt, say("Share of GDP, published and recomputed, {year}", year=year), output)
 
 
 @app.command("ally")
@@ -85,9 +88,8 @@ def ally(
                 "defence_exp_usd_current_mn", "defence_exp_nc_mn"]  # fmt: skip
         frame = frame[[c for c in keep if c in frame.columns]]
     lang = settings["lang"]
-    title = f"{ally_name['name_nl' if lang == 'nl' else 'name_en']}: " + (
-        "defensie-uitgaven" if lang == "nl" else "defence expenditure"
-    )
+    title = say("{ally}: defence expenditure",
+                ally=ally_name["name_nl" if lang == "nl" else "name_en"])  # fmt: skip
     emit(frame, fmt, title, output)
 
 
@@ -103,7 +105,7 @@ def group(
     from burdenshare import api
 
     frame = api.spending_group(name, as_of=as_of, release=release)
-    emit(frame, fmt, f"Aggregates of {name}", output)
+    emit(frame, fmt, say("Aggregates of {group}", group=name), output)
 
 
 @app.command("cumulative")
@@ -128,10 +130,13 @@ def cumulative(
     frame = api.spending_cumulative(group, base=base, to=to, as_of=as_of, release=release)
     total = frame.attrs["cumulative_usd_constant_bn"]
     note = (
-        f"Cumulative extra spending {base + 1}-{int(frame['year'].iloc[-1])} over {base}: "
-        f"USD {total:,.1f} bn at {frame.attrs['price_base']} prices."
+        say("Cumulative extra spending {first}-{last} over {base}: {amount} billion {currency} "
+            "at {prices} prices.", first=int(frame["year"].iloc[0]),
+            last=int(frame["year"].iloc[-1]), base=base, amount=num(total, 1),
+            currency=currency("USD"), prices=frame.attrs["price_base"])
     )
-    emit(frame, fmt, f"Cumulative increase of {group} since {base}", output, notes=[note])
+    title = say("Cumulative increase of {group} since {base}", group=group, base=base)
+    emit(frame, fmt, title, output, notes=[note])
 
 
 @app.command("gap")
@@ -152,7 +157,7 @@ def gap(
     if fmt is Format.table:
         frame = frame[["iso3", "ally", "share_gdp_pct", "gap_pp", "gap_usd_current_mn",
                        "gap_nc_current_mn", "currency_nc", "is_estimate"]]  # fmt: skip
-    emit(frame, fmt, f"Gap to {shown:g}% of GDP", output)
+    emit(frame, fmt, say("Gap to {threshold}% of GDP", threshold=num(shown, 1)), output)
 
 
 @app.command("count")
@@ -168,7 +173,9 @@ def count(
     from burdenshare import api
 
     frame = api.spending_count(threshold, group=group, as_of=as_of, release=release)
-    emit(frame, fmt, f"Allies at or above {frame.attrs['threshold_pct']:g}% of GDP", output)
+    title = say("Allies at or above {threshold}% of GDP",
+                threshold=num(frame.attrs["threshold_pct"], 1))  # fmt: skip
+    emit(frame, fmt, title, output)
 
 
 def overview(

@@ -22,6 +22,8 @@ from burdenshare.cli._output import (
     bounded,
     emit,
     err_console,
+    num,
+    say,
 )
 
 app = typer.Typer(
@@ -63,8 +65,9 @@ def rules_cmd(
                        "valid_until"]]  # fmt: skip
     notes = []
     if frame.attrs.get("special_positions"):
-        notes.append(f"Special positions (flags on the ally): {frame.attrs['special_positions']}")
-    emit(frame, fmt, f"Rules in force on {frame.attrs['day']}", output, notes=notes)
+        notes.append(say("Special positions (flags on the ally): {positions}",
+                         positions=frame.attrs["special_positions"]))  # fmt: skip
+    emit(frame, fmt, say("Rules in force on {day}", day=frame.attrs["day"]), output, notes=notes)
 
 
 @app.command("status")
@@ -103,17 +106,17 @@ def status(
                        "gap_usd_current_mn", "gap_nc_current_mn", "years_at_or_above",
                        "flags"]]  # fmt: skip
     notes = [
-        f"Shares of GDP: {frame.attrs['series']}.",
-        f"Judged against the rules in force on 31 December {year}; shares compared at two "
+        say("Shares of GDP: {series}.", series=frame.attrs["series"]),
+        say("Judged against the rules in force on 31 December {year}; shares compared at two "
         "decimals, as NATO prints them. Gaps in millions: USD, and national currency at the "
-        "implied exchange rate; negative = above the threshold.",
+        "implied exchange rate; negative = above the threshold.", year=year),
     ]
     if hague:
         notes.append(
-            f"Defence- and security-related spending (1.5% part): "
-            f"{frame.attrs['related_spending']}."
+            say("Defence- and security-related spending (1.5% part): {what}.",
+                what=frame.attrs["related_spending"])
         )
-    emit(frame, fmt, f"Commitments in {year}", output, notes=notes)
+    emit(frame, fmt, say("Commitments in {year}", year=year), output, notes=notes)
 
 
 @app.command("gdp")
@@ -135,8 +138,10 @@ def gdp(
         as_of=as_of, release=release,
     )  # fmt: skip
     a = frame.attrs
-    notes = [f"Join: {a['join']}.", f"Extension: {a['extension']}.", a["gdp_nc_method"] + "."]
-    emit(frame, fmt, f"GDP ({assumption})", output, notes=notes)
+    notes = [say("Join: {join}.", join=a["join"]),
+             say("Extension: {extension}.", extension=a["extension"]),
+             a["gdp_nc_method"] + "."]  # fmt: skip
+    emit(frame, fmt, say("GDP ({assumption})", assumption=assumption), output, notes=notes)
 
 
 @app.command("path")
@@ -178,13 +183,14 @@ def path(
         frame = frame[["year", "path_share_pct", "path_spending_nc_mn", "path_spending_real_nc_mn",
                        "gdp_nc_bn", "gdp_origin", "actual_share_pct", "check"]]  # fmt: skip
     notes = [
-        f"Required constant growth to reach {a['target_pct']}% in {a['target_year']}: "
-        f"{a['required_nominal_growth_pct']:.2f}% a year nominal, "
-        f"{a['required_real_growth_pct']:.2f}% real (from {a['base_year']}).",
-        f"Money in millions of {currency} (national currency); "
-        f"real at {a['base_year']} prices. {a['money_basis']}.",
-        f"GDP: {a['join']}; extension: {a['extension']}.",
-        f"Path {a['official']}.",
+        say("Required constant growth to reach {target}% in {year}: {nominal}% a year "
+            "nominal, {real}% real (from {base}).", target=num(a["target_pct"], 1),
+            year=a["target_year"], nominal=num(a["required_nominal_growth_pct"]),
+            real=num(a["required_real_growth_pct"]), base=a["base_year"]),
+        say("Money in millions of {currency} (national currency); real at {base} prices.",
+            currency=currency, base=a["base_year"]) + f" {a['money_basis']}.",
+        say("GDP: {join}; extension: {extension}.", join=a["join"], extension=a["extension"]),
+        say("Path {official}.", official=a["official"]),
     ]
     if a.get("note"):
         notes.append(str(a["note"]).capitalize() + ".")
@@ -219,10 +225,11 @@ def scenario(
         frame = wide
     a = frame.attrs
     notes = [
-        f"Baseline plan: {a['baseline_plan']}.",
-        f"GDP: {a['join']}; extension: {a['extension']}.",
+        say("Baseline plan: {plan}.", plan=a["baseline_plan"]),
+        say("GDP: {join}; extension: {extension}.", join=a["join"], extension=a["extension"]),
     ]
-    emit(frame, fmt, f"Scenario {a['scenario']}: share of GDP", output, notes=notes)
+    title = say("Scenario {scenario}: share of GDP", scenario=a["scenario"])
+    emit(frame, fmt, title, output, notes=notes)
 
 
 @app.command("simulate")
@@ -297,12 +304,15 @@ def simulate(
                            "p_all_target", "n_target", "p_all_floor_2pct"]]  # fmt: skip
             group = group.copy()
             group.attrs.clear()
-            emit(group, fmt, "The allies together (correlated GDP shocks)")
+            emit(group, fmt, say("The allies together (correlated GDP shocks)"))
     notes = [
-        f"{a['paths']:,} paths, seed {a['seed']}, chunk size {a['chunk_size']:,} (the same "
-        f"seed and chunk size reproduce a run); plan: {a['plan']}; target "
-        f"{a['target_pct']}% by {a['target_year']}. Shares of GDP in percent.",
-        f"GDP: {a['join']}; extension: {a['extension']}.",
-        f"Shocks: {a['covariance']}; {a['shocks']}. Execution: {a['execution']}.",
+        say("{paths} paths, seed {seed}, chunk size {chunk} (the same seed and chunk size "
+            "reproduce a run); plan: {plan}; target {target}% by {year}. Shares of GDP in "
+            "percent.", paths=num(a["paths"], 0), seed=a["seed"],
+            chunk=num(a["chunk_size"], 0), plan=a["plan"], target=num(a["target_pct"], 1),
+            year=a["target_year"]),
+        say("GDP: {join}; extension: {extension}.", join=a["join"], extension=a["extension"]),
+        say("Shocks: {covariance}; {shocks}. Execution: {execution}.",
+            covariance=a["covariance"], shocks=a["shocks"], execution=a["execution"]),
     ]
-    emit(frame, fmt, f"Simulation from {a['start_year']}", output, notes=notes)
+    emit(frame, fmt, say("Simulation from {year}", year=a["start_year"]), output, notes=notes)
