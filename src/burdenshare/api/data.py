@@ -41,7 +41,7 @@ def data_releases() -> pd.DataFrame:
 
     >>> r = data_releases()
     >>> r["release"].tolist()[:2], len(r.attrs["provenance"]["datasets"]) == len(r)
-    (['2019-06', '2019-11'], True)
+    (['2016-07', '2017-06'], True)
     """
     from burdenshare.catalog import default_catalog, releases
 

@@ -40,7 +40,7 @@ from burdenshare.funding import keys as _keys
 from burdenshare.funding import reproduce as _repro
 from burdenshare.funding import scenario as _sc
 from burdenshare.funding import solver as _solver
-from burdenshare.funding.errors import FundingError, UnknownPeriodError
+from burdenshare.funding.errors import FundingError, NoKeyForYearError, UnknownPeriodError
 from burdenshare.funding.loader import (
     FundingData,
     default_data,
@@ -242,14 +242,30 @@ def funding_keys() -> pd.DataFrame:
     )
 
 
+def _period_on(day: str) -> str:
+    """The period of the shipped key in force on ``day`` (an ISO date)."""
+    from burdenshare.catalog import parse_date
+
+    year = parse_date(day).year
+    for k in _data().keys:
+        if k.start <= year <= k.end:
+            return k.period
+    spans = ", ".join(k.period for k in _data().keys)
+    raise NoKeyForYearError(f"no shipped key is in force on {day}; keys on file: {spans}")
+
+
 def funding_key(
-    period: str | int = "2021-2024",
+    period: str | int | None = "2021-2024",
     *,
+    as_of: str | None = None,
     estimate_missing: bool = False,
     lang: str = "en",
     release: str | None = None,
 ) -> pd.DataFrame:
     """One key, ally by ally: share, decimals published, status, source.
+
+    ``as_of`` (an ISO date) picks the key in force that day instead of ``period``
+    (the one time axis: ``funding_key(as_of="2022-06-30")`` is the 2021-2024 key).
 
     Missing allies are rows with NaN shares (status ``missing``, or ``joined`` for allies
     that acceded during the period). With ``estimate_missing`` the unallocated remainder is
@@ -259,8 +275,12 @@ def funding_key(
     >>> k = funding_key("2021-2024", estimate_missing=True)
     >>> k.attrs["gdp_release"], k.attrs["provenance"]["datasets"][0]["kind"]
     ('2026-07', 'nato_release')
+    >>> funding_key(as_of="2022-06-30").attrs["key"]
+    '2021-2024'
     """
-    key, rel = _key(period, estimate_missing, release)
+    if as_of is not None:
+        period = _period_on(as_of)
+    key, rel = _key(period if period is not None else "2021-2024", estimate_missing, release)
     out = _with_names(key.frame(), lang)
     attrs = dict(out.attrs)
     _attach(

@@ -51,7 +51,7 @@ def releases(catalog: Catalog | None = None) -> pd.DataFrame:
 
     >>> r = releases()
     >>> r["release"].tolist()[:2]
-    ['2019-06', '2019-11']
+    ['2016-07', '2017-06']
     >>> r.set_index("release").loc["2024-06", "completeness"]
     'full'
     """
@@ -292,7 +292,8 @@ def revisions(
 
     >>> r = revisions("BGR", "share_gdp_pct", years=2019)
     >>> [(x, round(v, 2)) for x, v in zip(r["release"], r["value"])]
-    [('2019-06', 1.61), ('2019-11', 3.25), ('2024-06', 3.13), ('2025-08', 3.14), ('2026-07', 3.15)]
+    [('2019-06', 1.61), ('2019-11', 3.25), ('2020-10', 3.18), ('2024-06', 3.13), ('2025-08', 3.14),
+     ('2026-07', 3.15)]
 
     With ``every_release``, every release whose years span the year gets a row, and
     ``status`` says ``published`` or ``not in this release`` (the ally, the year or the

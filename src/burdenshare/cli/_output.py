@@ -283,7 +283,7 @@ def footer(frame: pd.DataFrame) -> list[str]:
             line += " " + say("PARTIAL: not every ally or indicator is published in it.")
         lines.append(line)
     notes = env.get("notes") or {}
-    if notes.get("estimate_years"):
+    if notes.get("estimate_years") and _holds_estimates(frame):
         lines.append(
             say("Figures for {years} are NATO estimates, not outturns.",
                 years=notes["estimate_years"])
@@ -292,6 +292,15 @@ def footer(frame: pd.DataFrame) -> list[str]:
     if price_base:
         lines.append(say("Constant-price figures at {year} prices.", year=price_base))
     return lines
+
+
+def _holds_estimates(frame: pd.DataFrame) -> bool:
+    """Whether the rows shown hold a NATO estimate (True when the frame does not say)."""
+    if "is_estimate" in frame.columns:
+        return bool(frame["is_estimate"].fillna(False).astype(bool).any())
+    if "flag" in frame.columns:
+        return bool((frame["flag"] == "estimate").any())
+    return True
 
 
 def caption(frame: pd.DataFrame) -> str:
@@ -321,7 +330,7 @@ def _widths(headers: list[str], rows: list[list[str]], numeric: list[bool]) -> l
         word = max((len(w) for w in header.split()), default=1)
         cells = max((len(r[i]) for r in rows), default=1)
         if numeric[i]:
-            out.append(max(cells, min(word, 10)))
+            out.append(max(cells, min(word, 14)))
         else:  # wrap at spaces only: a word (a code, a date, a range of years) stays whole
             longest = max((len(w) for r in rows for w in r[i].split()), default=1)
             out.append(max(min(cells, TEXT_WIDTH), min(word, TEXT_WIDTH), min(longest, 40)))

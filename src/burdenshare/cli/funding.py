@@ -12,10 +12,12 @@ from burdenshare.cli._output import (
     PERCENT,
     YEARS,
     AllyOption,
+    AsOfOption,
     Format,
     FormatOption,
     OutputOption,
     bounded,
+    check_date,
     check_number,
     emit,
     num,
@@ -120,7 +122,10 @@ def keys(fmt: Format = FormatOption, output: Path | None = OutputOption) -> None
 
 @app.command("key")
 def key(
-    period: str = typer.Option("2021-2024", "--period", "-p", help="Period or rule name."),
+    period: str | None = typer.Option(
+        None, "--period", "-p", metavar="PERIOD", help="Period or rule name; 2021-2024 by default."
+    ),
+    as_of: str | None = AsOfOption,
     estimate_missing: bool = typer.Option(
         False, "--estimate-missing", help="Fill missing allies by GDP, flagged estimated."
     ),
@@ -128,10 +133,14 @@ def key(
     fmt: Format = FormatOption,
     output: Path | None = OutputOption,
 ) -> None:
-    """One key, ally by ally, with the precision of each share and the gaps."""
+    """One key, ally by ally, with the precision of each share and the gaps (--as-of: the
+    key in force that day)."""
     from burdenshare.api import funding as api
 
-    frame = api.funding_key(period, estimate_missing=estimate_missing, lang=_lang(lang))
+    if period is not None and as_of is not None:
+        raise typer.BadParameter("give --period or --as-of, not both", param_hint="--as-of")
+    frame = api.funding_key(period or "2021-2024", as_of=as_of,
+                            estimate_missing=estimate_missing, lang=_lang(lang))  # fmt: skip
     emit(
         _slim(frame, fmt),
         fmt,
@@ -143,7 +152,10 @@ def key(
 
 @app.command("rules")
 def rules(
-    on: str | None = typer.Option(None, "--on", help="Only the rules in force on this date."),
+    on: str | None = typer.Option(
+        None, "--as-of", "--on", metavar="DATE", callback=check_date,
+        help="Only the rules in force on this date.",
+    ),
     fmt: Format = FormatOption,
     output: Path | None = OutputOption,
 ) -> None:
@@ -170,8 +182,13 @@ def budgets(
 
 @app.command("contributions")
 def contributions(
-    year: int = typer.Option(
-        ..., "--year", "-y", metavar="YEAR", callback=bounded(*YEARS), help="Budget year."
+    year: int | None = typer.Option(
+        None, "--year", "-y", metavar="YEAR", callback=bounded(*YEARS),
+        help="Budget year (or --as-of).",
+    ),
+    as_of: str | None = typer.Option(
+        None, "--as-of", metavar="DATE", callback=check_date,
+        help="The budget year and key in force on this date.",
     ),
     ally: list[str] | None = AllyOption,
     by: str = ByOption,
@@ -183,10 +200,15 @@ def contributions(
     output: Path | None = OutputOption,
 ) -> None:
     """Each ally's contribution in a year, per budget line, ministry or in total."""
+    from datetime import date
+
     from burdenshare.api import funding as api
 
+    if (year is None) == (as_of is None):
+        raise typer.BadParameter("give --year or --as-of (one of them)", param_hint="--year")
+    budget_year = year if year is not None else date.fromisoformat(str(as_of)).year
     frame = api.funding_contributions(
-        year,
+        budget_year,
         ally=ally or None,
         by=by,
         key=key,
@@ -194,7 +216,7 @@ def contributions(
         ministries=ministries,
         lang=_lang(lang),
     )
-    title = say("Contributions {year}, key {key} (EUR million)", year=year,
+    title = say("Contributions {year}, key {key} (EUR million)", year=budget_year,
                 key=frame.attrs["key"])  # fmt: skip
     emit(_slim(frame, fmt), fmt, title, output, notes=_notes(frame))
 
