@@ -320,17 +320,30 @@ def funding_rules(*, on: str | None = None) -> pd.DataFrame:
     return _attach(out, "key rules", ids, partial=False)
 
 
-def funding_budgets(*, lang: str = "en") -> pd.DataFrame:
+def funding_budgets(*, as_of: str | None = None, lang: str = "en") -> pd.DataFrame:
     """The common budgets per year and line (EUR million), labelled authorised or ceiling.
 
-    ``attrs["gaps"]`` lists the years and lines with no published figure.
+    ``attrs["gaps"]`` lists the years and lines with no published figure. ``as_of`` (an ISO
+    date) keeps the budgets of that day's year (the budgets in force that day).
 
     >>> b = funding_budgets()
     >>> b[(b.year == 2024) & (b.line == "nsip")][["amount_eur_mn", "kind"]].values.tolist()
     [[1300.0, 'ceiling']]
+    >>> sorted(set(funding_budgets(as_of="2021-05-01")["year"]))
+    [2021]
     """
     d = _data()
     out = _con.budgets_table(d.budgets, d.ministries, lang=lang)
+    if as_of is not None:
+        from burdenshare.catalog import parse_date
+
+        year = parse_date(as_of).year
+        kept = out[out["year"] == year].reset_index(drop=True)
+        if kept.empty:
+            have = ", ".join(str(y) for y in sorted(set(out["year"])))
+            raise NoKeyForYearError(f"no budget is shipped for {year}; years on file: {have}")
+        kept.attrs = out.attrs
+        out = kept
     gaps = out.attrs.pop("gaps")
     _attach(
         out,

@@ -170,12 +170,18 @@ def rules(
 
 @app.command("budgets")
 def budgets(
-    lang: str | None = LangOption, fmt: Format = FormatOption, output: Path | None = OutputOption
+    as_of: str | None = typer.Option(
+        None, "--as-of", metavar="DATE", callback=check_date,
+        help="Only the budgets in force on this date (its year).",
+    ),
+    lang: str | None = LangOption,
+    fmt: Format = FormatOption,
+    output: Path | None = OutputOption,
 ) -> None:
     """The common budgets per year (EUR mn): authorised amounts and NSIP ceilings."""
     from burdenshare.api import funding as api
 
-    frame = api.funding_budgets(lang=_lang(lang))
+    frame = api.funding_budgets(as_of=as_of, lang=_lang(lang))
     notes = [*_notes(frame), say("No published figure: {gaps}.", gaps=frame.attrs["gaps"])]
     emit(_slim(frame, fmt), fmt, "NATO common budgets (EUR million)", output, notes=notes)
 
