@@ -329,7 +329,7 @@ def funding_budgets(*, as_of: str | None = None, lang: str = "en") -> pd.DataFra
     >>> b = funding_budgets()
     >>> b[(b.year == 2024) & (b.line == "nsip")][["amount_eur_mn", "kind"]].values.tolist()
     [[1300.0, 'ceiling']]
-    >>> sorted(set(funding_budgets(as_of="2021-05-01")["year"]))
+    >>> sorted({int(y) for y in funding_budgets(as_of="2021-05-01")["year"]})
     [2021]
     """
     d = _data()
