@@ -288,6 +288,10 @@ def footer(frame: pd.DataFrame) -> list[str]:
             say("Figures for {years} are NATO estimates, not outturns.",
                 years=notes["estimate_years"])
         )  # fmt: skip
+    if {"source", "source_ids"} & set(frame.columns) and any(
+        d.get("kind") not in ("nato_release",) for d in datasets
+    ):
+        lines.append(say("Source ids resolve to full citations: burdenshare data cite ID."))
     price_base = frame.attrs.get("price_base")
     if price_base:
         lines.append(say("Constant-price figures at {year} prices.", year=price_base))

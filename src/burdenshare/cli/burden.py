@@ -17,6 +17,7 @@ from burdenshare.cli._output import (
     YearOption,
     bounded,
     emit,
+    num,
     say,
 )
 
@@ -85,8 +86,8 @@ def exploitation(
     notes = [
         say("GDP on currency basis {basis}; burden = NATO's published share of GDP.",
             basis=frame.attrs["basis"]),
-        "A positive coefficient is what the exploitation hypothesis predicts; p_one_sided "
-        "tests H1: rho > 0, p_two_sided is what Sandler & Murdoch (2000) print.",
+        say("A positive coefficient is what the exploitation hypothesis predicts; p_one_sided "
+            "tests H1: rho > 0, p_two_sided is what Sandler & Murdoch (2000) print."),
         *_estimate_note(frame),
         *_skipped_note(frame.attrs),
     ]
@@ -122,12 +123,13 @@ def fair_share(
                        "burden_sharing_ratio", "band", "fair_share_gap_usd_mn", "per_capita_usd",
                        "per_capita_relative", "is_estimate"]]  # fmt: skip
     notes = [
-        f"Basis {a['basis']}. Alliance burden {a['alliance_burden_pct']:.2f}% of GDP "
-        f"(sum of spending / sum of GDP); unweighted mean {a['mean_burden_pct']:.2f}%, "
-        f"median {a['median_burden_pct']:.2f}%. "
-        "Bands (US DoD): ratio 1.20 or more substantial, 0.80-1.19 in balance, below 0.80 "
-        f"very low effort; ratio compared {a['band_compared_at']}. "
-        "Gap > 0: would spend that much more at the alliance-wide ratio.",
+        say("Basis {basis}. Alliance burden {burden}% of GDP (sum of spending / sum of GDP); "
+            "unweighted mean {mean}%, median {median}%. Bands (US DoD): ratio 1.20 or more "
+            "substantial, 0.80-1.19 in balance, below 0.80 very low effort; ratio compared "
+            "{compared}. Gap > 0: would spend that much more at the alliance-wide ratio.",
+            basis=a["basis"], burden=num(a["alliance_burden_pct"]),
+            mean=num(a["mean_burden_pct"]), median=num(a["median_burden_pct"]),
+            compared=a["band_compared_at"]),
         *_skipped_note(a),
     ]
     emit(frame, fmt, say("Fair shares, {group}, {year}", group=group, year=a["year"]), output,
@@ -174,11 +176,13 @@ def index(
         ]
         frame = frame[[*keep, "composite", "missing", "is_estimate"]]
     notes = [
-        f"Weights given: {a['weights_given']}; used (components with data): {a['weights_used']}.",
+        say("Weights given: {given}; used (components with data): {used}.",
+            given=a["weights_given"], used=a["weights_used"]),
         say("Missing inputs: {what}.", what=a["missing_inputs"] or say("none")),
-        *([f"Cost shares: {a['cost_shares_source']}."] if a["cost_shares_source"] else []),
-        "z = (value - reference) / standard deviation across allies; the index is a lens, "
-        "not a verdict.",
+        *([say("Cost shares: {source}.", source=a["cost_shares_source"])]
+          if a["cost_shares_source"] else []),
+        say("z = (value - reference) / standard deviation across allies; the index is a lens, "
+            "not a verdict."),
         *_skipped_note(a),
     ]
     emit(frame, fmt, say("Three-Cs index, {group}, {year}", group=group, year=a["year"]),
@@ -207,9 +211,9 @@ def decompose(
         release=release,
     )  # fmt: skip
     notes = [
-        f"Currency basis {frame.attrs['basis']}. "
-        "change_pp = spending_effect_pp + gdp_effect_pp exactly (METRICS.md C5); "
-        "published_change_pp is the change of NATO's printed share.",
+        say("Currency basis {basis}. change_pp = spending_effect_pp + gdp_effect_pp exactly "
+            "(METRICS.md C5); published_change_pp is the change of NATO's printed share.",
+            basis=frame.attrs["basis"]),
         *_skipped_note(frame.attrs),
     ]
     emit(frame, fmt, _title(frame.attrs), output, notes=notes)
