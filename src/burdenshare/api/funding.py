@@ -548,7 +548,14 @@ def funding_derive(
 def funding_reproduction(rule: str = "nov2019") -> pd.DataFrame:
     """Published key against the key a rule derives, with the rounding tolerance per ally.
 
-    See :func:`burdenshare.funding.reproduce.reproduction` for the tolerance.
+    See :func:`burdenshare.funding.reproduce.reproduction` for the tolerance. ``attrs``
+    count the fits (``n_inside`` of ``n_allies``) and name the allies at the edge and
+    outside (``edge``, ``outside``: space-separated codes), so surfaces count nothing.
+
+    >>> r = funding_reproduction("nov2019")
+    >>> a = r.attrs
+    >>> a["n_inside"] + a["n_edge"] + a["n_outside"] == a["n_allies"], a["edge"]
+    (True, 'DEU FRA')
     """
     d = _data()
     r = d.rule(rule)
@@ -557,7 +564,16 @@ def funding_reproduction(rule: str = "nov2019") -> pd.DataFrame:
     out = _repro.reproduction(r, d.key(r.base_period), d.key(r.period))
     out = _with_names(out, "en")
     ids = [s.source for s in d.key(r.period).shares] + list(r.source)
-    return _attach(out, f"rule {rule} against the published key {r.period}", ids)
+    _attach(out, f"rule {rule} against the published key {r.period}", ids)
+    fits = out["fit"].tolist()
+    codes = out["iso3"].tolist()
+    out.attrs.update({
+        "n_allies": len(out), "n_inside": fits.count("inside"),
+        "n_edge": fits.count("edge"), "n_outside": fits.count("outside"),
+        "edge": " ".join(c for c, f in zip(codes, fits, strict=True) if f == "edge"),
+        "outside": " ".join(c for c, f in zip(codes, fits, strict=True) if f == "outside"),
+    })  # fmt: skip
+    return out
 
 
 def funding_whatif(

@@ -389,22 +389,21 @@ def reproduce(
     from burdenshare.api import funding as api
 
     frame = api.funding_reproduction(rule)
-    fits = frame["fit"].tolist()
-    edge = [str(i) for i, f in zip(frame["iso3"], fits, strict=True) if f == "edge"]
-    outside = [str(i) for i, f in zip(frame["iso3"], fits, strict=True) if f == "outside"]
+    a = frame.attrs
+    edge, outside = str(a["edge"]).split(), str(a["outside"]).split()
     notes = [
-        f"{fits.count('inside')} of {len(frame)} derived shares strictly inside the rounding "
-        f"tolerance, {len(edge)} exactly at its edge"
-        + (f" ({', '.join(edge)})" if edge else "")
-        + f", {len(outside)} outside"
-        + (f" ({', '.join(outside)})" if outside else "")
-        + f"; pro-rata factor {frame.attrs['factor']:.6f}.",
+        say("{inside} of {n} derived shares strictly inside the rounding tolerance, {edge} "
+            "exactly at its edge{edge_list}, {outside} outside{outside_list}; pro-rata factor "
+            "{factor}.", inside=a["n_inside"], n=a["n_allies"], edge=a["n_edge"],
+            edge_list=f" ({', '.join(edge)})" if edge else "", outside=a["n_outside"],
+            outside_list=f" ({', '.join(outside)})" if outside else "",
+            factor=num(a["factor"], 6)),
     ]
     if edge:
-        notes.append(
+        notes.append(say(
             "At the edge: consistent only if the unrounded share is a rounding tie (a 5 in "
             "the next decimal) that the two figures rounded in opposite directions."
-        )
+        ))  # fmt: skip
     emit(
         _slim(frame, fmt, 4),
         fmt,
