@@ -105,7 +105,11 @@ def group(
     from burdenshare import api
 
     frame = api.spending_group(name, as_of=as_of, release=release)
-    emit(frame, fmt, say("Aggregates of {group}", group=name), output)
+    notes = []
+    if frame.attrs.get("left_out_years"):
+        notes.append(say("Left out (partial release, not every reporting ally has a share of "
+                         "GDP): {years}.", years=frame.attrs["left_out_years"]))  # fmt: skip
+    emit(frame, fmt, say("Aggregates of {group}", group=name), output, notes=notes)
 
 
 @app.command("cumulative")

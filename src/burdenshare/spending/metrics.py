@@ -278,7 +278,8 @@ def group_aggregates(
     ``published`` (NATO's own aggregate rows of the release: ``year``, ``indicator``,
     ``value``) fills the weighted share where the release lacks the GDP to compute it;
     ``share_gdp_pct_weighted_basis`` says for every year whether the weighted share was
-    computed, published, or why it is missing.
+    computed, published, or why it is missing; ``attrs["left_out_years"]`` names the years
+    a partial release leaves out.
 
     >>> p = pd.DataFrame({"iso3": ["A"], "year": 2019, "share_gdp_pct": [2.5]})
     >>> group_aggregates(p, {2019: {"A", "B"}}, partial=True)  # doctest: +ELLIPSIS
@@ -297,7 +298,9 @@ def group_aggregates(
                 f"{int(last['year'])}; group statistics from it would mislead"
             )
         panel = panel[panel["year"].isin(keep)]
+    left_out = sorted(int(y) for y in cov.loc[~cov["complete"], "year"]) if partial else []
     shares = group_share_of_gdp(panel, members)
+    shares.attrs["left_out_years"] = ", ".join(map(str, left_out))
     shares["members"] = shares["year"].map(cov.set_index("year")["members"]).astype("int64")
     computed = shares["share_gdp_pct_weighted"].notna()
     basis = np.where(computed, "computed", MISSING_NOT_PUBLISHED).astype(object)
@@ -312,7 +315,9 @@ def group_aggregates(
         return shares
     totals = group_totals(panel, members).drop(columns="n_allies")
     rc = group_real_change(panel, members)[["year", "real_change_pct"]]
-    return shares.merge(rc, on="year", how="left").merge(totals, on="year", how="left")
+    out = shares.merge(rc, on="year", how="left").merge(totals, on="year", how="left")
+    out.attrs = dict(shares.attrs)
+    return out
 
 
 def group_per_capita(panel: pd.DataFrame, members: Membership) -> pd.DataFrame:
