@@ -278,8 +278,9 @@ def group_aggregates(
     ``published`` (NATO's own aggregate rows of the release: ``year``, ``indicator``,
     ``value``) fills the weighted share where the release lacks the GDP to compute it;
     ``share_gdp_pct_weighted_basis`` says for every year whether the weighted share was
-    computed, published, or why it is missing; ``attrs["left_out_years"]`` names the years
-    a partial release leaves out.
+    computed, published, or why it is missing. A year a partial release cannot give in full
+    keeps a row only when NATO's own aggregate is shipped (that figure alone, labelled
+    ``published``); ``attrs["left_out_years"]`` names the other years left out.
 
     >>> p = pd.DataFrame({"iso3": ["A"], "year": 2019, "share_gdp_pct": [2.5]})
     >>> group_aggregates(p, {2019: {"A", "B"}}, partial=True)  # doctest: +ELLIPSIS
@@ -299,13 +300,24 @@ def group_aggregates(
             )
         panel = panel[panel["year"].isin(keep)]
     left_out = sorted(int(y) for y in cov.loc[~cov["complete"], "year"]) if partial else []
+    pub = pd.Series(dtype=float)
+    if published is not None and not published.empty:
+        pub = published[published["indicator"] == "share_gdp_pct"].set_index("year")["value"]
     shares = group_share_of_gdp(panel, members)
-    shares.attrs["left_out_years"] = ", ".join(map(str, left_out))
+    # a left-out year keeps a row when NATO's own aggregate is shipped: that figure only
+    shown = [y for y in left_out if y in pub.index]
+    if shown:
+        extra = pd.DataFrame({"year": shown, "share_gdp_pct_weighted": np.nan,
+                              "share_gdp_pct_mean": np.nan, "share_gdp_pct_median": np.nan,
+                              "n_allies": cov.set_index("year").loc[shown, "with_figures"]
+                              .to_numpy()})  # fmt: skip
+        shares = pd.concat([shares, extra], ignore_index=True).sort_values("year")
+        shares = shares.reset_index(drop=True)
+    shares.attrs["left_out_years"] = ", ".join(str(y) for y in left_out if y not in shown)
     shares["members"] = shares["year"].map(cov.set_index("year")["members"]).astype("int64")
     computed = shares["share_gdp_pct_weighted"].notna()
     basis = np.where(computed, "computed", MISSING_NOT_PUBLISHED).astype(object)
-    if published is not None and not published.empty:
-        pub = published[published["indicator"] == "share_gdp_pct"].set_index("year")["value"]
+    if not pub.empty:
         fill = ~computed & shares["year"].isin(pub.index)
         shares.loc[fill, "share_gdp_pct_weighted"] = shares.loc[fill, "year"].map(pub)
         basis[fill.to_numpy()] = "published"
