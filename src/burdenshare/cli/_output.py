@@ -466,7 +466,7 @@ def emit(
         if output is None:
             raise typer.BadParameter("xlsx needs --output FILE.xlsx", param_hint="--format")
         write_xlsx(frame, output)
-        err_console.print(f"wrote {output}", markup=False, highlight=False)
+        err_console.print(say("wrote {path}", path=output), markup=False, highlight=False)
         return
     if output is not None:
         _write(output, text)
