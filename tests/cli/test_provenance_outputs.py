@@ -178,3 +178,13 @@ def test_every_funding_source_id_resolves(capsys: pytest.CaptureFixture[str]) ->
     ids = {i for r in json.loads(out)["data"] for i in str(r["source"]).split(";") if i}
     code, out, _ = _run(capsys, "data", "cite", *sorted(ids), "-f", "json")
     assert code == 0 and len(json.loads(out)["data"]) == len(ids)
+
+
+@pytest.mark.parametrize(
+    "argv", [["spending", "group"], ["spending", "cumulative"], ["targets", "status"]],
+    ids=" ".join,
+)
+def test_estimates_are_flagged(capsys: pytest.CaptureFixture[str], argv: list[str]) -> None:
+    code, out, _ = _run(capsys, *argv, "--release", "2026-07")
+    assert code == 0
+    assert "Figures for 2025, 2026 are NATO estimates, not outturns." in _flat(out)
