@@ -40,6 +40,8 @@ ALWAYS_KEYWORD = {
 SPANNING = {"data_releases", "data_files", "data_check", "data_revisions"}
 #: Checks that span releases, keys and rules: no single release, each dataset named.
 MIXED = {"claims_check"}
+#: The list of every shipped dataset: no single release, every dataset of every kind named.
+ALL_SOURCES = {"data_sources"}
 #: Results built from no NATO figure at all (the allies registry, cost-share keys and
 #: budgets, the rules): ``release`` is None and no NATO release is among the datasets.
 NO_RELEASE = {
@@ -98,6 +100,7 @@ CALLS: dict[str, Callable[[], Any]] = {
     "data_panel": lambda: bs.data_panel(release="2024-06"),
     "data_releases": lambda: bs.data_releases(),
     "data_revisions": lambda: bs.data_revisions("NLD", "share_gdp_pct", years=2019),
+    "data_sources": lambda: bs.data_sources(),
     "spending_check": lambda: bs.spending_check(2024, release="2024-06"),
     "spending_count": lambda: bs.spending_count(release="2024-06"),
     "spending_cumulative": lambda: bs.spending_cumulative(base=2016, to=2020, release="2024-06"),
@@ -233,6 +236,8 @@ def test_every_frame_carries_the_provenance_envelope(name: str) -> None:
         assert env["release"] is None and set(kinds) == {"nato_release"}
     elif name in MIXED:
         assert env["release"] is None and {"nato_release", "rules"} <= set(kinds)
+    elif name in ALL_SOURCES:
+        assert env["release"] is None and {"nato_release", "rules", "gdp_forecast"} <= set(kinds)
     elif name in NO_RELEASE:
         assert env["release"] is None and "nato_release" not in kinds
     else:

@@ -103,6 +103,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
         data_releases,
         data_revisions,
         data_select_release,
+        data_sources,
         funding_budgets,
         funding_compare,
         funding_contributions,

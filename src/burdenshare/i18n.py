@@ -99,6 +99,32 @@ LABELS: dict[str, tuple[str, str]] = {
     "missing_allies": ("missing allies", "ontbrekende bondgenoten"),
     "joined_allies": ("joined during the period", "toegetreden in de periode"),
     "n_allies": ("allies", "bondgenoten"),
+    # quotable output (issue 9): short headers so tables fit 80 columns
+    "group": ("group", "groep"),
+    "members": ("members", "leden"),
+    "share_gdp_pct_weighted": ("% GDP weighted", "% bbp gewogen"),
+    "share_gdp_pct_mean": ("% GDP mean", "% bbp gemiddeld"),
+    "share_gdp_pct_median": ("% GDP median", "% bbp mediaan"),
+    "share_gdp_pct_weighted_basis": ("weighted: basis", "gewogen: bron"),
+    "status": ("status", "status"),
+    "change": ("change", "verschil"),
+    "count": ("count", "aantal"),
+    "of": ("of", "van"),
+    "allies": ("allies", "bondgenoten"),
+    "compared_at": ("compared at", "vergeleken op"),
+    "threshold_pct": ("threshold %", "drempel %"),
+    "meets": ("meets", "voldoet"),
+    "shortfall_usd_current_mn": ("shortfall, USD mn", "tekort, mln USD"),
+    "citation": ("citation", "bronvermelding"),
+    "secondary": ("secondary", "secundair"),
+    "partial": ("partial", "gedeeltelijk"),
+    "id": ("id", "id"),
+    "indicator": ("indicator", "indicator"),
+    "commitment": ("commitment", "toezegging"),
+    "kind": ("kind", "soort"),
+    "assessment": ("assessment", "oordeel"),
+    "years_at_or_above": ("years at/above", "jaren op/boven"),
+    "flags": ("flags", "kenmerken"),
 }  # fmt: skip
 
 
@@ -126,6 +152,20 @@ def number(value: float, lang: str = "en", decimals: int = 2) -> str:
 
     pattern = "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
     return str(format_decimal(value, format=pattern, locale=_locale(lang)))
+
+
+def currency_name(code: str, lang: str = "en") -> str:
+    """A currency's name in ``lang`` from Babel (CLDR) for an ISO 4217 code; other text
+    (a currency as NATO names it) is returned as given.
+
+    >>> currency_name("EUR", "nl"), currency_name("USD", "en"), currency_name("Lek", "nl")
+    ('euro', 'US dollars', 'Lek')
+    """
+    from babel.numbers import get_currency_name
+
+    if len(code) == 3 and code.isalpha() and code.isupper():
+        return str(get_currency_name(code, count=2, locale=_locale(lang)))
+    return code
 
 
 def yes_no(value: bool, lang: str = "en") -> str:

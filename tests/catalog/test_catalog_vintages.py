@@ -24,7 +24,7 @@ def test_as_of_boundaries(release) -> None:  # type: ignore[no-untyped-def]
     assert select_release(as_of=release.published).id == release.id
     before = (
         select_release(as_of=release.published - timedelta(days=1))
-        if (release.id != "2019-06")
+        if (release.id != "2016-07")
         else None
     )
     if before is not None:
@@ -34,7 +34,7 @@ def test_as_of_boundaries(release) -> None:  # type: ignore[no-untyped-def]
 
 def test_as_of_before_first_release_is_an_error() -> None:
     with pytest.raises(AsOfError, match="before the first shipped release"):
-        select_release(as_of="2019-06-24")
+        select_release(as_of="2016-07-03")  # the press reprints reach back to 4 July 2016
 
 
 def test_as_of_garbage_is_an_error() -> None:
@@ -53,7 +53,7 @@ def test_latest_by_default() -> None:
 
 
 def test_unknown_release() -> None:
-    with pytest.raises(UnknownReleaseError, match="accepted: 2019-06, 2019-11"):
+    with pytest.raises(UnknownReleaseError, match="accepted: 2016-07, 2017-06"):
         select_release(release="2020-01")
 
 
@@ -68,13 +68,16 @@ def test_year_outside_coverage() -> None:
 
 
 def test_ally_outside_a_partial_release() -> None:
-    with pytest.raises(CoverageError, match="ally NLD is not in release 2019-11"):
-        observations("share_gdp_pct", allies="NLD", release="2019-11")
+    with pytest.raises(CoverageError, match="ally CAN is not in release 2019-11"):
+        observations("share_gdp_pct", allies="CAN", release="2019-11")
 
 
 def test_revisions_track_one_value_across_releases() -> None:
     rev = revisions("Bulgaria", "share_gdp_pct", years=2019)
-    assert list(rev["release"]) == ["2019-06", "2019-11", "2024-06", "2025-08", "2026-07"]
+    assert list(rev["release"]) == ["2019-06", "2019-11", "2020-10", "2024-06", "2025-08",
+                                    "2026-07"]  # fmt: skip
+    # October 2020 revised it to 3.18 (press reprint, press/README.md)
+    assert round(float(rev.set_index("release").loc["2020-10", "value"]), 2) == 3.18
     # The F-16 payment: 1.61 in June 2019, 3.25 in November 2019 (SOURCES.md §3).
     assert rev["value"].round(2).tolist()[:2] == [1.61, 3.25]
     assert rev["change"].round(2).iloc[1] == pytest.approx(1.64)
@@ -84,7 +87,8 @@ def test_revisions_track_one_value_across_releases() -> None:
 def test_releases_table_counts_coverage() -> None:
     r = releases().set_index("release")
     assert r.loc["2024-06", "n_allies"] == 32
-    assert r.loc["2019-11", "n_allies"] == 9
+    assert r.loc["2019-11", "n_allies"] == 18  # 9 from DEFPOINT2019, 9 more from the press
+    assert r.loc["2016-07", "n_allies"] == 27
     assert r.loc["2026-07", "years"] == "2014-2026"
 
 

@@ -73,7 +73,7 @@ def test_a_count_from_a_release_held_in_part_is_not_verifiable(tmp_path: Path) -
                year=2019, value=9, unit="allies")  # fmt: skip
     assert r["then_verdict"] == "not_verifiable"
     assert r["then_reason"] == (
-        "release 2019-11 gives the share of GDP of 9 of the 28 allies in 2019"
+        "release 2019-11 gives the share of GDP of 17 of the 28 allies in 2019"
     )
 
 

@@ -24,8 +24,10 @@ def test_releases_as_csv(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = _run(capsys, "data", "releases", "--format", "csv")
     assert code == 0
     frame = pd.read_csv(io.StringIO(out))
-    assert frame["release"].tolist() == ["2019-06", "2019-11", "2023-07", "2024-06", "2025-08",
-                                         "2026-07"]  # fmt: skip
+    assert frame["release"].tolist() == [
+        "2016-07", "2017-06", "2018-03", "2018-07", "2019-03", "2019-06", "2019-11", "2020-10",
+        "2021-03", "2021-06", "2022-06", "2023-07", "2024-06", "2025-08", "2026-07",
+    ]  # fmt: skip
     assert {"published", "completeness", "address", "title"} <= set(frame.columns)
 
 
@@ -174,7 +176,27 @@ def test_global_lang_reaches_every_area(capsys: pytest.CaptureFixture[str]) -> N
 def test_ally_outside_a_partial_release_names_the_covered_allies(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    code, _, err = _run(capsys, "spending", "ally", "NLD", "--release", "2019-11")
+    code, _, err = _run(capsys, "spending", "ally", "CAN", "--release", "2019-11")
     assert code == 2
-    assert err.startswith("error: ally NLD is not in release 2019-11 (partial: only the 2019")
-    assert "covered: BGR, EST, GBR, GRC, LTU, LVA, POL, ROU, USA" in err
+    assert err.startswith("error: ally CAN is not in release 2019-11 (partial: the 2019 share")
+    assert ("covered: BEL, BGR, DEU, DNK, ESP, EST, GBR, GRC, ITA, LTU, LUX, LVA, NLD, POL, "
+            "PRT, ROU, TUR, USA") in err  # fmt: skip
+
+
+def test_help_types_in_the_usual_style(capsys: pytest.CaptureFixture[str]) -> None:
+    """No ``<str>``, ``<list[str]>``, ``<bool>`` in any command's help: TEXT, INTEGER, PATH,
+    [a|b], or the option's own metavar (YEAR, PERCENT, FILE...)."""
+    from typer.main import get_command
+
+    from burdenshare.cli import app
+
+    root = get_command(app)
+    paths = []
+    for name, cmd in root.commands.items():  # type: ignore[attr-defined]
+        subs = getattr(cmd, "commands", None)
+        paths += [[name, s] for s in subs] if subs else [[name]]
+    for path in paths:
+        assert run([*path, "--help"]) == 0
+        out = capsys.readouterr().out
+        assert "<" not in out.replace("<=", ""), f"{path}: {out}"
+        assert "{" not in out.split("\n", 3)[1], f"{path}: usage line"

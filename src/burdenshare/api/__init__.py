@@ -34,6 +34,7 @@ AREAS: dict[str, tuple[str, ...]] = {
         "data_releases",
         "data_revisions",
         "data_select_release",
+        "data_sources",
     ),
     "spending": (
         "spending_check",
@@ -153,6 +154,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from burdenshare.api.data import data_releases as data_releases
     from burdenshare.api.data import data_revisions as data_revisions
     from burdenshare.api.data import data_select_release as data_select_release
+    from burdenshare.api.data import data_sources as data_sources
     from burdenshare.api.funding import funding_budgets as funding_budgets
     from burdenshare.api.funding import funding_compare as funding_compare
     from burdenshare.api.funding import funding_contributions as funding_contributions

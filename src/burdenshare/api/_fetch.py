@@ -71,6 +71,19 @@ def latest_year(p: pd.DataFrame, indicator: str = "share_gdp_pct") -> int:
     return int(p.loc[p[indicator].notna(), "year"].max())
 
 
+def coverage_inputs(
+    cat: Catalog, rel: Release, groups: Iterable[str]
+) -> tuple[frozenset[str], dict[str, pd.DataFrame]]:
+    """What a group statistic needs to tell a partial release apart: the allies NATO
+    publishes no figure for, and NATO's own published aggregates of the release per group.
+    """
+    from burdenshare.catalog.loader import not_applicable_allies
+    from burdenshare.catalog.query import published_aggregates
+
+    published = {g: published_aggregates(g, release=rel.id, catalog=cat) for g in groups}
+    return not_applicable_allies(), published
+
+
 def rules_for_year(year: int) -> InForce:
     """The commitments in force at the end of ``year`` (the day NATO's yearly figures close)."""
     from burdenshare import rules
@@ -146,11 +159,13 @@ def provenance(
 ) -> F:
     """Attach the provenance envelope (the release first, then ``datasets``); return ``frame``.
 
-    The flat keys the terminal footer and older callers read (``title``, ``price_base``,
-    ``concept``) are kept beside the envelope.
+    The years the release holds as NATO estimates go into the envelope's notes
+    (``estimate_years``). The flat keys the terminal footer and older callers read
+    (``title``, ``price_base``, ``concept``) are kept beside the envelope.
     """
+    facts = {"estimate_years": ", ".join(str(y) for y in rel.estimate_years)}
     attach(frame, release=rel.id, datasets=[release_origin(rel), *datasets], what=what,
-           notes=notes)  # fmt: skip
+           notes={**(facts if rel.estimate_years else {}), **(notes or {})})  # fmt: skip
     frame.attrs.update(
         {
             "published": rel.published_label,

@@ -25,7 +25,8 @@ def cases_run(paths: str | Path | Iterable[str | Path]) -> pd.DataFrame:
 
     Returns:
         Columns ``file, name, area, passed, failures`` (the failed expectations, one per
-        line; empty when the case passes). ``attrs["n_failed"]`` counts the failed cases.
+        line; empty when the case passes). ``attrs["n_failed"]`` counts the failed cases
+        (``n_passed``, ``n_cases``: the others and the base).
 
     Raises:
         CaseFileError: a path that does not exist, an empty folder, a file that is not
@@ -65,6 +66,8 @@ def cases_run(paths: str | Path | Iterable[str | Path]) -> pd.DataFrame:
         notes={"runner": "burdenshare.cases (areas: " + ", ".join(_cases.AREAS) + ")"},
     )
     out.attrs["n_failed"] = int((~out["passed"]).sum())
+    out.attrs["n_cases"] = len(out)
+    out.attrs["n_passed"] = len(out) - out.attrs["n_failed"]
     return out
 
 

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 
     from burdenshare.catalog.loader import Release
     from burdenshare.catalog.query import DateLike
+    from burdenshare.shipped import Origin
 
 
 def _spanning(frame: pd.DataFrame, rels: Iterable[Release], what: str) -> pd.DataFrame:
@@ -40,7 +41,7 @@ def data_releases() -> pd.DataFrame:
 
     >>> r = data_releases()
     >>> r["release"].tolist()[:2], len(r.attrs["provenance"]["datasets"]) == len(r)
-    (['2019-06', '2019-11'], True)
+    (['2016-07', '2017-06'], True)
     """
     from burdenshare.catalog import default_catalog, releases
 
@@ -64,13 +65,19 @@ def data_files() -> pd.DataFrame:
 def data_check() -> pd.DataFrame:
     """Cross-cell consistency of every release (``status``: known exception or UNEXPLAINED).
 
-    >>> int((data_check()["status"] == "UNEXPLAINED").sum())
-    0
+    ``attrs["n_unexplained"]`` counts the unexplained ones (the base: ``len(frame)``).
+
+    >>> c = data_check()
+    >>> int((c["status"] == "UNEXPLAINED").sum()), c.attrs["n_unexplained"]
+    (0, 0)
     """
     from burdenshare.catalog import consistency_report, default_catalog
 
     cat = default_catalog()
-    return _spanning(consistency_report(cat), cat.releases, "consistency of the releases")
+    out = _spanning(consistency_report(cat), cat.releases, "consistency of the releases")
+    out.attrs["n_unexplained"] = int((out["status"] == "UNEXPLAINED").sum())
+    out.attrs["n_inconsistencies"] = len(out)
+    return out
 
 
 def data_allies() -> pd.DataFrame:
@@ -163,22 +170,79 @@ def data_revisions(
     *,
     years: int | Iterable[int] | None = None,
     as_of: DateLike | None = None,
+    release: str | None = None,
 ) -> pd.DataFrame:
     """How one ally's value moved from release to release (up to ``as_of``, if given).
 
-    The provenance names every release the rows come from.
+    Every release whose years span a year asked has a row: ``status`` is ``published``, or
+    ``not in this release`` where the release lacks the ally, the year or the indicator
+    (``value`` is then empty). ``release`` (one id) keeps the releases up to that one. The
+    provenance names every release the rows come from.
 
     >>> r = data_revisions("BGR", "share_gdp_pct", years=2019)
     >>> r["release"].iloc[0] in {d["id"][5:] for d in r.attrs["provenance"]["datasets"]}
     True
+    >>> r.set_index("release").loc["2023-07", "status"]
+    'not in this release'
     """
-    from burdenshare.catalog import default_catalog, revisions
+    from burdenshare.catalog import default_catalog, revisions, select_release
 
     cat = default_catalog()
-    out = revisions(ally, indicator, years=years, as_of=as_of, catalog=cat)
+    if release is not None:
+        as_of = select_release(as_of=as_of, release=release, catalog=cat).published
+    out = revisions(ally, indicator, years=years, as_of=as_of, catalog=cat, every_release=True)
     used = set(out["release"])
     return _spanning(out, [r for r in cat.releases if r.id in used],
                      f"revisions of {indicator} for {ally}")  # fmt: skip
+
+
+def _all_origins() -> list[Origin]:
+    """The origin record of every shipped dataset, in one list (releases first)."""
+    from burdenshare.catalog import default_catalog
+    from burdenshare.funding.loader import default_data
+    from burdenshare.targets.loader import editions
+
+    cat = default_catalog()
+    out = [fetch.release_origin(r) for r in cat.releases]
+    out += [e.origin for e in editions().values()]
+    out += [fetch.rules_origin(), fetch.efp_origin()]
+    out += list(default_data().origins.values())
+    return out
+
+
+def data_sources(ids: str | Iterable[str] | None = None) -> pd.DataFrame:
+    """Every shipped dataset's origin record with its full citation, or those of ``ids``.
+
+    ``ids`` are the source ids other tables print (``S03_NATO_BUDGET2021``,
+    ``nato-2024-06`` or just ``2024-06``, ``imf-weo-2025-10``, ``rules``); an unknown id is an
+    error naming the accepted ones. Columns: ``id``, ``kind``, ``publisher``, ``title``,
+    ``published``, ``read_from``, ``secondary``, ``partial``, ``address``, ``citation``.
+
+    >>> s = data_sources(["S03_NATO_BUDGET2021", "2024-06"])
+    >>> s["id"].tolist(), bool(s["secondary"].iloc[1])
+    (['S03_NATO_BUDGET2021', 'nato-2024-06'], False)
+    >>> data_sources("nato-2019-11")["read_from"].iloc[0][:12]
+    'DEFPOINT2019'
+    """
+    import pandas as pd
+
+    from burdenshare.catalog.errors import UnknownSourceIdError
+    from burdenshare.provenance import attach
+
+    origins = {o.id: o for o in _all_origins()}
+    if ids is None:
+        chosen = list(origins.values())
+    else:
+        chosen = []
+        for i in [ids] if isinstance(ids, str) else list(ids):
+            key = i if i in origins else f"nato-{i}"
+            if key not in origins:
+                raise UnknownSourceIdError("source id", i, list(origins))
+            chosen.append(origins[key])
+    cols = ["id", "kind", "publisher", "title", "published", "read_from", "secondary",
+            "partial", "address", "citation"]  # fmt: skip
+    frame = pd.DataFrame([{k: o.as_dict()[k] for k in cols} for o in chosen], columns=cols)
+    return attach(frame, release=None, datasets=chosen, what="sources of the shipped data")
 
 
 def data_select_release(*, as_of: DateLike | None = None, release: str | None = None) -> Release:

@@ -40,7 +40,7 @@ from burdenshare.funding import keys as _keys
 from burdenshare.funding import reproduce as _repro
 from burdenshare.funding import scenario as _sc
 from burdenshare.funding import solver as _solver
-from burdenshare.funding.errors import FundingError, UnknownPeriodError
+from burdenshare.funding.errors import FundingError, NoKeyForYearError, UnknownPeriodError
 from burdenshare.funding.loader import (
     FundingData,
     default_data,
@@ -242,14 +242,30 @@ def funding_keys() -> pd.DataFrame:
     )
 
 
+def _period_on(day: str) -> str:
+    """The period of the shipped key in force on ``day`` (an ISO date)."""
+    from burdenshare.catalog import parse_date
+
+    year = parse_date(day).year
+    for k in _data().keys:
+        if k.start <= year <= k.end:
+            return k.period
+    spans = ", ".join(k.period for k in _data().keys)
+    raise NoKeyForYearError(f"no shipped key is in force on {day}; keys on file: {spans}")
+
+
 def funding_key(
-    period: str | int = "2021-2024",
+    period: str | int | None = "2021-2024",
     *,
+    as_of: str | None = None,
     estimate_missing: bool = False,
     lang: str = "en",
     release: str | None = None,
 ) -> pd.DataFrame:
     """One key, ally by ally: share, decimals published, status, source.
+
+    ``as_of`` (an ISO date) picks the key in force that day instead of ``period``
+    (the one time axis: ``funding_key(as_of="2022-06-30")`` is the 2021-2024 key).
 
     Missing allies are rows with NaN shares (status ``missing``, or ``joined`` for allies
     that acceded during the period). With ``estimate_missing`` the unallocated remainder is
@@ -259,8 +275,12 @@ def funding_key(
     >>> k = funding_key("2021-2024", estimate_missing=True)
     >>> k.attrs["gdp_release"], k.attrs["provenance"]["datasets"][0]["kind"]
     ('2026-07', 'nato_release')
+    >>> funding_key(as_of="2022-06-30").attrs["key"]
+    '2021-2024'
     """
-    key, rel = _key(period, estimate_missing, release)
+    if as_of is not None:
+        period = _period_on(as_of)
+    key, rel = _key(period if period is not None else "2021-2024", estimate_missing, release)
     out = _with_names(key.frame(), lang)
     attrs = dict(out.attrs)
     _attach(
@@ -300,17 +320,30 @@ def funding_rules(*, on: str | None = None) -> pd.DataFrame:
     return _attach(out, "key rules", ids, partial=False)
 
 
-def funding_budgets(*, lang: str = "en") -> pd.DataFrame:
+def funding_budgets(*, as_of: str | None = None, lang: str = "en") -> pd.DataFrame:
     """The common budgets per year and line (EUR million), labelled authorised or ceiling.
 
-    ``attrs["gaps"]`` lists the years and lines with no published figure.
+    ``attrs["gaps"]`` lists the years and lines with no published figure. ``as_of`` (an ISO
+    date) keeps the budgets of that day's year (the budgets in force that day).
 
     >>> b = funding_budgets()
     >>> b[(b.year == 2024) & (b.line == "nsip")][["amount_eur_mn", "kind"]].values.tolist()
     [[1300.0, 'ceiling']]
+    >>> sorted({int(y) for y in funding_budgets(as_of="2021-05-01")["year"]})
+    [2021]
     """
     d = _data()
     out = _con.budgets_table(d.budgets, d.ministries, lang=lang)
+    if as_of is not None:
+        from burdenshare.catalog import parse_date
+
+        year = parse_date(as_of).year
+        kept = out[out["year"] == year].reset_index(drop=True)
+        if kept.empty:
+            have = ", ".join(str(y) for y in sorted(set(out["year"])))
+            raise NoKeyForYearError(f"no budget is shipped for {year}; years on file: {have}")
+        kept.attrs = out.attrs
+        out = kept
     gaps = out.attrs.pop("gaps")
     _attach(
         out,
@@ -515,7 +548,14 @@ def funding_derive(
 def funding_reproduction(rule: str = "nov2019") -> pd.DataFrame:
     """Published key against the key a rule derives, with the rounding tolerance per ally.
 
-    See :func:`burdenshare.funding.reproduce.reproduction` for the tolerance.
+    See :func:`burdenshare.funding.reproduce.reproduction` for the tolerance. ``attrs``
+    count the fits (``n_inside`` of ``n_allies``) and name the allies at the edge and
+    outside (``edge``, ``outside``: space-separated codes), so surfaces count nothing.
+
+    >>> r = funding_reproduction("nov2019")
+    >>> a = r.attrs
+    >>> a["n_inside"] + a["n_edge"] + a["n_outside"] == a["n_allies"], a["edge"]
+    (True, 'DEU FRA')
     """
     d = _data()
     r = d.rule(rule)
@@ -524,7 +564,16 @@ def funding_reproduction(rule: str = "nov2019") -> pd.DataFrame:
     out = _repro.reproduction(r, d.key(r.base_period), d.key(r.period))
     out = _with_names(out, "en")
     ids = [s.source for s in d.key(r.period).shares] + list(r.source)
-    return _attach(out, f"rule {rule} against the published key {r.period}", ids)
+    _attach(out, f"rule {rule} against the published key {r.period}", ids)
+    fits = out["fit"].tolist()
+    codes = out["iso3"].tolist()
+    out.attrs.update({
+        "n_allies": len(out), "n_inside": fits.count("inside"),
+        "n_edge": fits.count("edge"), "n_outside": fits.count("outside"),
+        "edge": " ".join(c for c, f in zip(codes, fits, strict=True) if f == "edge"),
+        "outside": " ".join(c for c, f in zip(codes, fits, strict=True) if f == "outside"),
+    })  # fmt: skip
+    return out
 
 
 def funding_whatif(

@@ -20,6 +20,7 @@ from burdenshare.catalog.errors import CoverageError, UnknownIndicatorError
 if TYPE_CHECKING:
     import pandas as pd
 
+    from burdenshare.catalog.loader import Release
     from burdenshare.catalog.query import DateLike
 
 #: The rules-file parameters the spending thresholds come from.
@@ -31,6 +32,17 @@ def _names(codes: pd.Series) -> list[str]:
     from burdenshare import allies
 
     return [allies.name(c) for c in codes]
+
+
+def _only(frame: pd.DataFrame, ally: str | list[str], rel: Release) -> pd.DataFrame:
+    """The rows of the allies named (codes or names); an ally not in the rows is an error."""
+    from burdenshare import allies
+
+    codes = [allies.resolve(a) for a in ([ally] if isinstance(ally, str) else ally)]
+    absent = [c for c in codes if c not in set(frame["iso3"])]
+    if absent:
+        raise CoverageError(f"ally {', '.join(absent)} has no figures here in release {rel.id}")
+    return frame[frame["iso3"].isin(codes)].reset_index(drop=True)
 
 
 def _membership(group: str, p: pd.DataFrame) -> dict[int, frozenset[str]]:
@@ -151,8 +163,17 @@ def spending_group(
     """
     from burdenshare import spending
 
-    _, rel, p = fetch.resolve_release(as_of, release)
-    out = spending.group_aggregates(p, _membership(group, p))
+    cat, rel, p = fetch.resolve_release(as_of, release)
+    not_applicable, published = fetch.coverage_inputs(cat, rel, [group])
+    try:
+        out = spending.group_aggregates(
+            p, _membership(group, p), partial=rel.is_partial, not_applicable=not_applicable,
+            published=published[group],
+        )  # fmt: skip
+    except spending.PartialCoverageError as exc:
+        raise spending.PartialCoverageError(
+            f"release {rel.id} is a {exc} ({rel.coverage_note}); use a full release"
+        ) from None
     out.insert(0, "group", group)
     return fetch.provenance(out, rel, f"aggregates of {group}")
 
@@ -196,13 +217,15 @@ def spending_gap(
     threshold: float | None = None,
     *,
     year: int | None = None,
+    ally: str | list[str] | None = None,
     as_of: DateLike | None = None,
     release: str | None = None,
 ) -> pd.DataFrame:
     """The money each ally needs to reach ``threshold`` % of GDP in ``year``.
 
     ``threshold`` defaults to the 2% guideline in force at the end of ``year`` (the rules
-    file, named in the provenance); ``year`` to the latest with shares of GDP.
+    file, named in the provenance); ``year`` to the latest with shares of GDP; ``ally``
+    (codes or names) keeps those allies only.
 
     >>> g = spending_gap(year=2024, release="2024-06")
     >>> g.iloc[0]["iso3"], bool(g.set_index("iso3").loc["POL", "meets"]), g.attrs["threshold_pct"]
@@ -216,6 +239,8 @@ def spending_gap(
     fetch.check_years(p, year, rel, "share_gdp_pct")
     value, from_rules = _guideline(CORE_GUIDELINE, year, threshold)
     out = spending.gap_to_threshold(p, value, year)
+    if ally is not None:
+        out = _only(out, ally, rel)
     out.insert(1, "ally", _names(out["iso3"]))
     fetch.provenance(
         out, rel, f"gap to {value:g}% of GDP in {year}",
@@ -338,7 +363,10 @@ def spending_overview(
     ``real_change_pct``, ``defence_exp_usd_current_mn``, ``is_estimate``, ``meets_2pct``,
     ``meets_equipment_20`` (the guidelines in force at the end of the year, from the rules
     file). ``attrs`` add the year and the group aggregates (``nato_share_gdp_pct``,
-    ``europe_canada_share_gdp_pct``, ``count_2pct``).
+    ``europe_canada_share_gdp_pct``, each ``None`` with a ``…_basis`` saying why when it
+    cannot be given, or ``published`` when NATO's own aggregate stands in), ``count_2pct``
+    and its base: ``n_with_figures`` (allies with a share in the release) and
+    ``nato_members`` (NATO's members that year).
 
     >>> o = spending_overview(release="2024-06")
     >>> kinds = [d["kind"] for d in o.attrs["provenance"]["datasets"]]
@@ -347,13 +375,15 @@ def spending_overview(
     """
     from burdenshare import spending
 
-    _, rel, p = fetch.resolve_release(as_of, release)
+    cat, rel, p = fetch.resolve_release(as_of, release)
     year = fetch.latest_year(p)
     in_force = fetch.rules_for_year(year)
     groups = {g: _membership(g, p) for g in ("nato", "europe_canada")}
+    not_applicable, published = fetch.coverage_inputs(cat, rel, groups)
     out = spending.overview(
         p, year, groups, float(in_force.value(CORE_GUIDELINE)),
-        float(in_force.value(EQUIPMENT_GUIDELINE)),
+        float(in_force.value(EQUIPMENT_GUIDELINE)), partial=rel.is_partial,
+        not_applicable=not_applicable, published=published,
     )  # fmt: skip
     out.insert(1, "ally", _names(out["iso3"]))
     attrs = dict(out.attrs)

@@ -30,6 +30,10 @@ KNOWN_EXCEPTIONS: dict[tuple[str, str, int, str], str] = {
     ("2024-06", "SVK", 2024, "share_gdp"): (
         "NATO prints exactly 2.00 where spending/GDP gives 1.989 (SOURCES.md §2.1)"
     ),
+    ("2020-10", "BGR", 2020, "composition"): (
+        "press reprint (BTA) of the four categories, each rounded to 0.1 and personnel to a "
+        "whole percent: 56 + 19.3 + 17.9 + 6.9 = 100.1 (press/README.md)"
+    ),
 }
 
 #: Relative rounding of values stored as whole millions (2026-07): half a unit.

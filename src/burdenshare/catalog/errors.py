@@ -31,3 +31,7 @@ class UnknownIndicatorError(InputError, CatalogError):
 
 class CoverageError(CatalogError):
     """A year (or ally) outside what the release covers."""
+
+
+class UnknownSourceIdError(InputError, CatalogError):
+    """No shipped dataset has that source id (see ``burdenshare data sources``)."""

@@ -213,6 +213,18 @@ def _releases(manifest: Manifest) -> tuple[tuple[Release, ...], dict[str, Origin
     return tuple(out), origins
 
 
+def not_applicable_allies() -> frozenset[str]:
+    """The allies for which NATO publishes no defence figure at all (Iceland: no forces).
+
+    >>> sorted(not_applicable_allies())
+    ['ISL']
+    """
+    return frozenset(
+        rule["iso3"] for rule in _schema().get("not_applicable", [])
+        if rule.get("scope") == "defence"
+    )  # fmt: skip
+
+
 @cache
 def table_spec(section: str) -> TableSpec:
     """The declared spec of ``observations`` or ``aggregates`` (from ``schema.toml``)."""
@@ -320,6 +332,88 @@ def _tidy_frame(parts: list[dict[str, np.ndarray]]) -> pd.DataFrame:
     return out
 
 
+#: The press-cell file's columns (one row per cell of a release found only as a reprint).
+PRESS_SPEC = TableSpec(
+    {
+        "release": ColumnSpec("str", required=True),
+        "release_date": ColumnSpec("str", required=True),
+        "vintage_note": ColumnSpec("str"),
+        "iso3": ColumnSpec("str", pattern=r"[A-Z]{3}| ?"),  # blank: a group cell
+        "ally": ColumnSpec("str"),
+        "year": ColumnSpec("int", min=1949, max=2100),
+        "indicator": ColumnSpec("str", required=True),
+        "value": ColumnSpec("str"),
+        "unit": ColumnSpec("str"),
+        "is_estimate": ColumnSpec("bool"),
+        "source_id": ColumnSpec("str"),
+        "source_url": ColumnSpec("str"),
+        "confirmations": ColumnSpec("str"),
+        "remark": ColumnSpec("str"),
+    }
+)
+
+
+def _press_frames(
+    manifest: Manifest,
+    rec: FileRecord,
+    by_id: Mapping[str, Release],
+    indicators: Mapping[str, Indicator],
+) -> dict[str, pd.DataFrame]:
+    """The cells of a press-reprint file as wide ally-year frames, one per release.
+
+    A cell is loaded when it names an ally and a year, its indicator is one of the
+    catalog's (same unit: percentages, thousands, USD per head; money printed in billions
+    is shipped but not loaded, so that no value is converted) and its ``release_date`` is
+    the publication day of a declared release (``nato-YYYY-MM``). Rows of other releases
+    (metadata only, an uncertain date) and cells whose remark says "do not use" (HRV 1.68
+    in November 2019, not confirmed as NATO's value) are kept in the file and not loaded.
+    Each cell's source is the page it was read from.
+    """
+    text = parse_csv(manifest.read_bytes(rec), file=rec.path, error=CatalogDataError)
+    cells = check_table(text, PRESS_SPEC, file=rec.path, error=CatalogDataError)
+    by_day = {r.published.isoformat(): r for r in by_id.values()}
+    rows: dict[str, dict[tuple[str, int], dict[str, Any]]] = {}
+    for line, cell in enumerate(cells.itertuples(index=False), start=2):
+        rel = by_day.get(str(cell.release_date))
+        name = str(cell.indicator)
+        iso3 = cell.iso3.strip() if isinstance(cell.iso3, str) else ""
+        year: Any = cell.year
+        blank = not iso3 or year is None or year != year  # no ally, or no year (NaN)
+        if rel is None or blank or name not in indicators:
+            continue
+        if "do not use" in str(cell.remark).lower():  # flagged by the compiler: kept, not loaded
+            continue
+        try:
+            value = float(str(cell.value))
+        except ValueError:
+            raise CatalogDataError(
+                rec.path, f"line {line}: value {cell.value!r} is not a number"
+            ) from None
+        ind = indicators[name]
+        if not ind.min <= value <= ind.max:
+            raise CatalogDataError(
+                rec.path, f"line {line}: {name} {value} is outside {ind.min}..{ind.max}"
+            )
+        key = (iso3, int(year))
+        row = rows.setdefault(rel.id, {}).setdefault(key, {
+            "vintage": rel.published.isoformat(), "iso3": key[0], "ally": str(cell.ally),
+            "year": key[1], "is_estimate": bool(cell.is_estimate), "in_nato_aggregates": True,
+            "currency_nc": None, "source": str(cell.source_url),
+        })  # fmt: skip
+        if name in row:
+            raise CatalogDataError(rec.path, f"line {line}: a second {name} for {key}")
+        row[name] = value
+    return {rid: pd.DataFrame(list(r.values())) for rid, r in rows.items()}
+
+
+def _merge_press(held: pd.DataFrame | None, press: pd.DataFrame) -> pd.DataFrame:
+    """A release's wide frame with the press cells it does not hold yet (held cells win)."""
+    if held is None:
+        return press
+    merged = held.set_index(["iso3", "year"]).combine_first(press.set_index(["iso3", "year"]))
+    return merged.reset_index()[list(dict.fromkeys([*held.columns, *press.columns]))]
+
+
 _GROUP_IDS = {"NATO Total": "nato", "NATO Europe and Canada": "europe_canada"}
 
 
@@ -364,8 +458,12 @@ def load_catalog(root: Path | None = None) -> Catalog:
     agg_parts: list[pd.DataFrame] = []
     wide: dict[str, pd.DataFrame] = {}
     corrections_text = ""
+    press: list[dict[str, pd.DataFrame]] = []
     for rec in manifest.files:
         if rec.kind in ("crosscheck", "schema", "documentation"):
+            continue
+        if rec.kind == "press_cells":
+            press.append(_press_frames(manifest, rec, by_id, indicators))
             continue
         if rec.kind == "corrections":
             corrections_text = manifest.read_text(rec)
@@ -390,9 +488,18 @@ def load_catalog(root: Path | None = None) -> Catalog:
                         f"{release.price_base}",
                     )
             wide[release.id] = frame.assign(year=frame["year"].astype("int64"))
-            obs_parts.append(_tidy(release, frame, indicators))
         else:
             agg_parts.append(_tidy_aggregates(release, frame))
+    for frames in press:
+        for rid, frame in frames.items():
+            wide[rid] = _merge_press(wide.get(rid), frame)
+    for release in releases:
+        if release.id in wide:
+            frame = wide[release.id]
+            frame["year"] = frame["year"].astype("int64")
+            for col in ("is_estimate", "in_nato_aggregates"):
+                frame[col] = frame[col].astype(bool)
+            obs_parts.append(_tidy(release, frame, indicators))
     observations = _tidy_frame(obs_parts)
     corrections = parse_corrections_text(corrections_text, set(by_id), set(indicators))
     observations = apply_corrections(observations, corrections)

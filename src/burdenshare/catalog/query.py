@@ -51,7 +51,7 @@ def releases(catalog: Catalog | None = None) -> pd.DataFrame:
 
     >>> r = releases()
     >>> r["release"].tolist()[:2]
-    ['2019-06', '2019-11']
+    ['2016-07', '2017-06']
     >>> r.set_index("release").loc["2024-06", "completeness"]
     'full'
     """
@@ -134,16 +134,25 @@ def select_release(
 ) -> Release:
     """The release a query uses: the one named, or the latest published on or before ``as_of``.
 
+    ``as_of`` and ``release`` are two ways to pick one release (the one time axis): give one,
+    not both.
+
     Raises:
-        AsOfError: ``as_of`` is before the first shipped release.
+        AsOfError: ``as_of`` is before the first shipped release, or both are given.
         UnknownReleaseError: ``release`` is not shipped.
 
     >>> select_release(as_of="2019-12-01").id
     '2019-11'
     >>> select_release().id
     '2026-07'
+    >>> select_release(as_of="2024-12-31", release="2024-06")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    burdenshare.catalog.errors.AsOfError: give an as-of date or a release, not both ...
     """
     cat = _cat(catalog)
+    if release is not None and as_of is not None:
+        raise AsOfError("give an as-of date or a release, not both (each picks the release)")
     if release is not None:
         return cat.release(release)
     if as_of is None:
@@ -271,6 +280,8 @@ def revisions(
     years: int | Iterable[int] | None = None,
     as_of: DateLike | None = None,
     catalog: Catalog | None = None,
+    *,
+    every_release: bool = False,
 ) -> pd.DataFrame:
     """How one ally's value moved from release to release (up to ``as_of``, if given).
 
@@ -281,7 +292,16 @@ def revisions(
 
     >>> r = revisions("BGR", "share_gdp_pct", years=2019)
     >>> [(x, round(v, 2)) for x, v in zip(r["release"], r["value"])]
-    [('2019-06', 1.61), ('2019-11', 3.25), ('2024-06', 3.13), ('2025-08', 3.14), ('2026-07', 3.15)]
+    [('2019-06', 1.61), ('2019-11', 3.25), ('2020-10', 3.18), ('2024-06', 3.13), ('2025-08', 3.14),
+     ('2026-07', 3.15)]
+
+    With ``every_release``, every release whose years span the year gets a row, and
+    ``status`` says ``published`` or ``not in this release`` (the ally, the year or the
+    indicator is absent from it: a partial release, or an ally not yet a member):
+
+    >>> r = revisions("BGR", "share_gdp_pct", years=2019, every_release=True)
+    >>> r.loc[r["release"] == "2023-07", "status"].tolist()
+    ['not in this release']
     """
     from burdenshare.allies import resolve
 
@@ -303,7 +323,28 @@ def revisions(
     out = sub[["year", "release", "published", "value", "unit", "is_estimate"]].copy()
     out["published"] = out["published"].dt.date
     out["change"] = out.groupby("year")["value"].diff()
-    return out.reset_index(drop=True)
+    if not every_release:
+        return out.reset_index(drop=True)
+    out["status"] = "published"
+    out["is_estimate"] = out["is_estimate"].astype(object)
+    spans = obs.groupby("release")["year"].agg(["min", "max"])
+    rels = [r for r in cat.releases
+            if as_of is None or r.published <= select_release(as_of=as_of, catalog=cat).published]
+    held = set(zip(out["year"], out["release"], strict=True))
+    unit = str(out["unit"].iloc[0])
+    extra = [
+        {"year": int(y), "release": r.id, "published": r.published, "value": float("nan"),
+         "unit": unit, "is_estimate": None, "change": float("nan"),
+         "status": "not in this release"}
+        for y in sorted(set(out["year"])) for r in rels
+        if r.id in spans.index and spans.loc[r.id, "min"] <= y <= spans.loc[r.id, "max"]
+        and (y, r.id) not in held
+    ]  # fmt: skip
+    full = pd.concat([out, pd.DataFrame(extra, columns=out.columns)], ignore_index=True)
+    full["_published"] = pd.to_datetime(full["published"])
+    return full.sort_values(["year", "_published"]).drop(columns="_published").reset_index(
+        drop=True
+    )
 
 
 def published_aggregates(

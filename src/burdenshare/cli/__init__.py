@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
+from typing import Any, get_args, get_origin
 
 import typer
+from typer.core import TyperArgument, _TyperParameter
 
 from burdenshare.cli import (
     burden,
@@ -27,6 +29,34 @@ from burdenshare.cli import (
 )
 from burdenshare.cli._output import err_console, settings
 
+
+def _usual_type(self: Any, ctx: Any) -> str:
+    """Help types in the style users know (``TEXT``, ``INTEGER``, ``[table|csv]``, nothing
+    for a flag) instead of Typer's ``<str>``, ``<list[str]>``, ``<bool>``."""
+    if getattr(self, "is_flag", False):
+        return ""
+    desc = self.type_descriptor
+    if desc.is_choice:
+        return "[" + "|".join(str(getattr(c, "value", c)) for c in desc.choices or ()) + "]"
+    if desc.is_path:
+        return "PATH"
+    annotation = desc.annotation
+    while get_origin(annotation) is list:
+        (annotation,) = get_args(annotation)
+    names = {str: "TEXT", int: "INTEGER", float: "FLOAT", bool: "BOOLEAN"}
+    return names.get(annotation, "VALUE") if isinstance(annotation, type) else "VALUE"
+
+
+def _usual_usage(self: Any) -> str:
+    """``ALLY`` and ``[ALLY]...`` on the usage line (Typer prints ``{ally}``, ``[ally]...``)."""
+    name = str(self.metavar or self.name.upper())
+    name = name if self.required else f"[{name}]"
+    return name + ("..." if self.nargs != 1 and not name.endswith("...") else "")
+
+
+_TyperParameter.display_type = _usual_type  # type: ignore[method-assign]
+TyperArgument._usage_display_name = _usual_usage  # type: ignore[method-assign]
+
 app = typer.Typer(
     name="burdenshare",
     help="NATO burden sharing: defence spending with provenance and vintages.",
@@ -39,13 +69,18 @@ app = typer.Typer(
 @app.callback()
 def _global_options(
     lang: str = typer.Option(
-        "en", "--lang", envvar="BURDENSHARE_LANG", help="Language of tables: en or nl."
+        "en", "--lang", envvar="BURDENSHARE_LANG", metavar="LANG",
+        help="Language of tables and sentences: en or nl.",
+    ),
+    wide: bool = typer.Option(
+        False, "--wide", help="Tables as wide as they need (default: fit the terminal)."
     ),
 ) -> None:
     """NATO burden sharing: defence spending with provenance and vintages."""
     from burdenshare.i18n import check_language
 
     settings["lang"] = check_language(lang)
+    settings["wide"] = wide
 
 
 app.add_typer(data.app, name="data")
@@ -63,7 +98,10 @@ app.command("serve")(serve.serve)
 
 
 def _one_line(message: str) -> None:
-    err_console.print(f"error: {message}", markup=False, highlight=False, soft_wrap=True)
+    from burdenshare.cli._output import say
+
+    prefix = say("error")
+    err_console.print(f"{prefix}: {message}", markup=False, highlight=False, soft_wrap=True)
 
 
 def run(argv: Sequence[str] | None = None) -> int:
@@ -75,6 +113,7 @@ def run(argv: Sequence[str] | None = None) -> int:
     """
     from burdenshare.errors import BurdenshareError
 
+    settings.update({"lang": "en", "wide": False})
     try:
         result = app(
             args=list(argv) if argv is not None else None,
@@ -99,8 +138,27 @@ def run(argv: Sequence[str] | None = None) -> int:
     except SystemExit as exc:
         code = exc.code
         return code if isinstance(code, int) else (0 if code is None else 1)
+    except BrokenPipeError:  # the reader (`head`) closed the pipe: end quietly
+        _quiet_stdout()
+        return 0
     return result if isinstance(result, int) else 0
 
 
+def _quiet_stdout() -> None:
+    """Point stdout at /dev/null so that Python's final flush does not fail again."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # pragma: no cover - stdout without a descriptor
+        pass
+
+
 def main() -> None:
-    sys.exit(run())
+    code = run()
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _quiet_stdout()
+    sys.exit(code)

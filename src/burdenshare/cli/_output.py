@@ -1,14 +1,20 @@
 """Rendering results for people (rich tables) and machines (csv, json, xlsx).
 
 Interfaces hold no arithmetic: this module formats what the API returns and nothing more.
+Every output names its sources: the terminal footer, the JSON ``meta`` (the provenance
+envelope itself), the Excel ``provenance`` sheet and, for ``-o x.csv``, a CSVW metadata file
+``x.csv-metadata.json`` beside the data. Every sentence goes through the one gettext catalog
+(:func:`burdenshare.i18n.translator`): :func:`say` and :func:`say_n`.
 """
 
 from __future__ import annotations
 
 import enum
+import io
 import json
 import math
 import os
+import re
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -16,9 +22,13 @@ from typing import TYPE_CHECKING, Any
 import typer
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 if TYPE_CHECKING:
     import pandas as pd
+
+#: Width used when the output is no terminal and $COLUMNS is not set (files, pipes).
+PIPE_WIDTH = 160
 
 
 def _console(stderr: bool = False) -> Console:
@@ -26,7 +36,7 @@ def _console(stderr: bool = False) -> Console:
     probe = Console(stderr=stderr)
     if probe.is_terminal or os.environ.get("COLUMNS"):
         return probe
-    return Console(stderr=stderr, width=160)
+    return Console(stderr=stderr, width=PIPE_WIDTH)
 
 
 console = _console()
@@ -40,16 +50,157 @@ class Format(enum.StrEnum):
     xlsx = "xlsx"
 
 
+#: The language of tables for people and whether tables may be wider than the terminal;
+#: set by the global ``--lang`` and ``--wide`` options.
+settings: dict[str, Any] = {"lang": "en", "wide": False}
+
+
+# --------------------------------------------------------------------------------------
+# Sentences in the user's language
+
+
+def say(message: str, /, **values: Any) -> str:
+    """``message`` through the one catalog, in the chosen language, with ``values`` filled in.
+
+    Numbers must be formatted by the caller (:func:`num`), so that separators follow the
+    language: ``say("{n} of {total} allies", n=9, total=num(29, 0))``.
+    """
+    from burdenshare.i18n import translator
+
+    return str(translator(settings["lang"]).gettext(message)).format(**values)
+
+
+def say_n(singular: str, plural: str, n: int, /, **values: Any) -> str:
+    """A sentence with a plural (``{n}`` is filled in with ``n``)."""
+    from burdenshare.i18n import translator
+
+    text = translator(settings["lang"]).ngettext(singular, plural, n)
+    return str(text).format(n=n, **values)
+
+
+def num(value: float, decimals: int = 2) -> str:
+    """A number for a sentence, with the language's separators (``4.428`` in Dutch)."""
+    from burdenshare.i18n import number
+
+    return number(value, settings["lang"], decimals=decimals)
+
+
+def currency(code: str) -> str:
+    """A currency's name in the language (from Babel): ``US dollars``, ``Amerikaanse dollar``."""
+    from burdenshare.i18n import currency_name
+
+    return currency_name(code, settings["lang"])
+
+
+# --------------------------------------------------------------------------------------
+# Options every command shares
+
+
+def _check_output(value: Path | None) -> Path | None:
+    """``-o``: refuse, before anything is computed, a path that cannot be written."""
+    if value is None:
+        return None
+    path = Path(value)
+    if path.is_dir():
+        raise typer.BadParameter(f"{str(path)!r} is a directory, not a file", param_hint="'-o'")
+    parent = path.parent if str(path.parent) else Path(".")
+    if not parent.is_dir():
+        raise typer.BadParameter(f"folder {str(parent)!r} does not exist", param_hint="'-o'")
+    if not os.access(parent, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
+        raise typer.BadParameter(f"{str(path)!r} cannot be written", param_hint="'-o'")
+    return path
+
+
+def check_date(value: str | None) -> str | None:
+    if value is None:
+        return None
+    from datetime import date
+
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)") from None
+    return value
+
+
+def bounded(lo: float | None = None, hi: float | None = None) -> Any:
+    """A callback that accepts only finite numbers within ``lo``..``hi`` (None: no bound);
+    lists (repeatable options) are checked value by value."""
+
+    def check(value: Any) -> Any:
+        for v in value if isinstance(value, list | tuple) else [value]:
+            if v is None:
+                continue
+            check_number(float(v), lo, hi)
+        return value
+
+    return check
+
+
+def check_number(value: float, lo: float | None = None, hi: float | None = None) -> float:
+    """``value`` if finite and within ``lo``..``hi``, else a usage error saying why."""
+    if not math.isfinite(value):
+        raise typer.BadParameter(f"{value} is not a finite number")
+    if (lo is not None and value < lo) or (hi is not None and value > hi):
+        span = f"{_g(lo)} to {_g(hi)}" if lo is not None and hi is not None else (
+            f"at least {_g(lo)}" if lo is not None else f"at most {_g(hi)}")
+        raise typer.BadParameter(f"{_g(value)} is out of range ({span})")
+    return value
+
+
+def _g(x: float | None) -> str:
+    return f"{x:,.0f}" if x is not None and abs(x) >= 1e5 and x == int(x) else f"{x:g}"
+
+
+#: Bounds every command shares: years NATO could have published, percentages, money.
+YEARS = (1949, 2100)
+PERCENT = (0.0, 100.0)
+GROWTH_PCT = (-100.0, 1000.0)
+EUR_MN = (None, 1e7)  # negative amounts: the funding area answers them
+
 FormatOption = typer.Option(Format.table, "--format", "-f", help="Output format.")
 AsOfOption = typer.Option(
-    None, "--as-of", help="Figures as published on or before this date (YYYY-MM-DD)."
+    None,
+    "--as-of",
+    metavar="DATE",
+    callback=check_date,
+    help="Figures as published on or before this date (YYYY-MM-DD).",
 )
-ReleaseOption = typer.Option(None, "--release", help="A release id (see `data releases`).")
-OutputOption = typer.Option(None, "--output", "-o", help="File for xlsx (or csv/json) output.")
+ReleaseOption = typer.Option(
+    None, "--release", metavar="ID", help="A release id (see `data releases`)."
+)
+OutputOption = typer.Option(
+    None,
+    "--output",
+    "-o",
+    metavar="FILE",
+    callback=_check_output,
+    help="Write to FILE instead of the terminal (any format; xlsx needs it).",
+)
+YearOption = typer.Option(
+    None, "--year", "-y", metavar="YEAR", callback=bounded(*YEARS), help="Year; latest by default."
+)
+GroupOption = typer.Option(
+    "nato", "--group", "-g", metavar="GROUP", help="nato, europe_canada or eu."
+)
+IndicatorOption = typer.Option(
+    "share_gdp_pct", "--indicator", "-i", metavar="NAME", help="See `data indicators`."
+)
+AllyOption = typer.Option(
+    None, "--ally", "-a", metavar="ALLY", help="ISO code or name; repeat for several."
+)
+ThresholdOption = typer.Option(
+    None,
+    "--threshold",
+    "-t",
+    metavar="PERCENT",
+    callback=bounded(*PERCENT),
+    help="Percent of GDP; the guideline in force by default.",
+)
 
 
-#: The language of tables for people; set by the global ``--lang`` option.
-settings: dict[str, str] = {"lang": "en"}
+# --------------------------------------------------------------------------------------
+# Cells
 
 
 def _cell(value: Any, column: str) -> str:
@@ -61,7 +212,7 @@ def _cell(value: Any, column: str) -> str:
     if isinstance(value, bool):
         return yes_no(value, lang)
     if isinstance(value, float | int) and not isinstance(value, bool):
-        if isinstance(value, float) and math.isnan(value):
+        if isinstance(value, float) and not math.isfinite(value):
             return "–"
         if isinstance(value, int) or column == "year":
             return str(value)
@@ -69,22 +220,216 @@ def _cell(value: Any, column: str) -> str:
         fine = column == "difference_pp"
         return number(value, lang, decimals=0 if big else (3 if fine else 2))
     text = str(value)
-    return "–" if text in ("<NA>", "nan", "NaT", "None") else text
+    if text in ("<NA>", "nan", "NaN", "NaT", "None", "inf", "-inf"):
+        return "–"
+    return _word(text)
+
+
+#: Status words and reasons shown in cells, translated through the catalog.
+def _word(text: str) -> str:
+    if text in _WORDS:
+        return say(text)
+    return text
+
+
+_WORDS = frozenset(
+    {
+        "estimate", "missing", "not_applicable", "computed", "published", "partial release",
+        "not published", "not applicable", "not in this release", "met", "not met",
+        "above", "below", "full", "partial", "inside", "edge", "outside", "UNEXPLAINED",
+        "known exception", "in force", "planned", "expired",
+    }
+)  # fmt: skip
+
+
+def _mark_words() -> None:  # pragma: no cover - only for `make i18n` (pybabel extract)
+    say("estimate"), say("missing"), say("not_applicable"), say("computed")
+    say("published"), say("partial release"), say("not published"), say("not applicable")
+    say("not in this release"), say("met"), say("not met"), say("above"), say("below")
+    say("full"), say("partial"), say("inside"), say("edge"), say("outside")
+    say("UNEXPLAINED"), say("known exception"), say("in force"), say("planned")
+    say("expired")
+
+
+# --------------------------------------------------------------------------------------
+# Provenance for people
+
+
+def footer(frame: pd.DataFrame) -> list[str]:
+    """The footer under a table: publisher, publication, release, the copy read from,
+    partial and secondary flags, estimates, and every other dataset used."""
+    env = _envelope(frame)
+    datasets = env.get("datasets") or []
+    if not datasets:
+        return []
+    lines = []
+    release = env.get("release")
+    for i, d in enumerate(datasets):
+        parts = [d["publisher"], d["title"], d["published"]]
+        if d.get("tables"):
+            parts.append(d["tables"])
+        text = ", ".join(str(p) for p in parts if p)
+        if i == 0:
+            line = say("Source: {citation}.", citation=text)
+            if release and d.get("kind") == "nato_release":
+                line += " " + say("Release {release}.", release=release)
+        else:
+            line = say("Also used: {citation}.", citation=text)
+        if d.get("read_from"):
+            line += " " + say("Read from: {copy}.", copy=d["read_from"])
+        if d.get("secondary"):
+            line += " " + say("A secondary copy, not the publisher's own file.")
+        if d.get("partial"):
+            line += " " + say("PARTIAL: not every ally or indicator is published in it.")
+        lines.append(line)
+    notes = env.get("notes") or {}
+    if notes.get("estimate_years") and _holds_estimates(frame):
+        lines.append(
+            say("Figures for {years} are NATO estimates, not outturns.",
+                years=notes["estimate_years"])
+        )  # fmt: skip
+    if {"source", "source_ids"} & set(frame.columns) and any(
+        d.get("kind") not in ("nato_release",) for d in datasets
+    ):
+        lines.append(say("Source ids resolve to full citations: burdenshare data cite ID."))
+    price_base = frame.attrs.get("price_base")
+    if price_base:
+        lines.append(say("Constant-price figures at {year} prices.", year=price_base))
+    return lines
+
+
+def _holds_estimates(frame: pd.DataFrame) -> bool:
+    """Whether the rows shown hold a NATO estimate (True when the frame does not say)."""
+    if "is_estimate" in frame.columns:
+        return bool(frame["is_estimate"].fillna(False).astype(bool).any())
+    if "flag" in frame.columns:
+        return bool((frame["flag"] == "estimate").any())
+    return True
 
 
 def caption(frame: pd.DataFrame) -> str:
-    attrs = frame.attrs
-    if "release" not in attrs:
-        return ""
-    text = f"Source: {attrs.get('source', '')}."
-    if attrs["release"]:
-        text += f" Release {attrs['release']}"
-        if attrs.get("partial"):
-            text += " (PARTIAL release: not every ally or indicator is published in it)"
-        if attrs.get("price_base"):
-            text += f"; constant-price figures at {attrs['price_base']} prices"
-        text += "."
-    return text
+    """The footer as one paragraph (kept for callers that want a single string)."""
+    return " ".join(footer(frame))
+
+
+# --------------------------------------------------------------------------------------
+# Tables that fit
+
+
+def _key_columns(columns: list[str]) -> list[str]:
+    keys = [c for c in columns if c in ("iso3", "ally", "year", "group", "period", "rank")]
+    return keys[:2] if keys else columns[:1]
+
+
+#: The widest a text column gets before it wraps (numbers never wrap).
+TEXT_WIDTH = 20
+
+
+def _widths(headers: list[str], rows: list[list[str]], numeric: list[bool]) -> list[int]:
+    """Each column's width: a number column its widest cell (never cut, never wrapped); a
+    text column its widest cell up to :data:`TEXT_WIDTH` (then it wraps). Headers wrap at
+    spaces to fit."""
+    out = []
+    for i, header in enumerate(headers):
+        word = max((len(w) for w in header.split()), default=1)
+        cells = max((len(r[i]) for r in rows), default=1)
+        if numeric[i]:
+            out.append(max(cells, min(word, 14)))
+        else:  # wrap at spaces only: a word (a code, a date, a range of years) stays whole
+            longest = max((len(w) for r in rows for w in r[i].split()), default=1)
+            out.append(max(min(cells, TEXT_WIDTH), min(word, TEXT_WIDTH), min(longest, 40)))
+    return out
+
+
+def _table_parts(widths: list[int], headers: list[str], width: int) -> list[list[int]]:
+    """Column indexes of each table to print: all in one, or the key columns repeated and
+    the others moved below, so that no number is ever cut."""
+    n = len(widths)
+
+    def total(cols: list[int]) -> int:
+        return sum(widths[i] + 3 for i in cols) + 1
+
+    if settings["wide"] or total(list(range(n))) <= width:
+        return [list(range(n))]
+    keys = [headers.index(h) for h in _key_columns(headers)]
+    rest = [i for i in range(n) if i not in keys]
+    parts: list[list[int]] = []
+    current: list[int] = list(keys)
+    for i in rest:
+        if len(current) > len(keys) and total([*current, i]) > width:
+            parts.append(current)
+            current = list(keys)
+        current.append(i)
+    parts.append(current)
+    return parts
+
+
+def _wrap(text: str, width: int) -> str:
+    import textwrap
+
+    if len(text) <= width:
+        return text
+    return "\n".join(textwrap.wrap(text, width, break_long_words=True, break_on_hyphens=False))
+
+
+def _render_table(frame: pd.DataFrame, title: str, out: Console, notes: list[str]) -> None:
+    from burdenshare.i18n import label
+
+    lang = settings["lang"]
+    columns = [str(c) for c in frame.columns]
+    rows = [
+        [_cell(_plain(v), c) for v, c in zip(row, columns, strict=True)]
+        for row in frame.itertuples(index=False)
+    ]
+    numeric = [
+        frame[c].dtype.kind in "fiu" or _number_like([r[i] for r in rows])
+        for i, c in enumerate(frame.columns)
+    ]
+    headers = [label(c, lang) for c in columns]
+    widths = _widths(headers, rows, numeric)
+    if settings["wide"]:
+        widths = [max(w, len(h), *(len(r[i]) for r in rows)) for i, (w, h) in
+                  enumerate(zip(widths, headers, strict=True))]  # fmt: skip
+    parts = _table_parts(widths, headers, out.width)
+    for k, cols in enumerate(parts):
+        head = title if k == 0 else say("{title} (continued)", title=title)
+        table = Table(title=head or None, expand=False)
+        wide = dict.fromkeys(cols, 0)
+        for i in cols:
+            wide[i] = widths[i]
+        while not settings["wide"] and sum(w + 3 for w in wide.values()) + 1 > out.width:
+            text = [i for i in cols if not numeric[i] and wide[i] > 8]
+            if not text:
+                break
+            widest = max(text, key=lambda i: wide[i])
+            wide[widest] -= 1  # a text column gives way (it wraps); numbers never do
+        for i in cols:  # Text, not markup: a cell with [brackets] is shown as it is
+            table.add_column(Text(_wrap(headers[i], wide[i])),
+                             justify="right" if numeric[i] else "left",
+                             no_wrap=True, width=wide[i])  # fmt: skip
+        for r in rows:
+            table.add_row(*[Text(r[i] if numeric[i] else _wrap(r[i], wide[i])) for i in cols])
+        total = sum(w + 3 for w in wide.values()) + 1
+        if settings["wide"] and total > out.width:  # print() caps at the console's width
+            before, out.width = out.width, total
+            out.print(table)
+            out.width = before
+        else:
+            out.print(table)
+    for line in [*footer(frame), *notes]:
+        out.print(line, markup=False, highlight=False)
+    if any("–" in r for r in rows):
+        out.print(say("–: no figure (not published in this release, or not applicable)."),
+                  markup=False, highlight=False)  # fmt: skip
+
+
+_NUMBER = re.compile(r"[-+−]?[\d][\d.,\u00a0]*%?")
+
+
+def _number_like(cells: list[str]) -> bool:
+    """A text column that holds formatted numbers (never wrap it, align it right)."""
+    shown = [c for c in cells if c != "–"]
+    return bool(shown) and all(_NUMBER.fullmatch(c) for c in shown)
 
 
 def emit(
@@ -96,58 +441,143 @@ def emit(
 ) -> None:
     """Write ``frame`` in the chosen format to stdout (or ``output``)."""
     if fmt is Format.table:
-        frame = _localise(frame, settings["lang"])
-        table = Table(title=title or None, caption=caption(frame) or None, caption_justify="left")
-        from burdenshare.i18n import label
-
-        rows = [
-            [_cell(_plain(v), str(c)) for v, c in zip(row, frame.columns, strict=True)]
-            for row in frame.itertuples(index=False)
-        ]
-        for col in frame.columns:
-            numeric = frame[col].dtype.kind in "fiu"
-            table.add_column(
-                label(str(col), settings["lang"]), justify="right" if numeric else "left"
-            )
-        for cells in rows:
-            table.add_row(*cells)
-        console.print(table)
-        for note in notes or []:
-            console.print(note)
+        frame_l = _localise(frame, settings["lang"])
+        if output is None:
+            _render_table(frame_l, title, console, notes or [])
+            return
+        buf = io.StringIO()
+        width = console.width if console.is_terminal else PIPE_WIDTH
+        _render_table(frame_l, title, Console(file=buf, width=width, color_system=None),
+                      notes or [])  # fmt: skip
+        _write(output, buf.getvalue())
         return
     if fmt is Format.csv:
         text = frame.to_csv(index=False)
+        if output is not None:
+            _write(output, text)
+            metadata = csvw_metadata(frame, Path(output).name)
+            _write(Path(str(output) + "-metadata.json"),
+                   json.dumps(metadata, indent=2, ensure_ascii=False) + "\n")  # fmt: skip
+            return
     elif fmt is Format.json:
-        payload = {
-            "meta": {k: v for k, v in frame.attrs.items() if _jsonable(v)},
-            "data": json.loads(frame.to_json(orient="records", date_format="iso")),
-        }
+        payload = {"meta": json_meta(frame), "data": _records(frame)}
         text = json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
     else:
         if output is None:
             raise typer.BadParameter("xlsx needs --output FILE.xlsx", param_hint="--format")
-        meta = frame.attrs
-        frame.to_excel(output, index=False, sheet_name="data")
-        if meta:
-            import pandas as pd
-
-            with pd.ExcelWriter(output, mode="a", engine="openpyxl") as writer:
-                pd.DataFrame(
-                    {"key": list(meta), "value": [str(v) for v in meta.values()]}
-                ).to_excel(writer, index=False, sheet_name="provenance")
-        err_console.print(f"wrote {output}")
+        write_xlsx(frame, output)
+        err_console.print(say("wrote {path}", path=output), markup=False, highlight=False)
         return
     if output is not None:
-        Path(output).write_text(text, encoding="utf-8")
+        _write(output, text)
     else:
         sys.stdout.write(text)
 
 
-_FLAGS_NL = {"estimate": "raming", "missing": "ontbreekt", "not_applicable": "n.v.t."}
+def _write(path: Path, text: str) -> None:
+    try:
+        Path(path).write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise typer.BadParameter(f"cannot write {str(path)!r}: {exc.strerror}",
+                                 param_hint="'-o'") from None  # fmt: skip
+
+
+def _records(frame: pd.DataFrame) -> Any:
+    return json.loads(frame.to_json(orient="records", date_format="iso"))
+
+
+#: Said in every machine format: identifiers and numbers are not translated.
+MACHINE_NOTE = (
+    "machine format: column names, codes and numbers are language-neutral (not translated)"
+)
+
+
+def json_meta(frame: pd.DataFrame) -> dict[str, Any]:
+    """The JSON ``meta``: the provenance envelope, with the frame's other scalar facts."""
+    meta: dict[str, Any] = _envelope(frame)
+    for key, value in frame.attrs.items():
+        if key != "provenance" and str(key) not in meta and _jsonable(value):
+            finite = not (isinstance(value, float) and not math.isfinite(value))
+            meta[str(key)] = value if finite else None
+    meta["language"] = MACHINE_NOTE
+    return meta
+
+
+# --------------------------------------------------------------------------------------
+# CSVW (https://www.w3.org/TR/tabular-metadata/) and Excel
+
+
+def _csvw_datatype(frame: pd.DataFrame, column: Any) -> Any:
+    kind = frame[column].dtype.kind
+    if kind == "b":
+        return {"base": "boolean", "format": "True|False"}
+    if kind in "iu":
+        return "integer"
+    if kind == "f":
+        return "number"
+    if kind == "M":
+        return "datetime"
+    values = frame[column].dropna()
+    if len(values) and all(isinstance(v, bool) for v in values):
+        return {"base": "boolean", "format": "True|False"}
+    return "string"
+
+
+def csvw_metadata(frame: pd.DataFrame, url: str) -> dict[str, Any]:
+    """CSVW metadata describing ``frame`` written as CSV at ``url`` (a relative address):
+    its columns and datatypes, and the provenance envelope as ``dc:provenance``.
+
+    >>> import pandas as pd
+    >>> m = csvw_metadata(pd.DataFrame({"iso3": ["NLD"], "share": [2.05]}), "x.csv")
+    >>> [(c["name"], c["datatype"]) for c in m["tableSchema"]["columns"]]
+    [('iso3', 'string'), ('share', 'number')]
+    """
+    env = _envelope(frame)
+    return {
+        "@context": "http://www.w3.org/ns/csvw",
+        "url": url,
+        "dc:title": env.get("what") or "",
+        "dc:source": [d["citation"] for d in env.get("datasets", [])],
+        "dc:provenance": env,
+        "rdfs:comment": MACHINE_NOTE,
+        "tableSchema": {
+            "columns": [
+                {"name": str(c), "titles": str(c), "datatype": _csvw_datatype(frame, c)}
+                for c in frame.columns
+            ]
+        },
+    }
+
+
+def write_xlsx(frame: pd.DataFrame, output: Path) -> None:
+    """The data on sheet ``data``; the sources (one row per dataset) on ``provenance``."""
+    import pandas as pd
+
+    env = _envelope(frame)
+    datasets = pd.DataFrame(env.get("datasets") or [])
+    facts = pd.DataFrame(
+        [{"key": "release", "value": str(env.get("release"))},
+         {"key": "what", "value": str(env.get("what", ""))},
+         {"key": "partial", "value": str(env.get("partial", False))},
+         *[{"key": f"note: {k}", "value": str(v)} for k, v in (env.get("notes") or {}).items()],
+         {"key": "language", "value": MACHINE_NOTE}]
+    )  # fmt: skip
+    plain = frame.copy()
+    plain.attrs = {}
+    try:
+        with pd.ExcelWriter(output, engine="openpyxl") as writer:
+            plain.to_excel(writer, index=False, sheet_name="data")
+            facts.to_excel(writer, index=False, sheet_name="provenance")
+            if not datasets.empty:
+                datasets.to_excel(writer, index=False, sheet_name="provenance",
+                                  startrow=len(facts) + 2)  # fmt: skip
+    except OSError as exc:
+        raise typer.BadParameter(f"cannot write {str(output)!r}: {exc.strerror}",
+                                 param_hint="'-o'") from None  # fmt: skip
 
 
 def _localise(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """Ally names and flags in the table's language (labels only, no arithmetic)."""
+    """Ally names in the table's language (flags and status words: :func:`_word`)."""
     if lang == "en":
         return frame
     from burdenshare.i18n import ally_name
@@ -155,9 +585,13 @@ def _localise(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
     out = frame.copy()
     if {"ally", "iso3"} <= set(out.columns):
         out["ally"] = [ally_name(c, lang) for c in out["iso3"]]
-    if "flag" in out.columns:
-        out["flag"] = out["flag"].map(lambda f: _FLAGS_NL.get(f, f) if isinstance(f, str) else f)
     return out
+
+
+def _envelope(frame: pd.DataFrame) -> dict[str, Any]:
+    """The provenance envelope the API attached (:mod:`burdenshare.provenance`)."""
+    env = frame.attrs.get("provenance")
+    return dict(env) if isinstance(env, dict) else {"release": None, "datasets": []}
 
 
 def _plain(value: Any) -> Any:

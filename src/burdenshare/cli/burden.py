@@ -8,12 +8,17 @@ from typing import Any
 import typer
 
 from burdenshare.cli._output import (
+    YEARS,
     AsOfOption,
     Format,
     FormatOption,
     OutputOption,
     ReleaseOption,
+    YearOption,
+    bounded,
     emit,
+    num,
+    say,
 )
 
 app = typer.Typer(
@@ -25,8 +30,14 @@ GroupOption = typer.Option("nato", "--group", "-g", help="nato, europe_canada or
 BasisOption = typer.Option(
     "current", "--basis", "-b", help="Currency basis: current or constant prices."
 )
-FromOption = typer.Option(None, "--from", help="First year; the release's first by default.")
-ToOption = typer.Option(None, "--to", help="Last year; the release's last by default.")
+FromOption = typer.Option(
+    None, "--from", metavar="YEAR", callback=bounded(*YEARS),
+    help="First year; the release's first by default.",
+)
+ToOption = typer.Option(
+    None, "--to", metavar="YEAR", callback=bounded(*YEARS),
+    help="Last year; the release's last by default.",
+)
 
 
 def _title(attrs: dict[Any, Any]) -> str:
@@ -36,14 +47,15 @@ def _title(attrs: dict[Any, Any]) -> str:
 
 def _skipped_note(attrs: dict[Any, Any]) -> list[str]:
     text = str(attrs.get("skipped") or "")
-    return [f"Left out: {text}."] if text else []
+    return [say("Left out: {what}.", what=text)] if text else []
 
 
 def _estimate_note(frame: Any) -> list[str]:
     years = sorted({int(y) for y in frame.loc[frame["is_estimate"].astype(bool), "year"]})
     if not years:
         return []
-    return [f"Years with NATO estimates (not outturns): {', '.join(map(str, years))}."]
+    return [say("Years with NATO estimates (not outturns): {years}.",
+                years=", ".join(map(str, years)))]  # fmt: skip
 
 
 @app.command("exploitation")
@@ -88,9 +100,10 @@ def exploitation(
             from_year, to_year, group=group, basis=basis, as_of=as_of, release=release
         )
     notes = [
-        f"GDP on currency basis {frame.attrs['basis']}; burden = NATO's published share of GDP.",
-        "A positive coefficient is what the exploitation hypothesis predicts; p_one_sided "
-        "tests H1: rho > 0, p_two_sided is what Sandler & Murdoch (2000) print.",
+        say("GDP on currency basis {basis}; burden = NATO's published share of GDP.",
+            basis=frame.attrs["basis"]),
+        say("A positive coefficient is what the exploitation hypothesis predicts; p_one_sided "
+            "tests H1: rho > 0, p_two_sided is what Sandler & Murdoch (2000) print."),
         *_estimate_note(frame),
         *_skipped_note(frame.attrs),
     ]
@@ -99,7 +112,7 @@ def exploitation(
 
 @app.command("fair-share")
 def fair_share(
-    year: int | None = typer.Option(None, "--year", "-y", help="Year; latest by default."),
+    year: int | None = YearOption,
     group: str = GroupOption,
     basis: str = BasisOption,
     unrounded_bands: bool = typer.Option(
@@ -132,21 +145,23 @@ def fair_share(
                        "burden_sharing_ratio", "band", *extra, "fair_share_gap_usd_mn",
                        "per_capita_usd", "per_capita_relative", "is_estimate"]]  # fmt: skip
     notes = [
-        f"Basis {a['basis']}. Alliance burden {a['alliance_burden_pct']:.2f}% of GDP "
-        f"(sum of spending / sum of GDP); unweighted mean {a['mean_burden_pct']:.2f}%, "
-        f"median {a['median_burden_pct']:.2f}%. "
-        "Bands (US DoD): ratio 1.20 or more substantial, 0.80-1.19 in balance, below 0.80 "
-        f"very low effort; ratio compared {a['band_compared_at']}. "
-        "Gap > 0: would spend that much more at the alliance-wide ratio.",
+        say("Basis {basis}. Alliance burden {burden}% of GDP (sum of spending / sum of GDP); "
+            "unweighted mean {mean}%, median {median}%. Bands (US DoD): ratio 1.20 or more "
+            "substantial, 0.80-1.19 in balance, below 0.80 very low effort; ratio compared "
+            "{compared}. Gap > 0: would spend that much more at the alliance-wide ratio.",
+            basis=a["basis"], burden=num(a["alliance_burden_pct"]),
+            mean=num(a["mean_burden_pct"]), median=num(a["median_burden_pct"]),
+            compared=a["band_compared_at"]),
         *([f"Reference: {a['reference']}."] if reference_without else []),
         *_skipped_note(a),
     ]
-    emit(frame, fmt, f"Fair shares, {group}, {a['year']}", output, notes=notes)
+    emit(frame, fmt, say("Fair shares, {group}, {year}", group=group, year=a["year"]), output,
+         notes=notes)  # fmt: skip
 
 
 @app.command("index")
 def index(
-    year: int | None = typer.Option(None, "--year", "-y", help="Year; latest by default."),
+    year: int | None = YearOption,
     weights: str = typer.Option(
         "cash=1,capabilities=1,contributions=1",
         "--weights",
@@ -191,14 +206,17 @@ def index(
         ]
         frame = frame[[*keep, "composite", "missing", "is_estimate"]]
     notes = [
-        f"Weights given: {a['weights_given']}; used (components with data): {a['weights_used']}.",
-        f"Missing inputs: {a['missing_inputs'] or 'none'}.",
-        *([f"Cost shares: {a['cost_shares_source']}."] if a["cost_shares_source"] else []),
-        "z = (value - reference) / standard deviation across allies; the index is a lens, "
-        "not a verdict.",
+        say("Weights given: {given}; used (components with data): {used}.",
+            given=a["weights_given"], used=a["weights_used"]),
+        say("Missing inputs: {what}.", what=a["missing_inputs"] or say("none")),
+        *([say("Cost shares: {source}.", source=a["cost_shares_source"])]
+          if a["cost_shares_source"] else []),
+        say("z = (value - reference) / standard deviation across allies; the index is a lens, "
+            "not a verdict."),
         *_skipped_note(a),
     ]
-    emit(frame, fmt, f"Three-Cs index, {group}, {a['year']}", output, notes=notes)
+    emit(frame, fmt, say("Three-Cs index, {group}, {year}", group=group, year=a["year"]),
+         output, notes=notes)  # fmt: skip
 
 
 @app.command("decompose")
@@ -223,9 +241,9 @@ def decompose(
         release=release,
     )  # fmt: skip
     notes = [
-        f"Currency basis {frame.attrs['basis']}. "
-        "change_pp = spending_effect_pp + gdp_effect_pp exactly (METRICS.md C5); "
-        "published_change_pp is the change of NATO's printed share.",
+        say("Currency basis {basis}. change_pp = spending_effect_pp + gdp_effect_pp exactly "
+            "(METRICS.md C5); published_change_pp is the change of NATO's printed share.",
+            basis=frame.attrs["basis"]),
         *_skipped_note(frame.attrs),
     ]
     emit(frame, fmt, _title(frame.attrs), output, notes=notes)

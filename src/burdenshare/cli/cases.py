@@ -20,7 +20,7 @@ def run(
 ) -> None:
     """Run the cases; exit 1 with a summary if one fails, 2 for a malformed case file."""
     from burdenshare.api.cases import cases_run
-    from burdenshare.cli._output import console
+    from burdenshare.cli._output import console, say
 
     frame = cases_run(paths)
     for row in frame.itertuples(index=False):
@@ -31,7 +31,8 @@ def run(
             console.print(f"     {failure}", markup=False, highlight=False)
     failed = int(frame.attrs["n_failed"])
     console.print(
-        f"{len(frame)} cases, {len(frame) - failed} passed, {failed} failed",
+        say("{n} cases, {passed} passed, {failed} failed", n=frame.attrs["n_cases"],
+            passed=frame.attrs["n_passed"], failed=failed),
         markup=False,
         highlight=False,
     )

@@ -13,6 +13,8 @@ from burdenshare.cli._output import (
     OutputOption,
     ReleaseOption,
     emit,
+    say,
+    settings,
 )
 
 app = typer.Typer(
@@ -34,7 +36,7 @@ def releases(fmt: Format = FormatOption, output: Path | None = OutputOption) -> 
             ]
         )[["release", "published", "completeness", "price_base", "n_allies", "years",
            "indicators"]]  # fmt: skip
-    emit(frame, fmt, "Shipped releases of NATO's defence-expenditure tables", output)
+    emit(frame, fmt, say("Shipped releases of NATO's defence-expenditure tables"), output)
 
 
 @app.command("files")
@@ -48,7 +50,7 @@ def files_(fmt: Format = FormatOption, output: Path | None = OutputOption) -> No
             sha256=lambda f: f["sha256"].str[:12] + "…",
             path=lambda f: f["path"].str.rsplit("/", n=1).str[-1],
         )
-    emit(frame, fmt, "Shipped files", output)
+    emit(frame, fmt, say("Shipped files"), output)
 
 
 @app.command("check")
@@ -57,13 +59,14 @@ def check(fmt: Format = FormatOption, output: Path | None = OutputOption) -> Non
     from burdenshare import api
 
     frame = api.data_check()
-    unexplained = int((frame["status"] == "UNEXPLAINED").sum())
-    note = (
-        f"{len(frame)} inconsistencies, {unexplained} unexplained. Checked: published share "
-        "of GDP against constant-price spending ÷ GDP (within stored precision), and the four "
-        "spending categories adding up to 100."
-    )
-    emit(frame, fmt, "Consistency of the shipped releases", output, notes=[note])
+    unexplained = frame.attrs["n_unexplained"]
+    note = say(
+        "{n} inconsistencies, {unexplained} unexplained. Checked: published share of GDP "
+        "against constant-price spending ÷ GDP (within stored precision), and the four "
+        "spending categories adding up to 100.",
+        n=frame.attrs["n_inconsistencies"], unexplained=unexplained,
+    )  # fmt: skip
+    emit(frame, fmt, say("Consistency of the shipped releases"), output, notes=[note])
     if unexplained:
         raise typer.Exit(1)
 
@@ -74,7 +77,7 @@ def allies_(fmt: Format = FormatOption, output: Path | None = OutputOption) -> N
     from burdenshare import api
 
     frame = api.data_allies()
-    emit(frame, fmt, "NATO allies", output)
+    emit(frame, fmt, say("NATO allies"), output)
 
 
 @app.command("indicators")
@@ -87,7 +90,7 @@ def indicators(
     from burdenshare import api
 
     frame = api.data_indicators(as_of=as_of, release=release)
-    emit(frame, fmt, f"Indicators in release {frame.attrs['release']}")
+    emit(frame, fmt, say("Indicators in release {release}", release=frame.attrs["release"]))
 
 
 @app.command("revisions")
@@ -96,11 +99,38 @@ def revisions(
     indicator: str = typer.Option("share_gdp_pct", "--indicator", "-i"),
     year: list[int] | None = typer.Option(None, "--year", "-y", help="Year(s); all by default."),
     as_of: str | None = AsOfOption,
+    release: str | None = ReleaseOption,
     fmt: Format = FormatOption,
     output: Path | None = OutputOption,
 ) -> None:
-    """How one ally's value moved from release to release."""
+    """How one ally's value moved from release to release (every release listed)."""
     from burdenshare import api
 
-    frame = api.data_revisions(ally, indicator, years=year or None, as_of=as_of)
-    emit(frame, fmt, f"Revisions of {indicator} for {ally.upper()}", output)
+    frame = api.data_revisions(ally, indicator, years=year or None, as_of=as_of, release=release)
+    from burdenshare.i18n import label
+
+    title = say("Revisions of {indicator} for {ally}",
+                indicator=label(indicator, settings["lang"]), ally=ally.upper())  # fmt: skip
+    emit(frame, fmt, title, output)
+
+
+@app.command("sources")
+def sources(
+    ids: list[str] | None = typer.Argument(
+        None, metavar="ID", help="Source ids as other tables print them; all by default."
+    ),
+    fmt: Format = FormatOption,
+    output: Path | None = OutputOption,
+) -> None:
+    """Resolve source ids to full citations (publisher, title, date, the copy read from)."""
+    from burdenshare import api
+
+    frame = api.data_sources(ids or None)
+    if fmt is Format.table:
+        frame = frame[["id", "citation", "secondary", "partial"]]
+    emit(frame, fmt, say("Sources of the shipped data"), output)
+
+
+app.command("cite", help="Resolve source ids to full citations (the same as `data sources`).")(
+    sources
+)

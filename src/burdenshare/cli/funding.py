@@ -7,7 +7,22 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
-from burdenshare.cli._output import Format, FormatOption, OutputOption, emit
+from burdenshare.cli._output import (
+    EUR_MN,
+    PERCENT,
+    YEARS,
+    AllyOption,
+    AsOfOption,
+    Format,
+    FormatOption,
+    OutputOption,
+    bounded,
+    check_date,
+    check_number,
+    emit,
+    num,
+    say,
+)
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -30,18 +45,27 @@ def _lang(lang: str | None) -> str:
 
     if lang is not None:
         settings["lang"] = check_language(lang)
-    return settings["lang"]
+    return str(settings["lang"])
 
 
-AllyOption = typer.Option(None, "--ally", "-a", help="ISO code or name; repeat for several.")
-ByOption = typer.Option("line", "--by", help="line, ministry or ally.")
+ByOption = typer.Option("line", "--by", metavar="WHAT", help="line, ministry or ally.")
 MinistriesOption = typer.Option(
-    None, "--ministries", help="YAML file with per-ally line → ministry overrides."
+    None, "--ministries", metavar="FILE", help="YAML file with per-ally line → ministry overrides."
 )
-CivilOption = typer.Option(None, "--civil", help="Civil budget, EUR mn (a base you give).")
-MilitaryOption = typer.Option(None, "--military", help="Military budget, EUR mn.")
-NsipOption = typer.Option(None, "--nsip", help="NSIP (ceiling), EUR mn.")
-BudgetsOption = typer.Option(None, "--budgets", help="Year whose published budgets are the base.")
+CivilOption = typer.Option(
+    None, "--civil", metavar="EUR_MN", callback=bounded(*EUR_MN),
+    help="Civil budget, EUR mn (a base you give).",
+)
+MilitaryOption = typer.Option(
+    None, "--military", metavar="EUR_MN", callback=bounded(*EUR_MN), help="Military budget, EUR mn."
+)
+NsipOption = typer.Option(
+    None, "--nsip", metavar="EUR_MN", callback=bounded(*EUR_MN), help="NSIP (ceiling), EUR mn."
+)
+BudgetsOption = typer.Option(
+    None, "--budgets", metavar="YEAR", callback=bounded(*YEARS),
+    help="Year whose published budgets are the base.",
+)
 
 
 def _notes(frame: pd.DataFrame) -> list[str]:
@@ -49,8 +73,14 @@ def _notes(frame: pd.DataFrame) -> list[str]:
     return [n for n in text.split(" | ") if n]
 
 
+#: The range of the number in each ``ISO=NUMBER`` option.
+_PAIR_RANGE = {"--set": PERCENT, "--cap": PERCENT, "--join-share": PERCENT,
+               "--income": (0.0, 1e6), "--join": (0.0, 1e6)}  # fmt: skip
+
+
 def _pairs(values: list[str] | None, option: str) -> list[tuple[str, float | None]]:
-    """Parse ``ISO=VALUE`` (or bare ``ISO`` where allowed) options."""
+    """Parse ``ISO=VALUE`` (or bare ``ISO`` where allowed) options; numbers must be finite
+    and in the option's range (percentages 0 to 100, incomes in USD bn 0 to 1,000,000)."""
     out: list[tuple[str, float | None]] = []
     for v in values or []:
         code, sep, num = v.partition("=")
@@ -58,9 +88,14 @@ def _pairs(values: list[str] | None, option: str) -> list[tuple[str, float | Non
             out.append((code.strip(), None))
             continue
         try:
-            out.append((code.strip(), float(num)))
+            value = float(num)
         except ValueError:
             raise typer.BadParameter(f"{v!r}: expected ISO=NUMBER", param_hint=option) from None
+        try:
+            check_number(value, *_PAIR_RANGE.get(option, (None, None)))
+        except typer.BadParameter as exc:
+            raise typer.BadParameter(f"{v!r}: {exc.message}", param_hint=option) from None
+        out.append((code.strip(), value))
     return out
 
 
@@ -87,7 +122,10 @@ def keys(fmt: Format = FormatOption, output: Path | None = OutputOption) -> None
 
 @app.command("key")
 def key(
-    period: str = typer.Option("2021-2024", "--period", "-p", help="Period or rule name."),
+    period: str | None = typer.Option(
+        None, "--period", "-p", metavar="PERIOD", help="Period or rule name; 2021-2024 by default."
+    ),
+    as_of: str | None = AsOfOption,
     estimate_missing: bool = typer.Option(
         False, "--estimate-missing", help="Fill missing allies by GDP, flagged estimated."
     ),
@@ -95,14 +133,18 @@ def key(
     fmt: Format = FormatOption,
     output: Path | None = OutputOption,
 ) -> None:
-    """One key, ally by ally, with the precision of each share and the gaps."""
+    """One key, ally by ally, with the precision of each share and the gaps (--as-of: the
+    key in force that day)."""
     from burdenshare.api import funding as api
 
-    frame = api.funding_key(period, estimate_missing=estimate_missing, lang=_lang(lang))
+    if period is not None and as_of is not None:
+        raise typer.BadParameter("give --period or --as-of, not both", param_hint="--as-of")
+    frame = api.funding_key(period or "2021-2024", as_of=as_of,
+                            estimate_missing=estimate_missing, lang=_lang(lang))  # fmt: skip
     emit(
         _slim(frame, fmt),
         fmt,
-        f"Cost-share key {frame.attrs['key']}",
+        say("Cost-share key {key}", key=frame.attrs["key"]),
         output,
         notes=_notes(frame),
     )
@@ -110,7 +152,10 @@ def key(
 
 @app.command("rules")
 def rules(
-    on: str | None = typer.Option(None, "--on", help="Only the rules in force on this date."),
+    on: str | None = typer.Option(
+        None, "--as-of", "--on", metavar="DATE", callback=check_date,
+        help="Only the rules in force on this date.",
+    ),
     fmt: Format = FormatOption,
     output: Path | None = OutputOption,
 ) -> None:
@@ -125,19 +170,32 @@ def rules(
 
 @app.command("budgets")
 def budgets(
-    lang: str | None = LangOption, fmt: Format = FormatOption, output: Path | None = OutputOption
+    as_of: str | None = typer.Option(
+        None, "--as-of", metavar="DATE", callback=check_date,
+        help="Only the budgets in force on this date (its year).",
+    ),
+    lang: str | None = LangOption,
+    fmt: Format = FormatOption,
+    output: Path | None = OutputOption,
 ) -> None:
     """The common budgets per year (EUR mn): authorised amounts and NSIP ceilings."""
     from burdenshare.api import funding as api
 
-    frame = api.funding_budgets(lang=_lang(lang))
-    notes = [*_notes(frame), f"No published figure: {frame.attrs['gaps']}."]
+    frame = api.funding_budgets(as_of=as_of, lang=_lang(lang))
+    notes = [*_notes(frame), say("No published figure: {gaps}.", gaps=frame.attrs["gaps"])]
     emit(_slim(frame, fmt), fmt, "NATO common budgets (EUR million)", output, notes=notes)
 
 
 @app.command("contributions")
 def contributions(
-    year: int = typer.Option(..., "--year", "-y", help="Budget year."),
+    year: int | None = typer.Option(
+        None, "--year", "-y", metavar="YEAR", callback=bounded(*YEARS),
+        help="Budget year (or --as-of).",
+    ),
+    as_of: str | None = typer.Option(
+        None, "--as-of", metavar="DATE", callback=check_date,
+        help="The budget year and key in force on this date.",
+    ),
     ally: list[str] | None = AllyOption,
     by: str = ByOption,
     key: str | None = typer.Option(None, "--key", help="Key to use instead of the one in force."),
@@ -148,10 +206,15 @@ def contributions(
     output: Path | None = OutputOption,
 ) -> None:
     """Each ally's contribution in a year, per budget line, ministry or in total."""
+    from datetime import date
+
     from burdenshare.api import funding as api
 
+    if (year is None) == (as_of is None):
+        raise typer.BadParameter("give --year or --as-of (one of them)", param_hint="--year")
+    budget_year = year if year is not None else date.fromisoformat(str(as_of)).year
     frame = api.funding_contributions(
-        year,
+        budget_year,
         ally=ally or None,
         by=by,
         key=key,
@@ -159,7 +222,8 @@ def contributions(
         ministries=ministries,
         lang=_lang(lang),
     )
-    title = f"Contributions {year}, key {frame.attrs['key']} (EUR million)"
+    title = say("Contributions {year}, key {key} (EUR million)", year=budget_year,
+                key=frame.attrs["key"])  # fmt: skip
     emit(_slim(frame, fmt), fmt, title, output, notes=_notes(frame))
 
 
@@ -238,7 +302,8 @@ def compare(
         ministries=ministries,
         lang=_lang(lang),
     )
-    title = f"Key {frame.attrs['from']} → {frame.attrs['to']}, {frame.attrs['base']} (EUR mn)"
+    title = say("Key {key_from} → {key_to}, {base} (EUR mn)", key_from=frame.attrs["from"],
+                key_to=frame.attrs["to"], base=frame.attrs["base"])  # fmt: skip
     table = _slim(frame, fmt)
     if fmt is Format.table:
         narrow = ["ally", "status_to", "year", "from_eur_mn", "to_eur_mn"]
@@ -277,7 +342,10 @@ NextOption = typer.Option(
 @app.command("derive")
 def derive(
     rule: str = typer.Option("nov2019", "--rule", help="Shipped rule, or 'none'."),
-    year: int | None = typer.Option(None, "--year", help="Income year (income-based rules)."),
+    year: int | None = typer.Option(
+        None, "--year", metavar="YEAR", callback=bounded(*YEARS),
+        help="Income year (income-based rules).",
+    ),
     measure: str = typer.Option("gdp", "--measure", help="Income measure: gdp (GNI proxy)."),
     income: list[str] | None = typer.Option(None, "--income", help="ISO=USD_BN for gaps."),
     set_: list[str] | None = SetOption,
@@ -303,11 +371,12 @@ def derive(
     )
     notes = [
         *_notes(frame),
-        f"Pro-rata factor of the unconstrained allies: "
-        f"{frame.attrs['factor']:.6f}; unallocated (missing allies) "
-        f"{frame.attrs['unallocated_pct']:.4f} %.",
+        say("Pro-rata factor of the unconstrained allies: {factor}; unallocated (missing "
+            "allies) {unallocated} %.", factor=num(frame.attrs["factor"], 6),
+            unallocated=num(frame.attrs["unallocated_pct"], 4)),
     ]
-    emit(_slim(frame, fmt, 4), fmt, f"Derived key {frame.attrs['period']}", output, notes=notes)
+    title = say("Derived key {period}", period=frame.attrs["period"])
+    emit(_slim(frame, fmt, 4), fmt, title, output, notes=notes)
 
 
 @app.command("reproduce")
@@ -320,26 +389,26 @@ def reproduce(
     from burdenshare.api import funding as api
 
     frame = api.funding_reproduction(rule)
-    fits = frame["fit"].tolist()
-    edge = [str(i) for i, f in zip(frame["iso3"], fits, strict=True) if f == "edge"]
-    outside = [str(i) for i, f in zip(frame["iso3"], fits, strict=True) if f == "outside"]
+    a = frame.attrs
+    edge, outside = str(a["edge"]).split(), str(a["outside"]).split()
     notes = [
-        f"{fits.count('inside')} of {len(frame)} derived shares strictly inside the rounding "
-        f"tolerance, {len(edge)} exactly at its edge"
-        + (f" ({', '.join(edge)})" if edge else "")
-        + f", {len(outside)} outside"
-        + (f" ({', '.join(outside)})" if outside else "")
-        + f"; pro-rata factor {frame.attrs['factor']:.6f}.",
+        say("{inside} of {n} derived shares strictly inside the rounding tolerance, {edge} "
+            "exactly at its edge{edge_list}, {outside} outside{outside_list}; pro-rata factor "
+            "{factor}.", inside=a["n_inside"], n=a["n_allies"], edge=a["n_edge"],
+            edge_list=f" ({', '.join(edge)})" if edge else "", outside=a["n_outside"],
+            outside_list=f" ({', '.join(outside)})" if outside else "",
+            factor=num(a["factor"], 6)),
     ]
     if edge:
-        notes.append(
+        notes.append(say(
             "At the edge: consistent only if the unrounded share is a rounding tie (a 5 in "
             "the next decimal) that the two figures rounded in opposite directions."
-        )
+        ))  # fmt: skip
     emit(
         _slim(frame, fmt, 4),
         fmt,
-        f"Rule {rule} against the published key {frame.attrs['period']}",
+        say("Rule {rule} against the published key {period}", rule=rule,
+            period=frame.attrs["period"]),
         output,
         notes=notes,
     )
@@ -406,5 +475,6 @@ def whatif(
         income_overrides=overrides,
     )
     a = frame.attrs
-    title = f"Scenario {a['scenario']!r} against key {a['baseline']} (EUR million)"
+    title = say("Scenario {scenario} against key {baseline} (EUR million)",
+                scenario=repr(a["scenario"]), baseline=a["baseline"])  # fmt: skip
     emit(_slim(frame, fmt, 4), fmt, title, output, notes=_notes(frame))

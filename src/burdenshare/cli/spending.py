@@ -3,16 +3,28 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import typer
 
 from burdenshare.cli._output import (
+    YEARS,
+    AllyOption,
     AsOfOption,
     Format,
     FormatOption,
+    GroupOption,
+    IndicatorOption,
     OutputOption,
     ReleaseOption,
+    ThresholdOption,
+    YearOption,
+    bounded,
+    currency,
     emit,
+    num,
+    say,
+    say_n,
 )
 
 app = typer.Typer(
@@ -22,8 +34,8 @@ app = typer.Typer(
 
 @app.command("table")
 def table(
-    year: int | None = typer.Option(None, "--year", "-y", help="Year; latest by default."),
-    indicator: str = typer.Option("share_gdp_pct", "--indicator", "-i"),
+    year: int | None = YearOption,
+    indicator: str = IndicatorOption,
     as_of: str | None = AsOfOption,
     release: str | None = ReleaseOption,
     fmt: Format = FormatOption,
@@ -36,13 +48,14 @@ def table(
     from burdenshare.cli._output import settings
     from burdenshare.i18n import label
 
-    title = f"{label(indicator, settings['lang'])}, {frame['year'].iloc[0]}"
+    title = say("{indicator}, {year}", indicator=label(indicator, settings["lang"]),
+                year=frame["year"].iloc[0])  # fmt: skip
     emit(frame, fmt, title, output)
 
 
 @app.command("check")
 def check(
-    year: int | None = typer.Option(None, "--year", "-y"),
+    year: int | None = YearOption,
     as_of: str | None = AsOfOption,
     release: str | None = ReleaseOption,
     fmt: Format = FormatOption,
@@ -52,7 +65,8 @@ def check(
     from burdenshare import api
 
     frame = api.spending_check(year, as_of=as_of, release=release)
-    emit(frame, fmt, f"Share of GDP, published and recomputed ({frame.attrs['what']})", output)
+    year = frame.attrs["what"].rsplit(" ", 1)[-1]
+    emit(frame, fmt, say("Share of GDP, published and recomputed, {year}", year=year), output)
 
 
 @app.command("ally")
@@ -74,15 +88,14 @@ def ally(
                 "defence_exp_usd_current_mn", "defence_exp_nc_mn"]  # fmt: skip
         frame = frame[[c for c in keep if c in frame.columns]]
     lang = settings["lang"]
-    title = f"{ally_name['name_nl' if lang == 'nl' else 'name_en']}: " + (
-        "defensie-uitgaven" if lang == "nl" else "defence expenditure"
-    )
+    title = say("{ally}: defence expenditure",
+                ally=ally_name["name_nl" if lang == "nl" else "name_en"])  # fmt: skip
     emit(frame, fmt, title, output)
 
 
 @app.command("group")
 def group(
-    name: str = typer.Argument("nato", help="nato, europe_canada or eu."),
+    name: str = GroupOption,
     as_of: str | None = AsOfOption,
     release: str | None = ReleaseOption,
     fmt: Format = FormatOption,
@@ -92,14 +105,24 @@ def group(
     from burdenshare import api
 
     frame = api.spending_group(name, as_of=as_of, release=release)
-    emit(frame, fmt, f"Aggregates of {name}", output)
+    notes = []
+    if frame.attrs.get("left_out_years"):
+        notes.append(say("Left out (partial release, not every reporting ally has a share of "
+                         "GDP): {years}.", years=frame.attrs["left_out_years"]))  # fmt: skip
+    emit(frame, fmt, say("Aggregates of {group}", group=name), output, notes=notes)
 
 
 @app.command("cumulative")
 def cumulative(
-    group: str = typer.Option("europe_canada", "--group", "-g"),
-    base: int = typer.Option(2016, "--base"),
-    to: int | None = typer.Option(None, "--to"),
+    group: str = typer.Option(
+        "europe_canada", "--group", "-g", metavar="GROUP", help="nato, europe_canada or eu."
+    ),
+    base: int = typer.Option(
+        2016, "--base", metavar="YEAR", callback=bounded(*YEARS), help="The base year."
+    ),
+    to: int | None = typer.Option(
+        None, "--to", metavar="YEAR", callback=bounded(*YEARS), help="Last year; latest by default."
+    ),
     as_of: str | None = AsOfOption,
     release: str | None = ReleaseOption,
     fmt: Format = FormatOption,
@@ -111,18 +134,20 @@ def cumulative(
     frame = api.spending_cumulative(group, base=base, to=to, as_of=as_of, release=release)
     total = frame.attrs["cumulative_usd_constant_bn"]
     note = (
-        f"Cumulative extra spending {base + 1}-{int(frame['year'].iloc[-1])} over {base}: "
-        f"USD {total:,.1f} bn at {frame.attrs['price_base']} prices."
+        say("Cumulative extra spending {first}-{last} over {base}: {amount} billion {currency} "
+            "at {prices} prices.", first=int(frame["year"].iloc[0]),
+            last=int(frame["year"].iloc[-1]), base=base, amount=num(total, 1),
+            currency=currency("USD"), prices=frame.attrs["price_base"])
     )
-    emit(frame, fmt, f"Cumulative increase of {group} since {base}", output, notes=[note])
+    title = say("Cumulative increase of {group} since {base}", group=group, base=base)
+    emit(frame, fmt, title, output, notes=[note])
 
 
 @app.command("gap")
 def gap(
-    threshold: float | None = typer.Option(
-        None, "--threshold", "-t", help="Percent of GDP; the guideline in force by default."
-    ),
-    year: int | None = typer.Option(None, "--year", "-y"),
+    threshold: float | None = ThresholdOption,
+    year: int | None = YearOption,
+    ally: list[str] | None = AllyOption,
     as_of: str | None = AsOfOption,
     release: str | None = ReleaseOption,
     fmt: Format = FormatOption,
@@ -131,20 +156,18 @@ def gap(
     """Money each ally needs to reach a share of GDP (USD and national currency)."""
     from burdenshare import api
 
-    frame = api.spending_gap(threshold, year=year, as_of=as_of, release=release)
+    frame = api.spending_gap(threshold, year=year, ally=ally or None, as_of=as_of, release=release)
     shown = frame.attrs["threshold_pct"]
     if fmt is Format.table:
         frame = frame[["iso3", "ally", "share_gdp_pct", "gap_pp", "gap_usd_current_mn",
                        "gap_nc_current_mn", "currency_nc", "is_estimate"]]  # fmt: skip
-    emit(frame, fmt, f"Gap to {shown:g}% of GDP", output)
+    emit(frame, fmt, say("Gap to {threshold}% of GDP", threshold=num(shown, 1)), output)
 
 
 @app.command("count")
 def count(
-    threshold: float | None = typer.Option(
-        None, "--threshold", "-t", help="Percent of GDP; the guideline in force by default."
-    ),
-    group: str = typer.Option("nato", "--group", "-g"),
+    threshold: float | None = ThresholdOption,
+    group: str = GroupOption,
     as_of: str | None = AsOfOption,
     release: str | None = ReleaseOption,
     fmt: Format = FormatOption,
@@ -154,7 +177,9 @@ def count(
     from burdenshare import api
 
     frame = api.spending_count(threshold, group=group, as_of=as_of, release=release)
-    emit(frame, fmt, f"Allies at or above {frame.attrs['threshold_pct']:g}% of GDP", output)
+    title = say("Allies at or above {threshold}% of GDP",
+                threshold=num(frame.attrs["threshold_pct"], 1))  # fmt: skip
+    emit(frame, fmt, title, output)
 
 
 def overview(
@@ -167,17 +192,51 @@ def overview(
     from burdenshare import api
 
     frame = api.spending_overview(as_of=as_of, release=release)
-    a = frame.attrs
-    notes = [
-        f"NATO total: {a['nato_share_gdp_pct']:.2f}% of GDP; European Allies and Canada: "
-        f"{a['europe_canada_share_gdp_pct']:.2f}% (GDP-weighted, computed from the allies).",
-        f"{a['count_2pct']} of {len(frame)} allies with figures at or above "
-        f"{a['core_guideline_pct']:g}% of GDP "
-        "(published two-decimal values).",
-    ]
+    notes = overview_notes({str(k): v for k, v in frame.attrs.items()})
     if fmt is Format.table:
         frame = frame.drop(columns=["meets_equipment_20"])
-    emit(frame, fmt, f"NATO allies' defence expenditure, {a['year']}", output, notes=notes)
+    title = say("NATO allies' defence expenditure, {year}", year=frame.attrs["year"])
+    emit(frame, fmt, title, output, notes=notes)
+
+
+def _group_share(attrs: dict[str, Any], group: str) -> str:
+    """A group's share of GDP as a sentence part, or why there is none (never "nan")."""
+    value, basis = attrs[f"{group}_share_gdp_pct"], attrs[f"{group}_share_gdp_pct_basis"]
+    if value is None:
+        if basis == "partial release":
+            return say("not given: partial release ({count})",
+                       count=say("{n} of {total} allies", n=attrs[f"{group}_with_figures"],
+                                 total=attrs[f"{group}_members"]))  # fmt: skip
+        return say("not given: not published in this release")
+    text = say("{value}% of GDP", value=num(value))
+    if basis == "published":
+        return text + " " + say("(as published by NATO in this release)")
+    return text + " " + say("(GDP-weighted, computed from the allies)")
+
+
+def overview_notes(attrs: dict[str, Any]) -> list[str]:
+    """The overview's two sentences: the group shares, and the count with its base."""
+    shares = say(
+        "NATO total: {nato}; European Allies and Canada: {europe}.",
+        nato=_group_share(attrs, "nato"), europe=_group_share(attrs, "europe_canada"),
+    )  # fmt: skip
+    threshold = num(attrs["core_guideline_pct"], 0)
+    n, members = attrs["n_with_figures"], attrs["nato_members"]
+    if attrs.get("partial"):
+        count = say(
+            "{count} of the {base} in this partial release at or above {threshold}% of GDP "
+            "(published two-decimal values); NATO had {members} in {year}.",
+            count=attrs["count_2pct"], base=say_n("{n} ally", "{n} allies", n),
+            threshold=threshold, members=say_n("{n} ally", "{n} allies", members),
+            year=attrs["year"],
+        )  # fmt: skip
+    else:
+        count = say(
+            "{count} at or above {threshold}% of GDP (published two-decimal values).",
+            count=say("{n} of {total} allies", n=attrs["count_2pct"], total=n),
+            threshold=threshold,
+        )  # fmt: skip
+    return [shares, count]
 
 
 @app.command("sipri")

@@ -3,18 +3,27 @@ simulation."""
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import typer
 
 from burdenshare.cli._output import (
+    GROWTH_PCT,
+    PERCENT,
+    YEARS,
+    AllyOption,
     AsOfOption,
     Format,
     FormatOption,
     OutputOption,
     ReleaseOption,
+    YearOption,
+    bounded,
     emit,
     err_console,
+    num,
+    say,
 )
 
 app = typer.Typer(
@@ -32,33 +41,44 @@ TargetOption = typer.Option(
     "core-2035", "--target", "-t", help="core-2035, total-2035 or floor-2pct."
 )
 TargetYearOption = typer.Option(
-    None, "--target-year", help="The target's year (required for floor-2pct)."
+    None, "--target-year", metavar="YEAR", callback=bounded(*YEARS),
+    help="The target's year (required for floor-2pct).",
 )
+#: Paths a simulation may draw (it runs in chunks; this bounds the time, not the memory).
+MAX_PATHS = 10_000_000
 
 
 @app.command("rules")
 def rules_cmd(
-    day: str = typer.Option(..., "--date", "-d", help="The day (YYYY-MM-DD)."),
+    day: str | None = typer.Option(
+        None, "--as-of", "--date", "-d", metavar="DATE",
+        help="The day (YYYY-MM-DD); today by default.",
+    ),
     fmt: Format = FormatOption,
     output: Path | None = OutputOption,
 ) -> None:
     """The parameters (commitments, guidelines, targets) in force on a day."""
     from burdenshare import api
 
-    frame = api.targets_rules(day)
+    frame = api.targets_rules(day or date.today().isoformat())
     if fmt is Format.table:
         frame = frame[["parameter", "version", "value", "unit", "kind", "status", "valid_from",
                        "valid_until"]]  # fmt: skip
     notes = []
     if frame.attrs.get("special_positions"):
-        notes.append(f"Special positions (flags on the ally): {frame.attrs['special_positions']}")
-    emit(frame, fmt, f"Rules in force on {frame.attrs['day']}", output, notes=notes)
+        notes.append(say("Special positions (flags on the ally): {positions}",
+                         positions=frame.attrs["special_positions"]))  # fmt: skip
+    emit(frame, fmt, say("Rules in force on {day}", day=frame.attrs["day"]), output, notes=notes)
 
 
 @app.command("status")
 def status(
-    year: int | None = typer.Option(None, "--year", "-y", help="Year; latest by default."),
-    ally: list[str] | None = typer.Option(None, "--ally", "-a", help="Ally (repeatable)."),
+    year: int | None = YearOption,
+    ally: list[str] | None = AllyOption,
+    commitment: list[str] | None = typer.Option(
+        None, "--commitment", "-c", metavar="NAME",
+        help="Only these commitments (e.g. core-2pct); repeat for several.",
+    ),
     as_of: str | None = AsOfOption,
     release: str | None = ReleaseOption,
     fmt: Format = FormatOption,
@@ -70,6 +90,17 @@ def status(
     if year is None:
         year = api.data_latest_year(as_of=as_of, release=release)
     frame = api.targets_compliance(year, ally=ally or None, as_of=as_of, release=release)
+    if commitment:
+        known = sorted(set(frame["commitment"]))
+        unknown = [c for c in commitment if c not in known]
+        if unknown:
+            raise typer.BadParameter(
+                f"{unknown[0]!r} is no commitment in force in {year}; accepted: "
+                + ", ".join(known), param_hint="--commitment",
+            )  # fmt: skip
+        attrs = frame.attrs
+        frame = frame[frame["commitment"].isin(commitment)].reset_index(drop=True)
+        frame.attrs = attrs
     hague = bool(frame["commitment"].eq("related-1.5pct").any())
     if fmt is Format.table:
         frame = frame[["iso3", "commitment", "threshold_pct", "value", "assessment", "status",
@@ -77,25 +108,25 @@ def status(
                        "gap_usd_current_mn", "gap_nc_current_mn", "subtests",
                        "flags"]]  # fmt: skip
     notes = [
-        f"Shares of GDP: {frame.attrs['series']}.",
-        f"Judged against the rules in force on 31 December {year}; shares compared at two "
+        say("Shares of GDP: {series}.", series=frame.attrs["series"]),
+        say("Judged against the rules in force on 31 December {year}; shares compared at two "
         "decimals, as NATO prints them. Gaps in millions: USD, and national currency at the "
-        "implied exchange rate; negative = above the threshold.",
-        f"Status: {frame.attrs['status']}.",
+        "implied exchange rate; negative = above the threshold.", year=year),
+        say("Status: {status}.", status=frame.attrs["status"]),
     ]
     if hague:
         notes.append(
-            f"Defence- and security-related spending (1.5% part): "
-            f"{frame.attrs['related_spending']}."
+            say("Defence- and security-related spending (1.5% part): {what}.",
+                what=frame.attrs["related_spending"])
         )
-    emit(frame, fmt, f"Commitments in {year}", output, notes=notes)
+    emit(frame, fmt, say("Commitments in {year}", year=year), output, notes=notes)
 
 
 @app.command("gdp")
 def gdp(
     ally: list[str] | None = typer.Argument(None, help="Allies; all by default."),
     assumption: str | None = AssumptionOption,
-    to_year: int = typer.Option(2035, "--to"),
+    to_year: int = typer.Option(2035, "--to", metavar="YEAR", callback=bounded(*YEARS)),
     extension: str = typer.Option("hold-last", "--extend", help="hold-last, mean-last-3, none."),
     as_of: str | None = AsOfOption,
     release: str | None = ReleaseOption,
@@ -110,8 +141,11 @@ def gdp(
         as_of=as_of, release=release,
     )  # fmt: skip
     a = frame.attrs
-    notes = [f"Join: {a['join']}.", f"Extension: {a['extension']}.", a["gdp_nc_method"] + "."]
-    emit(frame, fmt, f"GDP ({frame.attrs.get('gdp_assumption', assumption)})", output, notes=notes)
+    notes = [say("Join: {join}.", join=a["join"]),
+             say("Extension: {extension}.", extension=a["extension"]),
+             a["gdp_nc_method"] + "."]  # fmt: skip
+    title = say("GDP ({assumption})", assumption=frame.attrs.get("gdp_assumption", assumption))
+    emit(frame, fmt, title, output, notes=notes)
 
 
 @app.command("path")
@@ -119,10 +153,19 @@ def path(
     ally: str = typer.Argument(..., help="ISO code or name of the ally, e.g. NLD."),
     target: str = TargetOption,
     method: str = typer.Option("linear", "--method", "-m", help="linear, constant-real, plan."),
-    base_year: int | None = typer.Option(None, "--base-year", help="Latest outturn by default."),
+    base_year: int | None = typer.Option(
+        None, "--base-year", metavar="YEAR", callback=bounded(*YEARS),
+        help="Latest outturn by default.",
+    ),
     plan: str | None = typer.Option(None, "--plan", help="Plan CSV: year, spending_nc_mn."),
-    plan_growth: float | None = typer.Option(None, "--plan-growth", help="% a year, nominal."),
-    target_pct: float | None = typer.Option(None, "--target-pct"),
+    plan_growth: float | None = typer.Option(
+        None, "--plan-growth", metavar="PERCENT", callback=bounded(*GROWTH_PCT),
+        help="% a year, nominal.",
+    ),
+    target_pct: float | None = typer.Option(
+        None, "--target-pct", metavar="PERCENT", callback=bounded(*PERCENT),
+        help="Percent of GDP, instead of the target's own.",
+    ),
     target_year: int | None = TargetYearOption,
     assumption: str | None = AssumptionOption,
     as_of: str | None = AsOfOption,
@@ -144,13 +187,14 @@ def path(
         frame = frame[["year", "path_share_pct", "path_spending_nc_mn", "path_spending_real_nc_mn",
                        "gdp_nc_bn", "gdp_origin", "actual_share_pct", "check"]]  # fmt: skip
     notes = [
-        f"Required constant growth to reach {a['target_pct']}% in {a['target_year']}: "
-        f"{a['required_nominal_growth_pct']:.2f}% a year nominal, "
-        f"{a['required_real_growth_pct']:.2f}% real (from {a['base_year']}).",
-        f"Money in millions of {currency} (national currency); "
-        f"real at {a['base_year']} prices. {a['money_basis']}.",
-        f"GDP: {a['join']}; extension: {a['extension']}.",
-        f"Path {a['official']}.",
+        say("Required constant growth to reach {target}% in {year}: {nominal}% a year "
+            "nominal, {real}% real (from {base}).", target=num(a["target_pct"], 1),
+            year=a["target_year"], nominal=num(a["required_nominal_growth_pct"]),
+            real=num(a["required_real_growth_pct"]), base=a["base_year"]),
+        say("Money in millions of {currency} (national currency); real at {base} prices.",
+            currency=currency, base=a["base_year"]) + f" {a['money_basis']}.",
+        say("GDP: {join}; extension: {extension}.", join=a["join"], extension=a["extension"]),
+        say("Path {official}.", official=a["official"]),
     ]
     if a.get("note"):
         notes.append(str(a["note"]).capitalize() + ".")
@@ -161,7 +205,7 @@ def path(
 @app.command("scenario")
 def scenario(
     file: Path = typer.Argument(..., help="Scenario YAML (name, overrides)."),
-    ally: list[str] | None = typer.Option(None, "--ally", "-a"),
+    ally: list[str] | None = AllyOption,
     target: str = TargetOption,
     target_year: int | None = TargetYearOption,
     assumption: str | None = AssumptionOption,
@@ -185,26 +229,43 @@ def scenario(
         frame = wide
     a = frame.attrs
     notes = [
-        f"Baseline plan: {a['baseline_plan']}.",
-        f"GDP: {a['join']}; extension: {a['extension']}.",
+        say("Baseline plan: {plan}.", plan=a["baseline_plan"]),
+        say("GDP: {join}; extension: {extension}.", join=a["join"], extension=a["extension"]),
     ]
-    emit(frame, fmt, f"Scenario {a['scenario']}: share of GDP", output, notes=notes)
+    title = say("Scenario {scenario}: share of GDP", scenario=a["scenario"])
+    emit(frame, fmt, title, output, notes=notes)
 
 
 @app.command("simulate")
 def simulate(
     ally: list[str] | None = typer.Argument(None, help="Allies (jointly); all by default."),
-    paths: int = typer.Option(100_000, "--paths", "-n"),
-    seed: int | None = typer.Option(None, "--seed"),
+    paths: int = typer.Option(
+        100_000, "--paths", "-n", metavar="N", callback=bounded(None, MAX_PATHS),
+        help=f"Simulated paths (1 to {MAX_PATHS:,}).",
+    ),
+    seed: int | None = typer.Option(
+        None, "--seed", metavar="N", callback=bounded(0, 2**32 - 1), help="Random seed (0 or more)."
+    ),
     target: str = TargetOption,
     target_year: int | None = TargetYearOption,
     plan: str = typer.Option("linear", "--plan", help="linear, constant-real, hold-share, growth."),
-    plan_growth: float | None = typer.Option(None, "--plan-growth", help="% a year (plan growth)."),
-    execution_sd: float = typer.Option(0.02, "--execution-sd"),
-    execution_mean: float = typer.Option(1.0, "--execution-mean"),
+    plan_growth: float | None = typer.Option(
+        None, "--plan-growth", metavar="PERCENT", callback=bounded(*GROWTH_PCT),
+        help="% a year (plan growth).",
+    ),
+    execution_sd: float = typer.Option(
+        0.02, "--execution-sd", metavar="SD", callback=bounded(0, 1),
+        help="Standard deviation of budget execution (share, 0 to 1).",
+    ),
+    execution_mean: float = typer.Option(
+        1.0, "--execution-mean", metavar="SHARE", callback=bounded(0, 2),
+        help="Mean budget execution (1 = as planned).",
+    ),
     chunk_size: int = typer.Option(
         16_384,
         "--chunk-size",
+        metavar="N",
+        callback=bounded(None, 10_000_000),
         help="Paths per chunk (bounds memory). The draws depend on it: a run is reproduced "
         "by the same --seed and --chunk-size.",
     ),
@@ -247,15 +308,18 @@ def simulate(
                            "p_all_target", "n_target", "p_all_floor_2pct"]]  # fmt: skip
             group = group.copy()
             group.attrs.clear()
-            emit(group, fmt, "The allies together (correlated GDP shocks)")
+            emit(group, fmt, say("The allies together (correlated GDP shocks)"))
     notes = [
-        f"{a['paths']:,} paths, seed {a['seed']}, chunk size {a['chunk_size']:,} (the same "
-        f"seed and chunk size reproduce a run); plan: {a['plan']}; target "
-        f"{a['target_pct']}% by {a['target_year']}. Shares of GDP in percent.",
-        f"GDP: {a['join']}; extension: {a['extension']}.",
-        f"Shocks: {a['covariance']}; {a['shocks']}. Execution: {a['execution']}.",
+        say("{paths} paths, seed {seed}, chunk size {chunk} (the same seed and chunk size "
+            "reproduce a run); plan: {plan}; target {target}% by {year}. Shares of GDP in "
+            "percent.", paths=num(a["paths"], 0), seed=a["seed"],
+            chunk=num(a["chunk_size"], 0), plan=a["plan"], target=num(a["target_pct"], 1),
+            year=a["target_year"]),
+        say("GDP: {join}; extension: {extension}.", join=a["join"], extension=a["extension"]),
+        say("Shocks: {covariance}; {shocks}. Execution: {execution}.",
+            covariance=a["covariance"], shocks=a["shocks"], execution=a["execution"]),
     ]
-    emit(frame, fmt, f"Simulation from {a['start_year']}", output, notes=notes)
+    emit(frame, fmt, say("Simulation from {year}", year=a["start_year"]), output, notes=notes)
 
 
 @app.command("required-share")

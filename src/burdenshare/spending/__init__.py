@@ -7,8 +7,10 @@ in :mod:`burdenshare.api` (``bs.spending_table``, ``bs.spending_gap``...).
 from burdenshare.spending.metrics import (
     CATEGORY_COLUMNS,
     MetricInputError,
+    PartialCoverageError,
     composition,
     count_at_or_above,
+    coverage,
     cumulative_increase,
     gap_to_threshold,
     group_aggregates,
@@ -28,8 +30,10 @@ from burdenshare.spending.metrics import (
 __all__ = [
     "CATEGORY_COLUMNS",
     "MetricInputError",
+    "PartialCoverageError",
     "composition",
     "count_at_or_above",
+    "coverage",
     "cumulative_increase",
     "gap_to_threshold",
     "group_aggregates",

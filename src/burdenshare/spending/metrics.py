@@ -220,19 +220,116 @@ def group_share_of_gdp(panel: pd.DataFrame, members: Membership) -> pd.DataFrame
     return out.reset_index()
 
 
-def group_aggregates(panel: pd.DataFrame, members: Membership) -> pd.DataFrame:
+class PartialCoverageError(MetricInputError):
+    """A group statistic asked of a partial release that lacks some of the group's allies."""
+
+
+#: Why a value is missing, in the words every surface shows (never "nan").
+MISSING_PARTIAL = "partial release"
+MISSING_NOT_PUBLISHED = "not published"
+MISSING_NOT_APPLICABLE = "not applicable"
+
+
+def coverage(
+    panel: pd.DataFrame,
+    members: Membership,
+    indicator: str = "share_gdp_pct",
+    not_applicable: Set[str] = frozenset(),
+) -> pd.DataFrame:
+    """Per year: how many of the group's members have a value of ``indicator``.
+
+    ``members`` counts every member that year; ``reporting`` leaves out the allies for which
+    NATO publishes no figure at all (``not_applicable``: Iceland has no armed forces);
+    ``with_figures`` is how many of them the panel holds a value for; ``complete`` says
+    whether every reporting member has one. The base of every "n of how many" count.
+
+    >>> p = pd.DataFrame({"iso3": ["A", "B"], "year": 2019, "share_gdp_pct": [2.1, 2.2]})
+    >>> c = coverage(p, {2019: {"A", "B", "C", "I"}}, not_applicable={"I"}).iloc[0]
+    >>> [int(c[k]) for k in ("year", "members", "reporting", "with_figures")], bool(c["complete"])
+    ([2019, 4, 3, 2], False)
+    """
+    years = sorted(int(y) for y in panel["year"].unique())
+    has = panel[panel[indicator].notna()] if indicator in panel.columns else panel.iloc[0:0]
+    rows = []
+    for year in years:
+        group = set(members.get(year, ()))
+        reporting = group - set(not_applicable)
+        holding = set(has.loc[has["year"] == year, "iso3"]) & reporting
+        rows.append({"year": year, "members": len(group), "reporting": len(reporting),
+                     "with_figures": len(holding), "complete": holding == reporting})  # fmt: skip
+    return pd.DataFrame(rows, columns=["year", "members", "reporting", "with_figures", "complete"])
+
+
+def group_aggregates(
+    panel: pd.DataFrame,
+    members: Membership,
+    *,
+    partial: bool = False,
+    not_applicable: Set[str] = frozenset(),
+    published: pd.DataFrame | None = None,
+) -> pd.DataFrame:
     """A group's aggregates per year: its shares of GDP, real change and summed money.
 
     :func:`group_share_of_gdp`, with NATO's :func:`group_real_change` and the
     :func:`group_totals` the release has when it publishes constant-price spending.
+
+    From a ``partial`` release only the years in which every reporting member has a share of
+    GDP are kept (:func:`coverage`); if none is left, :class:`PartialCoverageError` says why.
+    ``published`` (NATO's own aggregate rows of the release: ``year``, ``indicator``,
+    ``value``) fills the weighted share where the release lacks the GDP to compute it;
+    ``share_gdp_pct_weighted_basis`` says for every year whether the weighted share was
+    computed, published, or why it is missing. A year a partial release cannot give in full
+    keeps a row only when NATO's own aggregate is shipped (that figure alone, labelled
+    ``published``); ``attrs["left_out_years"]`` names the other years left out.
+
+    >>> p = pd.DataFrame({"iso3": ["A"], "year": 2019, "share_gdp_pct": [2.5]})
+    >>> group_aggregates(p, {2019: {"A", "B"}}, partial=True)  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    burdenshare.spending.metrics.PartialCoverageError: partial release: 1 of the 2 ...
     """
+    cov = coverage(panel, members, "share_gdp_pct", not_applicable)
+    if partial:
+        keep = set(cov.loc[cov["complete"], "year"])
+        if not keep:
+            last = cov.iloc[-1]
+            raise PartialCoverageError(
+                f"{MISSING_PARTIAL}: {int(last['with_figures'])} of the "
+                f"{int(last['reporting'])} reporting members have a share of GDP in "
+                f"{int(last['year'])}; group statistics from it would mislead"
+            )
+        panel = panel[panel["year"].isin(keep)]
+    left_out = sorted(int(y) for y in cov.loc[~cov["complete"], "year"]) if partial else []
+    pub = pd.Series(dtype=float)
+    if published is not None and not published.empty:
+        pub = published[published["indicator"] == "share_gdp_pct"].set_index("year")["value"]
     shares = group_share_of_gdp(panel, members)
+    # a left-out year keeps a row when NATO's own aggregate is shipped: that figure only
+    shown = [y for y in left_out if y in pub.index]
+    if shown:
+        extra = pd.DataFrame({"year": shown, "share_gdp_pct_weighted": np.nan,
+                              "share_gdp_pct_mean": np.nan, "share_gdp_pct_median": np.nan,
+                              "n_allies": cov.set_index("year").loc[shown, "with_figures"]
+                              .to_numpy()})  # fmt: skip
+        shares = pd.concat([shares, extra], ignore_index=True).sort_values("year")
+        shares = shares.reset_index(drop=True)
+    shares.attrs["left_out_years"] = ", ".join(str(y) for y in left_out if y not in shown)
+    shares["members"] = shares["year"].map(cov.set_index("year")["members"]).astype("int64")
+    computed = shares["share_gdp_pct_weighted"].notna()
+    basis = np.where(computed, "computed", MISSING_NOT_PUBLISHED).astype(object)
+    if not pub.empty:
+        fill = ~computed & shares["year"].isin(pub.index)
+        shares.loc[fill, "share_gdp_pct_weighted"] = shares.loc[fill, "year"].map(pub)
+        basis[fill.to_numpy()] = "published"
+    shares["share_gdp_pct_weighted_basis"] = basis
     col = "defence_exp_usd_constant_mn"
     if col not in panel or not panel[col].notna().any():
         return shares
     totals = group_totals(panel, members).drop(columns="n_allies")
     rc = group_real_change(panel, members)[["year", "real_change_pct"]]
-    return shares.merge(rc, on="year", how="left").merge(totals, on="year", how="left")
+    out = shares.merge(rc, on="year", how="left").merge(totals, on="year", how="left")
+    out.attrs = dict(shares.attrs)
+    return out
 
 
 def group_per_capita(panel: pd.DataFrame, members: Membership) -> pd.DataFrame:
@@ -439,6 +536,8 @@ def count_at_or_above(
     out = pd.DataFrame({"count": g["_hit"].sum().astype("int64"), "of": g["_hit"].size()})
     out["allies"] = hit[hit["_hit"]].groupby("year")["iso3"].agg(lambda s: " ".join(sorted(s)))
     out["allies"] = out["allies"].fillna("")
+    if members is not None:
+        out["members"] = [len(members.get(int(y), ())) for y in out.index]
     out["compared_at"] = measure.compared_at(decimals)
     return out.reset_index()
 
@@ -504,14 +603,25 @@ def overview(
     groups: Mapping[str, Membership],
     core_pct: float,
     equipment_pct: float,
+    *,
+    partial: bool = False,
+    not_applicable: Set[str] = frozenset(),
+    published: Mapping[str, pd.DataFrame] | None = None,
 ) -> pd.DataFrame:
     """The alliance at a glance in ``year``: one row per ally with a share of GDP.
 
     ``meets_2pct`` and ``meets_equipment_20`` compare the published figures, as printed,
     with the guidelines passed (``core_pct`` % of GDP, ``equipment_pct`` % of defence
     expenditure) by :func:`burdenshare.measure.meets`. Rows are sorted by share of GDP,
-    highest first. ``attrs`` hold ``year``, ``count_2pct`` and, for each group in
-    ``groups`` (name → membership), ``<group>_share_gdp_pct`` (NATO's weighted ratio).
+    highest first. ``attrs`` hold ``year``, ``count_2pct``, its base ``n_with_figures``
+    (the allies with a share of GDP in the panel) and, for each group in ``groups``
+    (name → membership), ``<group>_members`` (the members that year),
+    ``<group>_with_figures`` (how many of them have a share of GDP),
+    ``<group>_share_gdp_pct`` (NATO's weighted ratio, or ``None``) and
+    ``<group>_share_gdp_pct_basis`` (``computed``, ``published`` when NATO's own aggregate
+    from ``published`` stands in, or why it is missing: ``partial release``, ``not
+    published``). A ``partial`` release that lacks some reporting members gives no
+    computed group share.
 
     >>> p = pd.DataFrame({"release": "x", "iso3": ["A", "B"], "year": 2024,
     ...     "is_estimate": False, "share_gdp_pct": [1.995, 1.5],
@@ -520,6 +630,11 @@ def overview(
     >>> o = overview(p, 2024, {"nato": {2024: {"A", "B"}}}, 2.0, 20.0)
     >>> o["meets_2pct"].tolist(), o.attrs["count_2pct"], round(o.attrs["nato_share_gdp_pct"], 2)
     ([True, False], 1, 1.75)
+    >>> o = overview(p.iloc[:1], 2024, {"nato": {2024: {"A", "B"}}}, 2.0, 20.0, partial=True)
+    >>> o.attrs["count_2pct"], o.attrs["n_with_figures"], o.attrs["nato_members"]
+    (1, 1, 2)
+    >>> o.attrs["nato_share_gdp_pct"], o.attrs["nato_share_gdp_pct_basis"]
+    (None, 'partial release')
     """
     _need(panel, "share_gdp_pct")
     sub = panel[panel["year"] == year].copy()
@@ -533,8 +648,26 @@ def overview(
     out = out.sort_values("share_gdp_pct", ascending=False).reset_index(drop=True)
     out.attrs["year"] = year
     for name, members in groups.items():
-        g = group_share_of_gdp(panel, members).set_index("year")
-        out.attrs[f"{name}_share_gdp_pct"] = float(g["share_gdp_pct_weighted"].loc[year])
+        cov = coverage(panel, members, "share_gdp_pct", not_applicable).set_index("year")
+        out.attrs[f"{name}_members"] = int(cov["members"].loc[year])
+        out.attrs[f"{name}_with_figures"] = int(cov["with_figures"].loc[year])
+        value: float | None = None
+        basis = MISSING_PARTIAL if partial else MISSING_NOT_PUBLISHED
+        if not partial or bool(cov["complete"].loc[year]):
+            g = group_share_of_gdp(panel, members).set_index("year")
+            computed = float(g["share_gdp_pct_weighted"].loc[year])
+            if not np.isnan(computed):
+                value, basis = computed, "computed"
+            else:
+                basis = MISSING_NOT_PUBLISHED
+        pub = (published or {}).get(name)
+        if value is None and pub is not None:
+            hit = pub[(pub["indicator"] == "share_gdp_pct") & (pub["year"] == year)]
+            if not hit.empty:
+                value, basis = float(hit["value"].iloc[0]), "published"
+        out.attrs[f"{name}_share_gdp_pct"] = value
+        out.attrs[f"{name}_share_gdp_pct_basis"] = basis
+    out.attrs["n_with_figures"] = len(out)
     out.attrs["count_2pct"] = int(out["meets_2pct"].sum())
     out.attrs["core_guideline_pct"] = core_pct
     out.attrs["equipment_guideline_pct"] = equipment_pct

@@ -1,0 +1,203 @@
+"""Every bad input answered: one line on stderr starting with ``error:``, exit code 2, nothing
+on stdout and no file written. One case per option kind and per command, through the CLI."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from burdenshare.cli import run
+
+HERE = Path(__file__).parent
+#: A folder nobody may write to, not even root (a read-only folder stops only other users).
+READ_ONLY = "/proc/burdenshare-test.csv"
+ROOT = os.name == "posix" and os.geteuid() == 0
+
+
+@pytest.fixture(scope="module")
+def files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    d = tmp_path_factory.mktemp("bad")
+    empty = d / "empty.csv"
+    empty.write_bytes(b"")
+    binary = d / "binary.csv"
+    binary.write_bytes(bytes(range(256)) * 4)
+    wrong = d / "wrong.csv"
+    wrong.write_text("foo,bar\n1,2\n", encoding="utf-8")
+    yaml_empty = d / "empty.yaml"
+    yaml_empty.write_bytes(b"")
+    yaml_binary = d / "binary.yaml"
+    yaml_binary.write_bytes(b"\x00\xff\xfe" * 50)
+    folder = d / "folder"
+    folder.mkdir()
+    locked = d / "locked"
+    locked.mkdir()
+    locked.chmod(0o500)
+    return {"empty": empty, "binary": binary, "wrong": wrong, "yaml_empty": yaml_empty,
+            "yaml_binary": yaml_binary, "folder": folder, "locked": locked, "dir": d}  # fmt: skip
+
+
+def _cases(f: dict[str, Path]) -> list[list[str]]:
+    e, b, w, ye, yb = (str(f[k]) for k in ("empty", "binary", "wrong", "yaml_empty",
+                                           "yaml_binary"))  # fmt: skip
+    missing_dir = str(f["dir"] / "no" / "such" / "out.csv")
+    return [
+        # -o: a missing folder, a read-only folder, a directory
+        ["overview", "-f", "csv", "-o", missing_dir],
+        ["overview", "-f", "csv", "-o", READ_ONLY if ROOT else str(f["locked"] / "x.csv")],
+        ["overview", "-f", "json", "-o", str(f["folder"])],
+        ["overview", "-f", "xlsx"],
+        # dates and releases
+        ["overview", "--as-of", "yesterday"],
+        ["overview", "--as-of", "1900-01-01"],
+        ["overview", "--as-of", "2024-12-31", "--release", "2024-06"],
+        ["spending", "table", "--release", "1999-01"],
+        ["data", "revisions", "NLD", "--as-of", "2024-12-31", "--release", "2024-06"],
+        ["targets", "status", "--as-of", "2024-12-31", "--release", "2024-06"],
+        # years and indicators
+        ["spending", "table", "--year", "1800"],
+        ["spending", "table", "--year", "99999"],
+        ["spending", "table", "--indicator", "nope"],
+        ["spending", "cumulative", "--base", "-5"],
+        ["burden", "exploitation", "--from", "3000"],
+        # allies and groups
+        ["spending", "ally", "XXX"],
+        ["spending", "group", "--group", "asia"],
+        ["spending", "count", "--group", "asia"],
+        ["targets", "status", "--ally", "XXX"],
+        # thresholds and percentages: nan, inf, negative, over 100
+        ["spending", "gap", "--threshold", "nan"],
+        ["spending", "gap", "--threshold", "inf"],
+        ["spending", "gap", "--threshold", "-1"],
+        ["spending", "count", "--threshold", "101"],
+        ["targets", "path", "NLD", "--target-pct", "150"],
+        ["targets", "path", "NLD", "--plan-growth", "nan"],
+        ["targets", "simulate", "NLD", "--execution-sd", "-0.5"],
+        ["targets", "simulate", "NLD", "--execution-sd", "inf"],
+        ["targets", "simulate", "NLD", "--plan-growth", "1e308"],
+        # counts and seeds
+        ["targets", "simulate", "NLD", "--paths", "100000000000000"],
+        ["targets", "simulate", "NLD", "--paths", "0"],
+        ["targets", "simulate", "NLD", "--seed", "-1"],
+        ["targets", "simulate", "NLD", "--chunk-size", "0"],
+        # amounts
+        ["funding", "compare", "--from", "2020", "--to", "2021-2024", "--civil", "inf"],
+        ["funding", "compare", "--from", "2020", "--to", "2021-2024", "--civil", "1e308"],
+        ["funding", "compare", "--from", "2020", "--to", "2021-2024", "--military", "-5"],
+        ["funding", "whatif", "--set", "NLD=nan"],
+        ["funding", "whatif", "--set", "NLD=150"],
+        ["funding", "whatif", "--cap", "NLD=-1"],
+        ["funding", "derive", "--income", "NLD=inf"],
+        # files: empty, binary, wrong columns, a folder
+        ["targets", "gdp", "NLD", "--gdp", e],
+        ["targets", "gdp", "NLD", "--gdp", b],
+        ["targets", "gdp", "NLD", "--gdp", w],
+        ["targets", "path", "NLD", "--method", "plan", "--plan", e],
+        ["targets", "path", "NLD", "--method", "plan", "--plan", b],
+        ["targets", "scenario", ye],
+        ["targets", "scenario", yb],
+        ["targets", "scenario", str(f["folder"])],
+        ["funding", "contributions", "--year", "2024", "--ministries", ye],
+        ["funding", "contributions", "--year", "2024", "--ministries", yb],
+        ["funding", "whatif", "--scenario", ye],
+        ["funding", "whatif", "--scenario", yb],
+        ["burden", "index", "--cost-shares", e],
+        ["burden", "index", "--cost-shares", b],
+        ["burden", "index", "--cost-shares", w],
+        ["cases", "run", str(f["folder"])],
+        ["cases", "run", ye],
+        # choices and words
+        ["overview", "--format", "pdf"],
+        ["--lang", "fr", "overview"],
+        ["funding", "key", "--period", "1066"],
+        ["funding", "contributions", "--year", "2024", "--by", "nope"],
+        ["targets", "rules", "--date", "soon"],
+        ["burden", "index", "--weights", "cash=abc"],
+        ["burden", "fair-share", "--basis", "gold"],
+        ["targets", "path", "NLD", "--target", "moon"],
+        # readiness, the ledger (a database URL nobody supports: nothing opened or written)
+        ["readiness", "check", "--requirement", "tank=3", "--max-notice", "30",
+         "--pledges", "synthetic"],
+        ["readiness", "check", "--requirement", "air_squadron=1", "--max-notice", "-1",
+         "--pledges", "synthetic"],
+        ["readiness", "timeline", "--from", "2026-01-01", "--to", "2025-01-01",
+         "--pledges", "synthetic"],
+        ["readiness", "tiers", "--date", "2026-13-01", "--pledges", "synthetic"],
+        ["readiness", "capabilities", "--date", "soon", "--pledges", "synthetic"],
+        ["readiness", "source", "--fair-share", "moon", "--pledges", "synthetic"],
+        ["ledger", "init", "--url", "nope://x"],
+        ["ledger", "audit", "--url", "nope://x"],
+        ["ledger", "export", "--url", "nope://x"],
+        ["ledger", "import", ye, "--url", "nope://x"],
+        ["ledger", "token", "ana", "--role", "king", "--url", "nope://x"],
+        ["ledger", "target", "demo", "--requirement", "tank=3", "--max-notice", "30",
+         "--url", "nope://x"],
+        ["ledger", "update", "X1", "--version", "1", "--url", "nope://x"],
+        # claims, reports, the service, the second lens, the required share
+        ["claims", "check", ye],
+        ["report", "ally", "XXX", "-o", str(f["dir"] / "x.pdf")],
+        ["report", "alliance", "--release", "1999-01", "-o", str(f["dir"] / "a.pdf")],
+        ["serve", "--port", "70000"],
+        ["spending", "sipri", "XXX"],
+        ["targets", "required-share", "NLD", "--probability", "1.5"],
+    ]  # fmt: skip
+
+
+def test_the_suite_covers_every_command() -> None:
+    """One case at least per command (the help lists them)."""
+    from typer.main import get_command
+
+    from burdenshare.cli import app
+
+    root = get_command(app)
+    commands = set()
+    for name, cmd in root.commands.items():  # type: ignore[attr-defined]
+        subs = getattr(cmd, "commands", None)
+        commands |= {f"{name} {s}" for s in subs} if subs else {name}
+    fake = {k: Path("/x") for k in ("empty", "binary", "wrong", "yaml_empty", "yaml_binary",
+                                     "folder", "locked", "dir")}  # fmt: skip
+    covered = set()
+    for argv in _cases(fake):
+        words = [a for a in argv if not a.startswith("-")]
+        covered.add(words[0] if words[0] in ("overview", "serve") else " ".join(words[:2]))
+        if argv[0] == "--lang":
+            covered.add("overview")
+    missing = {c for c in commands if c not in covered} - UNCOVERED
+    assert not missing, f"no bad-input case for {sorted(missing)}"
+
+
+#: Commands without an option a user can get wrong beyond the shared ones (-f, -o).
+UNCOVERED = {"data releases", "data files", "data check", "data allies", "data indicators",
+             "data sources", "data cite", "funding keys", "funding budgets", "funding rules",
+             "funding reproduce", "spending check", "burden decompose",
+             "targets gdp"}  # fmt: skip
+
+
+def test_every_bad_input_is_one_line_and_exit_2(
+    files: dict[str, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    before = sorted(p.name for p in files["dir"].rglob("*"))
+    failures = []
+    for argv in _cases(files):
+        code = run(argv)
+        out = capsys.readouterr()
+        lines = out.err.splitlines()
+        ok = code == 2 and out.out == "" and len(lines) == 1 and lines[0].startswith("error: ")
+        if not ok:
+            failures.append(f"{argv}: exit {code}, out {out.out[:80]!r}, err {out.err[:300]!r}")
+    assert not failures, "\n".join(failures)
+    assert sorted(p.name for p in files["dir"].rglob("*")) == before, "a file was written"
+
+
+@pytest.mark.skipif(os.name != "posix", reason="pipes")
+def test_a_closed_pipe_ends_quietly() -> None:
+    import subprocess
+    import sys
+
+    proc = subprocess.run(
+        f"{sys.executable} -m burdenshare data revisions NLD | head -n 1",
+        shell=True, capture_output=True, text=True, check=False,
+        env={**os.environ, "COLUMNS": "80"},
+    )  # fmt: skip
+    assert proc.stderr == "", proc.stderr

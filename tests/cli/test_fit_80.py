@@ -1,0 +1,68 @@
+"""Tables that fit: at 80 columns no number is ever cut (text wraps, columns move below)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from rich.console import Console
+
+from burdenshare.cli import _output, run
+
+COMMANDS = [
+    ["overview"],
+    ["overview", "--release", "2019-11"],
+    ["spending", "table"],
+    ["spending", "group"],
+    ["spending", "gap"],
+    ["spending", "count"],
+    ["spending", "cumulative", "--release", "2024-06"],
+    ["spending", "check"],
+    ["spending", "ally", "NLD"],
+    ["targets", "status"],
+    ["targets", "path", "NLD"],
+    ["targets", "rules", "--as-of", "2025-07-01"],
+    ["funding", "key"],
+    ["funding", "contributions", "--year", "2024", "--by", "ally"],
+    ["funding", "compare", "--from", "2020", "--to", "2021-2024", "--budgets", "2021"],
+    ["burden", "fair-share"],
+    ["burden", "index"],
+    ["data", "revisions", "NLD"],
+    ["data", "releases"],
+    ["data", "files"],
+]
+NUMBER = re.compile(r"-?\d[\d,.]*\d|\d")
+
+
+def _render(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], argv: list[str],
+    width: int,
+) -> str:  # fmt: skip
+    monkeypatch.setattr(_output, "console", Console(width=width, color_system=None))
+    assert run(argv) == 0
+    return capsys.readouterr().out
+
+
+def _numbers(text: str) -> set[str]:
+    """The numbers in the table cells (the footer and notes are prose, wrapped anywhere)."""
+    cells = [line for line in text.splitlines() if line.startswith(("│", "┃"))]
+    return set(NUMBER.findall(" ".join(cells)))  # key columns repeat when columns move below
+
+
+@pytest.mark.parametrize("argv", COMMANDS, ids=" ".join)
+def test_no_number_is_cut_at_80_columns(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], argv: list[str]
+) -> None:
+    narrow = _render(monkeypatch, capsys, argv, 80)
+    wide = _render(monkeypatch, capsys, ["--wide", *argv], 400)
+    assert max(len(line) for line in narrow.splitlines()) <= 80
+    assert narrow.count("…") == wide.count("…")  # only what the data shortens on purpose
+    assert _numbers(narrow) == _numbers(wide)
+
+
+def test_columns_move_below_rather_than_cut(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = _render(monkeypatch, capsys, ["spending", "group"], 80)
+    assert "(continued)" in out
+    assert "% GDP weighted" in " ".join(out.split()) or "% GDP" in out
