@@ -528,7 +528,8 @@ def _readiness(request: Request, lang: str, etag: str, v: Vintage) -> Response:
     requirement = meta["notes"].get("requirement", target)
     return render(
         request, "readiness.html", lang, etag, charts=[chart], form=form, meta=meta,
-        title=w["readiness_title"].format(target=requirement), problem="",
+        title=w["readiness_title"].format(target=target.upper() if target == "nri" else target),
+        problem="", requirement=requirement,
         synthetic=w["synthetic"] if "synthetic" in meta["notes"] else "",
         sources=sources_of(meta),
     )  # fmt: skip
