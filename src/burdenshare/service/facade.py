@@ -71,6 +71,7 @@ readiness_check: Fn = _public("readiness_check")
 readiness_timeline: Fn = _public("readiness_timeline")
 readiness_tiers: Fn = _public("readiness_tiers")
 readiness_source: Fn = _public("readiness_source")
+ledger_init: Fn = _public("ledger_init")
 ledger_export: Fn = _public("ledger_export")
 ledger_update: Fn = _public("ledger_update")
 # --- reports (documents, not frames) -------------------------------------------------------
@@ -87,7 +88,7 @@ NAMES = (
     "funding_compare", "funding_rules", "funding_whatif",
     "burden_fair_share", "burden_exploitation_series", "burden_index", "burden_decomposition",
     "readiness_check", "readiness_timeline", "readiness_tiers", "readiness_source",
-    "ledger_export", "ledger_update", "reports_ally", "reports_alliance",
+    "ledger_init", "ledger_export", "ledger_update", "reports_ally", "reports_alliance",
 )  # fmt: skip
 
 #: options a function may not take (funding data do not change with a NATO release)
