@@ -156,3 +156,19 @@ def test_bad_input_is_a_problem_not_a_server_error(client: TestClient) -> None:
                        params={"date": "2026-01-01", "requirement": "tanks=3"}), 400)  # fmt: skip
     problem(client.get("/v1/readiness/timeline",
                        params={"from": "1900-01-01", "to": "2100-01-01"}), 422)  # fmt: skip
+
+
+def test_seeding_happens_once_and_never_on_a_shared_store(
+    tmp_path: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from burdenshare.service.seed import seed
+
+    url = f"sqlite:///{tmp_path / 'ledger.sqlite3'}"
+    assert seed(url=url).startswith("ledger seeded with the labelled SYNTHETIC units: 19 inserted")
+    row = bs.ledger_export(url=url).iloc[0]
+    bs.ledger_update(str(row["id"]), version=int(row["version"]), status="withdrawn", url=url)
+    assert seed(url=url) == "ledger holds 19 pledges; not seeded again"
+    after = bs.ledger_export(url=url).set_index("id")
+    assert after.loc[row["id"], "status"] == "withdrawn"  # the edit survives the next start
+    monkeypatch.setenv("BURDENSHARE_DATABASE_URL", "postgresql+psycopg://nobody@/nowhere")
+    assert seed().startswith("shared ledger: not seeded")
