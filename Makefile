@@ -10,9 +10,12 @@ $(BIN)/python:
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
 # The main job: the service (REST API and pages) on the embedded data at
-# http://127.0.0.1:8000/ (API docs at /docs); Ctrl-C stops it.
+# http://127.0.0.1:8000/ (API docs at /docs); Ctrl-C stops it. The embedded ledger
+# (BURDENSHARE_DATABASE_URL, else the user's data directory) is set up and, while it holds
+# no pledge, seeded with the labelled SYNTHETIC units; later starts leave it as it is.
 run: $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e .
+	$(BIN)/python -m burdenshare.service.seed
 	$(BIN)/burdenshare serve --host 127.0.0.1 --port 8000
 
 # The alliance overview for the latest year, in the terminal.

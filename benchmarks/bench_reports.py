@@ -18,7 +18,7 @@ from typing import Any
 import yaml
 
 from burdenshare.api import claims_check
-from burdenshare.api.reports import report_ally, report_claims
+from burdenshare.api.reports import report_claims, reports_ally
 
 ALLIES = ("NLD", "DEU", "POL", "ESP", "NOR", "EST")
 
@@ -63,10 +63,10 @@ def fifty_claims() -> dict[str, Any]:
 
 
 def main() -> None:
-    first, _ = _timed(lambda: report_ally("NLD", lang="nl", release="2026-07"))
+    first, _ = _timed(lambda: reports_ally("NLD", lang="nl", release="2026-07"))
     print(f"first ally briefing (PDF, cold: renderer start, data load): {first:6.2f} s")
-    pdf = [_timed(lambda a=a: report_ally(a, lang="nl", release="2026-07"))[0] for a in ALLIES]
-    html = [_timed(lambda a=a: report_ally(a, lang="en", fmt="html", release="2026-07"))[0]
+    pdf = [_timed(lambda a=a: reports_ally(a, lang="nl", release="2026-07"))[0] for a in ALLIES]
+    html = [_timed(lambda a=a: reports_ally(a, lang="en", fmt="html", release="2026-07"))[0]
             for a in ALLIES]  # fmt: skip
     print(f"ally briefing PDF  ({len(ALLIES)} allies): median {statistics.median(pdf):5.2f} s, "
           f"max {max(pdf):5.2f} s (aim: < 3 s)")  # fmt: skip

@@ -28,6 +28,7 @@ from burdenshare import api
 SRC = Path(bs.__file__).parent
 AREAS = (
     "data", "spending", "targets", "funding", "burden", "readiness", "ledger", "cases", "claims",
+    "reports",
 )  # fmt: skip
 
 #: Options that are never positional, whatever the function.
@@ -171,6 +172,8 @@ NOT_FRAMES: dict[str, tuple[Callable[[], Any], type]] = {
     "data_members": (lambda: bs.data_members("nato", 2024), list),
     "data_select_release": (lambda: bs.data_select_release(release="2024-06"), object),
     "targets_gdp_assumption": (lambda: bs.targets_gdp_assumption(), object),
+    "reports_ally": (lambda: bs.reports_ally("NLD", fmt="html", release="2026-07"), bytes),
+    "reports_alliance": (lambda: bs.reports_alliance(fmt="html", release="2026-07"), bytes),
 }
 
 

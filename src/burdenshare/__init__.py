@@ -125,6 +125,8 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
         readiness_source,
         readiness_tiers,
         readiness_timeline,
+        reports_alliance,
+        reports_ally,
         spending_check,
         spending_count,
         spending_cumulative,

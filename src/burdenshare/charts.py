@@ -281,3 +281,75 @@ def ranked_amounts(
         .properties(width="container", height=alt.Step(17))
     )
     return _finish(chart, lang, title)
+
+
+#: fill status colours of the readiness timeline: filled, filled only with offers, short
+FILL_COLOURS = ("#1a7f37", "#e6a817", "#b2182b")
+
+
+def readiness_timeline(
+    frame: pd.DataFrame,
+    *,
+    labels: Mapping[str, str] | None = None,
+    lang: str = "en",
+    title: str = "",
+) -> dict[str, Any]:
+    """Fill status per unit type and period (a strip per unit type): filled by firm pledges,
+    filled only with offers, or short; each cell shows counted / required.
+
+    ``frame`` is a readiness timeline (``period``, ``unit_type``, ``required``, ``counted``,
+    ``counted_with_offers``, ``shortfall``, ``filled``, ``filled_with_offers``), as
+    ``burdenshare.readiness_timeline`` returns it; the status is read from its flags.
+
+    >>> import pandas as pd
+    >>> frame = pd.DataFrame({"period": ["2026Q1", "2026Q1"],
+    ...     "unit_type": ["air_squadron", "combat_vessel"], "required": [3, 2],
+    ...     "counted": [2, 3], "counted_with_offers": [3, 3], "shortfall": [1, 0],
+    ...     "filled": [False, True], "filled_with_offers": [True, True]})
+    >>> spec = readiness_timeline(frame)
+    >>> [r["status"] for r in spec["datasets"][spec["data"]["name"]]]
+    ['filled with offers', 'filled']
+    >>> [layer["mark"]["type"] for layer in spec["layer"]]
+    ['rect', 'text']
+    """
+    import altair as alt
+
+    words = {"filled": "filled", "offers": "filled with offers", "short": "short",
+             "period": "period", "unit_type": "unit type", "required": "required",
+             "counted": "counted", "counted_with_offers": "with offers",
+             "shortfall": "shortfall", **(labels or {})}  # fmt: skip
+    cols = ["period", "unit_type", "required", "counted", "counted_with_offers", "shortfall"]
+    data = frame[cols].assign(
+        status=[
+            words["filled"] if f else (words["offers"] if o else words["short"])
+            for f, o in zip(frame["filled"], frame["filled_with_offers"], strict=True)
+        ],
+        cell=[f"{c}/{r}" for c, r in zip(frame["counted"], frame["required"], strict=True)],
+    )
+    x = alt.X("period:O", title=words["period"], axis=alt.Axis(labelAngle=-45))
+    y = alt.Y("unit_type:N", title=words["unit_type"])
+    base = alt.Chart(data)
+    cells = base.mark_rect(stroke="#ffffff", strokeWidth=1).encode(
+        x=x,
+        y=y,
+        color=alt.Color(
+            "status:N",
+            scale=alt.Scale(
+                domain=[words["filled"], words["offers"], words["short"]],
+                range=list(FILL_COLOURS),
+            ),
+            legend=alt.Legend(title=None, orient="top"),
+        ),
+        tooltip=[
+            alt.Tooltip("period:O", title=words["period"]),
+            alt.Tooltip("unit_type:N", title=words["unit_type"]),
+            alt.Tooltip("required:Q", title=words["required"]),
+            alt.Tooltip("counted:Q", title=words["counted"]),
+            alt.Tooltip("counted_with_offers:Q", title=words["counted_with_offers"]),
+            alt.Tooltip("shortfall:Q", title=words["shortfall"]),
+            alt.Tooltip("status:N", title=" "),
+        ],
+    )
+    text = base.mark_text(color="#ffffff", fontSize=10).encode(x=x, y=y, text="cell:N")
+    chart = alt.layer(cells, text).properties(width="container", height=150)
+    return _finish(chart, lang, title)

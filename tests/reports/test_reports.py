@@ -22,12 +22,12 @@ NOW = "2026-12-01"
 
 @pytest.fixture(scope="module")
 def ally_nl() -> bytes:
-    return reports.report_ally("NLD", lang="nl", release="2026-07")
+    return reports.reports_ally("NLD", lang="nl", release="2026-07")
 
 
 @pytest.fixture(scope="module")
 def alliance_en() -> bytes:
-    return reports.report_alliance(lang="en", release="2026-07")
+    return reports.reports_alliance(lang="en", release="2026-07")
 
 
 @pytest.fixture(scope="module")
@@ -61,10 +61,10 @@ def test_the_pdf_metadata_carries_the_figures_date_not_the_clock(ally_nl: bytes)
 
 
 def test_the_same_input_gives_the_same_bytes(ally_nl: bytes, claims_nl: bytes) -> None:
-    assert reports.report_ally("NLD", lang="nl", release="2026-07") == ally_nl
+    assert reports.reports_ally("NLD", lang="nl", release="2026-07") == ally_nl
     assert reports.report_claims("nato_press_releases", lang="nl", now=NOW) == claims_nl
-    html = reports.report_ally("NLD", lang="nl", fmt="html", release="2026-07")
-    assert reports.report_ally("NLD", lang="nl", fmt="html", release="2026-07") == html
+    html = reports.reports_ally("NLD", lang="nl", fmt="html", release="2026-07")
+    assert reports.reports_ally("NLD", lang="nl", fmt="html", release="2026-07") == html
 
 
 def test_the_alliance_briefing(alliance_en: bytes) -> None:
@@ -79,7 +79,7 @@ def test_the_claims_report(claims_nl: bytes) -> None:
 
 
 def test_html_has_the_charts_inline_and_the_language() -> None:
-    page = reports.report_ally("NLD", lang="nl", fmt="html", release="2026-07").decode()
+    page = reports.reports_ally("NLD", lang="nl", fmt="html", release="2026-07").decode()
     assert page.startswith("<!doctype html>") and '<html lang="nl">' in page
     assert page.count("<svg") == 3  # history, path, fan
     assert "2,58%" in page and "http://" not in page.split("<body>")[1].split("<svg")[0]

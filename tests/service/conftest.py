@@ -2,6 +2,10 @@
 Chromium (Debian's ``chromium``, driven by Playwright through ``executable_path``).
 
 In CI (``CI=true``) a missing browser fails the browser tests instead of skipping them.
+
+The readiness ledger of these tests is a throwaway SQLite file seeded with the labelled
+synthetic units (:func:`ledger_url`), set as ``BURDENSHARE_DATABASE_URL`` for the tests of
+this folder and for the server they start: never the user's real data directory.
 """
 
 from __future__ import annotations
@@ -11,8 +15,10 @@ import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Iterator
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +27,24 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / "build" / "screenshots"
+
+
+@cache
+def ledger_url() -> str:
+    """A throwaway SQLite ledger with the labelled synthetic units (one per test run)."""
+    import burdenshare as bs
+
+    url = f"sqlite:///{Path(tempfile.mkdtemp(prefix='bs-ledger-')) / 'ledger.sqlite3'}"
+    bs.ledger_init(synthetic=True, url=url)
+    return url
+
+
+@pytest.fixture(autouse=True, scope="package")
+def _throwaway_ledger() -> Iterator[str]:
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("BURDENSHARE_DATABASE_URL", ledger_url())
+        mp.delenv("BURDENSHARE_TOKEN", raising=False)
+        yield ledger_url()
 
 
 def chromium_path() -> str | None:
@@ -41,7 +65,9 @@ def start_server(port: int, workers: int = 1) -> subprocess.Popen[bytes]:
     """``burdenshare serve`` on 127.0.0.1:port; returns once it answers."""
     cmd = [sys.executable, "-m", "burdenshare", "serve", "--host", "127.0.0.1",
            "--port", str(port), "--workers", str(workers)]  # fmt: skip
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    env = {**os.environ, "BURDENSHARE_DATABASE_URL": ledger_url()}
+    env.pop("BURDENSHARE_TOKEN", None)
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         if proc.poll() is not None:

@@ -6,6 +6,7 @@ Each test saves a screenshot under build/screenshots/ for review.
 from __future__ import annotations
 
 import io
+from datetime import date
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -167,3 +168,32 @@ def test_date_chooser_shows_the_figures_as_published_on_that_day(page: Any) -> N
     assert page.locator("p.partial").count() == 1
     assert "release=" not in page.locator("#fig-overview a.dl-csv").get_attribute("href")
     assert "as_of=2024-01-01" in page.locator("#fig-overview a.dl-csv").get_attribute("href")
+
+
+def test_readiness_page_draws_its_timeline_with_no_outside_request(
+    page: Any, server: str
+) -> None:
+    seen: list[str] = []
+
+    def record(route: Any) -> None:
+        seen.append(route.request.url)
+        if urlsplit(route.request.url).netloc != urlsplit(server).netloc:
+            route.abort()
+        else:
+            route.continue_()
+
+    page.route("**/*", record)
+    page.goto("/?lang=en")
+    page.wait_for_selector(DRAWN, timeout=15_000)
+    page.locator("nav a[href='/readiness']").click()
+    page.wait_for_url("**/readiness*")
+    page.wait_for_selector(DRAWN, timeout=20_000)
+    rows = api(server, "/v1/readiness/timeline", **{"from": f"{date.today().year - 1}-01-01",
+                                                   "to": f"{date.today().year + 3}-12-31",
+                                                   "by": "quarter"})["data"]  # fmt: skip
+    cells = page.locator("#vis-readiness g.mark-rect.role-mark path")
+    assert cells.count() == len(rows) > 0  # one cell per period and unit type
+    assert "SYNTHETIC" in page.locator("p.synthetic").inner_text()
+    assert page.locator("#fig-readiness table tbody tr").count() == len(rows)
+    assert [u for u in seen if urlsplit(u).netloc != urlsplit(server).netloc] == []
+    shot(page, "readiness-en")

@@ -87,6 +87,7 @@ AREAS: dict[str, tuple[str, ...]] = {
     ),
     "cases": ("cases_run",),
     "claims": ("claims_check",),
+    "reports": ("reports_alliance", "reports_ally"),
     "burden": (
         "burden_decomposition",
         "burden_exploitation",
@@ -133,6 +134,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from burdenshare.api import data as data
     from burdenshare.api import funding as funding
     from burdenshare.api import readiness as readiness
+    from burdenshare.api import reports as reports
     from burdenshare.api import spending as spending
     from burdenshare.api import targets as targets
     from burdenshare.api.burden import burden_decomposition as burden_decomposition
@@ -176,6 +178,8 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from burdenshare.api.readiness import readiness_source as readiness_source
     from burdenshare.api.readiness import readiness_tiers as readiness_tiers
     from burdenshare.api.readiness import readiness_timeline as readiness_timeline
+    from burdenshare.api.reports import reports_alliance as reports_alliance
+    from burdenshare.api.reports import reports_ally as reports_ally
     from burdenshare.api.spending import spending_check as spending_check
     from burdenshare.api.spending import spending_count as spending_count
     from burdenshare.api.spending import spending_cumulative as spending_cumulative

@@ -94,7 +94,7 @@ def _contributions(ally: str | None, lang: str) -> pd.DataFrame | None:
 def ally_document(
     ally: str, *, lang: str = "en", as_of: DateLike | None = None, release: str | None = None
 ) -> Document:
-    """The briefing on one ally as a document (see :func:`report_ally`)."""
+    """The briefing on one ally as a document (see :func:`reports_ally`)."""
     from burdenshare import allies, api
     from burdenshare.i18n import check_language
     from burdenshare.reports import briefing
@@ -127,7 +127,7 @@ def ally_document(
 def alliance_document(
     *, lang: str = "en", as_of: DateLike | None = None, release: str | None = None
 ) -> Document:
-    """The briefing on the alliance as a document (see :func:`report_alliance`)."""
+    """The briefing on the alliance as a document (see :func:`reports_alliance`)."""
     from burdenshare import api
     from burdenshare.i18n import check_language
     from burdenshare.reports import briefing
@@ -166,7 +166,7 @@ def claims_document(path: str | Path, *, lang: str = "en", now: DateLike | None 
     return briefing.claims_report(check, lang=lang, verdicts=words)
 
 
-def report_ally(
+def reports_ally(
     ally: str,
     *,
     lang: str = "en",
@@ -183,7 +183,7 @@ def report_ally(
     return render(ally_document(ally, lang=lang, as_of=as_of, release=release), fmt)
 
 
-def report_alliance(
+def reports_alliance(
     *, lang: str = "en", fmt: str = "pdf", as_of: DateLike | None = None,
     release: str | None = None,
 ) -> bytes:  # fmt: skip
@@ -206,7 +206,7 @@ __all__ = [
     "alliance_document",
     "ally_document",
     "claims_document",
-    "report_alliance",
-    "report_ally",
     "report_claims",
+    "reports_alliance",
+    "reports_ally",
 ]

@@ -36,10 +36,10 @@ def ally(
 ) -> None:
     """A briefing on one ally: key numbers, what changed, commitments, path to 2035,
     common funding per ministry, sources."""
-    from burdenshare.api.reports import report_ally
+    from burdenshare.api.reports import reports_ally
     from burdenshare.cli._output import settings
 
-    data = report_ally(code, lang=lang or settings["lang"], fmt=fmt.value, as_of=as_of,
+    data = reports_ally(code, lang=lang or settings["lang"], fmt=fmt.value, as_of=as_of,
                        release=release)  # fmt: skip
     _write(data, output)
 
@@ -54,9 +54,9 @@ def alliance(
 ) -> None:
     """A briefing on the alliance: where the allies stand, what changed, commitments in
     force, common funding by ally, sources."""
-    from burdenshare.api.reports import report_alliance
+    from burdenshare.api.reports import reports_alliance
     from burdenshare.cli._output import settings
 
-    data = report_alliance(lang=lang or settings["lang"], fmt=fmt.value, as_of=as_of,
+    data = reports_alliance(lang=lang or settings["lang"], fmt=fmt.value, as_of=as_of,
                            release=release)  # fmt: skip
     _write(data, output)

@@ -7,8 +7,8 @@ Funding keys and budgets do not change with a NATO release: there the vintage is
 and passed on only where the facade function takes it (``meta.release`` says which release,
 if any, was used). Each endpoint makes one facade call (:mod:`burdenshare.service.facade`).
 
-The readiness ledger's endpoints (units, pledges, tokens and roles) come with the ledger;
-they will be a router of their own (``ledger_v1``) included in :func:`router` beside these.
+The readiness ledger's endpoints (checks, timeline, tiers, sourcing, pledges; tokens and
+roles) are a router of their own, :mod:`burdenshare.service.readiness_v1`, included here.
 """
 
 from __future__ import annotations
@@ -155,7 +155,9 @@ def router() -> APIRouter:
     r.include_router(_targets())
     r.include_router(_funding())
     r.include_router(_burden())
-    # The readiness ledger (units, pledges, tokens, roles) is included here when it lands.
+    from burdenshare.service import readiness_v1
+
+    r.include_router(readiness_v1.router())
     return r
 
 

@@ -66,6 +66,17 @@ burden_fair_share: Fn = _public("burden_fair_share")
 burden_exploitation_series: Fn = _public("burden_exploitation_series")
 burden_index: Fn = _public("burden_index")
 burden_decomposition: Fn = _public("burden_decomposition")
+# --- readiness and the ledger (tokens and roles enforced by the ledger) --------------------
+readiness_check: Fn = _public("readiness_check")
+readiness_timeline: Fn = _public("readiness_timeline")
+readiness_tiers: Fn = _public("readiness_tiers")
+readiness_source: Fn = _public("readiness_source")
+ledger_init: Fn = _public("ledger_init")
+ledger_export: Fn = _public("ledger_export")
+ledger_update: Fn = _public("ledger_update")
+# --- reports (documents, not frames) -------------------------------------------------------
+reports_ally: Fn = _public("reports_ally")
+reports_alliance: Fn = _public("reports_alliance")
 
 #: every facade name the service uses (listed in the report to the lead and in the README)
 NAMES = (
@@ -76,6 +87,8 @@ NAMES = (
     "funding_keys", "funding_key", "funding_budgets", "funding_contributions",
     "funding_compare", "funding_rules", "funding_whatif",
     "burden_fair_share", "burden_exploitation_series", "burden_index", "burden_decomposition",
+    "readiness_check", "readiness_timeline", "readiness_tiers", "readiness_source",
+    "ledger_init", "ledger_export", "ledger_update", "reports_ally", "reports_alliance",
 )  # fmt: skip
 
 #: options a function may not take (funding data do not change with a NATO release)

@@ -5,7 +5,9 @@ Pages: ``/`` (the alliance overview), ``/allies/{iso3}``, ``/funding``, ``/sourc
 ``lang`` (``en``/``nl``, remembered in a session cookie). Every chart links "download
 data" to the API endpoint it was drawn from (CSV, XLSX: the same figures), offers "download
 image" (SVG, PNG, drawn by vega-embed in the browser) and has a table beside it for screen
-readers. The readiness page comes with the ledger (its own router, linked from the nav).
+readers. ``/readiness`` shows the ledger's fill status over time (aggregates only: the
+pages carry no token, so they never show a nation's pledges; it is not cached by ETag,
+since the ledger changes between releases).
 """
 
 from __future__ import annotations
@@ -134,6 +136,7 @@ def rule_lines(day: str, w: dict[str, str], lang: str) -> list[tuple[str, float]
 def render(
     request: Request, name: str, lang: str, etag: str, status: int = 200, **context: Any
 ) -> Response:
+    """A page; ``etag=""`` for a page that is not cached (``Cache-Control: no-cache``)."""
     w = words(lang)
     v = context.get("v") or Vintage()
     other = "nl" if lang == "en" else "en"
@@ -150,8 +153,10 @@ def render(
     response = TEMPLATES.TemplateResponse(request, name, ctx, status_code=status)
     if request.query_params.get("lang") in LANGUAGES:
         response.set_cookie(COOKIE, lang, samesite="lax", httponly=True)
-    if status == 200:
+    if status == 200 and etag:
         caching.stamp(response, etag, page=True)
+    elif not etag:
+        response.headers["Cache-Control"] = "no-cache"
     return response
 
 
@@ -169,12 +174,12 @@ def sources_of(*metas: dict[str, Any]) -> list[str]:
 def router() -> APIRouter:
     r = APIRouter(include_in_schema=False)
 
-    def guarded(request: Request, build: Any) -> Response:
+    def guarded(request: Request, build: Any, cached: bool = True) -> Response:
         """Run a page; a user's error (unknown ally, bad date) is an HTML error page."""
         from burdenshare.errors import BurdenshareError
 
         lang = page_lang(request)
-        etag = caching.conditional(request, lang)
+        etag = caching.conditional(request, lang) if cached else ""
         try:
             v = page_vintage(request)
             return build(request, lang, etag, v)  # type: ignore[no-any-return]
@@ -195,6 +200,10 @@ def router() -> APIRouter:
     def funding(request: Request) -> Response:
         return guarded(request, _funding)
 
+    @r.get("/readiness")
+    def readiness(request: Request) -> Response:
+        return guarded(request, _readiness, cached=False)
+
     @r.get("/sources")
     def sources(request: Request) -> Response:
         return guarded(request, _sources)
@@ -206,6 +215,14 @@ def router() -> APIRouter:
     @r.get("/docs")
     def docs(request: Request) -> Response:
         return guarded(request, _docs)
+
+    @r.get("/reports/allies/{iso3}.{fmt}")
+    def ally_report(request: Request, iso3: str, fmt: str) -> Response:
+        return guarded(request, lambda q, lang, e, v: _report(q, lang, e, v, fmt, iso3))
+
+    @r.get("/reports/alliance.{fmt}")
+    def alliance_report(request: Request, fmt: str) -> Response:
+        return guarded(request, lambda q, lang, e, v: _report(q, lang, e, v, fmt, None))
 
     return r
 
@@ -335,6 +352,7 @@ def _ally(request: Request, lang: str, etag: str, v: Vintage, iso3: str) -> Resp
         gaps=gaps, gap_links=[(text, api_url("/v1/spending/gap", v, "csv", threshold=value))
                               for text, value in lines],
         title=w["ally_title"].format(ally=name), code=code,
+        briefing=f"/reports/allies/{code}", briefing_q=urlencode({"lang": lang, **v.query}),
         funding=None if funding is None else funding[1],
         funding_csv=api_url("/v1/funding/contributions", v, "csv", year=funding and funding[2],
                             ally=code),
@@ -431,6 +449,89 @@ def _funding(request: Request, lang: str, etag: str, v: Vintage) -> Response:
         request, "funding.html", lang, etag, v=v, meta=meta, charts=[chart], years=years,
         year=year, title=w["funding_title"].format(year=year),
         lead=w["funding_lead"].format(year=year, key=key), sources=sources_of(meta),
+    )  # fmt: skip
+
+
+REPORT_TYPES = {"pdf": "application/pdf", "html": "text/html; charset=utf-8"}
+
+
+def _report(
+    request: Request, lang: str, etag: str, v: Vintage, fmt_: str, iso3: str | None
+) -> Response:
+    """A briefing (``pdf`` or ``html``) on an ally or the alliance, from the facade."""
+    if fmt_ not in REPORT_TYPES:
+        raise ValueError(f"a briefing is .pdf or .html, not .{fmt_}")
+    if iso3 is None:
+        body = f.call(f.reports_alliance, lang=lang, fmt=fmt_, **v.kw)
+        name = f"briefing-alliance-{lang}.{fmt_}"
+    else:
+        body = f.call(f.reports_ally, iso3, lang=lang, fmt=fmt_, **v.kw)
+        name = f"briefing-{iso3.upper()}-{lang}.{fmt_}"
+    disposition = "attachment" if fmt_ == "pdf" else "inline"
+    response = Response(bytes(body), media_type=REPORT_TYPES[fmt_],
+                        headers={"Content-Disposition": f'{disposition}; filename="{name}"'})
+    return caching.stamp(response, etag, page=True)
+
+
+#: the longest timeline a page draws
+READINESS_MAX_YEARS = 25
+
+
+def _readiness(request: Request, lang: str, etag: str, v: Vintage) -> Response:
+    """Fill status per unit type over time (``from``, ``to``, ``by``, ``target``)."""
+    from burdenshare.errors import BurdenshareError
+
+    w = words(lang)
+    q = request.query_params
+    this_year = date.today().year
+    start = date.fromisoformat(q.get("from") or f"{this_year - 1}-01-01")  # ValueError -> 422
+    end = date.fromisoformat(q.get("to") or f"{this_year + 3}-12-31")
+    by = q.get("by") or "quarter"
+    target = q.get("target") or "nri"
+    if by not in ("month", "quarter"):
+        raise ValueError(f"by must be month or quarter, not {by!r}")
+    if end < start or (end - start).days > READINESS_MAX_YEARS * 366:
+        raise ValueError(f"choose a period of up to {READINESS_MAX_YEARS} years, end after start")
+    form = {"start": start.isoformat(), "end": end.isoformat(), "by": by, "target": target}
+    try:
+        frame = f.call(f.readiness_timeline, form["start"], form["end"], by=by, target=target)
+    except BurdenshareError as exc:
+        if status_of(exc) not in (401, 403, 503):
+            raise
+        return render(request, "readiness.html", lang, etag, charts=[], form=form,
+                      title=w["readiness"], problem=w["ledger_unavailable"].format(reason=exc),
+                      meta=None, synthetic="", sources=[])  # fmt: skip
+    meta = f.provenance_of(frame)
+    status_words = {"filled": w["fill_filled"], "offers": w["fill_offers"],
+                    "short": w["fill_short"]}  # fmt: skip
+    spec = charts.readiness_timeline(
+        frame, labels={**status_words, "period": w["period"], "unit_type": w["unit_type"],
+                       "required": w["required"], "counted": w["counted"],
+                       "counted_with_offers": w["with_offers"], "shortfall": w["shortfall"]},
+        lang=lang,
+    )  # fmt: skip
+    rows = [
+        [r["period"], r["unit_type"], r["required"], r["counted"], r["counted_with_offers"],
+         r["shortfall"], status_words["filled"] if r["filled"] else
+         (status_words["offers"] if r["filled_with_offers"] else status_words["short"])]
+        for r in frame.to_dict("records")
+    ]  # fmt: skip
+    table = Table(
+        w["table_of"].format(what=w["chart_readiness"]),
+        [w["period"], w["unit_type"], w["required"], w["counted"], w["with_offers"],
+         w["shortfall"], ""],
+        rows, [False, False, True, True, True, True, False],
+    )  # fmt: skip
+    params = {"from": form["start"], "to": form["end"], "by": by, "target": target}
+    chart = Chart("readiness", w["chart_readiness"], spec, "/v1/readiness/timeline", Vintage(),
+                  params, table)  # fmt: skip
+    requirement = meta["notes"].get("requirement", target)
+    return render(
+        request, "readiness.html", lang, etag, charts=[chart], form=form, meta=meta,
+        title=w["readiness_title"].format(target=target.upper() if target == "nri" else target),
+        problem="", requirement=requirement,
+        synthetic=w["synthetic"] if "synthetic" in meta["notes"] else "",
+        sources=sources_of(meta),
     )  # fmt: skip
 
 

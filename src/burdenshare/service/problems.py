@@ -9,6 +9,12 @@ bug and answered 500 by the server. The status of a domain error follows its kin
   release);
 - 422: a value that is not one of the accepted ones (an unknown indicator, group, method...);
   a request that fails validation; ``as_of`` and ``release`` given together;
+- 401: the readiness ledger does not know the API token (``AuthenticationError``), or a
+  request needs one and has none (answered with ``WWW-Authenticate: Bearer``);
+- 403: the token's role may not do this (``AccessError``: a viewer asking for units, a
+  nation planner for another nation's pledges);
+- 409: an update based on a stale version (``ConflictError``);
+- 503: the ledger's store cannot be reached (``StoreError``);
 - 400: any other domain error (a target year before the data, inconsistent weights...).
 
 The kind is read from the class names in the error's MRO, so the service does not import
@@ -42,6 +48,12 @@ NOT_FOUND = frozenset(
     }
 )
 UNPROCESSABLE = frozenset({"InputError"})
+#: ledger errors, checked in this order (an AuthenticationError is an AccessError)
+LEDGER = (("AuthenticationError", 401), ("AccessError", 403), ("ConflictError", 409),
+          ("NotFoundError", 404), ("StoreError", 503))  # fmt: skip
+TITLES = {400: "Cannot answer", 401: "Not authenticated", 403: "Not allowed",
+          404: "Not found", 409: "Conflict", 422: "Value not accepted",
+          503: "Ledger unavailable"}  # fmt: skip
 
 
 class Problem(BaseModel):
@@ -62,6 +74,10 @@ def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
         400: "The request is well formed but the data cannot answer it.",
         404: "What was named does not exist or has no figures.",
         422: "A parameter has a value that is not accepted.",
+        401: "No API token where one is needed, or a token the ledger does not know.",
+        403: "The token's role may not do this (the ledger's rule).",
+        409: "The change is based on a stale version: read again and retry.",
+        503: "The readiness ledger cannot be reached.",
     }
     return {
         s: {"model": Problem, "description": what[s], "content": {MEDIA_TYPE: {}}} for s in statuses
@@ -75,6 +91,9 @@ def _slug(name: str) -> str:
 def status_of(exc: Exception) -> int:
     """The HTTP status of a domain error (see the module docstring)."""
     names = {c.__name__ for c in type(exc).__mro__}
+    for name, status in LEDGER:
+        if name in names:
+            return status
     if names & NOT_FOUND:
         return 404
     if names & UNPROCESSABLE:
@@ -87,7 +106,10 @@ def problem(
 ) -> JSONResponse:
     body = {"type": type_, "title": title, "status": status, "detail": detail,
             "instance": instance, **extra}  # fmt: skip
-    return JSONResponse(body, status_code=status, media_type=MEDIA_TYPE)
+    response = JSONResponse(body, status_code=status, media_type=MEDIA_TYPE)
+    if status == 401:
+        response.headers["WWW-Authenticate"] = "Bearer"
+    return response
 
 
 class ProblemError(Exception):
@@ -105,7 +127,7 @@ def install(app: FastAPI) -> None:
     async def domain(request: Request, exc: Exception) -> JSONResponse:
         status = status_of(exc)
         name = type(exc).__name__
-        title = {404: "Not found", 422: "Value not accepted", 400: "Cannot answer"}[status]
+        title = TITLES[status]
         return problem(status, title, str(exc), request.url.path,
                        f"urn:burdenshare:problem:{_slug(name)}")  # fmt: skip
 

@@ -110,7 +110,37 @@ STRINGS: dict[str, str] = {
     "show": gettext("Show"),
     "sources_footer": gettext("Sources"),
     "notes": gettext("Notes"),
-    "readiness": gettext("Readiness (coming with the ledger)"),
+    "readiness": gettext("Readiness"),
+    "readiness_title": gettext("Readiness: fill status of {target}"),
+    "readiness_lead": gettext(
+        "For each unit type and period: are the target's units filled by "
+        "firm pledges, filled only when offers count too, or short? Units "
+        "count when their notice to move meets the limit; a period shows its "
+        "lowest count on any day."
+    ),
+    "chart_readiness": gettext("Fill status per unit type"),
+    "fill_filled": gettext("filled"),
+    "fill_offers": gettext("filled with offers"),
+    "fill_short": gettext("short"),
+    "unit_type": gettext("unit type"),
+    "counted": gettext("counted"),
+    "with_offers": gettext("with offers"),
+    "shortfall": gettext("shortfall"),
+    "period": gettext("period"),
+    "from": gettext("From"),
+    "to": gettext("To"),
+    "by_month": gettext("month"),
+    "by_quarter": gettext("quarter"),
+    "synthetic": gettext(
+        "SYNTHETIC units: the ledger holds invented test units, labelled as "
+        "such. These are not real national pledges."
+    ),
+    "readiness_public": gettext(
+        "These pages show aggregates only. A nation's own pledges are read "
+        "through the API with its token."
+    ),
+    "ledger_unavailable": gettext("The readiness ledger cannot be read: {reason}"),
+    "briefing": gettext("Download briefing"),
     "error_title": gettext("Not found"),
     "back": gettext("Back to the overview"),
     "rule_core_guideline_pct_gdp": gettext("{v} % guideline"),
