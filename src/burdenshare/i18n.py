@@ -125,6 +125,16 @@ LABELS: dict[str, tuple[str, str]] = {
     "assessment": ("assessment", "oordeel"),
     "years_at_or_above": ("years at/above", "jaren op/boven"),
     "flags": ("flags", "kenmerken"),
+    # due-aware compliance (issue 10)
+    "status": ("status", "status"),
+    "deadline": ("deadline", "termijn"),
+    "path": ("path", "pad"),
+    "path_share_pct": ("path % GDP", "pad % bbp"),
+    "path_gap_pp": ("behind path (pp)", "achter op pad (procentpunt)"),
+    "path_gap_usd_current_mn": ("behind path, USD mn", "achter op pad, mln USD"),
+    "path_gap_nc_current_mn": ("behind path, national currency mn",
+                               "achter op pad, mln nationale valuta"),
+    "subtests": ("sub-tests", "deeltoetsen"),
 }  # fmt: skip
 
 

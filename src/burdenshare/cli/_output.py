@@ -237,7 +237,8 @@ _WORDS = frozenset(
         "estimate", "missing", "not_applicable", "computed", "published", "partial release",
         "not published", "not applicable", "not in this release", "met", "not met",
         "above", "below", "full", "partial", "inside", "edge", "outside", "UNEXPLAINED",
-        "known exception", "in force", "planned", "expired",
+        "known exception", "in force", "planned", "expired", "ahead", "on_path", "behind",
+        "not_yet_due", "missed_at_deadline", "not_assessable", "not assessable",
     }
 )  # fmt: skip
 
@@ -248,7 +249,8 @@ def _mark_words() -> None:  # pragma: no cover - only for `make i18n` (pybabel e
     say("not in this release"), say("met"), say("not met"), say("above"), say("below")
     say("full"), say("partial"), say("inside"), say("edge"), say("outside")
     say("UNEXPLAINED"), say("known exception"), say("in force"), say("planned")
-    say("expired")
+    say("expired"), say("ahead"), say("on_path"), say("behind"), say("not_yet_due")
+    say("missed_at_deadline"), say("not_assessable"), say("not assessable")
 
 
 # --------------------------------------------------------------------------------------

@@ -103,7 +103,8 @@ def status(
         frame.attrs = attrs
     hague = bool(frame["commitment"].eq("related-1.5pct").any())
     if fmt is Format.table:
-        frame = frame[["iso3", "commitment", "threshold_pct", "value", "assessment", "status",
+        # the status knows the calendar; the old met/not-met assessment stays in CSV/JSON
+        frame = frame[["iso3", "commitment", "threshold_pct", "value", "status",
                        "deadline", "path_share_pct", "path_gap_usd_current_mn",
                        "gap_usd_current_mn", "gap_nc_current_mn", "subtests",
                        "flags"]]  # fmt: skip

@@ -76,12 +76,21 @@ def rule_status(value: str, lang: str) -> str:
 
 
 def assessment_word(value: str, lang: str) -> str:
+    """A commitment's status (the calendar-aware vocabulary of ``targets_compliance``:
+    met, ahead, on_path, behind, not_yet_due, missed_at_deadline, not_assessable) in the
+    reader's language."""
     t = _t(lang)
     words = {
         "met": t.gettext("met"),
         "not met": t.gettext("not met"),
         "not published": t.gettext("not published"),
         "not assessable": t.gettext("not assessable"),
+        "ahead": t.gettext("ahead"),
+        "on_path": t.gettext("on_path"),
+        "behind": t.gettext("behind"),
+        "not_yet_due": t.gettext("not_yet_due"),
+        "missed_at_deadline": t.gettext("missed_at_deadline"),
+        "not_assessable": t.gettext("not_assessable"),
     }
     return words.get(value, value)
 
@@ -205,7 +214,7 @@ def ally_briefing(
             commitment_name(str(c["commitment"]), lang),
             percent(c["threshold_pct"], lang, 1),
             percent(c["value"], lang) if not missing(c["value"]) else "–",
-            assessment_word(str(c["assessment"]), lang),
+            assessment_word(str(c["status"] if "status" in c else c["assessment"]), lang),
             points(c["gap_pp"], lang) if not missing(c["gap_pp"]) else "–",
         ))  # fmt: skip
     sections.append(Section(t.gettext("Commitments in force ({year})").format(year=year), [
