@@ -126,7 +126,6 @@ LABELS: dict[str, tuple[str, str]] = {
     "years_at_or_above": ("years at/above", "jaren op/boven"),
     "flags": ("flags", "kenmerken"),
     # due-aware compliance (issue 10)
-    "status": ("status", "status"),
     "deadline": ("deadline", "termijn"),
     "path": ("path", "pad"),
     "path_share_pct": ("path % GDP", "pad % bbp"),

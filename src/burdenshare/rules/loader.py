@@ -324,7 +324,14 @@ def _load(root: Path) -> tuple[RuleSet, Origin]:
 
 @cache
 def _default() -> tuple[RuleSet, Origin]:
-    return _load(DATA_DIR)
+    """The shipped rules: the file verified on every run, the parsed rules from the cache of
+    verified derivatives when this code parsed the same bytes before."""
+    from burdenshare.shipped.cache import cached
+
+    manifest = _manifest(DATA_DIR)
+    parts = [f"{rec.path}:{rec.sha256}" for rec in manifest.files]
+    return cached("rules", parts, lambda: _load(DATA_DIR),
+                  modules=("burdenshare.rules", "burdenshare.shipped"))  # fmt: skip
 
 
 def default_rules() -> RuleSet:
