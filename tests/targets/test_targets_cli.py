@@ -47,7 +47,7 @@ def test_rules_on_a_day(capsys: pytest.CaptureFixture[str]) -> None:
         (["targets", "path", "XXX"], "unknown ally 'XXX'; accepted:"),
         (["targets", "gdp", "NLD", "--gdp", "imf"], "unknown GDP assumption set 'imf'"),
         (["targets", "rules", "--date", "2025"], "date '2025' is partial"),
-        (["targets", "simulate", "ISL", "--paths", "10"], "ally ISL has no share of GDP"),
+        (["targets", "simulate", "ISL", "--paths", "10"], "release 2026-07 has no GDP for ISL"),
         (["targets", "path", "NLD", "--method", "plan"], "method 'plan' needs a plan"),
         # regression: an ally without GDP in the release raised a pandas traceback (exit 1)
         (["targets", "path", "ISL"], "release 2026-07 has no GDP for ISL"),

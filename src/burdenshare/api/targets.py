@@ -402,8 +402,9 @@ def targets_simulate(
     assert t.year is not None
     floor = _paths.resolve_target(rules, FLOOR_TARGET, year=t.year)
     assumption = _assumption(assumption, as_of)
-    rel, p, econ = _economy(assumption, "hold-last", max(t.year, HORIZON), as_of, release)
     codes = None if ally is None else [_allies.resolve(a) for a in _as_list(ally)]
+    # project only the allies asked for (each ally's projection stands alone)
+    rel, p, econ = _economy(assumption, "hold-last", max(t.year, HORIZON), as_of, release, codes)
     out = _sim.simulate_plans(
         p, econ, codes, target_pct=t.pct, target_year=t.year, floor_pct=floor.pct,
         plan=plan, plan_growth_pct=plan_growth_pct, execution_mean=execution_mean,
