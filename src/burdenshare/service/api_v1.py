@@ -54,8 +54,14 @@ class Envelope(BaseModel):
     data: list[dict[str, Any]]
 
 
-def documented(*, summary: str) -> dict[str, Any]:
-    """Route options: the 200 in JSON, CSV and XLSX, 304, and every problem status."""
+def documented(
+    *,
+    summary: str,
+    problems: tuple[int, ...] = (400, 404, 422),
+    etag: str = "Tag of this answer.",
+) -> dict[str, Any]:
+    """Route options: the 200 in JSON, CSV and XLSX, 304, and every problem status the route
+    can answer (``problems``); the readiness routes add their own (401, 403, 409, 503)."""
     ok = {
         "description": "The figures with their provenance.",
         "content": {
@@ -63,7 +69,7 @@ def documented(*, summary: str) -> dict[str, Any]:
             render.XLSX: {"schema": {"type": "string", "format": "binary"}},
         },
         "headers": {
-            "ETag": {"schema": {"type": "string"}, "description": "Tag of this answer."},
+            "ETag": {"schema": {"type": "string"}, "description": etag},
             "Cache-Control": {"schema": {"type": "string"}},
         },
     }
@@ -73,7 +79,7 @@ def documented(*, summary: str) -> dict[str, Any]:
         "responses": {
             200: ok,
             304: {"description": "Not modified: If-None-Match holds the current ETag."},
-            **problem_responses(400, 404, 422),
+            **problem_responses(*problems),
         },
     }
 

@@ -31,8 +31,8 @@ from starlette.responses import Response
 
 from burdenshare.service import facade as f
 from burdenshare.service import render
-from burdenshare.service.api_v1 import Envelope
-from burdenshare.service.problems import ProblemError, problem_responses
+from burdenshare.service.api_v1 import documented as _documented
+from burdenshare.service.problems import ProblemError
 
 CACHE_CONTROL = "private, no-cache"
 #: the longest timeline answered (periods are months or quarters)
@@ -42,27 +42,11 @@ SOURCING_TIME_LIMIT = 10.0
 
 
 def documented(*, summary: str, errors: tuple[int, ...] = ()) -> dict[str, Any]:
-    """Route options: the 200 in JSON, CSV and XLSX, 304, and every problem status."""
-    ok = {
-        "description": "The answer with its provenance.",
-        "content": {
-            render.CSV: {"schema": {"type": "string"}},
-            render.XLSX: {"schema": {"type": "string", "format": "binary"}},
-        },
-        "headers": {
-            "ETag": {"schema": {"type": "string"}, "description": "Hash of this answer."},
-            "Cache-Control": {"schema": {"type": "string"}},
-        },
-    }
-    return {
-        "summary": summary,
-        "response_model": Envelope,
-        "responses": {
-            200: ok,
-            304: {"description": "Not modified: If-None-Match holds this answer's ETag."},
-            **problem_responses(400, 401, 403, 404, 422, 503, *errors),
-        },
-    }
+    """The shared route options, with the ledger's statuses (401, 403, 503) and ``errors``."""
+    return _documented(
+        summary=summary, problems=(400, 401, 403, 404, 422, 503, *errors),
+        etag="Hash of this answer.",
+    )
 
 
 # --- the token -----------------------------------------------------------------------------
