@@ -287,6 +287,18 @@ def readiness_tiers(
     return src.finish(out, agg, f"NATO Force Model tiers on {d}", notes)
 
 
+FAIR_SHARES = ("gdp", "weights")
+VIEWS = ("nations", "requirements", "units")
+
+
+def _fair_share(fair_share: str | None, weights: object) -> str:
+    """The fair-share basis: as given, else ``weights`` when weights are given, else ``gdp``."""
+    share = fair_share or ("weights" if weights is not None else "gdp")
+    if share not in FAIR_SHARES:
+        raise ReadinessError(f"unknown fair share {share!r} (accepted: {', '.join(FAIR_SHARES)})")
+    return share
+
+
 def _weights(
     fair_share: str,
     weights: Mapping[str, float] | str | Path | None,
@@ -298,21 +310,14 @@ def _weights(
     from burdenshare.readiness import sourcing as _src
 
     if fair_share == "gdp":
-        from burdenshare.catalog import panel, select_release
-
-        rel = select_release(release=release) if release else select_release(as_of=None)
-        w, year = _src.gdp_weights(panel(release=rel.id), day.year, nations)
-        origin = Origin(rel.id if rel.id.startswith("nato") else f"nato-{rel.id}",
-                        "nato_release", rel.publisher, rel.title, rel.published_label,
-                        address=rel.address, read_from=rel.read_from, tables=rel.tables,
-                        partial=rel.is_partial, secondary=bool(rel.read_from))  # fmt: skip
-        return w, f"GDP (current USD) in {year}, NATO release {rel.id}", [origin], rel.id
-    if fair_share == "weights":
-        if weights is None:
-            raise ReadinessError("fair_share='weights' needs weights (a mapping or a file)")
-        w = dict(weights) if isinstance(weights, Mapping) else _io.read_weights(weights)
-        return w, "given weights", [], None
-    raise ReadinessError(f"unknown fair share {fair_share!r} (accepted: gdp, weights)")
+        _, rel, p = fetch.resolve_release(release=release)
+        w, year = _src.gdp_weights(p, day.year, nations)
+        basis = f"GDP (current USD) in {year}, NATO release {rel.id}"
+        return w, basis, [fetch.release_origin(rel)], rel.id
+    if weights is None:
+        raise ReadinessError("fair_share='weights' needs weights (a mapping or a file)")
+    w = dict(weights) if isinstance(weights, Mapping) else _io.read_weights(weights)
+    return w, "given weights", [], None
 
 
 def readiness_capabilities(
@@ -321,7 +326,7 @@ def readiness_capabilities(
     target: str = "nri",
     requirement: str | None = None,
     max_notice: float | None = None,
-    fair_share: Literal["gdp", "weights"] = "gdp",
+    fair_share: Literal["gdp", "weights"] | None = None,
     weights: Mapping[str, float] | str | Path | None = None,
     with_offers: bool = False,
     release: str | None = None,
@@ -344,17 +349,18 @@ def readiness_capabilities(
     """
     from burdenshare.readiness.capabilities import capabilities
 
+    share = _fair_share(fair_share, weights)
     d = _day(day)
     src = _Source(pledges, url, token)
     req = _requirement(src, target, d, requirement, max_notice)
     detail = src.detail(sourcing=True)
-    if fair_share == "gdp":
+    if share == "gdp":
         from burdenshare.allies import members_on
 
         nations = members_on("nato", d)
     else:
         nations = []
-    w, basis, extra, rel_id = _weights(fair_share, weights, release, d, nations)
+    w, basis, extra, rel_id = _weights(share, weights, release, d, nations)
     out = capabilities(detail, req, d, w, with_offers=with_offers)
     notes = {"requirement": _req_note(req), "fair share": basis,
              "offers": "included" if with_offers else "excluded",
@@ -368,7 +374,7 @@ def readiness_source(
     target: str = "nri",
     requirement: str | None = None,
     max_notice: float | None = None,
-    fair_share: Literal["gdp", "weights"] = "gdp",
+    fair_share: Literal["gdp", "weights"] | None = None,
     weights: Mapping[str, float] | str | Path | None = None,
     with_offers: bool = False,
     view: Literal["nations", "requirements", "units"] = "nations",
@@ -397,13 +403,16 @@ def readiness_source(
     """
     from burdenshare.readiness import sourcing as _src
 
+    share = _fair_share(fair_share, weights)
+    if view not in VIEWS:  # checked before the solver runs
+        raise ReadinessError(f"unknown view {view!r} (accepted: {', '.join(VIEWS)})")
     d = _day(day)
     src = _Source(pledges, url, token)
     req = _requirement(src, target, d, requirement, max_notice)
     detail = src.detail(sourcing=True)
     pool = _src.available_units(detail, d, with_offers=with_offers)
     nations = sorted(set(pool["nation"]))
-    w, basis, extra, rel_id = _weights(fair_share, weights, release, d, nations)
+    w, basis, extra, rel_id = _weights(share, weights, release, d, nations)
     res = _src.source(pool, [req], w, time_limit=time_limit)
     gap = "unknown" if res.gap is None else (
         "0 (proven optimal)" if res.gap == 0 else f"{res.gap:.2%}"
@@ -413,8 +422,6 @@ def readiness_source(
              "optimality gap": gap, "shortfall": str(res.shortfall),
              "offers": "included" if with_offers else "excluded"}  # fmt: skip
     frames = {"nations": res.nations, "requirements": res.fill, "units": res.designations}
-    if view not in frames:
-        raise ReadinessError(f"unknown view {view!r} (accepted: {', '.join(frames)})")
     out = frames[view]
     out.attrs.update({"optimality_gap": res.gap, "status": res.status, "shortfall": res.shortfall})
     return src.finish(out, pool, f"sourcing {req.name} on {d} ({view})", notes, extra, rel_id)

@@ -134,14 +134,10 @@ def capabilities(
 ) -> None:
     """Each ally's counting units over its fair share (the three-Cs capabilities component)."""
     from burdenshare.api.readiness import readiness_capabilities
-    from burdenshare.errors import InputError
 
-    share = fair_share or ("weights" if weights is not None else "gdp")
-    if share not in ("gdp", "weights"):
-        raise InputError("fair share", share, ("gdp", "weights"))
     frame = readiness_capabilities(
         _today(day), target=target, requirement=requirement, max_notice=max_notice,
-        fair_share="gdp" if share == "gdp" else "weights", weights=weights, release=release,
+        fair_share=fair_share, weights=weights, release=release,  # type: ignore[arg-type]
         pledges=pledges, url=url, token=token,
     )  # fmt: skip
     emit(frame, fmt, frame.attrs["what"], output, notes=_notes(frame))
@@ -170,17 +166,11 @@ def source(
 ) -> None:
     """Which units to designate so the target is filled and each nation's share is fair."""
     from burdenshare.api.readiness import readiness_source
-    from burdenshare.errors import InputError
 
-    share = fair_share or ("weights" if weights is not None else "gdp")
-    if share not in ("gdp", "weights"):
-        raise InputError("fair share", share, ("gdp", "weights"))
-    if view not in ("nations", "requirements", "units"):
-        raise InputError("view", view, ("nations", "requirements", "units"))
     frame = readiness_source(
         _today(day), target=target, requirement=requirement, max_notice=max_notice,
-        fair_share="gdp" if share == "gdp" else "weights", weights=weights,
-        with_offers=with_offers, release=release, pledges=pledges, url=url, token=token,
-        view="nations" if view == "nations" else ("units" if view == "units" else "requirements"),
+        fair_share=fair_share, weights=weights, with_offers=with_offers,  # type: ignore[arg-type]
+        release=release, pledges=pledges, url=url, token=token,
+        view=view,  # type: ignore[arg-type]  # checked by the API
     )  # fmt: skip
     emit(frame, fmt, frame.attrs["what"], output, notes=_notes(frame))
