@@ -141,6 +141,12 @@ def _cases(f: dict[str, Path]) -> list[list[str]]:
         ["serve", "--port", "70000"],
         ["spending", "sipri", "XXX"],
         ["targets", "required-share", "NLD", "--probability", "1.5"],
+        ["targets", "required-share", "NLD", "--plan-growth", "nan"],
+        ["targets", "required-share", "NLD", "--plan-growth", "-100"],
+        ["targets", "required-share", "NLD", "--plan-share", "-1"],
+        ["report", "ally", "NLD", "-o", READ_ONLY if ROOT else str(f["locked"] / "x.pdf")],
+        ["claims", "check", "nato_press_releases", "-f", "pdf",
+         "-o", READ_ONLY if ROOT else str(f["locked"] / "c.pdf")],
     ]  # fmt: skip
 
 

@@ -96,7 +96,7 @@ def currency(code: str) -> str:
 # Options every command shares
 
 
-def _check_output(value: Path | None) -> Path | None:
+def check_output(value: Path | None) -> Path | None:
     """``-o``: refuse, before anything is computed, a path that cannot be written."""
     if value is None:
         return None
@@ -174,7 +174,7 @@ OutputOption = typer.Option(
     "--output",
     "-o",
     metavar="FILE",
-    callback=_check_output,
+    callback=check_output,
     help="Write to FILE instead of the terminal (any format; xlsx needs it).",
 )
 YearOption = typer.Option(
@@ -451,14 +451,14 @@ def emit(
         width = console.width if console.is_terminal else PIPE_WIDTH
         _render_table(frame_l, title, Console(file=buf, width=width, color_system=None),
                       notes or [])  # fmt: skip
-        _write(output, buf.getvalue())
+        write_file(output, buf.getvalue())
         return
     if fmt is Format.csv:
         text = frame.to_csv(index=False)
         if output is not None:
-            _write(output, text)
+            write_file(output, text)
             metadata = csvw_metadata(frame, Path(output).name)
-            _write(Path(str(output) + "-metadata.json"),
+            write_file(Path(str(output) + "-metadata.json"),
                    json.dumps(metadata, indent=2, ensure_ascii=False) + "\n")  # fmt: skip
             return
     elif fmt is Format.json:
@@ -471,17 +471,20 @@ def emit(
         err_console.print(say("wrote {path}", path=output), markup=False, highlight=False)
         return
     if output is not None:
-        _write(output, text)
+        write_file(output, text)
     else:
         sys.stdout.write(text)
 
 
-def _write(path: Path, text: str) -> None:
+def write_file(path: Path, data: str | bytes) -> None:
+    """Write ``data`` (text as UTF-8) to ``-o``; a path that cannot be written is one line."""
+    raw = data.encode("utf-8") if isinstance(data, str) else data
     try:
-        Path(path).write_text(text, encoding="utf-8")
+        Path(path).write_bytes(raw)
     except OSError as exc:
         raise typer.BadParameter(f"cannot write {str(path)!r}: {exc.strerror}",
                                  param_hint="'-o'") from None  # fmt: skip
+
 
 
 def _records(frame: pd.DataFrame) -> Any:

@@ -9,6 +9,8 @@ from typing import Any
 
 import typer
 
+from burdenshare.cli._output import check_output
+
 app = typer.Typer(
     help="Claim files: check a statement's figures against the releases then and now.",
     no_args_is_help=True,
@@ -56,7 +58,10 @@ def check(
     ),
     lang: str = typer.Option(None, "--lang", help="en or nl (default: the global --lang)."),
     fmt: ClaimFormat = typer.Option(ClaimFormat.table, "--format", "-f", help="Output format."),
-    output: Path | None = typer.Option(None, "--output", "-o", help="File to write (pdf, html)."),
+    output: Path | None = typer.Option(
+        None, "--output", "-o", metavar="FILE", callback=check_output,
+        help="File to write (pdf, html).",
+    ),
     now: str | None = typer.Option(
         None, "--now", help="The day 'now' stands for (YYYY-MM-DD; default: today)."
     ),
@@ -69,12 +74,12 @@ def check(
     language = lang or settings["lang"]
     if fmt in (ClaimFormat.pdf, ClaimFormat.html):
         from burdenshare.api.reports import report_claims
-        from burdenshare.cli._output import err_console
+        from burdenshare.cli._output import err_console, write_file
 
         if output is None:
             raise typer.BadParameter(f"{fmt.value} needs --output FILE.{fmt.value}",
                                      param_hint="--format")  # fmt: skip
-        output.write_bytes(report_claims(file, lang=language, fmt=fmt.value, now=now))
+        write_file(output, report_claims(file, lang=language, fmt=fmt.value, now=now))
         err_console.print(f"wrote {output}", markup=False, highlight=False)
         return
     frame = claims_check(file, lang=language, now=now)

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import typer
 
+from burdenshare.cli._output import check_output
+
 app = typer.Typer(
     help="Briefings: two pages on an ally or the alliance, with every source (PDF or HTML).",
     no_args_is_help=True,
@@ -19,9 +21,9 @@ class ReportFormat(enum.StrEnum):
 
 
 def _write(data: bytes, output: Path) -> None:
-    from burdenshare.cli._output import err_console
+    from burdenshare.cli._output import err_console, write_file
 
-    output.write_bytes(data)
+    write_file(output, data)
     err_console.print(f"wrote {output}", markup=False, highlight=False)
 
 
@@ -30,7 +32,9 @@ def ally(
     code: str = typer.Argument(..., help="ISO code or name (NLD, Netherlands, Nederland)."),
     lang: str = typer.Option(None, "--lang", help="en or nl (default: the global --lang)."),
     fmt: ReportFormat = typer.Option(ReportFormat.pdf, "--format", "-f", help="pdf or html."),
-    output: Path = typer.Option(..., "--output", "-o", help="The file to write."),
+    output: Path = typer.Option(
+        ..., "--output", "-o", metavar="FILE", callback=check_output, help="The file to write."
+    ),
     as_of: str | None = typer.Option(None, "--as-of", help="Figures as published on that day."),
     release: str | None = typer.Option(None, "--release", help="A release id."),
 ) -> None:
@@ -48,7 +52,9 @@ def ally(
 def alliance(
     lang: str = typer.Option(None, "--lang", help="en or nl (default: the global --lang)."),
     fmt: ReportFormat = typer.Option(ReportFormat.pdf, "--format", "-f", help="pdf or html."),
-    output: Path = typer.Option(..., "--output", "-o", help="The file to write."),
+    output: Path = typer.Option(
+        ..., "--output", "-o", metavar="FILE", callback=check_output, help="The file to write."
+    ),
     as_of: str | None = typer.Option(None, "--as-of", help="Figures as published on that day."),
     release: str | None = typer.Option(None, "--release", help="A release id."),
 ) -> None:

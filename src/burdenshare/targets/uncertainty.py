@@ -435,6 +435,31 @@ def plan_shares(
     2.9282
     """
     codes = list(allies)
+    if plan_growth_pct is not None and not (
+        math.isfinite(plan_growth_pct) and plan_growth_pct > -100
+    ):
+        raise TargetsError(f"a plan's growth must be a number above -100%, not {plan_growth_pct}")
+    return _positive(_plan_shares(panel, economy, codes, target_year, plan_growth_pct,
+                                  plan, plan_share_pct))  # fmt: skip
+
+
+def _positive(shares: dict[str, float]) -> dict[str, float]:
+    """A stated plan's shares, each a positive finite share of GDP (else one clear error)."""
+    for code, share in shares.items():
+        if not (math.isfinite(share) and share > 0):
+            raise TargetsError(f"the stated plan for {code} is {share}% of GDP; it must be above 0")
+    return shares
+
+
+def _plan_shares(
+    panel: pd.DataFrame,
+    economy: pd.DataFrame,
+    codes: list[str],
+    target_year: int,
+    plan_growth_pct: float | None,
+    plan: pd.DataFrame | None,
+    plan_share_pct: float | None,
+) -> dict[str, float]:
     if plan_share_pct is not None:
         return dict.fromkeys(codes, float(plan_share_pct))
     gdp = economy[economy["year"] == target_year].set_index("iso3")["gdp_nc_bn"]
