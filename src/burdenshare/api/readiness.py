@@ -63,14 +63,9 @@ PledgeSource = str | Path | None
 
 
 def _day(value: DayLike, what: str = "date") -> date:
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    try:
-        return date.fromisoformat(str(value))
-    except ValueError:
-        raise ReadinessError(f"{what} {value!r} is not a date (YYYY-MM-DD)") from None
+    from burdenshare.catalog.query import parse_date
+
+    return parse_date(value, what=what, error=ReadinessError)
 
 
 def _ledger_origin(store: Ledger) -> Origin:

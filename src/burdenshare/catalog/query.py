@@ -6,7 +6,7 @@ analysts can point it at another verified catalog.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime
 
 import pandas as pd
@@ -25,11 +25,21 @@ def _cat(catalog: Catalog | None) -> Catalog:
     return default_catalog() if catalog is None else catalog
 
 
-def parse_date(value: DateLike) -> date:
-    """Parse an as-of date given as a ``date`` or an ISO string.
+def parse_date(
+    value: DateLike,
+    *,
+    what: str = "as-of date",
+    error: Callable[[str], Exception] = AsOfError,
+) -> date:
+    """Parse a day given as a ``date``, a ``datetime`` or an ISO string; the one date parser
+    of the facade (``what`` and ``error`` name the option and the area's error).
 
     >>> parse_date("2019-12-01")
     datetime.date(2019, 12, 1)
+    >>> parse_date("soon", what="date")
+    Traceback (most recent call last):
+    ...
+    burdenshare.catalog.errors.AsOfError: date 'soon' is not a date; use YYYY-MM-DD
     """
     if isinstance(value, datetime):
         return value.date()
@@ -38,7 +48,7 @@ def parse_date(value: DateLike) -> date:
     try:
         return date.fromisoformat(str(value))
     except ValueError:
-        raise AsOfError(f"as-of date {value!r} is not a date; use YYYY-MM-DD") from None
+        raise error(f"{what} {value!r} is not a date; use YYYY-MM-DD") from None
 
 
 def releases(catalog: Catalog | None = None) -> pd.DataFrame:
