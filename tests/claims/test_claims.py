@@ -270,3 +270,20 @@ def test_cli_table_json_and_csv(capsys: pytest.CaptureFixture[str]) -> None:
     assert "gepubliceerd op 17 juni 2024" in capsys.readouterr().out
     assert run(["claims", "check", "nato_press_releases", "--now", NOW, "--lang", "nl"]) == 0
     assert "klopt niet" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv", "table"])
+def test_every_format_writes_to_the_output_file(tmp_path: Path, fmt: str) -> None:
+    """`-o` was ignored for json, csv and the table (printed to the terminal instead)."""
+    out = tmp_path / f"check.{fmt}"
+    assert run(["claims", "check", "nato_press_releases", "--now", "2026-12-01",
+                "-f", fmt, "-o", str(out)]) == 0  # fmt: skip
+    text = out.read_text(encoding="utf-8")
+    if fmt == "json":
+        doc = json.loads(text)
+        assert doc["meta"]["datasets"] and len(doc["data"]) == 9
+    elif fmt == "csv":
+        assert text.splitlines()[0].startswith("id,") and len(text.splitlines()) == 10
+        assert (tmp_path / "check.csv-metadata.json").is_file()
+    else:
+        assert "Sources:" in text and "checked then and now" in text

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import io
 import math
 from pathlib import Path
 from typing import Any
@@ -60,7 +61,7 @@ def check(
     fmt: ClaimFormat = typer.Option(ClaimFormat.table, "--format", "-f", help="Output format."),
     output: Path | None = typer.Option(
         None, "--output", "-o", metavar="FILE", callback=check_output,
-        help="File to write (pdf, html).",
+        help="File to write (any format; pdf and html need it).",
     ),
     now: str | None = typer.Option(
         None, "--now", help="The day 'now' stands for (YYYY-MM-DD; default: today)."
@@ -68,13 +69,13 @@ def check(
 ) -> None:
     """Check each claim with the figures published on the day it was said, and the latest."""
     from burdenshare.api.claims import claims_check
-    from burdenshare.cli._output import Format, console, emit, settings
+    from burdenshare.cli._output import Format, console, emit, settings, write_file
     from burdenshare.i18n import translator
 
     language = lang or settings["lang"]
     if fmt in (ClaimFormat.pdf, ClaimFormat.html):
         from burdenshare.api.reports import report_claims
-        from burdenshare.cli._output import err_console, write_file
+        from burdenshare.cli._output import err_console
 
         if output is None:
             raise typer.BadParameter(f"{fmt.value} needs --output FILE.{fmt.value}",
@@ -84,10 +85,10 @@ def check(
         return
     frame = claims_check(file, lang=language, now=now)
     if fmt is ClaimFormat.json:
-        emit(frame, Format.json)
+        emit(frame, Format.json, output=output)
         return
     if fmt is ClaimFormat.csv:
-        emit(frame, Format.csv)
+        emit(frame, Format.csv, output=output)
         return
     from rich.table import Table
 
@@ -113,7 +114,15 @@ def check(
             f"{_value(row.claimed, str(row.unit), language)} {row.unit} ({row.tolerance})",
             *cells,
         )
-    console.print(table)
     sources = "; ".join(d["citation"] for d in frame.attrs["provenance"]["datasets"])
-    console.print(t.gettext("Sources: {sources}").format(sources=sources), markup=False,
-                  highlight=False)  # fmt: skip
+    line = t.gettext("Sources: {sources}").format(sources=sources)
+    if output is not None:  # the table as the terminal shows it, written to the file
+        from rich.console import Console
+
+        out = Console(record=True, width=120, file=io.StringIO())
+        out.print(table)
+        out.print(line, markup=False, highlight=False)
+        write_file(output, out.export_text())
+        return
+    console.print(table)
+    console.print(line, markup=False, highlight=False)
