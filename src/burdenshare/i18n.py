@@ -134,6 +134,11 @@ LABELS: dict[str, tuple[str, str]] = {
     "path_gap_nc_current_mn": ("behind path, national currency mn",
                                "achter op pad, mln nationale valuta"),
     "subtests": ("sub-tests", "deeltoetsen"),
+    # SIPRI, the second lens (issue 10)
+    "sipri_current_usd_mn": ("SIPRI, USD mn", "SIPRI, mln USD"),
+    "sipri_share_gdp_pct": ("SIPRI % GDP", "SIPRI % bbp"),
+    "sipri_estimate": ("SIPRI est.", "SIPRI raming"),
+    "nato_share_gdp_pct": ("NATO % GDP", "NAVO % bbp"),
     # readiness (issue 11)
     "period": ("period", "periode"),
     "start": ("start", "begin"),

@@ -387,7 +387,9 @@ def _render_table(frame: pd.DataFrame, title: str, out: Console, notes: list[str
         frame[c].dtype.kind in "fiu" or _number_like([r[i] for r in rows])
         for i, c in enumerate(frame.columns)
     ]
-    headers = [label(c, lang) for c in columns]
+    # a column without a label is shown with spaces for underscores, so that its header
+    # wraps between words instead of being cut inside one
+    headers = [label(c, lang).replace("_", " ") for c in columns]
     widths = _widths(headers, rows, numeric)
     if settings["wide"]:
         widths = [max(w, len(h), *(len(r[i]) for r in rows)) for i, (w, h) in

@@ -259,5 +259,5 @@ def sipri(
         frame = frame[["iso3", "year", "sipri_current_usd_mn", "sipri_share_gdp_pct",
                        "per_capita_usd", "sipri_estimate", "nato_share_gdp_pct",
                        "difference_pp"]]  # fmt: skip
-    emit(frame, fmt, "SIPRI military expenditure (SIPRI's definition) beside NATO's", output,
+    emit(frame, fmt, say("SIPRI military expenditure (SIPRI's definition) beside NATO's"), output,
          notes=[note])  # fmt: skip
