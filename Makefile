@@ -43,7 +43,7 @@ bench: $(BIN)/python
 
 # Collect the sentences of every surface into the one catalog, and update the Dutch one.
 i18n: $(BIN)/python
-	$(BIN)/pybabel extract -F babel.cfg -k gettext -k ngettext:1,2 -k pgettext:1c,2 -k say -k say_n:1,2 \
+	$(BIN)/pybabel extract -F babel.cfg -k gettext -k ngettext:1,2 -k pgettext:1c,2 -k say -k say_n:1,2 -k t \
 		--project burdenshare --copyright-holder 'burdenshare contributors' \
 		-o src/burdenshare/locale/burdenshare.pot --no-location --sort-output .
 	$(BIN)/pybabel update -D burdenshare -i src/burdenshare/locale/burdenshare.pot \

@@ -11,6 +11,8 @@ these labels instead. Terms follow the project glossary (GLOSSARY.md).
 
 from __future__ import annotations
 
+import re
+import string
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -274,3 +276,53 @@ def translator(lang: str = "en") -> Translator:
     write_mo(buf, catalog)
     buf.seek(0)
     return Translations(fp=buf, domain=DOMAIN)
+
+
+def localize(text: str, lang: str = "en") -> str:
+    """A domain sentence (:func:`burdenshare.text.t`, or a plain catalog sentence) in ``lang``.
+
+    The template is looked up in the catalog; numbers among the values get the language's
+    separators, keeping the decimals the template's format spec asks for (``{x:.2f}``).
+    Text the catalog does not hold is returned in English, as written.
+
+    >>> from burdenshare.text import t
+    >>> msg = t("ahead by {pp:.2f} pp ({money:,.0f} mn)", pp=0.384, money=4428.0)
+    >>> localize(msg, "en")
+    'ahead by 0.38 pp (4,428 mn)'
+    >>> localize(msg, "nl")
+    'voor met 0,38 procentpunt (4.428 mln)'
+    """
+    from burdenshare.text import Text
+
+    if check_language(lang) == "en":
+        return str(text)
+    template = text.template if isinstance(text, Text) else str(text)
+    translated = str(translator(lang).gettext(template))
+    if not isinstance(text, Text) or not text.params:
+        return translated
+    if translated == template:
+        return str(text)
+    return _LocaleFormatter(lang).vformat(translated, (), text.params)
+
+
+class _LocaleFormatter(string.Formatter):
+    """``str.format`` whose numbers follow a language (decimals from the field's spec)."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+
+    def format_field(self, value: object, format_spec: str) -> str:
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            return str(format(value, format_spec))
+        match = re.search(r"\.(\d+)[f%]", format_spec)
+        if match:
+            decimals = int(match.group(1))
+        elif isinstance(value, int) or "d" in format_spec:
+            decimals = 0
+        else:  # no precision asked: as Python writes it, with the language's signs
+            text = repr(float(value))
+            decimals = len(text.split(".")[1]) if "." in text and "e" not in text else 2
+            decimals = 0 if float(value).is_integer() else decimals
+        scaled = float(value) * (100 if format_spec.endswith("%") else 1)
+        out = number(scaled, self.lang, decimals=decimals)
+        return out + ("%" if format_spec.endswith("%") else "")
