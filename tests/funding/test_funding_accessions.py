@@ -49,6 +49,7 @@ def _worked_example() -> dict[str, float]:
     swe_2024 = swe_2024_day * 300 / 366
     return {
         "fin_income_pct": 100 * float(gdp["FIN"]) / total, "multiplier": mult,
+        "swe_income_pct": 100 * float(gdp["SWE"]) / total, "w_fin": w_fin, "w_swe": w_swe,
         "fin_2023_day": fin_2023_day, "factor_2023_day": 1 - fin_2023_day / 100,
         "fin_2023": fin_2023, "factor_2023": 1 - fin_2023 / 100,
         "fin_2024_day": fin_2024_day, "swe_2024_day": swe_2024_day,
@@ -61,6 +62,12 @@ def test_the_worked_example_in_the_docs() -> None:
     x = _worked_example()
     # the numbers printed in docs/funding.md
     assert round(x["fin_income_pct"], 4) == 0.6424 and round(x["multiplier"], 4) == 1.6695
+    assert round(x["swe_income_pct"], 4) == 1.3745
+    assert round(x["w_fin"], 4) == 1.0725 and round(x["w_swe"], 4) == 2.2947
+    assert round(3.45 * x["factor_2023_day"], 4) == 3.4134
+    assert round(3.45 * x["factor_2023"], 4) == 3.4227
+    assert round(3.45 * (1 - (x["fin_2024_day"] + x["swe_2024_day"]) / 100), 4) == 3.3376
+    assert round(3.45 * x["factor_2024"], 4) == 3.3513
     assert round(x["fin_2023_day"], 4) == 1.0611 and round(x["factor_2023_day"], 6) == 0.989389
     assert round(x["fin_2023"], 4) == 0.7907 and round(x["factor_2023"], 6) == 0.992093
     assert round(x["swe_2024_day"], 4) == 2.2200 and round(x["fin_2024_day"], 4) == 1.0375

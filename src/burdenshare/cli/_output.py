@@ -239,6 +239,7 @@ _WORDS = frozenset(
         "above", "below", "full", "partial", "inside", "edge", "outside", "UNEXPLAINED",
         "known exception", "in force", "planned", "expired", "ahead", "on_path", "behind",
         "not_yet_due", "missed_at_deadline", "not_assessable", "not assessable",
+        "estimated", "derived", "joined", "rescaled",
     }
 )  # fmt: skip
 
@@ -251,6 +252,7 @@ def _mark_words() -> None:  # pragma: no cover - only for `make i18n` (pybabel e
     say("UNEXPLAINED"), say("known exception"), say("in force"), say("planned")
     say("expired"), say("ahead"), say("on_path"), say("behind"), say("not_yet_due")
     say("missed_at_deadline"), say("not_assessable"), say("not assessable")
+    say("estimated"), say("derived"), say("joined"), say("rescaled")
 
 
 # --------------------------------------------------------------------------------------
