@@ -219,7 +219,9 @@ def test_every_funding_output_names_its_income_measure(name: str) -> None:
     env = frame.attrs["provenance"]
     if name == "funding_budgets":  # amounts, no shares
         assert frame.attrs["income_measure"] == ""
-        assert env["notes"]["income_measure"] == "no shares: no income measure"
+        assert env["notes"]["income_measure"] == (
+            "Income measure: none; these figures hold no cost shares.")
+        assert env["notes"]["income_measure"] in frame.attrs["notes"]
         return
     assert "Gross National Income (GNI)" in env["notes"]["income_measure"]
     assert env["notes"]["income_measure"] in frame.attrs["notes"]  # the footer shows it

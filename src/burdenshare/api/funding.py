@@ -109,7 +109,7 @@ def _attach(
     measure, measure_note = _keys.income_measure(
         published=published, computed=release is not None if computed is None else computed
     )
-    notes = [*notes, *([measure_note] if measure_note else [])]
+    notes = [*notes, measure_note]
     ids = list(dict.fromkeys(i.strip() for s in source_ids for i in str(s).split(";") if i))
     text = " | ".join(notes)
     attach(
@@ -119,7 +119,7 @@ def _attach(
         what=what,
         notes={
             **({"notes": text} if text else {}),
-            "income_measure": measure_note or "no shares: no income measure",
+            "income_measure": measure_note,
             **({"accessions": accessions} if accessions else {}),
         },
     )

@@ -525,7 +525,7 @@ GNI = "GNI"
 GDP_PROXY = "GDP as a proxy for GNI"
 
 
-def income_measure(*, published: bool, computed: bool) -> tuple[str, Text | None]:
+def income_measure(*, published: bool, computed: bool) -> tuple[str, Text]:
     """THE one place that says which income a funding output's shares rest on.
 
     Args:
@@ -544,7 +544,7 @@ def income_measure(*, published: bool, computed: bool) -> tuple[str, Text | None
     >>> m
     'GNI; GDP as a proxy for GNI'
     >>> income_measure(published=False, computed=False)
-    ('', None)
+    ('', 'Income measure: none; these figures hold no cost shares.')
     """
     if published and computed:
         return f"{GNI}; {GDP_PROXY}", t(
@@ -562,7 +562,7 @@ def income_measure(*, published: bool, computed: bool) -> tuple[str, Text | None
             "Income measure: Gross National Income (GNI), on which NATO sets the published "
             "shares."
         )
-    return "", None
+    return "", t("Income measure: none; these figures hold no cost shares.")
 
 
 def estimate_by_income(
