@@ -159,8 +159,10 @@ def key(
     fmt: Format = FormatOption,
     output: Path | None = OutputOption,
 ) -> None:
-    """One key, ally by ally, with the precision of each share and the gaps (--as-of: the
-    key in force that day)."""
+    """One key, ally by ally, with the precision of each share and the gaps.
+
+    With --as-of: the key in force that day.
+    """
     from burdenshare.api import funding as api
 
     if period is not None and as_of is not None:
