@@ -81,6 +81,8 @@ def _cases(f: dict[str, Path]) -> list[list[str]]:
         ["targets", "simulate", "NLD", "--paths", "0"],
         ["targets", "simulate", "NLD", "--seed", "-1"],
         ["targets", "simulate", "NLD", "--chunk-size", "0"],
+        ["targets", "simulate", "NLD", "--plan-share", "nan"],
+        ["targets", "simulate", "NLD", "--plan", "share", "--paths", "100"],
         # amounts
         ["funding", "compare", "--from", "2020", "--to", "2021-2024", "--civil", "inf"],
         ["funding", "compare", "--from", "2020", "--to", "2021-2024", "--civil", "1e308"],

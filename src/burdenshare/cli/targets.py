@@ -249,14 +249,20 @@ def simulate(
     ),
     target: str = TargetOption,
     target_year: int | None = TargetYearOption,
-    plan: str = typer.Option("linear", "--plan", help="linear, constant-real, hold-share, growth."),
+    plan: str = typer.Option(
+        "linear", "--plan", help="linear, constant-real, share, hold-share, growth."
+    ),
     plan_growth: float | None = typer.Option(
         None, "--plan-growth", metavar="PERCENT", callback=bounded(*GROWTH_PCT),
         help="% a year (plan growth).",
     ),
-    execution_sd: float = typer.Option(
-        0.02, "--execution-sd", metavar="SD", callback=bounded(0, 1),
-        help="Standard deviation of budget execution (share, 0 to 1).",
+    plan_share: float | None = typer.Option(
+        None, "--plan-share", metavar="PERCENT", callback=bounded(0, 100),
+        help="Share of forecast GDP in the target year (plan share).",
+    ),
+    execution_sd: float | None = typer.Option(
+        None, "--execution-sd", metavar="SD", callback=bounded(0, 1),
+        help="S.d. of the log execution factor (0 to 1); default: NATO's revision error.",
     ),
     execution_mean: float = typer.Option(
         1.0, "--execution-mean", metavar="SHARE", callback=bounded(0, 2),
@@ -293,7 +299,7 @@ def simulate(
 
         frame = api.targets_simulate(
             ally or None, paths=paths, seed=seed, target=target, plan=plan,
-            plan_growth_pct=plan_growth, assumption=assumption,
+            plan_growth_pct=plan_growth, plan_share_pct=plan_share, assumption=assumption,
             execution_mean=execution_mean, execution_sd=execution_sd, chunk_size=chunk_size,
             progress=progress, as_of=as_of, release=release, target_year=target_year,
         )  # fmt: skip
