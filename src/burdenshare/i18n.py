@@ -171,6 +171,13 @@ LABELS: dict[str, tuple[str, str]] = {
     "synthetic": ("synthetic", "synthetisch"),
     "note": ("note", "toelichting"),
     "tags": ("tags", "labels"),
+    # forward presence (burden forward-presence)
+    "hosts": ("hosts", "gastland"),
+    "battlegroups_joined": ("joined", "deelname"),
+    "battlegroups_led": ("led", "leiding"),
+    "troops": ("troops", "militairen"),
+    "qualifier": ("as published", "volgens bron"),
+    "troops_date": ("dated", "datum"),
 }  # fmt: skip
 
 

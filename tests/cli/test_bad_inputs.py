@@ -117,6 +117,8 @@ def _cases(f: dict[str, Path]) -> list[list[str]]:
         ["targets", "rules", "--date", "soon"],
         ["burden", "index", "--weights", "cash=abc"],
         ["burden", "fair-share", "--basis", "gold"],
+        ["burden", "forward-presence", "--as-of", "yesterday"],
+        ["burden", "forward-presence", "-f", "csv", "-o", missing_dir],
         ["targets", "path", "NLD", "--target", "moon"],
         # readiness, the ledger (a database URL nobody supports: nothing opened or written)
         ["readiness", "check", "--requirement", "tank=3", "--max-notice", "30",
