@@ -237,6 +237,14 @@ def scenario(
     emit(frame, fmt, title, output, notes=notes)
 
 
+def _lang(text: str) -> str:
+    """A domain sentence (burdenshare.text.t) in the chosen language."""
+    from burdenshare.cli._output import settings
+    from burdenshare.i18n import localize
+
+    return str(localize(text, settings["lang"]))
+
+
 @app.command("simulate")
 def simulate(
     ally: list[str] | None = typer.Argument(None, help="Allies (jointly); all by default."),
@@ -324,7 +332,8 @@ def simulate(
             year=a["target_year"]),
         say("GDP: {join}; extension: {extension}.", join=a["join"], extension=a["extension"]),
         say("Shocks: {covariance}; {shocks}. Execution: {execution}.",
-            covariance=a["covariance"], shocks=a["shocks"], execution=a["execution"]),
+            covariance=_lang(a["covariance"]), shocks=_lang(a["shocks"]),
+            execution=_lang(a["execution"])),
     ]
     emit(frame, fmt, say("Simulation from {year}", year=a["start_year"]), output, notes=notes)
 

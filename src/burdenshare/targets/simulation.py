@@ -653,10 +653,28 @@ def simulate_plans(
         plan_text = t("linear path to {share:.2f}% of forecast GDP", share=plan_share_pct)
     else:
         plan_text = plan
-    scaled = (t("; variances scaled by {scale}", scale=variance_scale)
-              if variance_scale != 1 else "")  # fmt: skip
-    exec_source = (t("NATO's revision error") if execution_sd is None
-                   else t("set by the user"))  # fmt: skip
+    # years as text: a year is not a quantity (no thousands separator in any language)
+    kw = {"errors": cal.model.editions, "rho": cal.model.rho, "year": str(int(edition_year)),
+          "shrinkage": 100 * shrinkage}  # fmt: skip
+    if variance_scale == 1:
+        gdp_text = t(
+            "GDP errors of the calibrated model ({errors}): AR(1) across years, rho {rho:.2f}, "
+            "s.d. per ally by horizon from the edition's year {year}; correlation across "
+            "allies from the same errors, shrunk {shrinkage:.0f}% towards zero", **kw)
+    else:
+        gdp_text = t(
+            "GDP errors of the calibrated model ({errors}): AR(1) across years, rho {rho:.2f}, "
+            "s.d. per ally by horizon from the edition's year {year}; correlation across "
+            "allies from the same errors, shrunk {shrinkage:.0f}% towards zero; variances "
+            "scaled by {scale}", scale=variance_scale, **kw)
+    if execution_sd is None:
+        exec_text = t(
+            "factor {mean} × exp(N(0, {sd:.3f}²)) per path and ally, held over the years "
+            "(s.d.: NATO's revision error)", mean=execution_mean, sd=sd_exec)
+    else:
+        exec_text = t(
+            "factor {mean} × exp(N(0, {sd:.3f}²)) per path and ally, held over the years "
+            "(s.d. set by the user)", mean=execution_mean, sd=sd_exec)
     out.attrs.update(cal.attrs)
     out.attrs.update(
         {
@@ -666,25 +684,18 @@ def simulate_plans(
             "start_year": start,
             "plan": plan_text,
             "edition_year": int(edition_year),
-            "horizon_from": (t("{year}, fall edition", year=int(edition_year))
+            "horizon_from": (t("{year}, fall edition", year=str(int(edition_year)))
                              if edition_season == "F"
-                             else t("{year}, spring edition", year=int(edition_year))),
+                             else t("{year}, spring edition", year=str(int(edition_year)))),
             "mean_error_correlation": round(mean_corr, 3) if len(codes) > 1 else mean_corr,
-            "covariance": t(
-                "GDP errors of the calibrated model ({errors}): AR(1) across years, rho "
-                "{rho:.2f}, s.d. per ally by horizon from the edition's year {year}; "
-                "correlation across allies from the same errors, shrunk {shrinkage:.0f}% "
-                "towards zero", errors=cal.model.editions, rho=cal.model.rho,
-                year=int(edition_year), shrinkage=100 * shrinkage) + scaled,
-            "execution": t(
-                "factor {mean} × exp(N(0, {sd:.3f}²)) per path and ally, held over the years "
-                "(s.d.: {source})", mean=execution_mean, sd=sd_exec, source=exec_source),
+            "covariance": gdp_text,
+            "execution": exec_text,
             "execution_sd": sd_exec,
             "shocks": t("persistent across years (AR(1)), joint across allies"),
             "group": t(
                 "rows with iso3 GROUP (when several allies): the allies together, spending "
                 "over GDP in US dollars at {year} exchange rates; p_all_* = probability that "
-                "every ally is at or above, n_* = expected number of allies", year=start),
+                "every ally is at or above, n_* = expected number of allies", year=str(start)),
         }
     )  # fmt: skip
     return out
