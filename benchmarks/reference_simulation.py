@@ -25,6 +25,11 @@ def reference_simulate(
 ) -> dict[str, Any]:
     """The same model in plain Python (lists and ``random``), no numpy in the loop.
 
+    GDP is the central projection times ``exp(L)``, ``L`` the sum of the yearly errors
+    from the edition's year: the own-year error (``σ0``, fall editions), then an AR(1)
+    with stationary s.d. ``σ`` and persistence ``ρ``, innovations correlated across allies;
+    spending is the plan times ``m · exp(s z)`` per path and ally.
+
     Computes the same outputs as :func:`simulate`, per ally and for the group, with exact
     (sorted) quantiles: ``{"probabilities": {name: [[p]]}, "quantiles": [[[q]]],
     "mean": [[m]], "group": {"quantiles": [[q]], "p_<name>": [p], "p_all_<name>": [p],
@@ -32,8 +37,12 @@ def reference_simulate(
     """
     rnd = random.Random(seed)
     a, t = len(inputs.allies), len(inputs.years)
-    f = [[float(v) for v in row] for row in _factor(np.asarray(inputs.covariance))]
-    m = 2 * a
+    err = inputs.errors
+    f = [[float(v) for v in row] for row in _factor(err.correlation_matrix(a))]
+    sigma = [float(v) for v in err.sigma]
+    sigma0 = [float(v) for v in err.sigma0]
+    rho = float(err.rho)
+    steps = err.steps(t)
     mu_r = [[float(v) for v in row] for row in inputs.real_growth]
     mu_p = [[float(v) for v in row] for row in inputs.inflation]
     plan = [[float(v) for v in row] for row in inputs.plan]
@@ -48,21 +57,47 @@ def reference_simulate(
     values: list[list[list[float]]] = [[[] for _ in range(t)] for _ in range(a)]
     g_values: list[list[float]] = [[] for _ in range(t)]
     em, es = inputs.execution_mean, inputs.execution_sd
-    for _ in range(n_paths):
-        gdp = list(base)
-        execution = [max(0.0, em + es * rnd.gauss(0.0, 1.0)) if es > 0 else em for _ in range(a)]
+    central = []
+    for i in range(a):
+        level, row = base[i], []
         for j in range(t):
-            z = [rnd.gauss(0.0, 1.0) for _ in range(m)]
-            eps = [sum(f[i][k] * z[k] for k in range(m)) for i in range(m)]
+            level *= (1 + mu_r[i][j]) * (1 + mu_p[i][j])
+            row.append(level)
+        central.append(row)
+
+    def innovations() -> list[float]:
+        z = [rnd.gauss(0.0, 1.0) for _ in range(a)]
+        return [sum(f[i][k] * z[k] for k in range(a)) for i in range(a)]
+
+    for _ in range(n_paths):
+        execution = [em * math.exp(es * rnd.gauss(0.0, 1.0)) if es > 0 else em for _ in range(a)]
+        ar = [0.0] * a
+        lvl = [0.0] * a
+        year_level: list[list[float]] = [[0.0] * a for _ in range(t)]
+        for kind, j in steps:
+            if kind != "none":
+                u = innovations()
+                for i in range(a):
+                    if kind == "own":
+                        lvl[i] += sigma0[i] * u[i]
+                    elif kind == "start":
+                        ar[i] = sigma[i] * u[i]
+                        lvl[i] += ar[i]
+                    else:
+                        ar[i] = rho * ar[i] + math.sqrt(1 - rho * rho) * sigma[i] * u[i]
+                        lvl[i] += ar[i]
+            if j >= 0:
+                year_level[j] = list(lvl)
+        for j in range(t):
             num = den = 0.0
             shares = []
             for i in range(a):
-                gdp[i] *= (1 + mu_r[i][j] + eps[i]) * (1 + mu_p[i][j] + eps[a + i])
+                gdp = central[i][j] * math.exp(year_level[j][i])
                 spend = execution[i] * plan[i][j]
-                share = spend / gdp[i] * 0.1
+                share = spend / gdp * 0.1
                 shares.append(share)
                 num += spend * w[i]
-                den += gdp[i] * w[i]
+                den += gdp * w[i]
                 for k in thr:
                     if share >= thr[k][i][j] - 1e-12:
                         counts[k][i][j] += 1

@@ -35,3 +35,15 @@ def test_every_dutch_entry_is_translated_and_keeps_its_placeholders() -> None:
 def test_the_catalog_is_used_at_run_time() -> None:
     t = translator("nl")
     assert t.ngettext("{n} ally", "{n} allies", 3).format(n=3) == "3 bondgenoten"
+
+
+def test_numbers_in_sentences_are_grouped_only_where_the_template_asks() -> None:
+    """A year passed as a number stays 2025 in Dutch (not 2.025); ``{n:,}`` groups, as in
+    English; decimals follow the spec with the Dutch comma."""
+    from burdenshare.i18n import _LocaleFormatter
+
+    fmt = _LocaleFormatter("nl")
+    assert fmt.format("{y} {n:,} {x:.1f} {p:.0%}", y=2025, n=4428, x=0.75, p=0.5) == (
+        "2025 4.428 0,8 50%"
+    )
+    assert "{y} {n:,} {x:.1f}".format(y=2025, n=4428, x=0.75) == "2025 4,428 0.8"

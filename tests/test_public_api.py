@@ -46,7 +46,7 @@ ALL_SOURCES = {"data_sources"}
 #: Results built from no NATO figure at all (the allies registry, cost-share keys and
 #: budgets, the rules): ``release`` is None and no NATO release is among the datasets.
 NO_RELEASE = {
-    "data_allies", "funding_budgets", "funding_compare",
+    "burden_forward_presence", "data_allies", "funding_budgets", "funding_compare",
     "funding_derive", "funding_key", "funding_keys", "funding_reproduction", "funding_rules",
     "funding_whatif", "targets_rules", "cases_run", "readiness_check", "readiness_timeline",
     "readiness_tiers", "ledger_audit", "ledger_export", "ledger_import", "ledger_init",
@@ -141,6 +141,7 @@ CALLS: dict[str, Callable[[], Any]] = {
         2024, 2024, release="2024-06"
     ),
     "burden_fair_share": lambda: bs.burden_fair_share(2024, release="2024-06"),
+    "burden_forward_presence": lambda: bs.burden_forward_presence(as_of="2024-12-31"),
     "burden_index": lambda: bs.burden_index(2024, release="2024-06"),
     "cases_run": lambda: bs.cases_run([CASES]),
     "readiness_check": lambda: bs.readiness_check("2026-01-01", pledges="synthetic"),

@@ -89,6 +89,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
         burden_exploitation_pooled,
         burden_exploitation_series,
         burden_fair_share,
+        burden_forward_presence,
         burden_index,
         cases_run,
         claims_check,

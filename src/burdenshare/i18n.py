@@ -171,6 +171,13 @@ LABELS: dict[str, tuple[str, str]] = {
     "synthetic": ("synthetic", "synthetisch"),
     "note": ("note", "toelichting"),
     "tags": ("tags", "labels"),
+    # forward presence (burden forward-presence)
+    "hosts": ("hosts", "gastland"),
+    "battlegroups_joined": ("joined", "deelname"),
+    "battlegroups_led": ("led", "leiding"),
+    "troops": ("troops", "militairen"),
+    "qualifier": ("as published", "volgens bron"),
+    "troops_date": ("dated", "datum"),
 }  # fmt: skip
 
 
@@ -192,11 +199,11 @@ def _locale(lang: str) -> str:
     return {"en": "en_GB", "nl": "nl_NL"}[check_language(lang)]
 
 
-def number(value: float, lang: str = "en", decimals: int = 2) -> str:
-    """A number with the locale's grouping and decimal signs."""
+def number(value: float, lang: str = "en", decimals: int = 2, *, grouping: bool = True) -> str:
+    """A number with the locale's decimal sign, and its grouping unless ``grouping=False``."""
     from babel.numbers import format_decimal
 
-    pattern = "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
+    pattern = ("#,##0" if grouping else "0") + ("." + "0" * decimals if decimals > 0 else "")
     return str(format_decimal(value, format=pattern, locale=_locale(lang)))
 
 
@@ -291,6 +298,8 @@ def localize(text: str, lang: str = "en") -> str:
     'ahead by 0.38 pp (4,428 mn)'
     >>> localize(msg, "nl")
     'voor met 0,38 procentpunt (4.428 mln)'
+    >>> localize(t("ahead by {pp:.2f} pp ({money:,.0f} mn)", pp=1.5, money=2025), "nl")
+    'voor met 1,50 procentpunt (2.025 mln)'
     """
     from burdenshare.text import Text
 
@@ -306,7 +315,9 @@ def localize(text: str, lang: str = "en") -> str:
 
 
 class _LocaleFormatter(string.Formatter):
-    """``str.format`` whose numbers follow a language (decimals from the field's spec)."""
+    """``str.format`` whose numbers follow a language: decimals from the field's spec, and
+    thousands grouped only where the spec asks for it (``{n:,}``), as in English, so a year
+    stays ``2025`` and not ``2.025``."""
 
     def __init__(self, lang: str) -> None:
         self.lang = lang
@@ -324,5 +335,5 @@ class _LocaleFormatter(string.Formatter):
             decimals = len(text.split(".")[1]) if "." in text and "e" not in text else 2
             decimals = 0 if float(value).is_integer() else decimals
         scaled = float(value) * (100 if format_spec.endswith("%") else 1)
-        out = number(scaled, self.lang, decimals=decimals)
+        out = number(scaled, self.lang, decimals=decimals, grouping="," in format_spec)
         return out + ("%" if format_spec.endswith("%") else "")

@@ -81,6 +81,8 @@ def _cases(f: dict[str, Path]) -> list[list[str]]:
         ["targets", "simulate", "NLD", "--paths", "0"],
         ["targets", "simulate", "NLD", "--seed", "-1"],
         ["targets", "simulate", "NLD", "--chunk-size", "0"],
+        ["targets", "simulate", "NLD", "--plan-share", "nan"],
+        ["targets", "simulate", "NLD", "--plan", "share", "--paths", "100"],
         # amounts
         ["funding", "compare", "--from", "2020", "--to", "2021-2024", "--civil", "inf"],
         ["funding", "compare", "--from", "2020", "--to", "2021-2024", "--civil", "1e308"],
@@ -115,6 +117,8 @@ def _cases(f: dict[str, Path]) -> list[list[str]]:
         ["targets", "rules", "--date", "soon"],
         ["burden", "index", "--weights", "cash=abc"],
         ["burden", "fair-share", "--basis", "gold"],
+        ["burden", "forward-presence", "--as-of", "yesterday"],
+        ["burden", "forward-presence", "-f", "csv", "-o", missing_dir],
         ["targets", "path", "NLD", "--target", "moon"],
         # readiness, the ledger (a database URL nobody supports: nothing opened or written)
         ["readiness", "check", "--requirement", "tank=3", "--max-notice", "30",

@@ -25,6 +25,7 @@ COMMANDS = [
     ["spending", "gap", "--ally", "NLD"],
     ["data", "revisions", "BGR", "-y", "2019"],
     ["targets", "status", "--ally", "NLD"],
+    ["burden", "forward-presence", "--as-of", "2025-12-31"],
 ]
 
 

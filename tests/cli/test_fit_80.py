@@ -27,6 +27,7 @@ COMMANDS = [
     ["funding", "compare", "--from", "2020", "--to", "2021-2024", "--budgets", "2021"],
     ["burden", "fair-share"],
     ["burden", "index"],
+    ["burden", "forward-presence", "--as-of", "2025-12-31"],
     ["data", "revisions", "NLD"],
     ["data", "releases"],
     ["data", "files"],

@@ -30,9 +30,9 @@ def _inputs(
     start_share = np.array([2.0, 2.6, 1.6])  # percent of base GDP
     plan0 = start_share / 100 * base * 1000  # millions
     plan = plan0[:, None] * (1 + plan_growth) ** np.arange(1, T + 1)[None, :]
-    r = np.full((2 * A, 2 * A), corr)
+    r = np.full((A, A), corr)
     np.fill_diagonal(r, 1.0)
-    cov = r * sd**2
+    errors = sim.GdpErrors(np.full(A, sd), np.zeros(A), rho=0.4, correlation=r)
     return sim.SimulationInputs(
         allies=("AAA", "BBB", "CCC"),
         years=YEARS,
@@ -40,7 +40,7 @@ def _inputs(
         real_growth=np.full((A, T), 0.015),
         inflation=np.full((A, T), 0.02),
         plan=plan,
-        covariance=cov,
+        errors=errors,
         thresholds=thresholds if thresholds is not None else {"target": np.array(2.5)},
         execution_sd=execution_sd,
     )
@@ -165,7 +165,9 @@ def test_metrics_d2_worked_example() -> None:
         real_growth=np.full((1, t), 0.035),
         inflation=np.zeros((1, t)),
         plan=np.array([[20_000 * 1.06**k for k in range(1, t + 1)]]),
-        covariance=np.diag([0.02**2, 0.0]),
+        # growth ~ N(3.5%, 2 points): the growth factor 1.035 has a relative s.d. of
+        # 0.02 / 1.035, the s.d. of its log; independent years (rho 0)
+        errors=sim.GdpErrors(np.array([0.02 / 1.035]), np.zeros(1)),
         thresholds={"t": np.array(2.5)},
     )
     r = sim.simulate(inp, 100_000, seed=1)
@@ -174,57 +176,85 @@ def test_metrics_d2_worked_example() -> None:
     assert r.probabilities["t"][0, -1] == pytest.approx(0.61, abs=0.01)
 
 
-def test_covariance_estimate_matches_numpy() -> None:
+def test_error_correlation_matches_numpy() -> None:
+    """The correlation across allies of the IMF's errors (the engine's, replacing the sample
+    covariance of realised growth): uncentred, pairwise, shrunk, as computed by hand."""
     import pandas as pd
+
+    from burdenshare.targets import uncertainty as u
 
     rng = np.random.default_rng(0)
     rows = []
-    for y in range(2010, 2022):
+    for y in range(2000, 2020):
         common = rng.normal()
         for iso, k in (("AAA", 1.0), ("BBB", 0.5)):
-            rows.append({"iso3": iso, "year": y, "is_estimate": False,
-                         "real_growth_pct": 2 + k * common + rng.normal(scale=0.3),
-                         "deflator_growth_pct": 2 + rng.normal()})  # fmt: skip
-    h = pd.DataFrame(rows)
-    est = sim.estimate_covariance(h, ["AAA", "BBB"], exclude_years=(), shrinkage=0.0)
-    wide = (
-        np.column_stack(
-            [h[h.iso3 == a].real_growth_pct for a in ("AAA", "BBB")]
-            + [h[h.iso3 == a].deflator_growth_pct for a in ("AAA", "BBB")]
-        )
-        / 100
-    )
-    np.testing.assert_allclose(est.covariance, np.cov(wide, rowvar=False), rtol=1e-10)
-    half = sim.estimate_covariance(h, ["AAA", "BBB"], exclude_years=(), shrinkage=0.5)
-    np.testing.assert_allclose(np.diag(half.covariance), np.diag(est.covariance))
-    assert abs(half.covariance[0, 1]) == pytest.approx(abs(est.covariance[0, 1]) / 2)
-    assert np.linalg.eigvalsh(half.covariance).min() > 0
-    assert half.years == tuple(range(2010, 2022))
+            rows.append({"edition": f"WEO-{y}-10", "season": "F", "iso3": iso, "year": y + 1,
+                         "k": 1.0, "error_pct": k * common + rng.normal(scale=0.3)})  # fmt: skip
+    e = pd.DataFrame(rows)
+    x = np.column_stack([e[e.iso3 == a]["error_pct"].to_numpy() for a in ("AAA", "BBB")])
+    by_hand = (x[:, 0] @ x[:, 1]) / np.sqrt((x[:, 0] @ x[:, 0]) * (x[:, 1] @ x[:, 1]))
+    full = u.error_correlation(e, ["AAA", "BBB"], shrinkage=0.0)
+    assert full[0, 1] == pytest.approx(by_hand, rel=1e-12) and by_hand > 0.8
+    half = u.error_correlation(e, ["AAA", "BBB"], shrinkage=0.5)
+    assert half[0, 1] == pytest.approx(by_hand / 2, rel=1e-12)
+    np.testing.assert_allclose(np.diag(half), 1.0)
+    assert np.linalg.eigvalsh(half).min() > 0
+    # years left out of the estimate are left out of the correlation too
+    late = u.error_correlation(e, ["AAA", "BBB"], shrinkage=0.0, exclude_years=range(2001, 2011))
+    xl = x[10:]
+    assert late[0, 1] == pytest.approx(
+        (xl[:, 0] @ xl[:, 1]) / np.sqrt((xl[:, 0] @ xl[:, 0]) * (xl[:, 1] @ xl[:, 1])))
+
+
+def test_persistent_errors_give_the_calibrated_level_spread() -> None:
+    """The engine's GDP level error in each year has the s.d. of the calibrated model
+    (``σ0² + σ² S(H, ρ)``, uncertainty.ErrorModel.level_sd_pct), independent years would be
+    narrower: persistence across years is drawn, not assumed away."""
+    t = 8
+    errors = sim.GdpErrors(np.array([0.03]), np.array([0.006]), rho=0.36, first_horizon=2)
+    inp = sim.SimulationInputs(
+        allies=("X",), years=tuple(range(2027, 2027 + t)), base_gdp=np.array([1000.0]),
+        real_growth=np.zeros((1, t)), inflation=np.zeros((1, t)),
+        plan=np.full((1, t), 20_000.0), errors=errors, thresholds={"t": np.array(2.0)},
+    )  # fmt: skip
+    r = sim.simulate(inp, 200_000, seed=3, resolution=0.001)
+    # the share is 2% × exp(−L): its median is 2% and P(share ≥ 2%) = 1/2 every year
+    np.testing.assert_allclose(r.probabilities["t"], 0.5, atol=0.005)
+    for j in range(t):
+        sd = float(errors.level_sd(2 + j)[0])
+        # the 95% quantile of 2 exp(−L) is 2 exp(1.6449 sd)
+        assert r.quantiles[4][0, j] == pytest.approx(2 * np.exp(1.644854 * sd), rel=0.01), j
+    independent = float(np.sqrt(0.006**2 + 0.03**2 * (2 + t - 1)))
+    assert float(errors.level_sd(2 + t - 1)[0]) > 1.3 * independent
 
 
 def test_bad_inputs_are_named() -> None:
     inp = _inputs()
     with pytest.raises(TargetsError, match=r"plan has shape \(3, 5\), expected \(3, 6\)"):
         sim.SimulationInputs(inp.allies, inp.years, inp.base_gdp, inp.real_growth,
-                             inp.inflation, inp.plan[:, :5], inp.covariance)  # fmt: skip
+                             inp.inflation, inp.plan[:, :5], inp.errors)  # fmt: skip
     with pytest.raises(TargetsError, match="at least 1"):
         sim.simulate(inp, 0)
-    bad = inp.covariance.copy()
-    bad[0, 0] = -1.0
+    bad = np.array(inp.errors.correlation, dtype=float)
+    bad[0, 1] = bad[1, 0] = 2.0
     with pytest.raises(TargetsError, match="not positive semi-definite"):
-        sim.simulate(sim.SimulationInputs(inp.allies, inp.years, inp.base_gdp, inp.real_growth,
-                                          inp.inflation, inp.plan, bad), 10)  # fmt: skip
+        sim.simulate(dataclass_replace(inp, errors=dataclass_replace(inp.errors,
+                                                                     correlation=bad)), 10)
+    with pytest.raises(TargetsError, match="sigma has shape"):
+        dataclass_replace(inp, errors=sim.GdpErrors(np.zeros(2), np.zeros(3)))
+    with pytest.raises(TargetsError, match="rho"):
+        sim.GdpErrors(np.zeros(3), np.zeros(3), rho=1.0)
 
 
 def _twins(corr: float) -> sim.SimulationInputs:
     """Two identical allies whose central path sits exactly on the threshold in year 1."""
-    cov = np.diag([0.02**2, 0.02**2, 0.0, 0.0])
-    cov[0, 1] = cov[1, 0] = corr * 0.02**2
+    r = np.array([[1.0, corr], [corr, 1.0]])
+    errors = sim.GdpErrors(np.full(2, 0.02), np.zeros(2), correlation=r)
     plan = np.array([[20_000 * 1.03], [20_000 * 1.03]])
     return sim.SimulationInputs(
         allies=("AAA", "BBB"), years=(2027,), base_gdp=np.array([1000.0, 1000.0]),
         real_growth=np.full((2, 1), 0.03), inflation=np.zeros((2, 1)), plan=plan,
-        covariance=cov, thresholds={"t": np.array(2.0)},
+        errors=errors, thresholds={"t": np.array(2.0)},
     )  # fmt: skip
 
 

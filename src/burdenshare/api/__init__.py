@@ -94,6 +94,7 @@ AREAS: dict[str, tuple[str, ...]] = {
         "burden_exploitation_pooled",
         "burden_exploitation_series",
         "burden_fair_share",
+        "burden_forward_presence",
         "burden_index",
     ),
 }
@@ -142,6 +143,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from burdenshare.api.burden import burden_exploitation_pooled as burden_exploitation_pooled
     from burdenshare.api.burden import burden_exploitation_series as burden_exploitation_series
     from burdenshare.api.burden import burden_fair_share as burden_fair_share
+    from burdenshare.api.burden import burden_forward_presence as burden_forward_presence
     from burdenshare.api.burden import burden_index as burden_index
     from burdenshare.api.cases import cases_run as cases_run
     from burdenshare.api.claims import claims_check as claims_check

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Literal
 
 from burdenshare.api import _fetch as fetch
 from burdenshare.catalog.errors import CoverageError
+from burdenshare.text import t
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -358,6 +359,9 @@ def burden_index(
             "cost_shares_source": key_source,
             "indicators": "; ".join(domain["indicators"]),
             "efp_source": used[0].citation,
+            "efp_troops": t(
+                "Forward presence is counted in battlegroups: troop figures are published only "
+                "for the whole and per host, not per contributor (burden_forward_presence)."),
             "note": "a lens, not a verdict: weights are a choice; see the component scores",
             "income_measure": domain["income_measure"],
             "formula": domain["formula"],
@@ -499,4 +503,48 @@ def burden_decomposition(
     out.insert(1, "ally", _names(out["iso3"]))
     _finish(out, rel, f"burden change decomposition, {who}", skipped)
     out.attrs["basis"] = _bd.basis_label(basis, rel.price_base)
+    return out
+
+
+def burden_forward_presence(*, as_of: DateLike | None = None) -> pd.DataFrame:
+    """Forward presence on a day: battlegroups joined, led and hosted per ally, and the
+    published troop figures in force (for the whole and per host) with their sources.
+
+    Troop figures are published for the whole forward presence and per host (battlegroup or
+    brigade), each on its own date: the latest on or before ``as_of`` (today by default) is
+    shown with the source's wording (``about``, ``exactly``, ``more than``, ``up to``) and
+    source ids (``burden/data/SOURCES.md``). Where no figure exists the cell says "not
+    published" (a host) or "not a host"; per-contributor troop numbers are not in the
+    sources and are never estimated (the notes say so). Plans (Canada up to about 2,200 in
+    Latvia, Germany's brigade of about 4,800 in Lithuania by the end of 2027) are shown
+    apart from deployments, from the day they were announced. No NATO figure is used.
+
+    Returns:
+        One row for the whole (``iso3`` ``ALL``), then one per ally that is a member on the
+        day: ``iso3, ally, hosts, battlegroups_joined, battlegroups_led, troops, qualifier,
+        troops_date, troops_sources, plan_troops, plan_qualifier, plan_at, plan_by,
+        plan_sources`` (:func:`burdenshare.burden.presence.forward_presence`).
+
+    >>> f = burden_forward_presence(as_of="2022-12-31").set_index("iso3")
+    >>> int(f.at["ALL", "troops"]), f.at["ALL", "qualifier"], int(f.at["LVA", "troops"])
+    (9641, 'exactly', 1887)
+    >>> f.at["FRA", "troops"], [d["id"] for d in f.attrs["provenance"]["datasets"]]
+    ('not a host', ['efp', 'efp-troops'])
+    """
+    from datetime import date
+
+    from burdenshare import allies
+    from burdenshare.burden.loader import efp_troops_origin, load_efp, load_efp_troops
+    from burdenshare.burden.presence import forward_presence
+    from burdenshare.catalog.query import parse_date
+    from burdenshare.provenance import attach
+
+    day = date.today() if as_of is None else parse_date(as_of)
+    out = forward_presence(load_efp(), load_efp_troops(), day, allies.members_on("nato", day))
+    out.insert(1, "ally", ["all forward land forces" if c == "ALL" else allies.name(c)
+                           for c in out["iso3"]])  # fmt: skip
+    notes = dict(out.attrs.pop("notes", {}))
+    attach(out, release=None, datasets=[fetch.efp_origin(), efp_troops_origin()],
+           what=f"forward presence on {day.isoformat()}", notes=notes)  # fmt: skip
+    out.attrs.update({"as_of": day.isoformat(), **notes})
     return out

@@ -345,6 +345,42 @@ def targets_scenario(
     return _attach(out, rel, f"scenario {sc.name} against the baseline", used)
 
 
+def _edition_start(assumption: str, panel: pd.DataFrame) -> tuple[int, str]:
+    """The year and season the GDP error horizons count from: the forecast edition's
+    (``WEO-2025-10`` → 2025, fall); for trend, flat or a user file, the release's latest year."""
+    eds = _load.editions()
+    if assumption in eds:
+        label = eds[assumption].edition  # WEO-2025-10
+        return int(label[4:8]), "S" if label.endswith("-04") else "F"
+    return fetch.latest_year(panel), "F"
+
+
+def _error_record(
+    as_of: DateLike | None, release: str | None
+) -> tuple[list[Release], dict[str, pd.DataFrame], dict[str, str], int | None]:
+    """What the one error model is estimated from, with no look-ahead: the releases
+    published by ``as_of`` (their panels and dates) and the last year whose IMF outturn was
+    published by then (the fall edition of the next year)."""
+    cat, _, _ = fetch.resolve_release(as_of, release)
+    day = None if as_of is None else parse_date(as_of)
+    rel_list = [r for r in cat.releases if day is None or r.published <= day]
+    panels = {r.id: fetch.resolve_release(release=r.id, catalog=cat)[2] for r in rel_list}
+    published = {r.id: r.published.isoformat() for r in rel_list}
+    known = None if day is None else (day.year if day.month >= 11 else day.year - 1)
+    return rel_list, panels, published, known
+
+
+def _error_origins(assumption: str, rel: Release, rel_list: Iterable[Release]) -> list[Origin]:
+    """The datasets of a result of the error model: the GDP set, the IMF's record, the
+    releases that gave revisions, the rules."""
+    return [
+        *fetch.gdp_origins([assumption]),
+        _load.forecast_history_origin(),
+        *[fetch.release_origin(r) for r in rel_list if r.id != rel.id],
+        fetch.rules_origin(),
+    ]
+
+
 def targets_simulate(
     ally: str | Iterable[str] | None = None,
     *,
@@ -355,10 +391,11 @@ def targets_simulate(
     plan: str = "linear",
     plan_growth_pct: float | None = None,
     assumption: str | None = None,
+    plan_share_pct: float | None = None,
     execution_mean: float = 1.0,
-    execution_sd: float = 0.02,
+    execution_sd: float | None = None,
     shrinkage: float = 0.5,
-    exclude_years: Iterable[int] = (2020, 2021),
+    exclude_years: Iterable[int] = (),
     variance_scale: float = 1.0,
     chunk_size: int = 16_384,
     progress: Callable[[int, int], None] | None = None,
@@ -367,21 +404,30 @@ def targets_simulate(
 ) -> pd.DataFrame:
     """Monte Carlo of the share of GDP a plan delivers, jointly for the allies asked.
 
-    The simulation starts from the latest year of the release; its GDP shocks have the
-    covariance of real growth and inflation across the allies estimated from the
-    release's history (:func:`burdenshare.targets.simulation.estimate_covariance`);
-    spending is the plan times an execution factor ``N(execution_mean, execution_sd²)``.
-    The floor (``p_floor_2pct``) is the 2% guideline's value in the rules in force in the
-    target year (the Vilnius floor), not a constant.
+    The simulation starts from the latest year of the release and draws from the same
+    calibrated error model as :func:`targets_required_share`
+    (:func:`burdenshare.targets.uncertainty.calibrate`): GDP errors by horizon from the
+    year of the forecast edition used, persistent across years (AR(1)), correlated across
+    allies as the IMF's errors were; spending is the plan times an execution factor
+    ``execution_mean × exp(N(0, s²))`` with ``s`` NATO's revision error unless
+    ``execution_sd`` is given. A plan at :func:`targets_required_share`'s share for a
+    probability ``q`` has ``p_target`` ≈ ``q`` in the target year. The floor
+    (``p_floor_2pct``) is the 2% guideline's value in the rules in force in the target year
+    (the Vilnius floor), not a constant.
 
     Args:
         ally: one or more allies (all with figures by default; correlated jointly).
         paths, seed, chunk_size: Monte Carlo size, seed, paths per chunk.
         plan: ``linear`` or ``constant-real`` (the path to the target from the latest
-            year of the release, the simulation's start), ``hold-share`` (the latest
-            share kept), or ``growth`` with ``plan_growth_pct`` (nominal growth a year
-            from the latest year's spending).
-        variance_scale: multiplies the GDP covariance (0: no GDP uncertainty).
+            year of the release, the simulation's start), ``share`` with
+            ``plan_share_pct`` (the linear path to that share of forecast GDP in the
+            target year), ``hold-share`` (the latest share kept), or ``growth`` with
+            ``plan_growth_pct`` (nominal growth a year from the latest year's spending).
+        execution_sd: s.d. of the log execution factor (``None``: the calibrated revision
+            error of NATO's figures).
+        shrinkage: weight of zero in the correlation of GDP errors across allies.
+        exclude_years: years left out of the error estimates (none by default).
+        variance_scale: multiplies the GDP error variances (0: no GDP uncertainty).
         progress: called as ``progress(done, total)`` after each chunk.
         target_year: overrides the target's year (required for ``floor-2pct``).
 
@@ -405,16 +451,26 @@ def targets_simulate(
     codes = None if ally is None else [_allies.resolve(a) for a in _as_list(ally)]
     # project only the allies asked for (each ally's projection stands alone)
     rel, p, econ = _economy(assumption, "hold-last", max(t.year, HORIZON), as_of, release, codes)
+    ed_year, season = _edition_start(assumption, p)
+    rel_list, panels, published, known = _error_record(as_of, release)
     out = _sim.simulate_plans(
         p, econ, codes, target_pct=t.pct, target_year=t.year, floor_pct=floor.pct,
-        plan=plan, plan_growth_pct=plan_growth_pct, execution_mean=execution_mean,
-        execution_sd=execution_sd, shrinkage=shrinkage, exclude_years=exclude_years,
-        variance_scale=variance_scale, paths=paths, seed=seed, chunk_size=chunk_size,
-        progress=progress, release=rel.id,
+        history=_load.load_forecast_history(), releases=panels, published=published,
+        edition_year=ed_year, edition_season=season, truth_known_by=known,
+        plan=plan, plan_growth_pct=plan_growth_pct, plan_share_pct=plan_share_pct,
+        execution_mean=execution_mean, execution_sd=execution_sd, shrinkage=shrinkage,
+        exclude_years=exclude_years, variance_scale=variance_scale, paths=paths, seed=seed,
+        chunk_size=chunk_size, progress=progress, release=rel.id,
     )  # fmt: skip
     out.attrs.update(econ.attrs)
-    out.attrs.update({"target": t.name, "floor": floor.label})
-    return _attach(out, rel, f"simulation of {plan} plans towards {t.label}", [assumption])
+    out.attrs.update({"target": t.name, "floor": floor.label, "gdp_assumption": assumption})
+    method = dict(out.attrs)
+    out = fetch.provenance(out, rel, f"simulation of {plan} plans towards {t.label}",
+                           datasets=_error_origins(assumption, rel, rel_list))  # fmt: skip
+    out.attrs.update(method)
+    # the earlier releases only give revision errors: "partial" is about the release used
+    out.attrs["partial"] = bool(fetch.release_origin(rel).partial)
+    return out
 
 
 def targets_required_share(
@@ -466,18 +522,8 @@ def targets_required_share(
     rel, p, econ = _economy(assumption, "hold-last", max(t.year, HORIZON), as_of, release)
     codes = (sorted(p.loc[p["share_gdp_pct"].notna(), "iso3"].unique()) if ally is None
              else [_allies.resolve(a) for a in _as_list(ally)])  # fmt: skip
-    eds = _load.editions()
-    if assumption in eds:
-        label = eds[assumption].edition  # WEO-2025-10
-        ed_year, season = int(label[4:8]), "S" if label.endswith("-04") else "F"
-    else:  # trend, flat, a user file: the horizon counts from the release's latest year
-        ed_year, season = fetch.latest_year(p), "F"
-    cat, _, _ = fetch.resolve_release(as_of, release)
-    day = None if as_of is None else parse_date(as_of)
-    rel_list = [r for r in cat.releases if day is None or r.published <= day]
-    panels = {r.id: fetch.resolve_release(release=r.id, catalog=cat)[2] for r in rel_list}
-    published = {r.id: r.published.isoformat() for r in rel_list}
-    known = None if day is None else (day.year if day.month >= 11 else day.year - 1)
+    ed_year, season = _edition_start(assumption, p)
+    rel_list, panels, published, known = _error_record(as_of, release)
     plan_df = _load.read_plan(plan) if isinstance(plan, str) else plan
     out = _unc.required_shares(
         p, econ, _load.load_forecast_history(), panels, published, codes,
@@ -489,14 +535,8 @@ def targets_required_share(
     method = dict(out.attrs)
     method.update({"target": t.name, "gdp_assumption": assumption,
                    "horizon_from": f"{ed_year} ({'spring' if season == 'S' else 'fall'})"})
-    datasets = [
-        *fetch.gdp_origins([assumption]),
-        _load.forecast_history_origin(),
-        *[fetch.release_origin(r) for r in rel_list if r.id != rel.id],
-        fetch.rules_origin(),
-    ]
     out = fetch.provenance(out, rel, f"share to plan for: {t.label}, p = {probability}",
-                           datasets=datasets)  # fmt: skip
+                           datasets=_error_origins(assumption, rel, rel_list))  # fmt: skip
     out.attrs.update(method)
     # the earlier releases only give revision errors: "partial" is about the release used
     out.attrs["partial"] = bool(fetch.release_origin(rel).partial)

@@ -17,7 +17,7 @@ import pandas as pd
 from burdenshare.burden.errors import BurdenDataError
 from burdenshare.shipped.manifest import Manifest, read_manifest
 from burdenshare.shipped.origin import Origin
-from burdenshare.shipped.table import ColumnSpec, TableSpec, parse_csv
+from burdenshare.shipped.table import ColumnSpec, TableSpec, check_table, parse_csv
 from burdenshare.shipped.user import read_user_csv
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -128,3 +128,48 @@ def load_cost_shares_file(path: Path | str) -> pd.DataFrame:
         if c in out.columns and out[c].notna().all():
             out[c] = out[c].astype("int64")
     return out
+
+
+#: The published troop figures (``efp_troops.csv``): one row per figure, with its sources.
+EFP_TROOPS_SPEC = TableSpec(
+    {
+        "scope": ColumnSpec(required=True, allowed=("all", "host", "nation")),
+        "host_iso3": ColumnSpec(),
+        "nation_iso3": ColumnSpec(),
+        "date": ColumnSpec("date", required=True),
+        "troops": ColumnSpec("int", required=True, min=1),
+        "qualifier": ColumnSpec(required=True,
+                                allowed=("about", "exactly", "more than", "up to", "target")),
+        "kind": ColumnSpec(required=True, allowed=("deployed", "plan")),
+        "by": ColumnSpec(),
+        "sources": ColumnSpec(required=True),
+        "note": ColumnSpec(),
+    }
+)  # fmt: skip
+
+
+def load_efp_troops(root: Path | None = None) -> pd.DataFrame:
+    """The published troop figures of the forward presence (``efp_troops.csv``), verified.
+
+    Columns ``scope`` (``all``, ``host``, ``nation``), ``host_iso3``, ``nation_iso3``,
+    ``date``, ``troops``, ``qualifier``, ``kind`` (``deployed``/``plan``), ``by``,
+    ``sources`` (ids in ``SOURCES.md``, ``;``-separated), ``note``; ``attrs["origin"]``.
+
+    >>> t = load_efp_troops()
+    >>> int(t.loc[t["scope"] == "all", "troops"].max())
+    9641
+    """
+    m = _manifest(DATA_DIR if root is None else Path(root))
+    rec = m.file("efp_troops.csv")
+    frame = parse_csv(m.read_bytes(rec), file=rec.path, error=BurdenDataError)
+    frame = check_table(frame, EFP_TROOPS_SPEC, file=rec.path, error=BurdenDataError)
+    for c in ("host_iso3", "nation_iso3", "by", "note"):
+        frame[c] = frame[c].fillna("").astype(str)
+    frame["troops"] = frame["troops"].astype("int64")
+    frame.attrs["origin"] = m.origin("efp-troops").as_dict()
+    return frame
+
+
+def efp_troops_origin(root: Path | None = None) -> Origin:
+    """The origin record of the troop figures (id ``efp-troops``)."""
+    return _manifest(DATA_DIR if root is None else Path(root)).origin("efp-troops")

@@ -247,3 +247,39 @@ def decompose(
         *_skipped_note(frame.attrs),
     ]
     emit(frame, fmt, _title(frame.attrs), output, notes=notes)
+
+
+@app.command("forward-presence")
+def forward_presence(
+    as_of: str | None = AsOfOption,
+    fmt: Format = FormatOption,
+    output: Path | None = OutputOption,
+) -> None:
+    """Forward presence: battlegroups per ally and published troop figures, with sources."""
+    from burdenshare import api
+    from burdenshare.cli._output import settings
+    from burdenshare.i18n import ally_name, localize
+
+    frame = api.burden_forward_presence(as_of=as_of)
+    a = frame.attrs
+    lang = settings["lang"]
+    notes = [str(localize(a["troops"], lang)), str(localize(a["battlegroups"], lang))]
+    if fmt is Format.table:
+        shown = frame[(frame["hosts"] > 0) | (frame["battlegroups_joined"] > 0)]
+        cited = shown[shown["troops_sources"] != ""]
+        for sources, who in cited.groupby("troops_sources", sort=False)["iso3"]:
+            notes.append(say("Sources of the troop figures of {codes}: {sources}.",
+                             codes=", ".join(who), sources=sources))  # fmt: skip
+        for _, r in frame[frame["plan_sources"] != ""].iterrows():
+            by = say(" by {date}", date=r["plan_by"]) if r["plan_by"] else ""
+            notes.append(say("Plan (not a deployment): {ally}, {qualifier} {troops} troops in "
+                             "{host}{by}; sources {sources}.", ally=ally_name(r["iso3"], lang),
+                             qualifier=localize(r["plan_qualifier"], lang),
+                             troops=num(r["plan_troops"], 0), host=r["plan_at"], by=by,
+                             sources=r["plan_sources"]))  # fmt: skip
+        frame = shown[["iso3", "hosts", "battlegroups_joined", "battlegroups_led",
+                       "troops", "qualifier", "troops_date"]].copy()  # fmt: skip
+        for c in ("troops", "qualifier"):
+            frame[c] = [localize(v, lang) if isinstance(v, str) and v else v for v in frame[c]]
+        frame.attrs = dict(a)
+    emit(frame, fmt, say("Forward presence on {day}", day=a["as_of"]), output, notes=notes)

@@ -237,6 +237,14 @@ def scenario(
     emit(frame, fmt, title, output, notes=notes)
 
 
+def _lang(text: str) -> str:
+    """A domain sentence (burdenshare.text.t) in the chosen language."""
+    from burdenshare.cli._output import settings
+    from burdenshare.i18n import localize
+
+    return str(localize(text, settings["lang"]))
+
+
 @app.command("simulate")
 def simulate(
     ally: list[str] | None = typer.Argument(None, help="Allies (jointly); all by default."),
@@ -249,14 +257,20 @@ def simulate(
     ),
     target: str = TargetOption,
     target_year: int | None = TargetYearOption,
-    plan: str = typer.Option("linear", "--plan", help="linear, constant-real, hold-share, growth."),
+    plan: str = typer.Option(
+        "linear", "--plan", help="linear, constant-real, share, hold-share, growth."
+    ),
     plan_growth: float | None = typer.Option(
         None, "--plan-growth", metavar="PERCENT", callback=bounded(*GROWTH_PCT),
         help="% a year (plan growth).",
     ),
-    execution_sd: float = typer.Option(
-        0.02, "--execution-sd", metavar="SD", callback=bounded(0, 1),
-        help="Standard deviation of budget execution (share, 0 to 1).",
+    plan_share: float | None = typer.Option(
+        None, "--plan-share", metavar="PERCENT", callback=bounded(0, 100),
+        help="Share of forecast GDP in the target year (plan share).",
+    ),
+    execution_sd: float | None = typer.Option(
+        None, "--execution-sd", metavar="SD", callback=bounded(0, 1),
+        help="S.d. of the log execution factor (0 to 1); default: NATO's revision error.",
     ),
     execution_mean: float = typer.Option(
         1.0, "--execution-mean", metavar="SHARE", callback=bounded(0, 2),
@@ -293,7 +307,7 @@ def simulate(
 
         frame = api.targets_simulate(
             ally or None, paths=paths, seed=seed, target=target, plan=plan,
-            plan_growth_pct=plan_growth, assumption=assumption,
+            plan_growth_pct=plan_growth, plan_share_pct=plan_share, assumption=assumption,
             execution_mean=execution_mean, execution_sd=execution_sd, chunk_size=chunk_size,
             progress=progress, as_of=as_of, release=release, target_year=target_year,
         )  # fmt: skip
@@ -318,7 +332,8 @@ def simulate(
             year=a["target_year"]),
         say("GDP: {join}; extension: {extension}.", join=a["join"], extension=a["extension"]),
         say("Shocks: {covariance}; {shocks}. Execution: {execution}.",
-            covariance=a["covariance"], shocks=a["shocks"], execution=a["execution"]),
+            covariance=_lang(a["covariance"]), shocks=_lang(a["shocks"]),
+            execution=_lang(a["execution"])),
     ]
     emit(frame, fmt, say("Simulation from {year}", year=a["start_year"]), output, notes=notes)
 

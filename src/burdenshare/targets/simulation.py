@@ -1,17 +1,22 @@
 """Monte Carlo of the share of GDP a spending plan delivers (pure numpy, streamed).
 
-The model (METRICS.md D2, made joint across allies):
+The engine draws from the ONE calibrated error model of :mod:`burdenshare.targets.uncertainty`
+(the model behind :func:`~burdenshare.targets.uncertainty.required_shares`), made joint
+across allies:
 
-* for each path ``r``, year ``t`` and ally ``a``, real GDP growth and GDP-deflator
-  growth are the central assumption plus a shock, ``ε_t ~ N(0, Σ)`` drawn jointly for
-  all allies (``Σ`` is ``2A × 2A``: real growth of every ally, then inflation of every
-  ally), independent across years;
-* nominal GDP ``Y_t = Y_0 Π_{s≤t} (1 + μ_r + ε_r)(1 + μ_π + ε_π)``;
-* spending is the plan times an execution factor ``e ~ N(m, s²)`` (clipped at 0),
-  drawn once per path and ally and held over the years: how fully the ally carries out
-  its plan (a persistent under- or over-execution, the harder case for a target than
-  yearly noise that averages out);
-* the share of GDP is ``100 · e · P_t / Y_t``.
+* **GDP**: nominal GDP is the central projection times ``exp(L_t)``, ``L_t`` the sum of the
+  yearly nominal-growth errors ``e_k`` from the forecast edition's year (``k = 0``) to year
+  ``t``: the error of the edition's own year ``e_0 ~ N(0, σ0²)`` (a fall edition), then an
+  AR(1) ``e_k = ρ e_{k−1} + √(1−ρ²) σ u_k`` with stationary s.d. ``σ`` per ally (a spring
+  edition's own year is the AR(1)'s first year). The innovations ``u`` are correlated across
+  allies (``correlation``), independent across years; the AR(1) makes the errors persist.
+  Errors of years before the first simulated year move its starting level;
+* **execution and revision**: spending is the plan times ``m · exp(s z)``, ``z ~ N(0, 1)``,
+  drawn once per path and ally and held over the years (by default ``s`` is the s.d. of
+  ``ln(later / estimate)`` of NATO's own figures: how far the figure that counts may fall
+  from the plan);
+* the share of GDP is ``100 · m e^{s z} · P_t / (Y_t e^{L_t})``, so in the target year it is
+  log-normal with ``σ_tot² = Var(L_H) + s²``: the model of ``required_shares`` exactly.
 
 Outputs per ally and year: the probability that the share is at or above each
 threshold (exact counts), the mean (exact), the minimum and maximum (exact), and
@@ -23,8 +28,9 @@ bounded by ``chunk_size × allies`` numbers whatever the number of paths. Result
 reproducible for the same ``seed`` and ``chunk_size`` (numpy ``Generator``, PCG64).
 The engine prints nothing; a caller may pass ``progress(done, total)``.
 
-:func:`estimate_covariance` sizes ``Σ`` from the shipped history. A plain-Python
-implementation of the same model, for checks and the benchmark, lives outside the package
+:func:`simulate_plans` takes the parameters from
+:func:`burdenshare.targets.uncertainty.calibrate`. A plain-Python implementation of the same
+model, for checks and the benchmark, lives outside the package
 (``benchmarks/reference_simulation.py``).
 """
 
@@ -41,11 +47,93 @@ import pandas as pd
 
 from burdenshare.measure import TOLERANCE
 from burdenshare.targets.errors import TargetsError
+from burdenshare.text import t
 
 FloatArray = np.ndarray[Any, np.dtype[np.float64]]
 Progress = Callable[[int, int], None]
 
 QUANTILES = (0.05, 0.25, 0.5, 0.75, 0.95)
+
+
+@dataclass(frozen=True)
+class GdpErrors:
+    """The GDP error model the engine draws from (fractions: 0.01 = 1% of GDP).
+
+    ``sigma`` (A,): stationary s.d. of an ally's yearly nominal-growth error (horizons ≥ 1);
+    ``sigma0`` (A,): s.d. of the error of a fall edition's own year; ``rho``: the AR(1)
+    persistence; ``correlation`` (A, A): of the innovations across allies (identity when
+    ``None``); ``first_horizon``: years from the edition's year to the first simulated
+    year (``k`` of the first year; earlier years' errors move the starting level);
+    ``season``: ``F`` (fall edition) or ``S`` (spring: its own year is a full AR(1) year).
+    """
+
+    sigma: FloatArray
+    sigma0: FloatArray
+    rho: float = 0.0
+    correlation: FloatArray | None = None
+    first_horizon: int = 1
+    season: str = "F"
+
+    def __post_init__(self) -> None:
+        if not -1.0 < self.rho < 1.0:
+            raise TargetsError(t("the persistence rho must be between -1 and 1, not {rho}",
+                                 rho=self.rho))  # fmt: skip
+        if np.any(np.asarray(self.sigma) < 0) or np.any(np.asarray(self.sigma0) < 0):
+            raise TargetsError(t("standard deviations of GDP errors must be >= 0"))
+        if self.season not in ("F", "S"):
+            raise TargetsError(t("the edition's season must be F or S, not {season!r}",
+                                 season=self.season))  # fmt: skip
+        c = self.correlation
+        if c is not None and not np.allclose(c, np.transpose(c)):
+            raise TargetsError(t("the correlation matrix is not symmetric"))
+
+    def correlation_matrix(self, n: int) -> FloatArray:
+        """The correlation across the ``n`` allies (the identity when none is given)."""
+        out: FloatArray = np.eye(n) if self.correlation is None else np.asarray(self.correlation)
+        return out
+
+    def scaled(self, variance_scale: float) -> GdpErrors:
+        """The same model with the variances multiplied by ``variance_scale``."""
+        f = math.sqrt(max(variance_scale, 0.0))
+        return dataclasses.replace(self, sigma=np.asarray(self.sigma) * f,
+                                   sigma0=np.asarray(self.sigma0) * f)  # fmt: skip
+
+    def steps(self, n_years: int) -> list[tuple[str, int]]:
+        """What each year from the edition's year to the last simulated one draws, in order:
+        ``("none" | "own" | "start" | "ar", simulated-year index or -1 before the start)``.
+
+        >>> GdpErrors(np.zeros(1), np.zeros(1), first_horizon=2).steps(2)
+        [('own', -1), ('start', -1), ('ar', 0), ('ar', 1)]
+        >>> GdpErrors(np.zeros(1), np.zeros(1), first_horizon=-1, season="S").steps(3)
+        [('none', 0), ('start', 1), ('ar', 2)]
+        """
+        out = []
+        for k in range(min(self.first_horizon, 0), self.first_horizon + n_years):
+            j = k - self.first_horizon if k >= self.first_horizon else -1
+            if k < 0:
+                kind = "none"
+            elif k == 0:
+                kind = "own" if self.season == "F" else "start"
+            elif k == 1 and self.season == "F":
+                kind = "start"
+            else:
+                kind = "ar"
+            out.append((kind, j))
+        return out
+
+    def level_sd(self, years_ahead: int) -> FloatArray:
+        """S.d. of the GDP-level error ``years_ahead`` years after the edition's year (per
+        ally, log): the formula of :meth:`burdenshare.targets.uncertainty.ErrorModel.level_sd_pct`.
+        """
+        from burdenshare.targets.uncertainty import ar1_sum
+
+        h = max(int(years_ahead), 0)
+        s, s0 = np.asarray(self.sigma), np.asarray(self.sigma0)
+        if self.season == "S":
+            out: FloatArray = s * math.sqrt(ar1_sum(h + 1, self.rho))
+        else:
+            out = np.sqrt(s0**2 + s**2 * ar1_sum(h, self.rho))
+        return out
 
 
 @dataclass(frozen=True)
@@ -64,7 +152,7 @@ class SimulationInputs:
     real_growth: FloatArray
     inflation: FloatArray
     plan: FloatArray
-    covariance: FloatArray
+    errors: GdpErrors
     thresholds: Mapping[str, FloatArray] = field(default_factory=dict)
     execution_mean: float = 1.0
     execution_sd: float = 0.0
@@ -79,13 +167,13 @@ class SimulationInputs:
             "real_growth": (self.real_growth, (a, t)),
             "inflation": (self.inflation, (a, t)),
             "plan": (self.plan, (a, t)),
-            "covariance": (self.covariance, (2 * a, 2 * a)),
+            "sigma": (self.errors.sigma, (a,)),
+            "sigma0": (self.errors.sigma0, (a,)),
+            "correlation": (self.errors.correlation_matrix(a), (a, a)),
         }
         for name, (arr, shape) in checks.items():
             if np.shape(arr) != shape:
                 raise TargetsError(f"{name} has shape {np.shape(arr)}, expected {shape}")
-        if not np.allclose(self.covariance, np.transpose(self.covariance)):
-            raise TargetsError("the covariance matrix is not symmetric")
         if self.execution_sd < 0 or self.execution_mean < 0:
             raise TargetsError("execution mean and standard deviation must be >= 0")
         for name, thr in self.thresholds.items():
@@ -97,8 +185,8 @@ class SimulationInputs:
                 ) from None
 
     def scaled(self, variance_scale: float) -> SimulationInputs:
-        """The same inputs with the GDP covariance multiplied by ``variance_scale``."""
-        return dataclasses.replace(self, covariance=self.covariance * variance_scale)
+        """The same inputs with the GDP error variance multiplied by ``variance_scale``."""
+        return dataclasses.replace(self, errors=self.errors.scaled(variance_scale))
 
     @property
     def weights(self) -> FloatArray:
@@ -244,7 +332,7 @@ def simulate(
 
     >>> inp = SimulationInputs(("AAA",), (2026, 2027), np.array([100.0]),
     ...     np.full((1, 2), 0.01), np.full((1, 2), 0.02), np.array([[2500.0, 3000.0]]),
-    ...     np.zeros((2, 2)), {"core": np.array(2.5)})
+    ...     GdpErrors(np.zeros(1), np.zeros(1)), {"core": np.array(2.5)})
     >>> r = simulate(inp, 1000, seed=1)
     >>> r.quantiles[2].round(4).tolist(), r.probabilities["core"].tolist()
     ([[2.4267, 2.8267]], [[0.0, 1.0]])
@@ -257,11 +345,18 @@ def simulate(
     a, t = len(inputs.allies), len(inputs.years)
     nbins = math.ceil((hi - lo) / resolution)
     rng = np.random.default_rng(seed)
-    factor_t = _factor(np.asarray(inputs.covariance, dtype=float)).T.copy()
-    has_gdp_noise = bool(np.any(factor_t != 0))
-    mu_r = np.asarray(inputs.real_growth, dtype=float)
-    mu_p = np.asarray(inputs.inflation, dtype=float)
-    plan = np.asarray(inputs.plan, dtype=float)
+    err = inputs.errors
+    factor32 = _factor(err.correlation_matrix(a)).T.astype(np.float32)
+    sigma = np.asarray(err.sigma, dtype=float)
+    scales = {"own": np.asarray(err.sigma0, dtype=float), "start": sigma,
+              "ar": sigma * math.sqrt(1.0 - err.rho**2)}  # fmt: skip
+    steps = [(k, j) for k, j in err.steps(t) if k == "none" or bool(np.any(scales[k] != 0))]
+    before = [k for k, j in steps if j < 0 and k != "none"]
+    during: dict[int, str] = {j: k for k, j in steps if j >= 0 and k != "none"}
+    # spending (millions) over central GDP (billions), in percent, per ally-year
+    central = (inputs.base_gdp[:, None]
+               * np.cumprod((1 + inputs.real_growth) * (1 + inputs.inflation), axis=1))  # fmt: skip
+    ratio = np.asarray(inputs.plan, dtype=float) / central * 0.1
     # simulated shares are compared unrounded (they are not printed figures), with the one
     # tolerance of burdenshare.measure: share >= threshold - TOLERANCE is meets(decimals=None)
     thresholds = {k: np.broadcast_to(v, (a, t)) - TOLERANCE for k, v in inputs.thresholds.items()}
@@ -280,34 +375,45 @@ def simulate(
     g_min = np.full(t, np.inf)
     g_max = np.full(t, -np.inf)
     g_hist = np.zeros((t, nbins), dtype=np.int64)
-    factor32 = factor_t.astype(np.float32)
     done = 0
+    rho = err.rho
+
+    def draw(kind: str, c: int, ar: FloatArray) -> FloatArray:
+        # innovations drawn and correlated in single precision (their size is ~1e-2, so the
+        # error is ~1e-9 of a level); the AR state and levels are carried in double
+        u: FloatArray = (rng.standard_normal((c, a), dtype=np.float32) @ factor32) * scales[kind]
+        if kind == "own":
+            return u
+        if kind == "ar":
+            ar *= rho
+            ar += u
+        else:
+            ar[:] = u
+        return ar
+
     while done < n_paths:
         c = min(chunk_size, n_paths - done)
-        gdp = np.broadcast_to(np.asarray(inputs.base_gdp, dtype=float), (c, a)).copy()
         if inputs.execution_sd > 0:
             execution = rng.standard_normal((c, a))
             execution *= inputs.execution_sd
-            execution += inputs.execution_mean
-            np.maximum(execution, 0.0, out=execution)
+            np.exp(execution, out=execution)
+            execution *= inputs.execution_mean
         else:
             execution = np.full((c, a), inputs.execution_mean)
-        execution *= 0.1  # millions over billions, in percent
-        growth = np.empty((c, a))
+        ar = np.zeros((c, a))
+        level = np.zeros((c, a))  # log GDP level error (outturn over central)
+        for kind in before:
+            level += draw(kind, c, ar)
         share = np.empty((c, a))
+        rel = np.empty((c, a))  # GDP over its central projection
         for j in range(t):
-            if has_gdp_noise:
-                # shocks drawn and combined in single precision (their size is ~1e-2, so
-                # the error is ~1e-9 of growth); levels are carried in double precision
-                eps = rng.standard_normal((c, 2 * a), dtype=np.float32) @ factor32
-                np.add(eps[:, :a], 1.0 + mu_r[:, j], out=growth)
-                growth *= eps[:, a:] + (1.0 + mu_p[:, j])
-            else:
-                growth[:] = (1.0 + mu_r[:, j]) * (1.0 + mu_p[:, j])
-            gdp *= growth
-            np.multiply(execution, plan[:, j], out=share)
-            group = (share @ weights) / (gdp @ weights)  # spending (x 0.1 already) over GDP
-            share /= gdp
+            if j in during:
+                level += draw(during[j], c, ar)
+            np.exp(level, out=rel)
+            np.multiply(execution, ratio[:, j], out=share)
+            w_j = weights * central[:, j]  # common-currency central GDP
+            group = (share @ w_j) / (rel @ w_j)  # spending over GDP of the allies together
+            share /= rel
             for k, thr in thresholds.items():
                 counts[k][:, j] += np.count_nonzero(share >= thr[:, j], axis=0)
             total[:, j] += share.sum(axis=0)
@@ -387,103 +493,7 @@ def _hist_quantiles(
     return out
 
 
-# --------------------------------------------------------------------------------------
-# Covariance from the shipped history
-
-
-@dataclass(frozen=True)
-class CovarianceEstimate:
-    """``Σ`` for the shocks, with what it was estimated from."""
-
-    covariance: FloatArray
-    allies: tuple[str, ...]
-    years: tuple[int, ...]
-    shrinkage: float
-    mean_real_correlation: float
-    mean_inflation_correlation: float
-
-    @property
-    def description(self) -> str:
-        span = ", ".join(str(y) for y in self.years)
-        if len(self.allies) < 2:
-            return (
-                f"sample covariance of real GDP growth and GDP-deflator growth of "
-                f"{self.allies[0]} over {len(self.years)} years ({span}), NATO release history"
-            )
-        return (
-            f"sample covariance of real GDP growth and GDP-deflator growth of {len(self.allies)} "
-            f"allies over {len(self.years)} years ({span}), NATO release history; correlations "
-            f"shrunk {self.shrinkage:.0%} towards zero; mean pairwise correlation of real growth "
-            f"{self.mean_real_correlation:.2f}, of inflation {self.mean_inflation_correlation:.2f}"
-        )
-
-
-def estimate_covariance(
-    history: pd.DataFrame,
-    allies: Sequence[str],
-    exclude_years: Iterable[int] = (2020, 2021),
-    shrinkage: float = 0.5,
-    include_estimates: bool = False,
-) -> CovarianceEstimate:
-    """Joint covariance of real growth and inflation across ``allies`` from the history.
-
-    Args:
-        history: ``gdp.economy_history`` (``iso3, year, real_growth_pct,
-            deflator_growth_pct, is_estimate``).
-        allies: the allies, in the order of the simulation.
-        exclude_years: years left out (default 2020-2021: the pandemic fall and rebound
-            are negatively autocorrelated; an independent-years model would overstate the
-            uncertainty of levels).
-        shrinkage: weight of the identity in the correlation matrix (0-1): with ~10
-            years for up to 64 series the sample matrix is singular, so it is shrunk.
-        include_estimates: also use NATO's estimate years.
-
-    Returns:
-        :class:`CovarianceEstimate` (growth in fractions: 0.01 = 1 point).
-
-    Raises:
-        TargetsError: fewer than 3 common years, or an ally without history.
-    """
-    if not 0 <= shrinkage <= 1:
-        raise TargetsError(f"shrinkage must be between 0 and 1, not {shrinkage}")
-    h = history[history["iso3"].isin(list(allies))]
-    if not include_estimates:
-        h = h[~h["is_estimate"].astype(bool)]
-    h = h[~h["year"].isin(list(exclude_years))]
-    wide_r = h.pivot_table(index="year", columns="iso3", values="real_growth_pct")
-    wide_p = h.pivot_table(index="year", columns="iso3", values="deflator_growth_pct")
-    missing = [x for x in allies if x not in wide_r.columns]
-    if missing:
-        raise TargetsError(f"no growth history for {missing[0]} in the release")
-    data = pd.concat([wide_r[list(allies)], wide_p[list(allies)]], axis=1).dropna() / 100
-    if len(data) < 3:
-        raise TargetsError(f"only {len(data)} complete years of history; at least 3 are needed")
-    x = data.to_numpy()
-    s = np.cov(x, rowvar=False, ddof=1)
-    sd = np.sqrt(np.diag(s))
-    safe = np.where(sd > 0, sd, 1.0)
-    r = s / np.outer(safe, safe)
-    np.fill_diagonal(r, 1.0)
-    rs = (1 - shrinkage) * r + shrinkage * np.eye(len(sd))
-    cov = rs * np.outer(sd, sd)
-    a = len(allies)
-
-    def mean_off(block: FloatArray) -> float:
-        if a < 2:
-            return float("nan")
-        return float((block.sum() - np.trace(block)) / (a * (a - 1)))
-
-    return CovarianceEstimate(
-        covariance=cov,
-        allies=tuple(allies),
-        years=tuple(int(y) for y in data.index),
-        shrinkage=shrinkage,
-        mean_real_correlation=mean_off(r[:a, :a]),
-        mean_inflation_correlation=mean_off(r[a:, a:]),
-    )
-
-
-PLANS = ("linear", "constant-real", "hold-share", "growth")
+PLANS = ("linear", "constant-real", "share", "hold-share", "growth")
 
 
 def simulate_plans(
@@ -494,12 +504,19 @@ def simulate_plans(
     target_pct: float,
     target_year: int,
     floor_pct: float,
+    history: pd.DataFrame,
+    releases: Mapping[str, pd.DataFrame],
+    published: Mapping[str, str],
+    edition_year: int,
+    edition_season: str = "F",
+    truth_known_by: int | None = None,
     plan: str = "linear",
     plan_growth_pct: float | None = None,
+    plan_share_pct: float | None = None,
     execution_mean: float = 1.0,
-    execution_sd: float = 0.02,
+    execution_sd: float | None = None,
     shrinkage: float = 0.5,
-    exclude_years: Iterable[int] = (2020, 2021),
+    exclude_years: Iterable[int] = (),
     variance_scale: float = 1.0,
     paths: int = 100_000,
     seed: int | None = None,
@@ -510,10 +527,12 @@ def simulate_plans(
     """Monte Carlo of the share of GDP each ally's plan delivers, from one release.
 
     Builds the plans (``linear`` or ``constant-real``: the path to ``target_pct`` by
-    ``target_year`` from the latest year of ``panel``; ``hold-share``: the latest share
-    kept; ``growth``: ``plan_growth_pct`` nominal a year from the latest spending), the GDP
-    covariance of the release's history (:func:`estimate_covariance`) and runs
-    :func:`simulate` with the thresholds ``target`` (``target_pct``), ``floor_2pct``
+    ``target_year`` from the latest year of ``panel``; ``share``: the linear path to
+    ``plan_share_pct`` of forecast GDP in the target year; ``hold-share``: the latest share
+    kept; ``growth``: ``plan_growth_pct`` nominal a year from the latest spending), estimates
+    the ONE error model (:func:`burdenshare.targets.uncertainty.calibrate`: the IMF's
+    forecast errors by horizon in ``history``, NATO's revisions between ``releases``) and
+    runs :func:`simulate` with the thresholds ``target`` (``target_pct``), ``floor_2pct``
     (``floor_pct``, the guideline in force) and ``on_linear_path``.
 
     Args:
@@ -521,6 +540,13 @@ def simulate_plans(
         economy: the GDP history and projection (:func:`burdenshare.targets.gdp.
             project_economy`), at least to ``target_year``.
         allies: ISO codes (jointly); every ally with a share and GDP by default.
+        history, releases, published, truth_known_by: as
+            :func:`burdenshare.targets.uncertainty.required_shares`.
+        edition_year, edition_season: the GDP forecast edition the horizons count from.
+        execution_sd: s.d. of the log execution factor; ``None``: NATO's revision error.
+        shrinkage: weight of zero in the correlation of GDP errors across allies (0-1).
+        exclude_years: target years left out of the estimates (none by default).
+        variance_scale: multiplies the GDP error variances (0: no GDP uncertainty).
         release: the release id, for messages.
 
     Returns:
@@ -533,13 +559,17 @@ def simulate_plans(
         UnknownMethodError: an unknown plan.
     """
     from burdenshare.targets.errors import CoverageGapError, UnknownMethodError
-    from burdenshare.targets.gdp import economy_history
     from burdenshare.targets.paths import target_path
+    from burdenshare.targets.uncertainty import calibrate
 
     if plan not in PLANS:
         raise UnknownMethodError("plan", plan, PLANS)
     if plan == "growth" and plan_growth_pct is None:
         raise TargetsError("plan 'growth' needs plan_growth_pct (--plan-growth)")
+    if plan == "share" and not (plan_share_pct is not None and math.isfinite(plan_share_pct)
+                                and plan_share_pct > 0):  # fmt: skip
+        raise TargetsError(t("plan 'share' needs a share of GDP above 0 (plan_share_pct), not "
+                             "{value}", value=plan_share_pct))  # fmt: skip
     known = panel[panel["share_gdp_pct"].notna()]
     have = sorted(set(economy["iso3"]) & set(known["iso3"]))
     codes = have if allies is None else list(allies)
@@ -563,10 +593,14 @@ def simulate_plans(
         usd.append(1.0 / float(np.asarray(ei.at[start, "xr_nc_per_usd"])))
         share_start = float(np.asarray(a.set_index("year").at[start, "share_gdp_pct"]))
         s_start = share_start / 100 * base_gdp[-1] * 1e3
-        if plan in ("linear", "constant-real"):
+        if plan in ("linear", "constant-real", "share"):
             pathp = linear
             if plan == "constant-real":
                 pathp = target_path(e, a, start, target_pct, target_year, "constant-real")
+                pathp = pathp.set_index("year")
+            elif plan == "share":
+                assert plan_share_pct is not None
+                pathp = target_path(e, a, start, plan_share_pct, target_year, "linear")
                 pathp = pathp.set_index("year")
             plans.append(pathp.loc[years, "path_spending_nc_mn"].to_numpy())
         elif plan == "hold-share":
@@ -576,9 +610,15 @@ def simulate_plans(
             plans.append(s_start * (1 + plan_growth_pct / 100) ** np.arange(1, len(years) + 1))
         mu_r.append(ei.loc[years, "real_growth_pct"].to_numpy() / 100)
         mu_p.append(ei.loc[years, "deflator_growth_pct"].to_numpy() / 100)
-    cov = estimate_covariance(
-        economy_history(panel), codes, exclude_years=exclude_years, shrinkage=shrinkage
-    )
+    cal = calibrate(history, releases, published, truth_known_by=truth_known_by,
+                    exclude_years=exclude_years)  # fmt: skip
+    sig = np.array([cal.model.sigmas(c) for c in codes]) / 100  # percent → fraction
+    errors = GdpErrors(
+        sigma=sig[:, 0], sigma0=sig[:, 1], rho=cal.model.rho,
+        correlation=cal.correlation(codes, shrinkage=shrinkage),
+        first_horizon=years[0] - int(edition_year), season=edition_season,
+    ).scaled(variance_scale)  # fmt: skip
+    sd_exec = cal.sigma_revision if execution_sd is None else float(execution_sd)
     inputs = SimulationInputs(
         allies=tuple(codes),
         years=tuple(years),
@@ -586,14 +626,14 @@ def simulate_plans(
         real_growth=np.array(mu_r),
         inflation=np.array(mu_p),
         plan=np.array(plans),
-        covariance=cov.covariance * variance_scale,
+        errors=errors,
         thresholds={
             "target": np.array(target_pct),
             "floor_2pct": np.array(floor_pct),
             "on_linear_path": np.array(lines),
         },
         execution_mean=execution_mean,
-        execution_sd=execution_sd,
+        execution_sd=sd_exec,
         usd_per_nc=np.array(usd),
     )
     res = simulate(inputs, paths, seed=seed, chunk_size=chunk_size, progress=progress)
@@ -603,21 +643,59 @@ def simulate_plans(
         run_attrs = dict(out.attrs)
         out = pd.concat([out, res.group_frame()], ignore_index=True)
         out.attrs.update(run_attrs)
+    corr = errors.correlation_matrix(len(codes))
+    mean_corr = (float((corr.sum() - np.trace(corr)) / (len(codes) * (len(codes) - 1)))
+                 if len(codes) > 1 else float("nan"))  # fmt: skip
+    plan_text: str
+    if plan == "growth":
+        plan_text = t("growth {growth}% a year nominal", growth=plan_growth_pct)
+    elif plan == "share":
+        plan_text = t("linear path to {share:.2f}% of forecast GDP", share=plan_share_pct)
+    else:
+        plan_text = plan
+    # years as text: a year is not a quantity (no thousands separator in any language)
+    kw = {"errors": cal.model.editions, "rho": cal.model.rho, "year": str(int(edition_year)),
+          "shrinkage": 100 * shrinkage}  # fmt: skip
+    if variance_scale == 1:
+        gdp_text = t(
+            "GDP errors of the calibrated model ({errors}): AR(1) across years, rho {rho:.2f}, "
+            "s.d. per ally by horizon from the edition's year {year}; correlation across "
+            "allies from the same errors, shrunk {shrinkage:.0f}% towards zero", **kw)
+    else:
+        gdp_text = t(
+            "GDP errors of the calibrated model ({errors}): AR(1) across years, rho {rho:.2f}, "
+            "s.d. per ally by horizon from the edition's year {year}; correlation across "
+            "allies from the same errors, shrunk {shrinkage:.0f}% towards zero; variances "
+            "scaled by {scale}", scale=variance_scale, **kw)
+    if execution_sd is None:
+        exec_text = t(
+            "factor {mean} × exp(N(0, {sd:.3f}²)) per path and ally, held over the years "
+            "(s.d.: NATO's revision error)", mean=execution_mean, sd=sd_exec)
+    else:
+        exec_text = t(
+            "factor {mean} × exp(N(0, {sd:.3f}²)) per path and ally, held over the years "
+            "(s.d. set by the user)", mean=execution_mean, sd=sd_exec)
+    out.attrs.update(cal.attrs)
     out.attrs.update(
         {
             "target_pct": target_pct,
             "target_year": target_year,
             "floor_pct": floor_pct,
             "start_year": start,
-            "plan": plan if plan != "growth" else f"growth {plan_growth_pct}% a year nominal",
-            "covariance": cov.description + (
-                f"; scaled by {variance_scale}" if variance_scale != 1 else ""),
-            "execution": f"factor N({execution_mean}, {execution_sd}²) per path and ally, "
-            "clipped at 0, held over the years",
-            "shocks": "independent across years, joint across allies",
-            "group": "rows with iso3 GROUP (when several allies): the allies together, "
-            f"spending over GDP in US dollars at {start} exchange rates; p_all_* = "
-            "probability that every ally is at or above, n_* = expected number of allies",
+            "plan": plan_text,
+            "edition_year": int(edition_year),
+            "horizon_from": (t("{year}, fall edition", year=str(int(edition_year)))
+                             if edition_season == "F"
+                             else t("{year}, spring edition", year=str(int(edition_year)))),
+            "mean_error_correlation": round(mean_corr, 3) if len(codes) > 1 else mean_corr,
+            "covariance": gdp_text,
+            "execution": exec_text,
+            "execution_sd": sd_exec,
+            "shocks": t("persistent across years (AR(1)), joint across allies"),
+            "group": t(
+                "rows with iso3 GROUP (when several allies): the allies together, spending "
+                "over GDP in US dollars at {year} exchange rates; p_all_* = probability that "
+                "every ally is at or above, n_* = expected number of allies", year=str(start)),
         }
     )  # fmt: skip
     return out

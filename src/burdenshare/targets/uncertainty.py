@@ -33,12 +33,16 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from burdenshare.measure import meets
 from burdenshare.targets.errors import TargetsError
+from burdenshare.text import t
+
+FloatArray = np.ndarray[Any, np.dtype[np.float64]]
 
 #: The truth definition of a forecast error (the fall edition of the next year).
 TRUTH = "outturn_fall_next_year"
@@ -129,6 +133,21 @@ class ErrorModel:
     pooled_sigma0_pct: float
     editions: str
 
+    def sigmas(self, iso3: str) -> tuple[float, float]:
+        """``(σ, σ0)`` of an ally in percent (the pooled values for an ally without record).
+
+        >>> m = ErrorModel(0.5, pd.DataFrame({"sigma_pct": [3.0], "sigma0_pct": [0.5]},
+        ...                index=["AAA"]), 2.0, 1.0, "test")
+        >>> m.sigmas("AAA"), m.sigmas("BBB")
+        ((3.0, 0.5), (2.0, 1.0))
+        """
+        a = self.allies
+        if iso3 not in a.index:
+            return self.pooled_sigma_pct, self.pooled_sigma0_pct
+        i = a.index.get_loc(iso3)
+        return (float(a["sigma_pct"].to_numpy(dtype=float)[i]),
+                float(a["sigma0_pct"].to_numpy(dtype=float)[i]))  # fmt: skip
+
     def level_sd_pct(self, iso3: str, years_ahead: int, *, season: str = "F") -> float:
         """S.d. of the GDP-level error ``years_ahead`` years after the edition's year.
 
@@ -137,11 +156,7 @@ class ErrorModel:
         >>> round(m.level_sd_pct("AAA", 2), 4)  # sqrt(1 + 4 (2 + 2 * 0.5))
         3.6056
         """
-        a = self.allies
-        sigma, sigma0 = self.pooled_sigma_pct, self.pooled_sigma0_pct
-        if iso3 in a.index:
-            sigma = float(a["sigma_pct"].to_numpy(dtype=float)[a.index.get_loc(iso3)])
-            sigma0 = float(a["sigma0_pct"].to_numpy(dtype=float)[a.index.get_loc(iso3)])
+        sigma, sigma0 = self.sigmas(iso3)
         h = max(int(years_ahead), 0)
         if season == "S":  # the edition's own year is a full year of error
             return math.sqrt(sigma**2 * ar1_sum(h + 1, self.rho))
@@ -158,11 +173,15 @@ def ar1_sum(h: int, rho: float) -> float:
     return float(h + 2 * sum((h - d) * rho**d for d in range(1, h)))
 
 
-def fit_error_model(errors: pd.DataFrame, *, truth_known_by: int | None = None) -> ErrorModel:
+def fit_error_model(
+    errors: pd.DataFrame, *, truth_known_by: int | None = None, exclude_years: Iterable[int] = ()
+) -> ErrorModel:
     """Estimate the AR(1) model from :func:`forecast_errors` (fall editions).
 
     ``truth_known_by``: keep only errors whose outturn was published by then (the fall
     edition of ``year + 1`` ≤ ``truth_known_by``): an out-of-sample fit for a calibration.
+    ``exclude_years``: target years left out (none by default: 2020 was a forecast error
+    too).
 
     >>> rows = [{"edition": f"WEO-{y}-10", "season": "F", "iso3": "AAA", "year": y + k,
     ...          "k": float(k), "error_pct": e} for y, errs in
@@ -172,9 +191,7 @@ def fit_error_model(errors: pd.DataFrame, *, truth_known_by: int | None = None) 
     >>> m.rho, float(m.allies.loc["AAA", "sigma0_pct"])   # ρ capped at 0.99
     (0.99, 0.5)
     """
-    e = errors[errors["season"] == "F"]
-    if truth_known_by is not None:
-        e = e[e["year"] + 1 <= truth_known_by]
+    e = _fall_errors(errors, truth_known_by, exclude_years)
     if e.empty:
         raise TargetsError("no forecast errors to estimate the model from")
     e = e.sort_values(["edition", "iso3", "year"], kind="stable")
@@ -200,6 +217,66 @@ def fit_error_model(errors: pd.DataFrame, *, truth_known_by: int | None = None) 
     allies["sigma0_pct"] = allies["sigma0_pct"].fillna(pooled0)
     span = f"{e['edition'].min()} to {e['edition'].max()} (fall editions)"
     return ErrorModel(rho, allies, pooled, pooled0, span)
+
+
+def _fall_errors(
+    errors: pd.DataFrame, truth_known_by: int | None, exclude_years: Iterable[int]
+) -> pd.DataFrame:
+    """The fall editions' errors the model is fitted on (known by then, years kept)."""
+    e = errors[errors["season"] == "F"]
+    if truth_known_by is not None:
+        e = e[e["year"] + 1 <= truth_known_by]
+    skip = [int(y) for y in exclude_years]
+    return e[~e["year"].isin(skip)] if skip else e
+
+
+def error_correlation(
+    errors: pd.DataFrame,
+    allies: Iterable[str],
+    *,
+    shrinkage: float = 0.5,
+    truth_known_by: int | None = None,
+    exclude_years: Iterable[int] = (),
+) -> FloatArray:
+    """Correlation across allies of the IMF's growth errors (same edition, same year).
+
+    The uncentred correlation (errors are measured around zero, as in
+    :func:`fit_error_model`) of each pair over the fall-edition years both have, shrunk
+    ``shrinkage`` towards zero (pairwise estimates from about 100 overlapping years need
+    not form a valid matrix), then made positive semi-definite (negative eigenvalues set
+    to 0, the diagonal rescaled to 1). An ally without record is uncorrelated.
+
+    >>> rows = [{"edition": f"WEO-{y}-10", "season": "F", "iso3": c, "year": y + 1,
+    ...          "k": 1.0, "error_pct": e * s} for y, e in [(2010, 1.0), (2011, -2.0),
+    ...          (2012, 0.5)] for c, s in [("AAA", 1.0), ("BBB", 2.0)]]
+    >>> error_correlation(pd.DataFrame(rows), ["AAA", "BBB", "CCC"]).round(3).tolist()
+    [[1.0, 0.5, 0.0], [0.5, 1.0, 0.0], [0.0, 0.0, 1.0]]
+    """
+    if not 0 <= shrinkage <= 1:
+        raise TargetsError(t("shrinkage must be between 0 and 1, not {value}", value=shrinkage))
+    codes = list(allies)
+    e = _fall_errors(errors, truth_known_by, exclude_years)
+    e = e[e["iso3"].isin(codes) & (e["k"] >= 1)]
+    wide = e.pivot_table(index=["edition", "year"], columns="iso3", values="error_pct",
+                         aggfunc="first").reindex(columns=codes)  # fmt: skip
+    x = wide.to_numpy(dtype=float)
+    ok = np.isfinite(x)
+    x0 = np.where(ok, x, 0.0)
+    both = ok.T.astype(float) @ ok.astype(float)  # years each pair has
+    cross = x0.T @ x0
+    sq = np.square(x0)
+    own_i = sq.T @ ok.astype(float)  # Σ x_i² over the years j has too
+    denom = np.sqrt(own_i * own_i.T)
+    r = np.where((both >= 3) & (denom > 0), cross / np.where(denom > 0, denom, 1.0), 0.0)
+    np.fill_diagonal(r, 1.0)
+    r = (1 - shrinkage) * r + shrinkage * np.eye(len(codes))
+    w, v = np.linalg.eigh((r + r.T) / 2)
+    if w.min() < 0:
+        r = (v * np.clip(w, 0.0, None)) @ v.T
+        d = np.sqrt(np.clip(np.diag(r), 1e-12, None))
+        r = r / np.outer(d, d)
+    out: FloatArray = r
+    return out
 
 
 def revision_errors(
@@ -395,10 +472,13 @@ def coverage(table: pd.DataFrame, by: str | None = None) -> pd.DataFrame:
 
 __all__ = [
     "DEFLATOR_PROXY",
+    "Calibration",
     "ErrorModel",
     "ar1_sum",
+    "calibrate",
     "calibration",
     "coverage",
+    "error_correlation",
     "fit_error_model",
     "forecast_errors",
     "plan_probability",
@@ -427,7 +507,9 @@ def plan_shares(
     ``plan_growth_pct`` (nominal growth a year from the latest year's spending in national
     currency); ``plan`` (``year`` and ``spending_nc_mn`` or ``share_gdp_pct``, optionally
     ``iso3``: the row of the target year is used). The money is divided by the projected
-    GDP (``economy``: ``iso3, year, gdp_nc_bn``) of the target year.
+    GDP (``economy``: ``iso3, year, gdp_nc_bn``) of the target year and put on NATO's
+    constant-price basis with the latest year's ratio of NATO's share to money over GDP
+    (the basis the target is measured on, and the Monte Carlo's plans use).
 
     >>> panel = pd.DataFrame({"iso3": "AAA", "year": [2026], "defence_exp_nc_mn": [2000.0]})
     >>> econ = pd.DataFrame({"iso3": "AAA", "year": [2030], "gdp_nc_bn": [100.0]})
@@ -464,16 +546,17 @@ def _plan_shares(
         return dict.fromkeys(codes, float(plan_share_pct))
     gdp = economy[economy["year"] == target_year].set_index("iso3")["gdp_nc_bn"]
     out: dict[str, float] = {}
+    p = panel.dropna(subset=["defence_exp_nc_mn"])
+    last = p.loc[p.groupby("iso3")["year"].idxmax()]
+    years = dict(zip(last["iso3"], last["year"].astype(int), strict=True))
+    spent = dict(zip(last["iso3"], last["defence_exp_nc_mn"].astype(float), strict=True))
     if plan_growth_pct is not None:
-        p = panel.dropna(subset=["defence_exp_nc_mn"])
-        last = p.loc[p.groupby("iso3")["year"].idxmax()]
-        years = dict(zip(last["iso3"], last["year"].astype(int), strict=True))
-        spent = dict(zip(last["iso3"], last["defence_exp_nc_mn"].astype(float), strict=True))
         for c in codes:
             if c in years and c in gdp.index:
                 n = target_year - years[c]
                 money = spent[c] * (1 + plan_growth_pct / 100) ** n
-                out[c] = money / (float(gdp[c]) * 1e3) * 100
+                out[c] = money / (float(gdp[c]) * 1e3) * 100 * _price_factor(
+                    panel, economy, c, years[c], spent[c])
         return out
     if plan is not None:
         rows = plan[plan["year"] == target_year]
@@ -484,9 +567,91 @@ def _plan_shares(
             if "share_gdp_pct" in r.columns:
                 out[c] = float(r["share_gdp_pct"].iloc[0])
             elif c in gdp.index:
-                out[c] = float(r["spending_nc_mn"].iloc[0]) / (float(gdp[c]) * 1e3) * 100
+                k = _price_factor(panel, economy, c, years[c], spent[c]) if c in years else 1.0
+                out[c] = float(r["spending_nc_mn"].iloc[0]) / (float(gdp[c]) * 1e3) * 100 * k
         return out
     return {}
+
+
+def _price_factor(
+    panel: pd.DataFrame, economy: pd.DataFrame, iso3: str, year: int, spent_nc_mn: float
+) -> float:
+    """NATO's share of GDP (constant prices) over money / GDP (current prices) in ``year``.
+
+    The target is measured on NATO's constant-price share; money over forecast GDP is a
+    current-price share. The ratio of the latest year is held, so a money plan growing as
+    fast as GDP keeps NATO's share (as the Monte Carlo's plans do). 1 where either is
+    missing.
+    """
+    if "share_gdp_pct" not in panel.columns:
+        return 1.0
+    share = panel.loc[(panel["iso3"] == iso3) & (panel["year"] == year), "share_gdp_pct"]
+    gdp = economy.loc[(economy["iso3"] == iso3) & (economy["year"] == year), "gdp_nc_bn"]
+    if share.empty or gdp.empty or not spent_nc_mn > 0:
+        return 1.0
+    current = spent_nc_mn / (float(gdp.iloc[0]) * 1e3) * 100
+    k = float(share.iloc[0]) / current
+    return k if math.isfinite(k) and k > 0 else 1.0
+
+
+@dataclass(frozen=True)
+class Calibration:
+    """The one error model, estimated once: what :func:`required_shares` and the Monte Carlo
+    (:func:`burdenshare.targets.simulation.simulate_plans`) both draw from.
+
+    ``model``: GDP forecast errors by horizon (AR(1), σ per ally); ``errors``: the IMF
+    errors it was fitted on (for the correlation across allies); ``sigma_revision``: the
+    log s.d. of NATO's estimate-to-later-release revisions (a fraction).
+    """
+
+    model: ErrorModel
+    errors: pd.DataFrame
+    sigma_revision: float
+    revision_pairs: int
+    revision_mean_abs_pp: float
+    truth_known_by: int | None = None
+    exclude_years: tuple[int, ...] = ()
+    #: the year of the latest fall edition whose outturns the fit used (no look-ahead)
+    outturns_to: int | None = None
+
+    def correlation(self, allies: Iterable[str], *, shrinkage: float = 0.5) -> FloatArray:
+        """The correlation across ``allies`` of the growth errors (:func:`error_correlation`)."""
+        return error_correlation(self.errors, allies, shrinkage=shrinkage,
+                                 truth_known_by=self.truth_known_by,
+                                 exclude_years=self.exclude_years)  # fmt: skip
+
+    @property
+    def attrs(self) -> dict[str, Any]:
+        """The estimates, for a frame's ``attrs``."""
+        return {
+            "rho": round(self.model.rho, 4),
+            "gdp_errors": t("IMF forecast errors of {editions}", editions=self.model.editions),
+            "deflator": DEFLATOR_PROXY,
+            "sigma_revision_pct": round(100 * self.sigma_revision, 3),
+            "revision_pairs": self.revision_pairs,
+            "revision_mean_abs_pp": round(self.revision_mean_abs_pp, 3),
+            "gdp_outturns_to": self.outturns_to,
+        }
+
+
+def calibrate(
+    history: pd.DataFrame,
+    releases: Mapping[str, pd.DataFrame],
+    published: Mapping[str, str],
+    *,
+    truth_known_by: int | None = None,
+    exclude_years: Iterable[int] = (),
+) -> Calibration:
+    """Estimate the error model: IMF forecast errors (:func:`forecast_errors`,
+    :func:`fit_error_model`) and NATO's revisions (:func:`revision_errors`)."""
+    errors = forecast_errors(history)
+    skip = tuple(int(y) for y in exclude_years)
+    model = fit_error_model(errors, truth_known_by=truth_known_by, exclude_years=skip)
+    revisions = revision_errors(releases, published)
+    mean_abs = float(revisions["revision_pp"].abs().mean()) if len(revisions) else float("nan")
+    used = _fall_errors(errors, truth_known_by, skip)
+    return Calibration(model, errors, revision_sd(revisions), len(revisions), mean_abs,
+                       truth_known_by, skip, int(used["year"].max()) + 1)  # fmt: skip
 
 
 def required_shares(
@@ -515,9 +680,8 @@ def required_shares(
     (:func:`plan_shares`) and returns :func:`plan_table`. ``attrs`` record ``rho``, the
     editions used, ``sigma_revision``, the number of revision pairs and the deflator proxy.
     """
-    model = fit_error_model(forecast_errors(history), truth_known_by=truth_known_by)
-    revisions = revision_errors(releases, published)
-    sd_r = revision_sd(revisions)
+    cal = calibrate(history, releases, published, truth_known_by=truth_known_by)
+    model, sd_r = cal.model, cal.sigma_revision
     codes = list(allies)
     gdp = economy[economy["year"] == target_year].set_index("iso3")["gdp_nc_bn"]
     stated = plan_shares(panel, economy, codes, target_year, plan_growth_pct=plan_growth_pct,
@@ -529,15 +693,9 @@ def required_shares(
         gdp_target_year_nc_bn={str(k): float(v) for k, v in gdp.items()},
         plan_share_pct=stated if any_plan else None,
     )  # fmt: skip
+    out.attrs.update(cal.attrs)
     out.attrs.update(
         {
-            "rho": round(model.rho, 4),
-            "gdp_errors": f"IMF forecast errors of {model.editions}",
-            "deflator": DEFLATOR_PROXY,
-            "sigma_revision_pct": round(100 * sd_r, 3),
-            "revision_pairs": len(revisions),
-            "revision_mean_abs_pp": round(float(revisions["revision_pp"].abs().mean()), 3)
-            if len(revisions) else float("nan"),
             "model": (
                 "share delivered = plan share of forecast GDP × exp(−GDP level error + NATO "
                 "revision); log-normal, AR(1) growth errors (ρ pooled, σ per ally); required "
