@@ -22,6 +22,7 @@ import secrets
 from dataclasses import dataclass
 
 from burdenshare.ledger.errors import AccessError
+from burdenshare.text import t
 
 ROLES: tuple[str, ...] = ("owner", "alliance_staff", "nation_planner", "viewer")
 
@@ -68,12 +69,18 @@ def require(user: User, operation: str, nation: str | None = None) -> None:
     """
     if not allowed(user.role, operation):
         raise AccessError(
-            f"user {user.name!r} ({user.role}) may not {operation.replace('_', ' ')}"
+            t(
+                "user {user_name!r} ({role}) may not {action}",
+                user_name=user.name, role=user.role, action=operation.replace('_', ' '),
+            )
         )
     if nation is not None and user.own_nation_only and nation != user.nation:
         raise AccessError(
-            f"user {user.name!r} (nation planner for {user.nation}) may not "
-            f"{operation.replace('_', ' ')} of {nation}"
+            t(
+                "user {user_name!r} (nation planner for {nation}) may not {action} of {nation2}",
+                user_name=user.name, nation=user.nation, action=operation.replace('_', ' '),
+                nation2=nation,
+            )
         )
 
 

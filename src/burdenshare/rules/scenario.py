@@ -44,6 +44,7 @@ from typing import Any
 from burdenshare.errors import BurdenshareError
 from burdenshare.rules.errors import RulesError
 from burdenshare.shipped.yamltext import YamlSyntaxError, load_with_lines, strip_lines
+from burdenshare.text import t
 
 #: The top-level keys of a scenario document (``changes`` and ``start_year`` are the
 #: funding spellings of ``overrides`` and ``from``, kept so older files keep working).
@@ -208,36 +209,39 @@ def parse_scenario(
         try:
             raw = load_with_lines(text)
         except YamlSyntaxError as exc:
-            raise fail(f"not valid YAML: {exc.problem}", exc.line) from None
+            raise fail(t("not valid YAML: {problem}", problem=exc.problem), exc.line) from None
     else:
         raw = text
     if not isinstance(raw, Mapping):
-        raise fail("a scenario is a mapping with 'name' and 'overrides'")
+        raise fail(t("a scenario is a mapping with 'name' and 'overrides'"))
     unknown = sorted(k for k in raw if k not in (*TOP_LEVEL, "__line__"))
     if unknown:
-        raise fail(f"unknown key {unknown[0]!r}; accepted: {', '.join(TOP_LEVEL)}")
+        raise fail(t(
+            "unknown key {unknown!r}; accepted: {TOP_LEVEL}",
+            unknown=unknown[0], TOP_LEVEL=', '.join(TOP_LEVEL),
+        ))
     name = raw.get("name")
     if not isinstance(name, str) or not name:
-        raise fail("a scenario needs a 'name' (text)")
+        raise fail(t("a scenario needs a 'name' (text)"))
     if "overrides" in raw and "changes" in raw:
-        raise fail(f"scenario {name!r}: give 'overrides' or 'changes', not both")
+        raise fail(t("scenario {name!r}: give 'overrides' or 'changes', not both", name=name))
     items = raw.get("overrides", raw.get("changes"))
     if not isinstance(items, list) or not items:
-        raise fail(f"scenario {name!r}: 'overrides' must be a non-empty list")
+        raise fail(t("scenario {name!r}: 'overrides' must be a non-empty list", name=name))
     if "from" in raw and "start_year" in raw:
-        raise fail(f"scenario {name!r}: give 'from' or 'start_year', not both")
+        raise fail(t("scenario {name!r}: give 'from' or 'start_year', not both", name=name))
     try:
         default_start = _year(raw.get("from", raw.get("start_year")), "'from'")
         default_end = _year(raw.get("until"), "'until'")
     except ValueError as exc:
-        raise fail(f"scenario {name!r}: {exc}") from None
+        raise fail(t("scenario {name!r}: {exc}", name=name, exc=exc)) from None
     out = []
     for i, item in enumerate(items, start=1):
         line = item.get("__line__") if isinstance(item, Mapping) else None
         try:
             out.append(_override(item, kinds, default_start, default_end, start_required, line))
         except ValueError as exc:
-            raise fail(f"override {i}: {exc}", line) from None
+            raise fail(t("override {number}: {exc}", number=i, exc=exc), line) from None
     return Scenario(name, tuple(out), " ".join(str(raw.get("description", "")).split()))
 
 
