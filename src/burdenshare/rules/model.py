@@ -55,19 +55,22 @@ def precision(text: str) -> str:
 def _parts(text: str) -> tuple[int, int | None, int | None]:
     m = _PARTIAL.match(text)
     if not m:
-        raise ValueError(f"{text!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)")
+        raise ValueError(t("{text!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)", text=text))
     y, mo, d = m.group(1), m.group(2), m.group(3)
     year = int(y)
     month = int(mo) if mo else None
     day = int(d) if d else None
     if month is not None and not 1 <= month <= 12:
-        raise ValueError(f"{text!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)")
+        raise ValueError(t("{text!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)", text=text))
     if day is not None:
         assert month is not None
         try:
             date(year, month, day)
         except ValueError:
-            raise ValueError(f"{text!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)") from None
+            raise ValueError(t(
+                "{text!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)",
+                text=text,
+            )) from None
     return year, month, day
 
 
