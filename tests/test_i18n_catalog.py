@@ -46,4 +46,4 @@ def test_numbers_in_sentences_are_grouped_only_where_the_template_asks() -> None
     assert fmt.format("{y} {n:,} {x:.1f} {p:.0%}", y=2025, n=4428, x=0.75, p=0.5) == (
         "2025 4.428 0,8 50%"
     )
-    assert "{y} {n:,} {x:.1f}".format(y=2025, n=4428, x=0.75) == "2025 4,428 0.8"
+    assert f"{2025} {4428:,} {0.75:.1f}" == "2025 4,428 0.8"

@@ -44,8 +44,9 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from burdenshare.errors import BurdenshareError
+from burdenshare.errors import BurdenshareError, message
 from burdenshare.shipped.yamltext import YamlSyntaxError, load_with_lines, strip_lines
+from burdenshare.text import t
 
 #: Area → the module that checks its cases (imported when a case of that area runs).
 AREAS: dict[str, str] = {
@@ -121,47 +122,65 @@ def parse_cases(text: str | Mapping[str, Any] | Sequence[Any], file: str = "") -
     """
 
     def fail(message: str, line: int | None = None) -> CaseFileError:
-        where = ", ".join(p for p in (file, f"line {line}" if line else "") if p)
-        return CaseFileError(f"{where}: {message}" if where else message)
+        if file and line:
+            return CaseFileError(
+                t("{file}, line {line}: {rule}", file=file, line=line, rule=message)
+            )
+        if file or line:
+            where = file or t("line {line}", line=line)
+            return CaseFileError(t("{where}: {rule}", where=where, rule=message))
+        return CaseFileError(message)
 
     if isinstance(text, str):
         try:
             raw = load_with_lines(text)
         except YamlSyntaxError as exc:
-            raise fail(f"not valid YAML: {exc.problem}", exc.line) from None
+            raise fail(t("not valid YAML: {problem}", problem=exc.problem), exc.line) from None
     else:
         raw = text
     items = [raw] if isinstance(raw, Mapping) else raw
     if not isinstance(items, list) or not items:
-        raise fail("a case file holds one case (a mapping) or a list of cases")
+        raise fail(t("a case file holds one case (a mapping) or a list of cases"))
     out = []
     for i, item in enumerate(items, start=1):
         line = item.get("__line__") if isinstance(item, Mapping) else None
         if not isinstance(item, Mapping):
-            raise fail(f"case {i} is not a mapping", line)
+            raise fail(t("case {number} is not a mapping", number=i), line)
         doc = strip_lines(dict(item))
         name = doc.get("name")
         if not isinstance(name, str) or not name.strip():
-            raise fail(f"case {i} needs a 'name' (text)", line)
+            raise fail(t("case {number} needs a 'name' (text)", number=i), line)
         area = doc.get("area")
         if area is None:
             matches = [a for a in AREAS if set(doc) & set(_keys_of(a)) - {"expect"}]
             if len(matches) != 1:
-                raise fail(f"case {name!r} needs an 'area' ({' or '.join(AREAS)})", line)
+                raise fail(t(
+                    "case {name!r} needs an 'area' ({AREAS})",
+                    name=name, AREAS=' or '.join(AREAS),
+                ), line)
             area = matches[0]
         if area not in AREAS:
-            raise fail(f"case {name!r}: unknown area {area!r}; accepted: {', '.join(AREAS)}", line)
+            raise fail(t(
+                "case {name!r}: unknown area {area!r}; accepted: {AREAS}",
+                name=name, area=area, AREAS=', '.join(AREAS),
+            ), line)
         accepted = (*COMMON, *_keys_of(area))
         unknown = sorted(k for k in doc if k not in accepted)
         if unknown:
             raise fail(
-                f"case {name!r}: unknown key {unknown[0]!r}; accepted: {', '.join(accepted)}",
+                t(
+                    "case {name!r}: unknown key {unknown!r}; accepted: {accepted}",
+                    name=name, unknown=unknown[0], accepted=', '.join(accepted),
+                ),
                 line,
             )
         if "tolerance" in doc and "decimals" in doc:
-            raise fail(f"case {name!r}: give 'tolerance' or 'decimals', not both", line)
+            raise fail(t(
+                "case {name!r}: give 'tolerance' or 'decimals', not both",
+                name=name,
+            ), line)
         if "expect" not in doc:
-            raise fail(f"case {name!r} has no 'expect'", line)
+            raise fail(t("case {name!r} has no 'expect'", name=name), line)
         out.append(Case(name, str(area), doc, file, line))
     return tuple(out)
 
@@ -177,8 +196,11 @@ def run_case(case: Case | Mapping[str, Any]) -> CaseResult:
     try:
         failures = _area(c.area).check(c.doc, c.tolerance)
     except (BurdenshareError, KeyError, TypeError, ValueError, AttributeError) as exc:
-        text = str(exc) if isinstance(exc, BurdenshareError) else f"{type(exc).__name__}: {exc}"
-        raise CaseFileError(f"{c.where}: malformed case: {text}") from None
+        text = message(exc) if isinstance(exc, BurdenshareError) else f"{type(exc).__name__}: {exc}"
+        raise CaseFileError(t(
+            "{where}: malformed case: {text}",
+            where=c.where, text=text,
+        )) from None
     return CaseResult(c.name, c.area, not failures, tuple(failures), c.file, c.line)
 
 
@@ -193,14 +215,14 @@ def case_files(paths: Iterable[str | Path]) -> list[Path]:
         if p.is_dir():
             found = sorted(f for f in p.iterdir() if f.suffix in SUFFIXES and f.is_file())
             if not found:
-                raise CaseFileError(f"{p}: no case files (*.yaml) in this folder")
+                raise CaseFileError(t("{path}: no case files (*.yaml) in this folder", path=p))
             out += found
         elif p.is_file():
             out.append(p)
         else:
-            raise CaseFileError(f"{p}: no such file or folder")
+            raise CaseFileError(t("{path}: no such file or folder", path=p))
     if not out:
-        raise CaseFileError("no case files given")
+        raise CaseFileError(t("no case files given"))
     return out
 
 
@@ -211,7 +233,7 @@ def read_cases(paths: Iterable[str | Path]) -> tuple[Case, ...]:
         try:
             text = f.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
-            raise CaseFileError(f"{f}: cannot be read: {exc}") from None
+            raise CaseFileError(t("{file}: cannot be read: {exc}", file=f, exc=exc)) from None
         out += parse_cases(text, str(f))
     return tuple(out)
 

@@ -10,19 +10,52 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from burdenshare.text import Text, t
+
 
 class BurdenshareError(ValueError):
     """A problem with the input or the data that the user can act on."""
 
 
 class InputError(BurdenshareError):
-    """A value given by the user is not one of the accepted values."""
+    """A value given by the user is not one of the accepted values.
+
+    ``what`` names the kind of value (``t("ally")``); like the message it is a
+    :class:`~burdenshare.text.Text`, so that a surface shows both in the user's language.
+
+    >>> err = InputError(t("ally"), "XXX", ["NLD", "BEL"])
+    >>> str(err)
+    "unknown ally 'XXX'; accepted: NLD, BEL"
+    >>> err.args[0].template
+    'unknown {what} {value!r}; accepted: {accepted}'
+    """
 
     def __init__(self, what: str, value: object, accepted: Iterable[object] | str) -> None:
-        self.what = what
+        self.what = what if isinstance(what, Text) else Text(what)
         self.value = value
         if isinstance(accepted, str):
             self.accepted = accepted
         else:
             self.accepted = ", ".join(str(a) for a in accepted)
-        super().__init__(f"unknown {what} {value!r}; accepted: {self.accepted}")
+        super().__init__(
+            t(
+                "unknown {what} {value!r}; accepted: {accepted}",
+                what=self.what, value=value, accepted=self.accepted,
+            )
+        )
+
+
+def message(exc: BaseException) -> str:
+    """The message of ``exc``, kept as a :class:`~burdenshare.text.Text` when it is one.
+
+    ``str(exc)`` gives the English sentence only; a surface that shows the error in the
+    user's language passes this to :func:`burdenshare.i18n.localize`.
+
+    >>> message(InputError(t("ally"), "XXX", ["NLD"])).template
+    'unknown {what} {value!r}; accepted: {accepted}'
+    >>> message(ValueError("plain"))
+    'plain'
+    """
+    if len(exc.args) == 1 and isinstance(exc.args[0], Text):
+        return exc.args[0]
+    return str(exc)

@@ -11,13 +11,14 @@ these labels instead. Terms follow the project glossary (GLOSSARY.md).
 
 from __future__ import annotations
 
-import re
+import numbers
 import string
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from burdenshare.errors import InputError
+from burdenshare.text import t
 
 if TYPE_CHECKING:
     from babel.support import NullTranslations as Translator
@@ -183,7 +184,7 @@ LABELS: dict[str, tuple[str, str]] = {
 
 def check_language(lang: str) -> str:
     if lang not in LANGUAGES:
-        raise InputError("language", lang, LANGUAGES)
+        raise InputError(t("language"), lang, LANGUAGES)
     return lang
 
 
@@ -199,11 +200,11 @@ def _locale(lang: str) -> str:
     return {"en": "en_GB", "nl": "nl_NL"}[check_language(lang)]
 
 
-def number(value: float, lang: str = "en", decimals: int = 2, *, grouping: bool = True) -> str:
-    """A number with the locale's decimal sign, and its grouping unless ``grouping=False``."""
+def number(value: float, lang: str = "en", decimals: int = 2) -> str:
+    """A number with the locale's grouping and decimal signs."""
     from babel.numbers import format_decimal
 
-    pattern = ("#,##0" if grouping else "0") + ("." + "0" * decimals if decimals > 0 else "")
+    pattern = "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
     return str(format_decimal(value, format=pattern, locale=_locale(lang)))
 
 
@@ -289,8 +290,10 @@ def localize(text: str, lang: str = "en") -> str:
     """A domain sentence (:func:`burdenshare.text.t`, or a plain catalog sentence) in ``lang``.
 
     The template is looked up in the catalog; numbers among the values get the language's
-    separators, keeping the decimals the template's format spec asks for (``{x:.2f}``).
-    Text the catalog does not hold is returned in English, as written.
+    separators, as the template's format spec writes them in English (``{x:.2f}``,
+    ``{n:,}``; a year ``{year}`` stays ``2031``). Values that are themselves a ``Text`` (a
+    word such as ``t("ally")``, a nested rule), or an error carrying one, are localized too.
+    Text the catalog does not hold keeps its English words.
 
     >>> from burdenshare.text import t
     >>> msg = t("ahead by {pp:.2f} pp ({money:,.0f} mn)", pp=0.384, money=4428.0)
@@ -300,40 +303,47 @@ def localize(text: str, lang: str = "en") -> str:
     'voor met 0,38 procentpunt (4.428 mln)'
     >>> localize(t("ahead by {pp:.2f} pp ({money:,.0f} mn)", pp=1.5, money=2025), "nl")
     'voor met 1,50 procentpunt (2.025 mln)'
+    >>> from burdenshare.errors import InputError, message
+    >>> localize(message(InputError(t("language"), "fr", ["en", "nl"])), "nl")
+    "taal 'fr' is onbekend; toegestaan: en, nl"
     """
     from burdenshare.text import Text
 
     if check_language(lang) == "en":
         return str(text)
     template = text.template if isinstance(text, Text) else str(text)
-    translated = str(translator(lang).gettext(template))
+    translated = str(translator(lang).gettext(template)) if template else template
     if not isinstance(text, Text) or not text.params:
         return translated
-    if translated == template:
-        return str(text)
-    return _LocaleFormatter(lang).vformat(translated, (), text.params)
+    params = {k: _localized_value(v, lang) for k, v in text.params.items()}
+    return _LocaleFormatter(lang).vformat(translated, (), params)
+
+
+def _localized_value(value: object, lang: str) -> object:
+    from burdenshare.errors import message
+    from burdenshare.text import Text
+
+    if isinstance(value, BaseException):
+        value = message(value)
+    if isinstance(value, Text):
+        return localize(value, lang)
+    return value
 
 
 class _LocaleFormatter(string.Formatter):
-    """``str.format`` whose numbers follow a language: decimals from the field's spec, and
-    thousands grouped only where the spec asks for it (``{n:,}``), as in English, so a year
-    stays ``2025`` and not ``2.025``."""
+    """``str.format`` whose numbers follow a language: each number is written as the field's
+    format spec writes it in English, then the decimal and grouping signs are swapped for the
+    language's."""
 
     def __init__(self, lang: str) -> None:
         self.lang = lang
 
     def format_field(self, value: object, format_spec: str) -> str:
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
-            return str(format(value, format_spec))
-        match = re.search(r"\.(\d+)[f%]", format_spec)
-        if match:
-            decimals = int(match.group(1))
-        elif isinstance(value, int) or "d" in format_spec:
-            decimals = 0
-        else:  # no precision asked: as Python writes it, with the language's signs
-            text = repr(float(value))
-            decimals = len(text.split(".")[1]) if "." in text and "e" not in text else 2
-            decimals = 0 if float(value).is_integer() else decimals
-        scaled = float(value) * (100 if format_spec.endswith("%") else 1)
-        out = number(scaled, self.lang, decimals=decimals, grouping="," in format_spec)
-        return out + ("%" if format_spec.endswith("%") else "")
+        out = str(format(value, format_spec))
+        if isinstance(value, bool) or not isinstance(value, numbers.Number):
+            return out
+        from babel.numbers import get_decimal_symbol, get_group_symbol
+
+        loc = _locale(self.lang)
+        signs = {".": str(get_decimal_symbol(loc)), ",": str(get_group_symbol(loc))}
+        return "".join(signs.get(ch, ch) for ch in out)

@@ -20,6 +20,7 @@ the one catalog and fills in the values with the language's number format.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 
@@ -54,3 +55,19 @@ def t(template: str, /, **params: Any) -> Text:
     input with ``!r`` only where the quotes help.
     """
     return Text(template, **params)
+
+
+def joined(parts: Iterable[str], sep: str = ", ") -> Text:
+    """``parts`` joined with ``sep``, each part kept as it is (a :class:`Text` stays one).
+
+    A list of sentences (problems found in a file) is shown in the user's language part by
+    part; the joined template is not a catalog entry.
+
+    >>> j = joined([t("line {n}: empty", n=3), "x"], "; ")
+    >>> str(j), j.params["p0"].template
+    ('line 3: empty; x', 'line {n}: empty')
+    """
+    items = list(parts)
+    glue = sep.replace("{", "{{").replace("}", "}}")
+    template = glue.join(f"{{p{i}}}" for i in range(len(items)))
+    return Text(template, **{f"p{i}": p for i, p in enumerate(items)})

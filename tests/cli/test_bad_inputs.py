@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -211,3 +212,90 @@ def test_a_closed_pipe_ends_quietly() -> None:
         env={**os.environ, "COLUMNS": "80"},
     )  # fmt: skip
     assert proc.stderr == "", proc.stderr
+
+
+#: English words of error messages: none may be left in a Dutch error line (outside the user's
+#: own words: quoted values, paths, option names and lists of accepted values).
+ENGLISH = {"unknown", "accepted", "must", "not", "file", "files", "line", "year", "years",
+           "the", "and", "needs", "expected", "missing", "empty", "valid", "readable",
+           "cannot", "give", "before", "after", "between", "range", "number", "date",
+           "release", "value", "invalid", "should", "such", "see", "with", "binary", "text",
+           "directory", "folder", "exist", "written", "both", "error", "input", "than",
+           "less", "greater", "finite", "out", "at", "least", "most", "given", "problem",
+           "no", "only", "supported", "ally", "allies", "key", "target", "language"}  # fmt: skip
+
+
+def _english_words(line: str) -> set[str]:
+    import re
+
+    line = re.sub(r"'[^']*'", " ", line)  # quoted values and paths
+    line = re.sub(r"(toegestaan|mogelijke opties|verwacht):[^;)]*", " ", line)  # accepted values
+    tokens = [w for w in line.split() if not w.startswith("-") and not re.search(r"[/_.]\w", w)]
+    return {w for w in re.findall(r"[a-z]+", " ".join(tokens))} & ENGLISH
+
+
+def _texts(msg: object) -> list[Any]:
+    """``msg`` and every sentence among its values (nested errors included)."""
+    from burdenshare.errors import message
+    from burdenshare.text import Text
+
+    if isinstance(msg, BaseException):
+        msg = message(msg)
+    if not isinstance(msg, Text):
+        return []
+    return [msg, *(x for v in msg.params.values() for x in _texts(v))]
+
+
+def _has_words(template: str) -> bool:
+    """A template with words of its own (not ``{file}: {rule}``, not an identifier)."""
+    import re
+
+    bare = re.sub(r"\{[^}]*\}", " ", template)
+    return any(re.fullmatch(r"[a-z]+", w) for w in re.findall(r"[\w-]+", bare.lower()))
+
+
+def test_every_bad_input_is_answered_in_dutch(
+    files: dict[str, Path], capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With ``--lang nl`` every line is a template of the catalog, translated: it differs from
+    the English line and holds none of the English words of error messages."""
+    import burdenshare.cli as cli
+    from burdenshare.i18n import translator
+    from burdenshare.text import Text
+
+    said: list[str] = []
+    one_line = cli._one_line
+
+    def record(message: str) -> None:
+        said.append(message)
+        one_line(message)
+
+    monkeypatch.setattr(cli, "_one_line", record)
+    dutch = translator("nl")
+    failures = []
+    for argv in _cases(files):
+        if argv[:2] == ["--lang", "fr"]:  # an unknown language: said in English, as it must
+            continue
+        run(argv)
+        english = capsys.readouterr().err.strip()
+        said.clear()
+        code = run(["--lang", "nl", *argv])
+        line = capsys.readouterr().err.strip()
+        msg = said[-1] if said else None
+        why = []
+        if code != 2 or not line.startswith("fout: "):
+            why.append(f"exit {code}")
+        if not isinstance(msg, Text):
+            why.append("not a template")
+        else:
+            worded = [x.template for x in _texts(msg) if _has_words(x.template)]
+            why += [f"no Dutch for {x!r}" for x in worded if not dutch.gettext(x)]
+            if all(dutch.gettext(x) == x for x in worded):
+                why.append(f"no Dutch sentence in {msg.template!r}")
+        if line.removeprefix("fout: ") == english.removeprefix("error: "):
+            why.append("same as English")
+        if left := _english_words(line.removeprefix("fout: ")):
+            why.append(f"English words {sorted(left)}")
+        if why:
+            failures.append(f"{argv}: {'; '.join(why)}: {line}")
+    assert not failures, "\n".join(failures)

@@ -11,8 +11,9 @@ import burdenshare
 
 CLI = Path(burdenshare.__file__).parent / "cli"
 #: what a CLI module may import from the package: the facade, its own helpers, the
-#: language layer (labels, names, number formats) and the error root.
-ALLOWED = ("burdenshare.api", "burdenshare.cli", "burdenshare.i18n", "burdenshare.errors")
+#: language layer (labels, names, number formats, domain sentences) and the error root.
+ALLOWED = ("burdenshare.api", "burdenshare.cli", "burdenshare.i18n", "burdenshare.errors",
+           "burdenshare.text")
 
 
 def _imports(path: Path) -> list[str]:

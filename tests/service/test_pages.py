@@ -94,3 +94,11 @@ def test_ally_page_shows_the_gap_to_each_commitment_in_force(client: TestClient)
     gap = f.spending_gap(threshold=3.5, as_of="2026-12-01").set_index("iso3").loc["NLD"]
     assert f">{gap['gap_pp']:.2f}</td>" in section
     assert "threshold=3.5" in section
+
+
+def test_a_user_error_page_in_dutch_says_the_error_in_dutch(client: TestClient) -> None:
+    page = client.get("/allies/XYZ", params={"lang": "nl"})
+    assert page.status_code == 404
+    assert "bondgenoot &#39;XYZ&#39; is onbekend; toegestaan: ALB," in page.text
+    english = client.get("/allies/XYZ", params={"lang": "en"}).text
+    assert "unknown ally &#39;XYZ&#39;; accepted: ALB," in english

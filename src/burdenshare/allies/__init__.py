@@ -24,6 +24,7 @@ from functools import cache
 from pathlib import Path
 
 from burdenshare.errors import InputError
+from burdenshare.text import t
 
 _CSV = Path(__file__).parent / "allies.csv"
 
@@ -118,7 +119,7 @@ def resolve(code_or_name: str) -> str:
     try:
         return _aliases()[key]
     except KeyError:
-        raise UnknownAllyError("ally", code_or_name, sorted(registry())) from None
+        raise UnknownAllyError(t("ally"), code_or_name, sorted(registry())) from None
 
 
 #: Group id → (English label, Dutch label).
@@ -138,13 +139,13 @@ def _in_group(ally: Ally, group: str, on: date) -> bool:
         return ally.iso3 != "USA"
     if group == "eu":
         return ally.is_eu_member(on)
-    raise UnknownGroupError("group", group, list(GROUPS))
+    raise UnknownGroupError(t("group"), group, list(GROUPS))
 
 
 def members_on(group: str, on: date) -> list[str]:
     """The members of ``group`` on a given day, sorted by code."""
     if group not in GROUPS:
-        raise UnknownGroupError("group", group, list(GROUPS))
+        raise UnknownGroupError(t("group"), group, list(GROUPS))
     return sorted(a.iso3 for a in registry().values() if _in_group(a, group, on))
 
 

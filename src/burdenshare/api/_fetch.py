@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from burdenshare.catalog.errors import CoverageError
 from burdenshare.provenance import attach
+from burdenshare.text import t
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -59,15 +60,21 @@ def check_years(
     covered = sorted(int(y) for y in have["year"].unique())
     for year in [years] if isinstance(years, int) else years:
         if year not in covered:
-            span = f"{covered[0]}-{covered[-1]}" if covered else "none"
-            raise CoverageError(f"year {year} is not covered by release {rel.id}; covered: {span}")
+            span = f"{covered[0]}-{covered[-1]}" if covered else t("none")
+            raise CoverageError(t(
+                "year {year} is not covered by release {rel_id}; covered: {span}",
+                year=year, rel_id=rel.id, span=span,
+            ))
 
 
 def latest_year(p: pd.DataFrame, indicator: str = "share_gdp_pct") -> int:
     """The latest year of the panel with values of ``indicator``."""
     if indicator not in p.columns or p[indicator].isna().all():
         release = p["release"].iloc[0] if "release" in p and len(p) else "?"
-        raise CoverageError(f"release {release} has no values of {indicator!r}")
+        raise CoverageError(t(
+            "release {release} has no values of {indicator!r}",
+            release=release, indicator=indicator,
+        ))
     return int(p.loc[p[indicator].notna(), "year"].max())
 
 
@@ -94,7 +101,7 @@ def rules_for_year(year: int) -> InForce:
 def release_origin(rel: Release) -> Origin:
     """The origin record of a NATO release, as the shipped-data layer read it."""
     if rel.origin is None:  # pragma: no cover - every loaded release carries its origin
-        raise CoverageError(f"release {rel.id} carries no origin record")
+        raise CoverageError(t("release {rel_id} carries no origin record", rel_id=rel.id))
     return rel.origin
 
 

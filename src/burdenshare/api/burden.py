@@ -60,9 +60,12 @@ def _inputs(
         spend_col, gdp_col = _bd.BASES[basis]
         span = str(wanted[0]) if len(wanted) == 1 else f"{wanted[0]}-{wanted[-1]}"
         raise CoverageError(
-            f"release {rel.id} has no defence expenditure with GDP ({spend_col}, {gdp_col}, "
-            f"share_gdp_pct) for {group} in {span}; choose another release "
-            "(burdenshare data releases)"
+            t(
+                "release {rel_id} has no defence expenditure with GDP ({spend_col}, {gdp_col}, "
+                "share_gdp_pct) for {group} in {span}; choose another release (burdenshare data "
+                "releases)",
+                rel_id=rel.id, spend_col=spend_col, gdp_col=gdp_col, group=group, span=span,
+            )
         )
     return rel, inputs, skipped
 
@@ -87,7 +90,7 @@ def _names(codes: pd.Series) -> list[str]:
 
 def _latest(inputs: pd.DataFrame, rel: Release) -> int:
     if inputs.empty:
-        raise CoverageError(f"release {rel.id} has no defence spending with GDP")
+        raise CoverageError(t("release {rel_id} has no defence spending with GDP", rel_id=rel.id))
     return int(inputs["year"].max())
 
 
@@ -97,11 +100,11 @@ def _year_range(
     _, rel, p = fetch.resolve_release(as_of, release)
     have = sorted(int(y) for y in p.loc[p["share_gdp_pct"].notna(), "year"].unique())
     if not have:
-        raise CoverageError(f"release {rel.id} has no share of GDP")
+        raise CoverageError(t("release {rel_id} has no share of GDP", rel_id=rel.id))
     lo = have[0] if from_year is None else from_year
     hi = have[-1] if to_year is None else to_year
     if lo > hi:
-        raise CoverageError(f"--from {lo} is after --to {hi}")
+        raise CoverageError(t("--from {lo} is after --to {hi}", lo=lo, hi=hi))
     return list(range(lo, hi + 1))
 
 
@@ -325,7 +328,10 @@ def burden_index(
         cost_shares = load_cost_shares_file(cost_shares)
     rel, inputs, skipped, year = _year_inputs(year, group, "current", as_of, release)
     if inputs.empty:
-        raise CoverageError(f"no ally has defence spending and GDP in {year} in release {rel.id}")
+        raise CoverageError(t(
+            "no ally has defence spending and GDP in {year} in release {rel_id}",
+            year=year, rel_id=rel.id,
+        ))
     key, key_source, reason, key_origins = _cost_shares(cost_shares, year, published_key)
     _, _, p = fetch.resolve_release(as_of, release)
     cap_origins: list[Origin] = []
@@ -380,7 +386,7 @@ def _capabilities(
     from burdenshare.errors import InputError
 
     if source not in ("ledger", "synthetic"):
-        raise InputError("capabilities source", source, ("ledger", "synthetic"))
+        raise InputError(t("capabilities source"), source, ("ledger", "synthetic"))
     frame = readiness_capabilities(
         date(year, 12, 31), release=release, pledges="synthetic" if source == "synthetic" else None
     )
@@ -484,7 +490,10 @@ def burden_decomposition(
         skipped = skipped[skipped["iso3"] == code]
         if inputs.empty:
             raise CoverageError(
-                f"ally {code} has no defence spending in {group} in release {rel.id}"
+                t(
+                    "ally {code} has no defence spending in {group} in release {rel_id}",
+                    code=code, group=group, rel_id=rel.id,
+                )
             )
     if basis == "current":  # national-currency spending, for the exchange-rate term
         _, _, p = fetch.resolve_release(as_of, release)
@@ -497,8 +506,11 @@ def burden_decomposition(
     if out.empty:
         have = ", ".join(str(y) for y in sorted(set(inputs["year"].astype(int)))) or "none"
         raise CoverageError(
-            f"no change to decompose for {who} in {years[0]}-{years[-1]}: a change needs two "
-            f"consecutive member years with data; years with data: {have}"
+            t(
+                "no change to decompose for {who} in {first}-{last}: a change needs two "
+                "consecutive member years with data; years with data: {have}",
+                who=who, first=years[0], last=years[-1], have=have,
+            )
         )
     out.insert(1, "ally", _names(out["iso3"]))
     _finish(out, rel, f"burden change decomposition, {who}", skipped)

@@ -33,6 +33,7 @@ from burdenshare.claims import judge as _j
 from burdenshare.claims.errors import ClaimFileError
 from burdenshare.claims.model import Claim, Tolerance, parse_claims
 from burdenshare.errors import BurdenshareError
+from burdenshare.text import t
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -310,7 +311,7 @@ def _resolved(c: Claim, file: str) -> Claim:
         if "group" in args:
             allies.membership(str(args["group"]), [2020])
     except BurdenshareError as exc:
-        raise ClaimFileError(file, f"claim {c.id!r}: {exc}") from None
+        raise ClaimFileError(file, t("claim {c_id!r}: {exc}", c_id=c.id, exc=exc)) from None
     return dataclasses.replace(c, args=args)
 
 
@@ -356,8 +357,8 @@ def claims_check(
 
     check_language(lang)
     p = example_path(str(path)) if str(path) in examples() else Path(path)
-    doc = read_user_yaml(p, what="claim file", error=ClaimFileError)
-    label = f"claim file {p.name}"
+    doc = read_user_yaml(p, what=t("claim file"), error=ClaimFileError)
+    label = t("claim file {name}", name=p.name)
     claims = [_resolved(c, label) for c in parse_claims(doc, file=label)]
     today = _day(now)
     fetch = _Fetcher()

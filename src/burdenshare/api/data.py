@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from burdenshare.api import _fetch as fetch
+from burdenshare.text import t
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -237,7 +238,7 @@ def data_sources(ids: str | Iterable[str] | None = None) -> pd.DataFrame:
         for i in [ids] if isinstance(ids, str) else list(ids):
             key = i if i in origins else f"nato-{i}"
             if key not in origins:
-                raise UnknownSourceIdError("source id", i, list(origins))
+                raise UnknownSourceIdError(t("source id"), i, list(origins))
             chosen.append(origins[key])
     cols = ["id", "kind", "publisher", "title", "published", "read_from", "secondary",
             "partial", "address", "citation"]  # fmt: skip

@@ -52,7 +52,7 @@ from burdenshare.funding.ministries import MinistryMap
 from burdenshare.provenance import attach
 from burdenshare.rules.scenario import Override as _Override
 from burdenshare.shipped import Origin
-from burdenshare.text import Text
+from burdenshare.text import Text, t
 
 BY = _con.BY
 MEASURES = _keys.INCOME_MEASURES
@@ -188,7 +188,7 @@ def _key(
             key = d.key(text)
         except UnknownPeriodError:
             accepted = ", ".join(_periods_and_rules()) + _keys.period_hint(d.keys, spec)
-            raise UnknownPeriodError("key", spec, accepted) from None
+            raise UnknownPeriodError(t("key"), spec, accepted) from None
     return _estimated(key, estimate_missing, release)
 
 
@@ -209,7 +209,7 @@ def _sources(key: _keys.Key) -> list[str]:
 
 def _check_accessions(accessions: str) -> None:
     if accessions not in ACCESSIONS:
-        raise InputError("accessions", accessions, list(ACCESSIONS))
+        raise InputError(t("accessions"), accessions, list(ACCESSIONS))
 
 
 def _rescaled(
@@ -271,7 +271,7 @@ def income(
             ``CoverageError``).
     """
     if measure not in MEASURES:
-        raise InputError("income measure", measure, list(MEASURES))
+        raise InputError(t("income measure"), measure, list(MEASURES))
     rel, p = _gdp(release)
     members = list(allies) if allies is not None else _allies.members("nato", year)
     given = {_allies.resolve(k): float(v) for k, v in (overrides or {}).items()}
@@ -314,7 +314,10 @@ def _period_on(day: str) -> str:
         if k.start <= year <= k.end:
             return k.period
     spans = ", ".join(k.period for k in _data().keys)
-    raise NoKeyForYearError(f"no shipped key is in force on {day}; keys on file: {spans}")
+    raise NoKeyForYearError(t(
+        "no shipped key is in force on {day}; keys on file: {spans}",
+        day=day, spans=spans,
+    ))
 
 
 def funding_key(
@@ -429,7 +432,10 @@ def funding_budgets(*, as_of: str | None = None, lang: str = "en") -> pd.DataFra
         kept = out[out["year"] == year].reset_index(drop=True)
         if kept.empty:
             have = ", ".join(str(y) for y in sorted(set(out["year"])))
-            raise NoKeyForYearError(f"no budget is shipped for {year}; years on file: {have}")
+            raise NoKeyForYearError(t(
+                "no budget is shipped for {year}; years on file: {have}",
+                year=year, have=have,
+            ))
         kept.attrs = out.attrs
         out = kept
     gaps = out.attrs.pop("gaps")
@@ -588,7 +594,10 @@ def derive_from_rule(rule: str = "nov2019") -> _fx.DerivedKey:
     d = _data()
     r = d.rule(rule)
     if r.base != "previous_key" or r.base_period is None:
-        raise FundingError(f"rule {rule} derives from income; use funding_derive(measure=...)")
+        raise FundingError(t(
+            "rule {rule} derives from income; use funding_derive(measure=...)",
+            rule=rule,
+        ))
     return _fx.derive_from_previous(r, d.key(r.base_period), _published_joined(d, r.period))
 
 
@@ -632,9 +641,9 @@ def funding_derive(
         base, period, ids = d.key(r.base_period or ""), r.period, list(r.source)
     else:
         if year is None:
-            raise FundingError("an income-based key needs a year (year=2019)")
+            raise FundingError(t("an income-based key needs a year (year=2019)"))
         if measure not in MEASURES:
-            raise InputError("income measure", measure, list(MEASURES))
+            raise InputError(t("income measure"), measure, list(MEASURES))
         rel, p = _gdp(release)
         given = {_allies.resolve(k): float(v) for k, v in (income_overrides or {}).items()}
         members = _allies.members("nato", year)
@@ -678,7 +687,7 @@ def funding_reproduction(rule: str = "nov2019") -> pd.DataFrame:
     d = _data()
     r = d.rule(rule)
     if r.period is None or r.base_period is None:
-        raise FundingError(f"rule {rule} has no published key to reproduce")
+        raise FundingError(t("rule {rule} has no published key to reproduce", rule=rule))
     out = _repro.reproduction(r, d.key(r.base_period), d.key(r.period))
     out = _with_names(out, "en")
     ids = [s.source for s in d.key(r.period).shares] + list(r.source)
@@ -739,7 +748,7 @@ def funding_whatif(
         changes, name = [*parsed.overrides, *changes], name or parsed.name  # each keeps its year
     name = name or "scenario"
     if not changes:
-        raise FundingError("give at least one change (--set, --cap, --join, --scenario)")
+        raise FundingError(t("give at least one change (--set, --cap, --join, --scenario)"))
     baseline = resolve_key(period)
     given_changes = [ch if isinstance(ch, _Override) else _sc.change(**ch) for ch in changes]
     resolved = [ch.with_allies(_allies.resolve(ch.ally)) for ch in given_changes]

@@ -38,6 +38,7 @@ from burdenshare.readiness import model as _model
 from burdenshare.readiness import targets as _targets
 from burdenshare.readiness.errors import ReadinessError, TargetError
 from burdenshare.shipped import Origin
+from burdenshare.text import t
 
 if TYPE_CHECKING:
     from burdenshare.ledger.store import Ledger
@@ -62,7 +63,7 @@ DayLike = date | datetime | str
 PledgeSource = str | Path | None
 
 
-def _day(value: DayLike, what: str = "date") -> date:
+def _day(value: DayLike, what: str = t("date")) -> date:
     from burdenshare.catalog.query import parse_date
 
     return parse_date(value, what=what, error=ReadinessError)
@@ -153,10 +154,10 @@ def _requirement(
 ) -> _model.Requirement:
     if requirement is not None:
         if max_notice is None:
-            raise ReadinessError("a requirement needs a notice limit (max_notice, --max-notice)")
+            raise ReadinessError(t("a requirement needs a notice limit (max_notice, --max-notice)"))
         return _model.Requirement.parse(requirement, max_notice)
     if max_notice is not None:
-        raise ReadinessError("max_notice applies to a requirement of your own, not to a target")
+        raise ReadinessError(t("max_notice applies to a requirement of your own, not to a target"))
     from burdenshare.rules import default_rules
 
     return _targets.requirement(target, default_rules(), day, src.user_targets())
@@ -229,9 +230,9 @@ def readiness_timeline(
     0  2025Q4        4                    4    True                True
     1  2026Q1        2                    3   False                True
     """
-    a, b = _day(start, "start"), _day(end, "end")
+    a, b = _day(start, t("start")), _day(end, t("end"))
     if b < a:
-        raise ReadinessError(f"end {b} is before start {a}")
+        raise ReadinessError(t("end {end} is before start {start}", end=b, start=a))
     src = _Source(pledges, url, token)
     spans = _checks.periods(a, b, by=by)
     reqs: list[_model.Requirement | None] = []
@@ -290,7 +291,10 @@ def _fair_share(fair_share: str | None, weights: object) -> str:
     """The fair-share basis: as given, else ``weights`` when weights are given, else ``gdp``."""
     share = fair_share or ("weights" if weights is not None else "gdp")
     if share not in FAIR_SHARES:
-        raise ReadinessError(f"unknown fair share {share!r} (accepted: {', '.join(FAIR_SHARES)})")
+        raise ReadinessError(t(
+            "unknown fair share {share!r} (accepted: {FAIR_SHARES})",
+            share=share, FAIR_SHARES=', '.join(FAIR_SHARES),
+        ))
     return share
 
 
@@ -310,7 +314,7 @@ def _weights(
         basis = f"GDP (current USD) in {year}, NATO release {rel.id}"
         return w, basis, [fetch.release_origin(rel)], rel.id
     if weights is None:
-        raise ReadinessError("fair_share='weights' needs weights (a mapping or a file)")
+        raise ReadinessError(t("fair_share='weights' needs weights (a mapping or a file)"))
     w = dict(weights) if isinstance(weights, Mapping) else _io.read_weights(weights)
     return w, "given weights", [], None
 
@@ -400,7 +404,10 @@ def readiness_source(
 
     share = _fair_share(fair_share, weights)
     if view not in VIEWS:  # checked before the solver runs
-        raise ReadinessError(f"unknown view {view!r} (accepted: {', '.join(VIEWS)})")
+        raise ReadinessError(t(
+            "unknown view {view!r} (accepted: {VIEWS})",
+            view=view, VIEWS=', '.join(VIEWS),
+        ))
     d = _day(day)
     src = _Source(pledges, url, token)
     req = _requirement(src, target, d, requirement, max_notice)
@@ -556,7 +563,7 @@ def ledger_update(
     if available_from is not None:
         changes["available_from"] = _day(available_from, "available_from")
     if available_until is not None and open_end:
-        raise ReadinessError("give available_until or open_end, not both")
+        raise ReadinessError(t("give available_until or open_end, not both"))
     if available_until is not None:
         changes["available_until"] = _day(available_until, "available_until")
     if open_end:
@@ -566,7 +573,7 @@ def ledger_update(
     if note is not None:
         changes["note"] = note
     if not changes:
-        raise ReadinessError("nothing to change")
+        raise ReadinessError(t("nothing to change"))
     from burdenshare.ledger.store import Ledger
 
     store = Ledger(url, pooled=False)
@@ -612,12 +619,18 @@ def ledger_target(
     as ``target=name``. ``version=None`` creates it; otherwise the version you read (a stale
     one is refused). One row: name, counts, notice limit, dates, version."""
     if name in _targets.TARGETS:
-        raise ReadinessError(f"{name!r} is a target from the rules; choose another name")
+        raise ReadinessError(t(
+            "{name!r} is a target from the rules; choose another name",
+            name=name,
+        ))
     base = _model.Requirement.parse(requirement, max_notice, name=name)
     start = None if valid_from is None else _day(valid_from, "valid_from")
     end = None if valid_until is None else _day(valid_until, "valid_until")
     if start is not None and end is not None and end < start:
-        raise ReadinessError(f"valid_until {end} is before valid_from {start}")
+        raise ReadinessError(t(
+            "valid_until {end} is before valid_from {start}",
+            end=end, start=start,
+        ))
     req = _model.Requirement(name, base.counts, base.max_notice_days, "ledger target", start, end)
     from burdenshare.ledger.store import Ledger
 

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from burdenshare.api import _fetch as fetch
 from burdenshare.catalog.errors import CoverageError, UnknownIndicatorError
+from burdenshare.text import t
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -41,7 +42,10 @@ def _only(frame: pd.DataFrame, ally: str | list[str], rel: Release) -> pd.DataFr
     codes = [allies.resolve(a) for a in ([ally] if isinstance(ally, str) else ally)]
     absent = [c for c in codes if c not in set(frame["iso3"])]
     if absent:
-        raise CoverageError(f"ally {', '.join(absent)} has no figures here in release {rel.id}")
+        raise CoverageError(t(
+            "ally {absent} has no figures here in release {rel_id}",
+            absent=', '.join(absent), rel_id=rel.id,
+        ))
     return frame[frame["iso3"].isin(codes)].reset_index(drop=True)
 
 
@@ -135,15 +139,21 @@ def spending_profile(
     sub = p[p["iso3"] == code]
     if sub.empty:
         covered = ", ".join(sorted(p["iso3"].unique()))
-        partial = f" (partial: {rel.coverage_note})" if rel.is_partial else ""
-        raise CoverageError(f"ally {code} is not in release {rel.id}{partial}; covered: {covered}")
+        partial = t(" (partial: {note})", note=rel.coverage_note) if rel.is_partial else ""
+        raise CoverageError(t(
+            "ally {code} is not in release {rel_id}{partial}; covered: {covered}",
+            code=code, rel_id=rel.id, partial=partial, covered=covered,
+        ))
     has = [c for c in cat.indicators if c in sub.columns and sub[c].notna().any()]
     cols = indicators or [c for c in PROFILE_INDICATORS if c in has]
     for c in cols:
         if c not in cat.indicators:
-            raise UnknownIndicatorError("indicator", c, sorted(cat.indicators))
+            raise UnknownIndicatorError(t("indicator"), c, sorted(cat.indicators))
         if c not in has:
-            raise UnknownIndicatorError(f"indicator for {code} in release {rel.id}", c, has)
+            raise UnknownIndicatorError(t(
+                "indicator for {code} in release {rel_id}",
+                code=code, rel_id=rel.id,
+            ), c, has)
     out = sub[["iso3", "year", "is_estimate", *cols]].sort_values("year").reset_index(drop=True)
     return fetch.provenance(out, rel, f"profile of {code}")
 
@@ -172,7 +182,10 @@ def spending_group(
         )  # fmt: skip
     except spending.PartialCoverageError as exc:
         raise spending.PartialCoverageError(
-            f"release {rel.id} is a {exc} ({rel.coverage_note}); use a full release"
+            t(
+                "release {rel_id} is a {exc} ({coverage_note}); use a full release",
+                rel_id=rel.id, exc=exc, coverage_note=rel.coverage_note,
+            )
         ) from None
     out.insert(0, "group", group)
     return fetch.provenance(out, rel, f"aggregates of {group}")
@@ -343,7 +356,10 @@ def spending_sipri(
     out = sipri_lens(loader.load_sipri(), population=loader.load_population(), nato=p,
                      allies=codes, years=yrs, group=group)  # fmt: skip
     if out.empty:
-        raise CoverageError(f"SIPRI has no figures for {codes or 'the allies'} in {yrs}")
+        raise CoverageError(t(
+            "SIPRI has no figures for {codes} in {yrs}",
+            codes=(codes or 'the allies'), yrs=yrs,
+        ))
     out.insert(1, "ally", [c if c == group else allies.name(c) for c in out["iso3"]])
     notes = {"differences": str(out.attrs["differences"])}
     method = dict(out.attrs)

@@ -35,6 +35,7 @@ from burdenshare.targets import scenarios as _scen
 from burdenshare.targets import simulation as _sim
 from burdenshare.targets import uncertainty as _unc
 from burdenshare.targets.errors import TargetsError, UnknownAssumptionError
+from burdenshare.text import t
 
 #: the latest shipped edition (the default without --as-of; with it, the latest published on
 #: or before the date: see _assumption)
@@ -88,7 +89,7 @@ def _assumption(assumption: str | None, as_of: DateLike | None) -> str:
     return assumption
 
 
-def _target_known(t: _paths.Target, target_pct: float | None, as_of: DateLike | None) -> None:
+def _target_known(target: _paths.Target, target_pct: float | None, as_of: DateLike | None) -> None:
     """Refuse a named target that was not decided by ``as_of`` (no look-ahead in the rules).
 
     The Hague's 3.5% did not exist on 2024-12-31: a path to it "as of" that day would use
@@ -97,12 +98,16 @@ def _target_known(t: _paths.Target, target_pct: float | None, as_of: DateLike | 
     if as_of is None or target_pct is not None:
         return
     day = parse_date(as_of)
-    if default_rules().at(day).get(t.parameter) is None:
-        first = default_rules().history(t.parameter)[0]
+    if default_rules().at(day).get(target.parameter) is None:
+        first = default_rules().history(target.parameter)[0]
         raise TargetsError(
-            f"target {t.name} ({t.parameter}) was not in force on the as-of date "
-            f"{day.isoformat()} (it applies from {first.valid_from_text}); choose another "
-            "target or give its value (--target-pct)"
+            t(
+                "target {target} ({parameter}) was not in force on the as-of date {day} (it "
+                "applies from {valid_from_text}); choose another target or give its value "
+                "(--target-pct)",
+                target=target.name, parameter=target.parameter, day=day.isoformat(),
+                valid_from_text=first.valid_from_text,
+            )
         )
 
 
@@ -187,7 +192,10 @@ def targets_gdp_assumption(
     eds = _load.editions()
     if name in eds and eds[name].incomplete:
         raise UnknownAssumptionError(
-            f"GDP assumption set ({name}: {eds[name].incomplete})", name,
+            t(
+                "GDP assumption set ({name}: {incomplete})",
+                name=name, incomplete=eds[name].incomplete,
+            ), name,
             [n for n, e in eds.items() if not e.incomplete],
         )  # fmt: skip
     if name in eds:
@@ -199,7 +207,7 @@ def targets_gdp_assumption(
     if name.lower().endswith(".csv") or Path(name).is_file():
         table = _load.read_user_gdp(name)
         return _gdp.user_assumption(table, Path(name).name, f"user file {name}", extension)
-    raise UnknownAssumptionError("GDP assumption set", name, [*assumption_names(), "FILE.csv"])
+    raise UnknownAssumptionError(t("GDP assumption set"), name, [*assumption_names(), "FILE.csv"])
 
 
 def _economy(
@@ -244,7 +252,10 @@ def targets_gdp_projection(
     assumption = _assumption(assumption, as_of)
     rel, _, econ = _economy(assumption, extension, to_year, as_of, release, codes)
     if codes is not None and econ.empty:
-        raise CoverageError(f"no GDP for {', '.join(codes)} in release {rel.id}")
+        raise CoverageError(t(
+            "no GDP for {codes} in release {rel_id}",
+            codes=', '.join(codes), rel_id=rel.id,
+        ))
     econ = econ.reset_index(drop=True)
     return _attach(econ, rel, f"GDP projection ({assumption})", [assumption], rules=False)
 

@@ -29,6 +29,7 @@ import numpy as np
 import pandas as pd
 
 from burdenshare.burden.errors import BurdenInputError
+from burdenshare.text import t
 
 
 @dataclass(frozen=True)
@@ -62,7 +63,10 @@ def decompose(burden_before_pct: float, spending_growth: float, gdp_growth: floa
     (0.105, 0.105)
     """
     if gdp_growth <= -1:
-        raise BurdenInputError(f"GDP growth must be above -100%; got {gdp_growth * 100:g}%")
+        raise BurdenInputError(t(
+            "GDP growth must be above -100%; got {gdp_growth:g}%",
+            gdp_growth=gdp_growth * 100,
+        ))
     b0 = burden_before_pct
     spending = b0 * spending_growth / (1 + gdp_growth)
     gdp = -b0 * gdp_growth / (1 + gdp_growth)
@@ -111,7 +115,7 @@ def decompose_panel(inputs: pd.DataFrame) -> pd.DataFrame:
     """
     for col in ("iso3", "year", "basis", "spending_usd_mn", "gdp_usd_bn"):
         if col not in inputs.columns:
-            raise BurdenInputError(f"the decomposition needs a {col!r} column")
+            raise BurdenInputError(t("the decomposition needs a {col!r} column", col=col))
     s = inputs.sort_values(["iso3", "year"]).reset_index(drop=True)
     grp = s.groupby("iso3")
     prev_year = grp["year"].shift(1)

@@ -26,6 +26,7 @@ import pandas as pd
 
 from burdenshare import measure
 from burdenshare.burden.errors import BurdenInputError
+from burdenshare.text import t
 
 #: DoD Statistical Compendium bands (lower bound inclusive), highest first.
 BANDS: tuple[tuple[float, str], ...] = (
@@ -135,11 +136,11 @@ def fair_share(
     """
     for col in ("iso3", "year", "basis", "spending_usd_mn", "gdp_usd_bn"):
         if col not in inputs.columns:
-            raise BurdenInputError(f"fair-share measures need a {col!r} column")
+            raise BurdenInputError(t("fair-share measures need a {col!r} column", col=col))
     sub = inputs[(inputs["year"] == year)]
     sub = sub[sub["spending_usd_mn"].notna() & sub["gdp_usd_bn"].notna()]
     if sub.empty:
-        raise BurdenInputError(f"no ally has defence spending and GDP in {year}")
+        raise BurdenInputError(t("no ally has defence spending and GDP in {year}", year=year))
     me = sub["spending_usd_mn"].astype(float)
     gdp_mn = sub["gdp_usd_bn"].astype(float) * 1e3
     total_me, total_gdp = float(me.sum()), float(gdp_mn.sum())

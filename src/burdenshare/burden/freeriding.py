@@ -30,6 +30,7 @@ from burdenshare.burden.ranktests import (
     spearman,
     spearman_permutation,
 )
+from burdenshare.text import t
 
 TIDY_COLUMNS = (
     "year", "basis", "n_allies", "statistic", "estimate", "p_one_sided", "p_two_sided",
@@ -79,7 +80,7 @@ def free_riding(inputs: pd.DataFrame, n_resamples: int = 9999, seed: int = 0) ->
     """
     for col in ("year", "basis", "gdp_usd_bn", "burden_pct"):
         if col not in inputs.columns:
-            raise BurdenInputError(f"free-riding tests need a {col!r} column")
+            raise BurdenInputError(t("free-riding tests need a {col!r} column", col=col))
     rows: list[dict[str, object]] = []
     for year, grp in inputs.groupby("year", sort=True):
         g = grp.dropna(subset=["gdp_usd_bn", "burden_pct"])
@@ -97,7 +98,7 @@ def free_riding(inputs: pd.DataFrame, n_resamples: int = 9999, seed: int = 0) ->
             partial = partial_spearman(gdp, burden, per_head, "gdp_per_head")
             rows.append(_row(y, basis, partial, est))
     if not rows:
-        raise BurdenInputError("no year has GDP and burden for at least 3 allies")
+        raise BurdenInputError(t("no year has GDP and burden for at least 3 allies"))
     return pd.DataFrame(rows, columns=list(TIDY_COLUMNS))
 
 
@@ -183,11 +184,11 @@ def pooled_free_riding(
     """
     for col in ("year", "iso3", "gdp_usd_bn", "burden_pct"):
         if col not in inputs.columns:
-            raise BurdenInputError(f"the pooled test needs a {col!r} column")
+            raise BurdenInputError(t("the pooled test needs a {col!r} column", col=col))
     data = inputs.dropna(subset=["gdp_usd_bn", "burden_pct"])
     years = sorted(int(y) for y in data["year"].unique())
     if not years:
-        raise BurdenInputError("no year has GDP and burden")
+        raise BurdenInputError(t("no year has GDP and burden"))
     counts = data.groupby("iso3")["year"].nunique()
     every = sorted(counts[counts == len(years)].index)
     left_out = sorted(set(data["iso3"]) - set(every))

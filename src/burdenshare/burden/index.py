@@ -42,6 +42,7 @@ import pandas as pd
 
 from burdenshare.burden.errors import BurdenInputError, WeightsError
 from burdenshare.burden.inputs import gdp_shares
+from burdenshare.text import t
 
 COMPONENTS = ("cash", "capabilities", "contributions")
 
@@ -108,19 +109,30 @@ def check_weights(weights: Mapping[str, float], accepted: Sequence[str]) -> dict
     out: dict[str, float] = {}
     for key, raw in weights.items():
         if key not in accepted:
-            raise WeightsError(f"unknown weight {key!r}; accepted: {', '.join(accepted)}")
+            raise WeightsError(t(
+                "unknown weight {key!r}; accepted: {accepted}",
+                key=key, accepted=', '.join(accepted),
+            ))
         try:
             value = float(raw)
         except (TypeError, ValueError):
-            raise WeightsError(f"weight {key}={raw!r} is not a number") from None
+            raise WeightsError(t(
+                "weight {key}={raw!r} is not a number",
+                key=key, raw=raw,
+            )) from None
         if not math.isfinite(value) or value < 0:
-            raise WeightsError(f"weight {key}={raw!r} must be a non-negative number")
+            raise WeightsError(t(
+                "weight {key}={raw!r} must be a non-negative number",
+                key=key, raw=raw,
+            ))
         out[key] = value
     total = sum(out.values())
     if total <= 0:
         raise WeightsError(
-            f"weights must sum to more than zero; got {dict(weights)} "
-            f"(accepted names: {', '.join(accepted)})"
+            t(
+                "weights must sum to more than zero; got {weights} (accepted names: {accepted})",
+                weights=dict(weights), accepted=', '.join(accepted),
+            )
         )
     return {k: v / total for k, v in out.items()}
 
@@ -171,7 +183,7 @@ def composite(
     total = pd.Series(0.0, index=values.index)
     for name, ref in references.items():
         if name not in values.columns:
-            raise BurdenInputError(f"the index has no values for indicator {name!r}")
+            raise BurdenInputError(t("the index has no values for indicator {name!r}", name=name))
         z = standardise(values[name], ref)
         out[f"z_{name}"] = z
         total = total + w.get(name, 0.0) * z
@@ -215,15 +227,18 @@ def three_cs(
     (['A', 'C', 'B'], 'capabilities')
     """
     if "iso3" not in values.columns:
-        raise BurdenInputError("the index needs an 'iso3' column")
+        raise BurdenInputError(t("the index needs an 'iso3' column"))
     if values["iso3"].duplicated().any():
         dup = sorted(set(values.loc[values["iso3"].duplicated(), "iso3"]))
-        raise BurdenInputError(f"the index got allies twice: {', '.join(dup)}")
+        raise BurdenInputError(t("the index got allies twice: {dup}", dup=', '.join(dup)))
     for ind in indicators:
         if ind.component not in COMPONENTS:
             raise BurdenInputError(
-                f"indicator {ind.name!r} has unknown component {ind.component!r}; "
-                f"accepted: {', '.join(COMPONENTS)}"
+                t(
+                    "indicator {ind_name!r} has unknown component {component!r}; accepted: "
+                    "{COMPONENTS}",
+                    ind_name=ind.name, component=ind.component, COMPONENTS=', '.join(COMPONENTS),
+                )
             )
     given = dict(EQUAL_WEIGHTS if weights is None else weights)
     w = check_weights(given, COMPONENTS)
@@ -252,9 +267,12 @@ def three_cs(
     used = {c: w.get(c, 0.0) for c in COMPONENTS if available[c] and w.get(c, 0.0) > 0}
     if not used:
         raise BurdenInputError(
-            "every component with a positive weight is missing; given weights "
-            f"{given}, components with data: "
-            + (", ".join(c for c in COMPONENTS if available[c]) or "none")
+            t(
+                "every component with a positive weight is missing; given weights {given}, "
+                "components with data: {COMPONENTS}",
+                given=given,
+                COMPONENTS=(", ".join(c for c in COMPONENTS if available[c]) or "none"),
+            )
         )
     scores = out[[f"{c}_score" for c in used]].to_numpy(dtype=float)
     wv = np.array(list(used.values()))
@@ -310,7 +328,7 @@ def efp_participation(efp: pd.DataFrame, year: int) -> pd.DataFrame:
     """
     for col in ("host_iso3", "framework_iso3", "contributor_iso3", "since"):
         if col not in efp.columns:
-            raise BurdenInputError(f"forward-presence table has no {col!r} column")
+            raise BurdenInputError(t("forward-presence table has no {col!r} column", col=col))
     since = efp["since"].fillna("").astype(str).str.slice(0, 4)
     dated = since.str.fullmatch(r"\d{4}")
     start = pd.to_numeric(since.where(dated), errors="coerce")
@@ -356,9 +374,12 @@ def common_funding_ratio(cost_shares: pd.DataFrame, gdp_share: pd.Series) -> pd.
     """
     for col in ("iso3", "share_pct"):
         if col not in cost_shares.columns:
-            raise BurdenInputError(f"cost shares need columns iso3, share_pct; {col!r} absent")
+            raise BurdenInputError(t(
+                "cost shares need columns iso3, share_pct; {col!r} absent",
+                col=col,
+            ))
     if cost_shares["iso3"].duplicated().any():
-        raise BurdenInputError("cost shares list an ally twice; pass one period's key")
+        raise BurdenInputError(t("cost shares list an ally twice; pass one period's key"))
     shares = cost_shares.set_index("iso3")["share_pct"].astype(float) / 100
     return (shares.reindex(gdp_share.index) / gdp_share).rename("common_funding_ratio")
 
@@ -414,7 +435,7 @@ def common_funding_vs_formula(
     """
     for col in ("iso3", "share_pct"):
         if col not in cost_shares.columns:
-            raise BurdenInputError(f"cost shares need an {col!r} column")
+            raise BurdenInputError(t("cost shares need an {col!r} column", col=col))
     formula = formula_shares(gdp_share, cap_next_largest=cap_next_largest)
     shares = cost_shares.drop_duplicates("iso3").set_index("iso3")["share_pct"].astype(float) / 100
     return (shares.reindex(gdp_share.index) / formula.reindex(gdp_share.index)).rename(
@@ -438,16 +459,24 @@ def parse_weights(text: str) -> dict[str, float]:
         name, sep, value = part.partition("=")
         if not sep:
             raise WeightsError(
-                f"weight {part.strip()!r} is not name=number; accepted names: "
-                + ", ".join(COMPONENTS)
+                t(
+                    "weight {part!r} is not name=number; accepted names: {COMPONENTS}",
+                    part=part.strip(), COMPONENTS=", ".join(COMPONENTS),
+                )
             )
         if name.strip() in out:
-            raise WeightsError(f"weight {name.strip()!r} is given twice in {text!r}")
+            raise WeightsError(t(
+                "weight {name!r} is given twice in {text!r}",
+                name=name.strip(), text=text,
+            ))
         try:
             out[name.strip()] = float(value)
         except ValueError:
             raise WeightsError(
-                f"weight {part.strip()!r}: {value.strip()!r} is not a number"
+                t(
+                    "weight {part!r}: {value!r} is not a number",
+                    part=part.strip(), value=value.strip(),
+                )
             ) from None
     check_weights(out, COMPONENTS)
     return out
@@ -473,8 +502,11 @@ def cost_shares_for_year(cost_shares: pd.DataFrame, year: int) -> pd.DataFrame:
     for col in ("iso3", "share_pct"):
         if col not in cost_shares.columns:
             raise BurdenInputError(
-                f"cost shares need columns iso3, share_pct (and optionally period_start, "
-                f"period_end); {col!r} absent"
+                t(
+                    "cost shares need columns iso3, share_pct (and optionally period_start, "
+                    "period_end); {col!r} absent",
+                    col=col,
+                )
             )
     sub = cost_shares
     if {"period_start", "period_end"} <= set(cost_shares.columns):
@@ -537,7 +569,10 @@ def three_cs_index(
     """
     for col in ("iso3", "burden_pct", "equipment_share_pct", "is_estimate"):
         if col not in inputs.columns:
-            raise BurdenInputError(f"the three-Cs index needs a {col!r} column in the inputs")
+            raise BurdenInputError(t(
+                "the three-Cs index needs a {col!r} column in the inputs",
+                col=col,
+            ))
     values = inputs[["iso3", "burden_pct", "equipment_share_pct"]].copy()
     part = efp_participation(efp, year)
     values = values.merge(part[["iso3", "efp_battlegroups", "efp_hosted"]], on="iso3", how="left")
@@ -569,7 +604,7 @@ def three_cs_index(
             )
     if capabilities is not None:
         if not {"iso3", "readiness_vs_fair_share"} <= set(capabilities.columns):
-            raise BurdenInputError("capabilities need columns iso3, readiness_vs_fair_share")
+            raise BurdenInputError(t("capabilities need columns iso3, readiness_vs_fair_share"))
         cap = pd.Series(
             capabilities["readiness_vs_fair_share"].to_numpy(), index=capabilities["iso3"]
         )

@@ -27,6 +27,7 @@ import numpy as np
 import pandas as pd
 
 from burdenshare.burden.errors import BurdenInputError, UnknownBasisError
+from burdenshare.text import t
 
 Membership = Mapping[int, Set[str]]
 
@@ -52,7 +53,7 @@ def check_basis(basis: str) -> str:
     'constant'
     """
     if basis not in BASES:
-        raise UnknownBasisError("currency basis", basis, list(BASES))
+        raise UnknownBasisError(t("currency basis"), basis, list(BASES))
     return basis
 
 
@@ -108,7 +109,7 @@ def alliance_inputs(
     spend_col, gdp_col = BASES[basis]
     for needed in ("iso3", "year"):
         if needed not in panel.columns:
-            raise BurdenInputError(f"the panel has no {needed!r} column")
+            raise BurdenInputError(t("the panel has no {needed!r} column", needed=needed))
     sub = panel
     if years is not None:
         wanted = {int(y) for y in years}
@@ -190,7 +191,7 @@ def gdp_shares(
     ({'A': 0.75, 'B': 0.25}, ['C'])
     """
     if column not in panel.columns:
-        raise BurdenInputError(f"the panel has no {column!r} column")
+        raise BurdenInputError(t("the panel has no {column!r} column", column=column))
     sub = panel[(panel["year"].astype(int) == int(year)) & panel["iso3"].isin(members)]
     gdp = pd.to_numeric(sub.set_index("iso3")[column], errors="coerce").astype(float)
     have = gdp.dropna()

@@ -19,6 +19,7 @@ from burdenshare.shipped.manifest import Manifest, read_manifest
 from burdenshare.shipped.origin import Origin
 from burdenshare.shipped.table import ColumnSpec, TableSpec, check_table, parse_csv
 from burdenshare.shipped.user import read_user_csv
+from burdenshare.text import t
 
 DATA_DIR = Path(__file__).parent / "data"
 
@@ -123,7 +124,7 @@ def load_cost_shares_file(path: Path | str) -> pd.DataFrame:
         BurdenDataError: the file is absent, a directory, empty, binary, not a readable
             CSV, lacks a column or holds a bad cell (one line, for the CLI).
     """
-    out = read_user_csv(path, COST_SHARES_SPEC, what="cost-shares file", error=BurdenDataError)
+    out = read_user_csv(path, COST_SHARES_SPEC, what=t("cost-shares file"), error=BurdenDataError)
     for c in ("period_start", "period_end"):
         if c in out.columns and out[c].notna().all():
             out[c] = out[c].astype("int64")

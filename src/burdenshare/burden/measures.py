@@ -21,6 +21,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from burdenshare.burden.errors import BurdenInputError
+from burdenshare.text import t
 
 Numbers = Sequence[float] | np.ndarray
 
@@ -35,9 +36,12 @@ DIFFERENCE_DECIMALS = 12
 def _vector(values: Numbers, name: str) -> np.ndarray:
     a = np.asarray(values, dtype=float)
     if a.ndim != 1 or len(a) == 0:
-        raise BurdenInputError(f"{name} needs one value per ally")
+        raise BurdenInputError(t("{name} needs one value per ally", name=name))
     if np.isnan(a).any():
-        raise BurdenInputError(f"{name} got a missing value (NaN); drop the ally first")
+        raise BurdenInputError(t(
+            "{name} got a missing value (NaN); drop the ally first",
+            name=name,
+        ))
     return a
 
 
@@ -45,17 +49,19 @@ def _same_length(**arrays: np.ndarray) -> None:
     lengths = {k: len(v) for k, v in arrays.items()}
     if len(set(lengths.values())) > 1:
         raise BurdenInputError(
-            "one value per ally in the same order; got "
-            + ", ".join(f"{k} {n}" for k, n in lengths.items())
+            t(
+                "one value per ally in the same order; got {items}",
+                items=", ".join(f"{k} {n}" for k, n in lengths.items()),
+            )
         )
 
 
 def _shares(values: np.ndarray, name: str) -> np.ndarray:
     if (values < 0).any():
-        raise BurdenInputError(f"{name} has a negative value")
+        raise BurdenInputError(t("{name} has a negative value", name=name))
     total = float(values.sum())
     if total <= 0:
-        raise BurdenInputError(f"{name} sums to zero")
+        raise BurdenInputError(t("{name} sums to zero", name=name))
     return np.asarray(values / total, dtype=float)
 
 
@@ -81,7 +87,7 @@ def security_burden_pct(
     )
     _same_length(spending=me, peacekeeping=pk, aid=fa, gdp=y)
     if (y <= 0).any():
-        raise BurdenInputError("GDP must be positive")
+        raise BurdenInputError(t("GDP must be positive"))
     return np.asarray((me + pk + fa) / y * 100, dtype=float)
 
 
@@ -99,15 +105,18 @@ def benefit_shares(
     [0.45, 0.4, 0.15]
     """
     if not proxies:
-        raise BurdenInputError("benefit shares need at least one proxy")
+        raise BurdenInputError(t("benefit shares need at least one proxy"))
     names = list(proxies)
     given = {n: 1.0 for n in names} if weights is None else dict(weights)
     unknown = sorted(set(given) - set(names))
     if unknown:
-        raise BurdenInputError(f"weights for unknown proxies: {', '.join(unknown)}")
+        raise BurdenInputError(t(
+            "weights for unknown proxies: {unknown}",
+            unknown=', '.join(unknown),
+        ))
     w = np.array([float(given.get(n, 0.0)) for n in names])
     if (w < 0).any() or not np.isfinite(w).all() or w.sum() <= 0:
-        raise BurdenInputError("proxy weights must be non-negative with a positive sum")
+        raise BurdenInputError(t("proxy weights must be non-negative with a positive sum"))
     arrays = {n: _vector(proxies[n], n) for n in names}
     _same_length(**arrays)
     shares = np.vstack([_shares(arrays[n], n) for n in names])
@@ -189,9 +198,9 @@ def progressive_ratio(
     )
     _same_length(spending=me, gdp=y, population=pop)
     if not math.isfinite(theta) or theta < 0:
-        raise BurdenInputError(f"progressivity theta must be 0 or more; got {theta}")
+        raise BurdenInputError(t("progressivity theta must be 0 or more; got {theta}", theta=theta))
     if (y <= 0).any() or (pop <= 0).any():
-        raise BurdenInputError("GDP and population must be positive")
+        raise BurdenInputError(t("GDP and population must be positive"))
     ability = y * ((y / pop) / (y.sum() / pop.sum())) ** theta
     return np.asarray(_shares(me, "spending") / _shares(ability, "ability"), dtype=float)
 
@@ -205,7 +214,7 @@ def deployment_rate(deployed: Numbers, active: Numbers) -> np.ndarray:
     dep, act = _vector(deployed, "deployed"), _vector(active, "active")
     _same_length(deployed=dep, active=act)
     if (act <= 0).any():
-        raise BurdenInputError("active-duty personnel must be positive")
+        raise BurdenInputError(t("active-duty personnel must be positive"))
     return np.asarray(dep / act, dtype=float)
 
 

@@ -30,6 +30,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from burdenshare.burden.errors import BurdenInputError
+from burdenshare.text import t
 
 #: Kendall's exact null distribution is used up to this many allies (and without ties).
 KENDALL_EXACT_MAX_N = 33
@@ -66,13 +67,15 @@ def _arrays(*columns: Numbers) -> list[np.ndarray]:
     n = len(arrays[0])
     if any(len(a) != n for a in arrays):
         raise BurdenInputError(
-            "rank correlation needs sequences of equal length; got "
-            + ", ".join(str(len(a)) for a in arrays)
+            t(
+                "rank correlation needs sequences of equal length; got {arrays}",
+                arrays=", ".join(str(len(a)) for a in arrays),
+            )
         )
     if any(np.isnan(a).any() for a in arrays):
-        raise BurdenInputError("rank correlation got a missing value (NaN); drop it first")
+        raise BurdenInputError(t("rank correlation got a missing value (NaN); drop it first"))
     if n < 3:
-        raise BurdenInputError(f"rank correlation needs at least 3 allies; got {n}")
+        raise BurdenInputError(t("rank correlation needs at least 3 allies; got {n}", n=n))
     return arrays
 
 

@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from burdenshare.catalog.errors import CatalogDataError
+from burdenshare.text import t
 
 FILE = "corrections.yaml"
 ACTIONS = ("drop", "override", "flag")
@@ -44,38 +45,47 @@ def parse_corrections(raw: Any, releases: set[str], indicators: set[str]) -> tup
         return ()
     entries = raw.get("corrections") if isinstance(raw, dict) else None
     if not isinstance(entries, list):
-        raise CatalogDataError(FILE, "top level must be a mapping with a 'corrections' list")
+        raise CatalogDataError(FILE, t("top level must be a mapping with a 'corrections' list"))
     out = []
     seen: set[str] = set()
     for i, e in enumerate(entries, start=1):
-        where = f"{FILE}, entry {i}"
+        where = t("{file}, entry {number}", file=FILE, number=i)
         if not isinstance(e, dict):
-            raise CatalogDataError(where, "each correction must be a mapping")
+            raise CatalogDataError(where, t("each correction must be a mapping"))
         unknown = set(e) - _KEYS
         if unknown:
-            raise CatalogDataError(where, f"unknown key {sorted(unknown)[0]!r}")
+            raise CatalogDataError(where, t("unknown key {unknown!r}", unknown=sorted(unknown)[0]))
         for key in ("id", "release", "iso3", "years", "indicator", "action", "reason", "status"):
             if key not in e or e[key] in (None, ""):
-                raise CatalogDataError(where, f"missing key {key!r}")
+                raise CatalogDataError(where, t("missing key {key!r}", key=key))
         if e["id"] in seen:
-            raise CatalogDataError(where, f"duplicate id {e['id']!r}")
+            raise CatalogDataError(where, t("duplicate id {id!r}", id=e['id']))
         seen.add(e["id"])
         if e["release"] not in releases:
-            raise CatalogDataError(where, f"unknown release {e['release']!r}")
+            raise CatalogDataError(where, t("unknown release {release!r}", release=e['release']))
         if e["indicator"] not in indicators:
-            raise CatalogDataError(where, f"unknown indicator {e['indicator']!r}")
+            raise CatalogDataError(where, t(
+                "unknown indicator {indicator!r}",
+                indicator=e['indicator'],
+            ))
         if e["action"] not in ACTIONS:
-            raise CatalogDataError(where, f"action must be one of {', '.join(ACTIONS)}")
+            raise CatalogDataError(where, t(
+                "action must be one of {ACTIONS}",
+                ACTIONS=', '.join(ACTIONS),
+            ))
         if e["status"] not in STATUSES:
-            raise CatalogDataError(where, f"status must be one of {', '.join(STATUSES)}")
+            raise CatalogDataError(where, t(
+                "status must be one of {STATUSES}",
+                STATUSES=', '.join(STATUSES),
+            ))
         years = e["years"] if isinstance(e["years"], list) else [e["years"]]
         if not years or not all(isinstance(y, int) for y in years):
-            raise CatalogDataError(where, "years must be a year or a list of years")
+            raise CatalogDataError(where, t("years must be a year or a list of years"))
         value = e.get("value")
         if e["action"] == "override" and not isinstance(value, int | float):
-            raise CatalogDataError(where, "an override needs a numeric 'value'")
+            raise CatalogDataError(where, t("an override needs a numeric 'value'"))
         if e["action"] != "override" and value is not None:
-            raise CatalogDataError(where, "only an override takes a 'value'")
+            raise CatalogDataError(where, t("only an override takes a 'value'"))
         out.append(
             Correction(
                 id=str(e["id"]), release=e["release"], iso3=e["iso3"], years=tuple(years),
@@ -95,7 +105,7 @@ def parse_corrections_text(
     try:
         raw = yaml.safe_load(text)
     except yaml.YAMLError as exc:
-        raise CatalogDataError(FILE, f"not valid YAML: {exc}") from None
+        raise CatalogDataError(FILE, t("not valid YAML: {exc}", exc=exc)) from None
     return parse_corrections(raw, releases, indicators)
 
 
@@ -111,7 +121,10 @@ def apply_corrections(obs: pd.DataFrame, corrections: tuple[Correction, ...]) ->
         )
         if int(hit.sum()) != len(c.years):
             raise CatalogDataError(
-                FILE, f"correction {c.id!r} matches {int(hit.sum())} of {len(c.years)} rows"
+                FILE, t(
+                    "correction {c_id!r} matches {sum} of {n_years} rows",
+                    c_id=c.id, sum=int(hit.sum()), n_years=len(c.years),
+                )
             )
         if c.action == "drop":
             out.loc[hit, "value"] = np.nan

@@ -30,6 +30,7 @@ from burdenshare.catalog.errors import CatalogDataError
 from burdenshare.shipped.manifest import FileRecord, Manifest, read_manifest
 from burdenshare.shipped.origin import Origin
 from burdenshare.shipped.table import ColumnSpec, TableSpec, check_table, parse_csv
+from burdenshare.text import t
 
 DATA_DIR = Path(__file__).parent / "data"
 
@@ -129,7 +130,7 @@ class Catalog:
                 return r
         from burdenshare.catalog.errors import UnknownReleaseError
 
-        raise UnknownReleaseError("release", release_id, [r.id for r in self.releases])
+        raise UnknownReleaseError(t("release"), release_id, [r.id for r in self.releases])
 
 
 # --------------------------------------------------------------------------------------
@@ -140,7 +141,10 @@ def _parse_date(text: str, where: str, key: str) -> date:
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise CatalogDataError(where, f"{key} {text!r} is not an ISO date (YYYY-MM-DD)") from None
+        raise CatalogDataError(where, t(
+            "{key} {text!r} is not an ISO date (YYYY-MM-DD)",
+            key=key, text=text,
+        )) from None
 
 
 _SCHEMA: dict[str, dict[str, Any]] = {}
@@ -152,7 +156,7 @@ def _keep_schema(m: Manifest) -> None:
         try:
             _SCHEMA["schema"] = tomllib.loads(m.read_text(m.one("schema")))
         except tomllib.TOMLDecodeError as exc:
-            raise CatalogDataError("schema.toml", f"not valid TOML: {exc}") from None
+            raise CatalogDataError("schema.toml", t("not valid TOML: {exc}", exc=exc)) from None
 
 
 def _schema() -> dict[str, Any]:
@@ -180,16 +184,19 @@ def _releases(manifest: Manifest) -> tuple[tuple[Release, ...], dict[str, Origin
         if origin.kind != "nato_release":
             continue
         facts = manifest.facts[did]
-        where = f"{manifest.label}, dataset {i}"
+        where = t("{label}, dataset {number}", label=manifest.label, number=i)
         unknown = set(facts) - _FACT_KEYS
         if unknown:
-            raise CatalogDataError(where, f"unknown keys {sorted(unknown)}")
+            raise CatalogDataError(where, t("unknown keys {unknown}", unknown=sorted(unknown)))
         rid = facts.get("release", did.removeprefix("nato-"))
         if did != f"nato-{rid}":
-            raise CatalogDataError(where, f"dataset id {did!r} must be 'nato-{rid}'")
+            raise CatalogDataError(where, t(
+                "dataset id {did!r} must be 'nato-{rid}'",
+                did=did, rid=rid,
+            ))
         for key in ("price_base", "concept"):
             if key not in facts:
-                raise CatalogDataError(where, f"missing fact {key!r}")
+                raise CatalogDataError(where, t("missing fact {key!r}", key=key))
         release = Release(
             id=rid,
             publisher=origin.publisher,
@@ -387,12 +394,18 @@ def _press_frames(
             value = float(str(cell.value))
         except ValueError:
             raise CatalogDataError(
-                rec.path, f"line {line}: value {cell.value!r} is not a number"
+                rec.path, t(
+                    "line {line}: value {cell_value!r} is not a number",
+                    line=line, cell_value=cell.value,
+                )
             ) from None
         ind = indicators[name]
         if not ind.min <= value <= ind.max:
             raise CatalogDataError(
-                rec.path, f"line {line}: {name} {value} is outside {ind.min}..{ind.max}"
+                rec.path, t(
+                    "line {line}: {name} {value} is outside {min}..{max}",
+                    line=line, name=name, value=value, min=ind.min, max=ind.max,
+                )
             )
         key = (iso3, int(year))
         row = rows.setdefault(rel.id, {}).setdefault(key, {
@@ -401,7 +414,10 @@ def _press_frames(
             "currency_nc": None, "source": str(cell.source_url),
         })  # fmt: skip
         if name in row:
-            raise CatalogDataError(rec.path, f"line {line}: a second {name} for {key}")
+            raise CatalogDataError(rec.path, t(
+                "line {line}: a second {name} for {key}",
+                line=line, name=name, key=key,
+            ))
         row[name] = value
     return {rid: pd.DataFrame(list(r.values())) for rid, r in rows.items()}
 
@@ -469,23 +485,31 @@ def load_catalog(root: Path | None = None) -> Catalog:
             corrections_text = manifest.read_text(rec)
             continue
         if rec.kind not in ("observations", "aggregates"):
-            raise CatalogDataError(rec.path, f"unknown kind {rec.kind!r}")
+            raise CatalogDataError(rec.path, t("unknown kind {rec_kind!r}", rec_kind=rec.kind))
         release = by_id.get((rec.dataset or "").removeprefix("nato-"))
         if release is None:
-            raise CatalogDataError(rec.path, f"dataset {rec.dataset!r} is not a NATO release")
+            raise CatalogDataError(rec.path, t(
+                "dataset {dataset!r} is not a NATO release",
+                dataset=rec.dataset,
+            ))
         frame = _read_checked(manifest, rec, rec.kind)
         vintages = set(frame["vintage"])
         wrong = [v for v in vintages if not str(v).startswith(release.id)]
         if wrong:
-            raise CatalogDataError(rec.path, f"vintage {wrong[0]!r} does not match {release.id!r}")
+            raise CatalogDataError(rec.path, t(
+                "vintage {wrong!r} does not match {release_id!r}",
+                wrong=wrong[0], release_id=release.id,
+            ))
         if rec.kind == "observations":
             if "price_base" in frame.columns:
                 bases = set(frame["price_base"].dropna().astype(int))
                 if bases - {release.price_base}:
                     raise CatalogDataError(
                         rec.path,
-                        f"price base {sorted(bases)} differs from the release's "
-                        f"{release.price_base}",
+                        t(
+                            "price base {bases} differs from the release's {price_base}",
+                            bases=sorted(bases), price_base=release.price_base,
+                        ),
                     )
             wide[release.id] = frame.assign(year=frame["year"].astype("int64"))
         else:

@@ -17,6 +17,7 @@ from burdenshare.catalog.errors import (
     UnknownIndicatorError,
 )
 from burdenshare.catalog.loader import Catalog, Release, default_catalog
+from burdenshare.text import Text, t
 
 DateLike = date | datetime | str
 
@@ -28,7 +29,7 @@ def _cat(catalog: Catalog | None) -> Catalog:
 def parse_date(
     value: DateLike,
     *,
-    what: str = "as-of date",
+    what: str = t("as-of date"),
     error: Callable[[str], Exception] = AsOfError,
 ) -> date:
     """Parse a day given as a ``date``, a ``datetime`` or an ISO string; the one date parser
@@ -48,7 +49,10 @@ def parse_date(
     try:
         return date.fromisoformat(str(value))
     except ValueError:
-        raise error(f"{what} {value!r} is not a date; use YYYY-MM-DD") from None
+        raise error(t(
+            "{what} {value!r} is not a date; use YYYY-MM-DD",
+            what=what if isinstance(what, Text) else Text(what), value=value,
+        )) from None
 
 
 def releases(catalog: Catalog | None = None) -> pd.DataFrame:
@@ -162,7 +166,7 @@ def select_release(
     """
     cat = _cat(catalog)
     if release is not None and as_of is not None:
-        raise AsOfError("give an as-of date or a release, not both (each picks the release)")
+        raise AsOfError(t("give an as-of date or a release, not both (each picks the release)"))
     if release is not None:
         return cat.release(release)
     if as_of is None:
@@ -172,8 +176,11 @@ def select_release(
     if not eligible:
         first = cat.releases[0]
         raise AsOfError(
-            f"as-of date {when.isoformat()} is before the first shipped release "
-            f"({first.id}, published {first.published.isoformat()}); use a later date"
+            t(
+                "as-of date {when} is before the first shipped release ({first_id}, published "
+                "{published}); use a later date",
+                when=when.isoformat(), first_id=first.id, published=first.published.isoformat(),
+            )
         )
     return eligible[-1]
 
@@ -182,10 +189,13 @@ def _check_indicators(cat: Catalog, rel: Release, names: Sequence[str]) -> None:
     have = set(cat.observations.loc[cat.observations["release"] == rel.id, "indicator"])
     for name in names:
         if name not in cat.indicators:
-            raise UnknownIndicatorError("indicator", name, sorted(cat.indicators))
+            raise UnknownIndicatorError(t("indicator"), name, sorted(cat.indicators))
         if name not in have:
             raise UnknownIndicatorError(
-                f"indicator in release {rel.id}" + (" (partial)" if rel.is_partial else ""),
+                t(
+                    "indicator in release {rel_id}{partial}",
+                    rel_id=rel.id, partial=(t(" (partial)") if rel.is_partial else ""),
+                ),
                 name,
                 [n for n in cat.indicators if n in have],
             )
@@ -238,9 +248,12 @@ def observations(
         for c in codes:
             if c not in covered:
                 raise CoverageError(
-                    f"ally {c} is not in release {rel.id}"
-                    + (f" ({rel.coverage_note})" if rel.is_partial else "")
-                    + f"; covered: {', '.join(sorted(covered))}"
+                    t(
+                        "ally {ally} is not in release {rel_id}{partial}; covered: {covered}",
+                        ally=c, rel_id=rel.id,
+                        partial=t(" ({note})", note=rel.coverage_note) if rel.is_partial else "",
+                        covered=', '.join(sorted(covered)),
+                    )
                 )
         obs = obs[obs["iso3"].isin(codes)]
     if years is not None:
@@ -248,10 +261,13 @@ def observations(
         covered_years = sorted(obs.loc[obs["value"].notna(), "year"].unique())
         for y in wanted:
             if y not in covered_years:
-                span = f"{covered_years[0]}-{covered_years[-1]}" if covered_years else "none"
+                span = f"{covered_years[0]}-{covered_years[-1]}" if covered_years else t("none")
                 raise CoverageError(
-                    f"year {y} is not covered by release {rel.id} for this selection; "
-                    f"covered years: {span}"
+                    t(
+                        "year {year} is not covered by release {rel_id} for this selection; "
+                        "covered years: {span}",
+                        year=y, rel_id=rel.id, span=span,
+                    )
                 )
         obs = obs[obs["year"].isin(wanted)]
     return obs.reset_index(drop=True)
@@ -318,7 +334,7 @@ def revisions(
     cat = _cat(catalog)
     code = resolve(ally)
     if indicator not in cat.indicators:
-        raise UnknownIndicatorError("indicator", indicator, sorted(cat.indicators))
+        raise UnknownIndicatorError(t("indicator"), indicator, sorted(cat.indicators))
     obs = cat.observations
     sub = obs[(obs["iso3"] == code) & (obs["indicator"] == indicator) & obs["value"].notna()]
     if as_of is not None:
@@ -328,7 +344,10 @@ def revisions(
         wanted = [years] if isinstance(years, int) else list(years)
         sub = sub[sub["year"].isin(wanted)]
     if sub.empty:
-        raise CoverageError(f"no release holds {indicator} for {code} in the years asked")
+        raise CoverageError(t(
+            "no release holds {indicator} for {code} in the years asked",
+            indicator=indicator, code=code,
+        ))
     sub = sub.sort_values(["year", "published"])
     out = sub[["year", "release", "published", "value", "unit", "is_estimate"]].copy()
     out["published"] = out["published"].dt.date

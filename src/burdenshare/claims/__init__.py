@@ -51,9 +51,10 @@ def example_path(name: str) -> Path:
         ClaimError: no example of that name.
     """
     if name not in examples():
-        from burdenshare.errors import InputError
+        from burdenshare.errors import InputError, message
+        from burdenshare.text import t
 
-        raise ClaimError(str(InputError("example claim file", name, examples())))
+        raise ClaimError(message(InputError(t("example claim file"), name, examples())))
     return DATA_DIR / f"{name}.yaml"
 
 

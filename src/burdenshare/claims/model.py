@@ -38,6 +38,7 @@ from burdenshare.claims.errors import ClaimFileError
 from burdenshare.measure import TOLERANCE, as_printed
 from burdenshare.shipped.errors import DataFileError
 from burdenshare.shipped.table import ColumnSpec, TableSpec, check_table
+from burdenshare.text import Text, t
 
 _ISO3 = ColumnSpec("str", required=True, pattern=r"[A-Za-z][A-Za-z .'-]+")
 _YEAR = ColumnSpec("int", required=True, min=1949, max=2100)
@@ -194,15 +195,34 @@ class _Errors:
 
     def where(self, row: int) -> str:
         ident = self.ids[row]
-        return f"claim {row + 1}" + (f" ({ident!r})" if ident else "")
+        if ident:
+            return t("claim {number} ({id!r})", number=row + 1, id=ident)
+        return t("claim {number}", number=row + 1)
 
     def __call__(self, file: str, rule: str, line: int | None = None) -> DataFileError:
         del file
         if line is None or line < 2:
-            return ClaimFileError(self.file, rule.replace("column ", "field ", 1))
+            return ClaimFileError(self.file, _field(rule))
         row = self.rows[line - 2]
-        rule = rule.replace("column ", "field ", 1)
-        return ClaimFileError(self.file, f"{self.where(row)}: {rule}")
+        return ClaimFileError(self.file, t("{where}: {rule}", where=self.where(row),
+                                           rule=_field(rule)))  # fmt: skip
+
+
+#: The table checker's rules about a "column", said of a claim's "field" (marked here for
+#: the catalog; :func:`_field` rewrites the checker's template to these).
+_FIELD_RULES = (
+    t("field {name!r}: {rule}"),
+    t("field {name!r}: empty, but required"),
+    t("missing field {name!r}{hint}"),
+    t("unexpected field {column!r}{tail}"),
+)
+
+
+def _field(rule: str) -> str:
+    """A table checker's rule with its first "column" said as "field"."""
+    if isinstance(rule, Text):
+        return Text(rule.template.replace("column ", "field ", 1), **rule.params)
+    return rule.replace("column ", "field ", 1)
 
 
 def parse_claims(doc: Any, *, file: str) -> list[Claim]:
@@ -214,22 +234,27 @@ def parse_claims(doc: Any, *, file: str) -> list[Claim]:
             use; a duplicate id — one line naming the file and the claim.
     """
     if not isinstance(doc, Mapping) or not isinstance(doc.get("claims"), list):
-        raise ClaimFileError(file, "expected a mapping with a list 'claims'")
+        raise ClaimFileError(file, t("expected a mapping with a list 'claims'"))
     raw: list[Mapping[str, Any]] = doc["claims"]
     if not raw:
-        raise ClaimFileError(file, "the list 'claims' is empty")
+        raise ClaimFileError(file, t("the list 'claims' is empty"))
     ids = [str(c.get("id", "")) if isinstance(c, Mapping) else "" for c in raw]
     errors = _Errors(file, ids, list(range(len(raw))))
     rows: list[dict[str, str]] = []
     for i, c in enumerate(raw):
         if not isinstance(c, Mapping):
-            raise ClaimFileError(file, f"claim {i + 1}: expected a mapping of fields")
+            raise ClaimFileError(
+                file, t("claim {number}: expected a mapping of fields", number=i + 1)
+            )
         row = {}
         for key, value in c.items():
             try:
                 row[str(key)] = _cell(value)
             except TypeError as exc:
-                raise ClaimFileError(file, f"{errors.where(i)}: field {key!r}: {exc}") from None
+                raise ClaimFileError(file, t(
+                    "{where}: field {key!r}: {exc}",
+                    where=errors.where(i), key=key, exc=exc,
+                )) from None
         rows.append(row)
     columns = list(dict.fromkeys(k for r in rows for k in r))
     text = pd.DataFrame([[r.get(k, "") for k in columns] for r in rows], columns=columns)
@@ -241,15 +266,23 @@ def parse_claims(doc: Any, *, file: str) -> list[Claim]:
         for k in given:
             if k not in m.args:
                 raise ClaimFileError(
-                    file, f"{errors.where(i)}: {k!r} is not an argument of {m.name}; "
-                    f"accepted: {', '.join(m.args)}",
+                    file, t(
+                        "{where}: {argument!r} is not an argument of {measure}; accepted: {args}",
+                        where=errors.where(i), argument=k, measure=m.name, args=', '.join(m.args),
+                    ),
                 )  # fmt: skip
         for k, spec in m.args.items():
             if spec.required and row.get(k, "") == "":
-                raise ClaimFileError(file, f"{errors.where(i)}: missing argument {k!r} of {m.name}")
+                raise ClaimFileError(file, t(
+                    "{where}: missing argument {argument!r} of {measure}",
+                    where=errors.where(i), argument=k, measure=m.name,
+                ))
         if m.one_of and sum(row.get(k, "") != "" for k in m.one_of) != 1:
             raise ClaimFileError(
-                file, f"{errors.where(i)}: {m.name} takes one of {' or '.join(m.one_of)}"
+                file, t(
+                    "{where}: {m_name} takes one of {one_of}",
+                    where=errors.where(i), m_name=m.name, one_of=' or '.join(m.one_of),
+                )
             )
         sub = pd.DataFrame([[row.get(k, "") for k in m.args]], columns=list(m.args))
         typed = check_table(sub, TableSpec(m.args), file=file,
@@ -266,8 +299,10 @@ def parse_claims(doc: Any, *, file: str) -> list[Claim]:
         unit = row.get("unit", "")
         if m.units and unit not in m.units:
             raise ClaimFileError(
-                file, f"{errors.where(i)}: unit {unit!r} is not one of {m.name}'s: "
-                f"{', '.join(m.units)}",
+                file, t(
+                    "{where}: unit {unit!r} is not one of {m_name}'s: {units}",
+                    where=errors.where(i), unit=unit, m_name=m.name, units=', '.join(m.units),
+                ),
             )  # fmt: skip
         claimed: float | str = value_text
         if m.numeric or re.fullmatch(r"-?\d+(\.\d+)?", value_text):
@@ -275,14 +310,20 @@ def parse_claims(doc: Any, *, file: str) -> list[Claim]:
                 claimed = float(value_text)
             except ValueError:
                 raise ClaimFileError(
-                    file, f"{errors.where(i)}: value {value_text!r} is not a number"
+                    file, t(
+                        "{where}: value {value_text!r} is not a number",
+                        where=errors.where(i), value_text=value_text,
+                    )
                 ) from None
         if "years" in args:
             first, last = (int(y) for y in str(args["years"]).split("-"))
             if first > last or first <= int(args["base_year"]):
                 raise ClaimFileError(
-                    file, f"{errors.where(i)}: years {args['years']!r} must run forward and "
-                    f"start after base_year {args['base_year']}",
+                    file, t(
+                        "{where}: years {years!r} must run forward and start after base_year "
+                        "{base_year}",
+                        where=errors.where(i), years=args['years'], base_year=args['base_year'],
+                    ),
                 )  # fmt: skip
         said = common["said_on"].iloc[i]
         out.append(

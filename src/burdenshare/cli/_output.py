@@ -24,6 +24,8 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+import burdenshare.text as _text
+
 if TYPE_CHECKING:
     import pandas as pd
 
@@ -102,12 +104,20 @@ def check_output(value: Path | None) -> Path | None:
         return None
     path = Path(value)
     if path.is_dir():
-        raise typer.BadParameter(f"{str(path)!r} is a directory, not a file", param_hint="'-o'")
+        raise typer.BadParameter(_text.t(
+            "{path!r} is a directory, not a file",
+            path=str(path),
+        ), param_hint="'-o'")
     parent = path.parent if str(path.parent) else Path(".")
     if not parent.is_dir():
-        raise typer.BadParameter(f"folder {str(parent)!r} does not exist", param_hint="'-o'")
+        raise typer.BadParameter(_text.t(
+            "folder {parent!r} does not exist",
+            parent=str(parent),
+        ), param_hint="'-o'")
     if not os.access(parent, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
-        raise typer.BadParameter(f"{str(path)!r} cannot be written", param_hint="'-o'")
+        raise typer.BadParameter(
+            _text.t("{path!r} cannot be written", path=str(path)), param_hint="'-o'"
+        )
     return path
 
 
@@ -119,7 +129,9 @@ def check_date(value: str | None) -> str | None:
     try:
         date.fromisoformat(value)
     except ValueError:
-        raise typer.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)") from None
+        raise typer.BadParameter(
+            _text.t("{value!r} is not a date (YYYY-MM-DD)", value=value)
+        ) from None
     return value
 
 
@@ -140,16 +152,41 @@ def bounded(lo: float | None = None, hi: float | None = None) -> Any:
 def check_number(value: float, lo: float | None = None, hi: float | None = None) -> float:
     """``value`` if finite and within ``lo``..``hi``, else a usage error saying why."""
     if not math.isfinite(value):
-        raise typer.BadParameter(f"{value} is not a finite number")
+        raise typer.BadParameter(_text.t("{value} is not a finite number", value=value))
     if (lo is not None and value < lo) or (hi is not None and value > hi):
-        span = f"{_g(lo)} to {_g(hi)}" if lo is not None and hi is not None else (
-            f"at least {_g(lo)}" if lo is not None else f"at most {_g(hi)}")
-        raise typer.BadParameter(f"{_g(value)} is out of range ({span})")
+        if lo is not None and hi is not None:
+            span = _text.t("{lo} to {hi}", lo=_g(lo), hi=_g(hi))
+        else:
+            span = _text.t("at least {lo}", lo=_g(lo)) if lo is not None else _text.t(
+                "at most {hi}", hi=_g(hi))
+        raise typer.BadParameter(
+            _text.t("{value} is out of range ({span})", value=_g(value), span=span)
+        )
     return value
 
 
+def _os_reason(exc: OSError) -> str:
+    """The operating system's reason, as a catalog sentence when it is a common one."""
+    import errno
+
+    known = {
+        errno.ENOENT: _text.t("No such file or directory"),
+        errno.EACCES: _text.t("Permission denied"),
+        errno.EROFS: _text.t("Read-only file system"),
+        errno.ENOSPC: _text.t("No space left on device"),
+        errno.EISDIR: _text.t("Is a directory"),
+    }
+    reason = known.get(exc.errno or 0)
+    if reason is not None and str(reason) == exc.strerror:
+        return reason
+    return str(exc.strerror or exc)
+
+
 def _g(x: float | None) -> str:
-    return f"{x:,.0f}" if x is not None and abs(x) >= 1e5 and x == int(x) else f"{x:g}"
+    """A bound or value as a number in the user's language (``10,000,000``, ``0.5``)."""
+    if x is not None and abs(x) >= 1e5 and x == int(x):
+        return _text.Text("{x:,.0f}", x=x)
+    return _text.Text("{x:g}", x=x)
 
 
 #: Bounds every command shares: years NATO could have published, percentages, money.
@@ -470,7 +507,9 @@ def emit(
         text = json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
     else:
         if output is None:
-            raise typer.BadParameter("xlsx needs --output FILE.xlsx", param_hint="--format")
+            raise typer.BadParameter(
+                _text.t("xlsx needs --output FILE.xlsx"), param_hint="--format"
+            )
         write_xlsx(frame, output)
         err_console.print(say("wrote {path}", path=output), markup=False, highlight=False)
         return
@@ -486,7 +525,10 @@ def write_file(path: Path, data: str | bytes) -> None:
     try:
         Path(path).write_bytes(raw)
     except OSError as exc:
-        raise typer.BadParameter(f"cannot write {str(path)!r}: {exc.strerror}",
+        raise typer.BadParameter(_text.t(
+            "cannot write {path!r}: {strerror}",
+            path=str(path), strerror=_os_reason(exc),
+        ),
                                  param_hint="'-o'") from None  # fmt: skip
 
 
@@ -581,7 +623,10 @@ def write_xlsx(frame: pd.DataFrame, output: Path) -> None:
                 datasets.to_excel(writer, index=False, sheet_name="provenance",
                                   startrow=len(facts) + 2)  # fmt: skip
     except OSError as exc:
-        raise typer.BadParameter(f"cannot write {str(output)!r}: {exc.strerror}",
+        raise typer.BadParameter(_text.t(
+            "cannot write {output!r}: {strerror}",
+            output=str(output), strerror=_os_reason(exc),
+        ),
                                  param_hint="'-o'") from None  # fmt: skip
 
 

@@ -10,6 +10,7 @@ from typing import Any
 
 import typer
 
+import burdenshare.text as _text
 from burdenshare.cli._output import check_output
 
 app = typer.Typer(
@@ -78,7 +79,10 @@ def check(
         from burdenshare.cli._output import err_console
 
         if output is None:
-            raise typer.BadParameter(f"{fmt.value} needs --output FILE.{fmt.value}",
+            raise typer.BadParameter(_text.t(
+                "{format} needs --output FILE.{format}",
+                format=fmt.value,
+            ),
                                      param_hint="--format")  # fmt: skip
         write_file(output, report_claims(file, lang=language, fmt=fmt.value, now=now))
         err_console.print(f"wrote {output}", markup=False, highlight=False)

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
+import burdenshare.text as _text
 from burdenshare.cli._output import (
     EUR_MN,
     PERCENT,
@@ -115,11 +116,17 @@ def _pairs(values: list[str] | None, option: str) -> list[tuple[str, float | Non
         try:
             value = float(num)
         except ValueError:
-            raise typer.BadParameter(f"{v!r}: expected ISO=NUMBER", param_hint=option) from None
+            raise typer.BadParameter(_text.t(
+                "{value!r}: expected ISO=NUMBER",
+                value=v,
+            ), param_hint=option) from None
         try:
             check_number(value, *_PAIR_RANGE.get(option, (None, None)))
         except typer.BadParameter as exc:
-            raise typer.BadParameter(f"{v!r}: {exc.message}", param_hint=option) from None
+            raise typer.BadParameter(_text.t(
+                "{value!r}: {message}",
+                value=v, message=exc.message,
+            ), param_hint=option) from None
         out.append((code.strip(), value))
     return out
 
@@ -128,7 +135,10 @@ def _need_values(pairs: list[tuple[str, float | None]], option: str) -> list[tup
     out = []
     for code, value in pairs:
         if value is None:
-            raise typer.BadParameter(f"{code!r}: expected ISO=NUMBER", param_hint=option)
+            raise typer.BadParameter(_text.t(
+                "{code!r}: expected ISO=NUMBER",
+                code=code,
+            ), param_hint=option)
         out.append((code, value))
     return out
 
@@ -166,7 +176,9 @@ def key(
     from burdenshare.api import funding as api
 
     if period is not None and as_of is not None:
-        raise typer.BadParameter("give --period or --as-of, not both", param_hint="--as-of")
+        raise typer.BadParameter(
+            _text.t("give --period or --as-of, not both"), param_hint="--as-of"
+        )
     frame = api.funding_key(period or "2021-2024", as_of=as_of, accessions=accessions,
                             estimate_missing=estimate_missing, lang=_lang(lang))  # fmt: skip
     emit(
@@ -240,7 +252,9 @@ def contributions(
     from burdenshare.api import funding as api
 
     if (year is None) == (as_of is None):
-        raise typer.BadParameter("give --year or --as-of (one of them)", param_hint="--year")
+        raise typer.BadParameter(
+            _text.t("give --year or --as-of (one of them)"), param_hint="--year"
+        )
     budget_year = year if year is not None else date.fromisoformat(str(as_of)).year
     frame = api.funding_contributions(
         budget_year,
@@ -490,7 +504,9 @@ def whatif(
     ]
     changes += _constraints(set_, cap, freeze, next_largest)
     if not changes and scenario is None:
-        raise typer.BadParameter("give at least one change (--set, --cap, --join, --scenario)")
+        raise typer.BadParameter(
+            _text.t("give at least one change (--set, --cap, --join, --scenario)")
+        )
     overrides = dict(_need_values(_pairs(income, "--income"), "--income"))
     frame = api.funding_whatif(
         period,

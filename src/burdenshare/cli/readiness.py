@@ -6,6 +6,7 @@ from pathlib import Path
 
 import typer
 
+import burdenshare.text as _text
 from burdenshare.cli._output import Format, FormatOption, OutputOption, emit
 
 app = typer.Typer(
@@ -89,7 +90,7 @@ def timeline(
     from burdenshare.errors import InputError
 
     if by not in ("month", "quarter"):
-        raise InputError("period", by, ("month", "quarter"))
+        raise InputError(_text.t("period"), by, ("month", "quarter"))
     frame = readiness_timeline(
         start, end, target=target, requirement=requirement, max_notice=max_notice,
         by="month" if by == "month" else "quarter", pledges=pledges, url=url, token=token,

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import typer
 
+import burdenshare.text as _text
 from burdenshare.cli._output import (
     GROWTH_PCT,
     PERCENT,
@@ -95,8 +96,10 @@ def status(
         unknown = [c for c in commitment if c not in known]
         if unknown:
             raise typer.BadParameter(
-                f"{unknown[0]!r} is no commitment in force in {year}; accepted: "
-                + ", ".join(known), param_hint="--commitment",
+                _text.t(
+                    "{unknown!r} is no commitment in force in {year}; accepted: {known}",
+                    unknown=unknown[0], year=year, known=", ".join(known),
+                ), param_hint="--commitment",
             )  # fmt: skip
         attrs = frame.attrs
         frame = frame[frame["commitment"].isin(commitment)].reset_index(drop=True)

@@ -29,6 +29,7 @@ from burdenshare.funding.errors import (
     NoBudgetError,
     UnknownBudgetLineError,
 )
+from burdenshare.text import t
 
 LINES = ("civil", "military", "nsip")
 KINDS = ("authorised", "ceiling", "given")
@@ -44,7 +45,7 @@ def check_line(line: str) -> str:
     """A budget line id, lower-cased; raise naming the accepted lines."""
     key = str(line).strip().lower()
     if key not in LINES:
-        raise UnknownBudgetLineError("budget line", line, LINES)
+        raise UnknownBudgetLineError(t("budget line"), line, LINES)
     return key
 
 
@@ -58,7 +59,7 @@ def check_budgets(frame: pd.DataFrame) -> pd.DataFrame:
     """
     missing = [c for c in ("line", "amount_eur_mn") if c not in frame.columns]
     if missing:
-        raise NoBudgetError(f"budget table lacks column(s) {', '.join(missing)}")
+        raise NoBudgetError(t("budget table lacks column(s) {missing}", missing=', '.join(missing)))
     out = frame.copy()
     for c in COLUMNS:
         if c not in out.columns:
@@ -67,19 +68,28 @@ def check_budgets(frame: pd.DataFrame) -> pd.DataFrame:
     out["line"] = [check_line(v) for v in out["line"]]
     out["amount_eur_mn"] = pd.to_numeric(out["amount_eur_mn"]).astype("float64")
     for row in records(out):
-        when = "given" if pd.isna(row["year"]) else str(row["year"])
+        when = t("given") if pd.isna(row["year"]) else str(row["year"])
         amount = float(row["amount_eur_mn"])
         if math.isnan(amount):
-            raise NoBudgetError(f"budget amount for {row['line']} ({when}) is missing")
+            raise NoBudgetError(t(
+                "budget amount for {line} ({when}) is missing",
+                line=row['line'], when=when,
+            ))
         if amount < 0:
             raise NegativeBudgetError(
-                f"budget amount for {row['line']} ({when}) is {amount} EUR mn; "
-                "amounts must not be negative"
+                t(
+                    "budget amount for {line} ({when}) is {amount} EUR mn; amounts must not be "
+                    "negative",
+                    line=row['line'], when=when, amount=amount,
+                )
             )
     dup = out.duplicated(subset=["year", "line"])
     if dup.any():
         r = out[dup].iloc[0]
-        raise NoBudgetError(f"budget line {r['line']} is given twice for {r['year']}")
+        raise NoBudgetError(t(
+            "budget line {line} is given twice for {year}",
+            line=r['line'], year=r['year'],
+        ))
     return out[COLUMNS].reset_index(drop=True)
 
 
@@ -102,7 +112,7 @@ def budget_base(
         if v is not None
     ]
     if not rows:
-        raise NoBudgetError("a budget base needs at least one of civil, military, nsip")
+        raise NoBudgetError(t("a budget base needs at least one of civil, military, nsip"))
     return check_budgets(pd.DataFrame(rows, columns=COLUMNS))
 
 
@@ -116,8 +126,10 @@ def budgets_for_year(budgets: pd.DataFrame, year: int) -> pd.DataFrame:
     if sub.empty:
         years = sorted({int(y) for y in budgets["year"].dropna()})
         raise NoBudgetError(
-            f"no published budget for {year}; budgets published for: "
-            + ", ".join(str(y) for y in years)
+            t(
+                "no published budget for {year}; budgets published for: {years}",
+                year=year, years=", ".join(str(y) for y in years),
+            )
         )
     return sub.reset_index(drop=True)
 
@@ -162,14 +174,18 @@ def choose_base(
     if any(v is not None for v in (civil, military, nsip)):
         if year is not None:
             raise FundingError(
-                "give either a budget year (--budgets YEAR) or amounts "
-                "(--civil/--military/--nsip), not both"
+                t(
+                    "give either a budget year (--budgets YEAR) or amounts "
+                    "(--civil/--military/--nsip), not both",
+                )
             )
         return budget_base(civil, military, nsip), "amounts given"
     if year is None:
         raise FundingError(
-            "give a budget base: a year of published budgets (--budgets 2019; in Python "
-            "budgets=2019) or amounts in EUR mn (--civil/--military/--nsip)"
+            t(
+                "give a budget base: a year of published budgets (--budgets 2019; in Python "
+                "budgets=2019) or amounts in EUR mn (--civil/--military/--nsip)",
+            )
         )
     return budgets_for_year(budgets, int(year)), f"budgets {year}"
 

@@ -34,6 +34,7 @@ from burdenshare.funding.keyrules import apply_rule, parse_constraint
 from burdenshare.funding.keys import Key, make_key
 from burdenshare.funding.ministries import MinistryMap
 from burdenshare.funding.scenario import apply_scenario, parse_scenario
+from burdenshare.text import t
 
 #: The inputs and the expectations a funding case may carry (besides name, area, source,
 #: description, tolerance/decimals).
@@ -46,7 +47,7 @@ def _build(doc: Mapping[str, Any]) -> tuple[dict[str, Key], pd.DataFrame | None,
     keys: dict[str, Key] = {}
     for name, spec in (doc.get("keys") or {}).items():
         if not isinstance(spec, Mapping) or "period" not in spec or "shares" not in spec:
-            raise RuleError(f"key {name!r}: needs 'period' and 'shares'")
+            raise RuleError(t("key {name!r}: needs 'period' and 'shares'", name=name))
         keys[str(name)] = make_key(
             spec["period"],
             {str(k).upper(): _expected(v, f"key {name!r}, {k}") for k, v in spec["shares"].items()},
@@ -58,7 +59,10 @@ def _build(doc: Mapping[str, Any]) -> tuple[dict[str, Key], pd.DataFrame | None,
     if derive:
         base = keys.get(str(derive.get("from")))
         if base is None:
-            raise RuleError(f"derive: 'from' must name one of the keys: {', '.join(keys)}")
+            raise RuleError(t(
+                "derive: 'from' must name one of the keys: {keys}",
+                keys=', '.join(keys),
+            ))
         cons = [
             parse_constraint(c, f"derive, constraint {i}")
             for i, c in enumerate(derive.get("constraints") or [], start=1)
@@ -69,17 +73,22 @@ def _build(doc: Mapping[str, Any]) -> tuple[dict[str, Key], pd.DataFrame | None,
     whatifs = doc.get("whatif") or []
     for i, w in enumerate([whatifs] if isinstance(whatifs, Mapping) else whatifs, start=1):
         if not isinstance(w, Mapping) or set(w) - {"name", "from", "year", "scenario"}:
-            raise RuleError(f"whatif {i}: a mapping with name, from, year and scenario")
+            raise RuleError(
+                t("whatif {number}: a mapping with name, from, year and scenario", number=i)
+            )
         base = keys.get(str(w.get("from")))
         if base is None:
-            raise RuleError(f"whatif {i}: 'from' must name one of the keys: {', '.join(keys)}")
+            raise RuleError(t(
+                "whatif {number}: 'from' must name one of the keys: {keys}",
+                number=i, keys=', '.join(keys),
+            ))
         scen = parse_scenario(w.get("scenario") or {}, f"whatif {i}")
         keys[str(w.get("name", scen.name))] = apply_scenario(base, scen, year=int(w["year"])).key
     amounts = doc.get("budgets") or {}
     unknown = set(amounts) - {"civil", "military", "nsip"}
     if unknown:
         raise _errors.UnknownBudgetLineError(
-            "budget line", sorted(unknown)[0], ("civil", "military", "nsip")
+            t("budget line"), sorted(unknown)[0], ("civil", "military", "nsip")
         )
     base_frame = (
         budget_base(amounts.get("civil"), amounts.get("military"), amounts.get("nsip"))
@@ -97,7 +106,10 @@ def _expected(want: Any, where: str) -> float:
     try:
         return float(want)
     except (TypeError, ValueError):
-        raise RuleError(f"{where}: expected a number (or null for none), got {want!r}") from None
+        raise RuleError(t(
+            "{where}: expected a number (or null for none), got {want!r}",
+            where=where, want=want,
+        )) from None
 
 
 def _check(failures: list[str], where: str, got: float, want: Any, tol: float) -> None:
@@ -136,8 +148,10 @@ def check(doc: Mapping[str, Any], tolerance: float = DEFAULT_TOLERANCE) -> list[
     expect = doc.get("expect") or {}
     if set(expect) - set(EXPECT_KEYS):
         raise RuleError(
-            f"unknown expectations {sorted(set(expect) - set(EXPECT_KEYS))}; "
-            f"accepted: {', '.join(EXPECT_KEYS)}"
+            t(
+                "unknown expectations {expect}; accepted: {EXPECT_KEYS}",
+                expect=sorted(set(expect) - set(EXPECT_KEYS)), EXPECT_KEYS=', '.join(EXPECT_KEYS),
+            )
         )
     tol = tolerance
     failures: list[str] = []
@@ -157,12 +171,12 @@ def check(doc: Mapping[str, Any], tolerance: float = DEFAULT_TOLERANCE) -> list[
 
     def budgets() -> pd.DataFrame:
         if base is None:
-            raise RuleError("expectations in EUR need 'budgets'")
+            raise RuleError(t("expectations in EUR need 'budgets'"))
         return base
 
     def key(n: str) -> Key:
         if n not in keys:
-            raise RuleError(f"no key {n!r}; keys: {', '.join(keys)}")
+            raise RuleError(t("no key {n!r}; keys: {keys}", n=n, keys=', '.join(keys)))
         return keys[n]
 
     for kname, allies in (expect.get("shares") or {}).items():

@@ -29,6 +29,7 @@ from burdenshare.funding.errors import (
 )
 from burdenshare.funding.keys import ESTIMATED, Key
 from burdenshare.funding.ministries import MinistryMap, check_lang
+from burdenshare.text import t
 
 if TYPE_CHECKING:
     pass
@@ -60,8 +61,11 @@ def _ally_list(keys: Sequence[Key], allies: Sequence[str] | None) -> list[str]:
     if unknown:
         periods = ", ".join(k.period for k in keys)
         raise ShareError(
-            f"ally {unknown[0]} is neither listed nor missing in key {periods} "
-            f"(not a member then?); allies: {', '.join(sorted(present))}"
+            t(
+                "ally {unknown} is neither listed nor missing in key {periods} (not a member "
+                "then?); allies: {present}",
+                unknown=unknown[0], periods=periods, present=', '.join(sorted(present)),
+            )
         )
     return list(allies)
 
@@ -98,8 +102,11 @@ def contributions(
     for y in b["year"].dropna().unique():
         if check_period and not key.covers(int(y)):
             raise NoKeyForYearError(
-                f"key {key.period} does not cover the budget year {int(y)}; "
-                "choose the key whose period contains it"
+                t(
+                    "key {key_period} does not cover the budget year {year}; choose the key whose "
+                    "period contains it",
+                    key_period=key.period, year=int(y),
+                )
             )
     rows = []
     for iso3 in _ally_list([key], allies):
@@ -319,7 +326,7 @@ BY = ("line", "ministry", "ally")
 def check_by(by: str) -> str:
     """``by`` if it is a grouping (``line``, ``ministry``, ``ally``); raise naming them."""
     if by not in BY:
-        raise UnknownGroupingError("grouping", by, BY)
+        raise UnknownGroupingError(t("grouping"), by, BY)
     return by
 
 

@@ -45,6 +45,7 @@ from typing import Any
 
 import pandas as pd
 
+from burdenshare.errors import message
 from burdenshare.funding.errors import RuleError
 from burdenshare.funding.keys import (
     ACCESSION_SOURCE,
@@ -88,24 +89,36 @@ def parse_constraint(raw: Mapping[str, Any], where: str = "constraint") -> Const
     Constraint(kind='cap', ally='USA', share_pct=20.0, decimals=None, source=(), note='')
     """
     if not isinstance(raw, Mapping):
-        raise RuleError(f"{where}: expected a mapping, got {raw!r}")
+        raise RuleError(t("{where}: expected a mapping, got {raw!r}", where=where, raw=raw))
     unknown = set(raw) - _CONSTRAINT_KEYS
     if unknown:
         raise RuleError(
-            f"{where}: unknown keys {sorted(unknown)}; accepted: {sorted(_CONSTRAINT_KEYS)}"
+            t(
+                "{where}: unknown keys {unknown}; accepted: {CONSTRAINT_KEYS}",
+                where=where, unknown=sorted(unknown), CONSTRAINT_KEYS=sorted(_CONSTRAINT_KEYS),
+            )
         )
     kind = raw.get("kind")
     if kind not in KINDS:
-        raise RuleError(f"{where}: unknown kind {kind!r}; accepted: " + ", ".join(KINDS))
+        raise RuleError(t(
+            "{where}: unknown kind {kind!r}; accepted: {KINDS}",
+            where=where, kind=kind, KINDS=", ".join(KINDS),
+        ))
     ally = raw.get("ally")
     if not isinstance(ally, str):
-        raise RuleError(f"{where}: 'ally' (ISO alpha-3 code) is required")
+        raise RuleError(t("{where}: 'ally' (ISO alpha-3 code) is required", where=where))
     value = raw.get("share_pct")
     if kind in (SET, CAP):
         if not isinstance(value, int | float) or isinstance(value, bool):
-            raise RuleError(f"{where}: {kind} on {ally} needs a numeric 'share_pct'")
+            raise RuleError(t(
+                "{where}: {kind} on {ally} needs a numeric 'share_pct'",
+                where=where, kind=kind, ally=ally,
+            ))
     elif value is not None:
-        raise RuleError(f"{where}: {kind} on {ally} takes no 'share_pct'")
+        raise RuleError(t(
+            "{where}: {kind} on {ally} takes no 'share_pct'",
+            where=where, kind=kind, ally=ally,
+        ))
     src = raw.get("source", ())
     return Constraint(
         kind=kind,
@@ -127,29 +140,38 @@ def _constraints(value: Mapping[str, Any]) -> tuple[Constraint, ...]:
 def _check_value(value: Any, entry: Mapping[str, Any]) -> None:
     """The key-rule family's check of ``value`` (raises ``ValueError`` with the rule)."""
     if not isinstance(value, Mapping):
-        raise RuleError("'value' must be a mapping with 'base' and 'constraints'")
+        raise RuleError(t("'value' must be a mapping with 'base' and 'constraints'"))
     unknown = set(value) - _VALUE_KEYS
     if unknown:
         raise RuleError(
-            f"unknown keys in 'value': {sorted(unknown)}; accepted: {sorted(_VALUE_KEYS)}"
+            t(
+                "unknown keys in 'value': {unknown}; accepted: {VALUE_KEYS}",
+                unknown=sorted(unknown), VALUE_KEYS=sorted(_VALUE_KEYS),
+            )
         )
     for req in ("base", "constraints"):
         if req not in value:
-            raise RuleError(f"'value' misses {req!r}")
+            raise RuleError(t("'value' misses {req!r}", req=req))
     if value["base"] not in BASES:
-        raise RuleError(f"base {value['base']!r}; accepted: {', '.join(BASES)}")
+        raise RuleError(t(
+            "base {base!r}; accepted: {BASES}",
+            base=value['base'], BASES=', '.join(BASES),
+        ))
     if value["base"] == "previous_key" and not value.get("base_period"):
-        raise RuleError("base previous_key needs base_period")
+        raise RuleError(t("base previous_key needs base_period"))
     if value.get("redistribution", "pro_rata") != "pro_rata":
-        raise RuleError(f"redistribution {value['redistribution']!r}; accepted: pro_rata")
+        raise RuleError(t(
+            "redistribution {redistribution!r}; accepted: pro_rata",
+            redistribution=value['redistribution'],
+        ))
     if not isinstance(entry.get("name"), str):
-        raise RuleError("a key rule needs a 'name' (text), e.g. nov2019")
+        raise RuleError(t("a key rule needs a 'name' (text), e.g. nov2019"))
     try:
         _constraints(value)
         if value.get("period") is not None:
             parse_period(value["period"])
     except Exception as exc:  # a RuleError or an UnknownPeriodError: report it with the line
-        raise RuleError(str(exc)) from None
+        raise RuleError(message(exc)) from None
 
 
 #: The family of cost-share key rules (``funding/data/key_rules.yaml``). Source ids refer to
@@ -233,7 +255,7 @@ def parse_key_rule_set(text: str | Mapping[str, Any], file: str = "key_rules.yam
     try:
         return parse_rules(text, file, family=KEY_RULES)
     except RulesError as exc:
-        raise RuleError(str(exc)) from None
+        raise RuleError(message(exc)) from None
 
 
 def parse_key_rules(
@@ -249,8 +271,12 @@ def parse_key_rules(
     seen: dict[str, KeyRule] = {}
     for r in out:
         if r.name in seen:
-            where = f"{file}, line {r.version.line}" if r.version.line else file
-            raise RuleError(f"{where} ({r.version.label}): duplicate name {r.name!r}")
+            line = r.version.line
+            where = t("{file}, line {line}", file=file, line=line) if line else file
+            raise RuleError(t(
+                "{where} ({label}): duplicate name {r_name!r}",
+                where=where, label=r.version.label, r_name=r.name,
+            ))
         seen[r.name] = r
     return out
 
@@ -394,7 +420,7 @@ def apply_rule(
         if isinstance(rule, KeyRule) and rule.period:
             period = rule.period
         else:
-            raise RuleError("apply_rule needs a period for the derived key")
+            raise RuleError(t("apply_rule needs a period for the derived key"))
     name = label if label is not None else (rule.name if isinstance(rule, KeyRule) else "rule")
     return derive_key(
         key_weights(base),
@@ -446,7 +472,10 @@ def derive(
 
     if rule is not None and rule.base == "previous_key":
         if base is None:
-            raise FundingError(f"rule {rule.name} needs its base key {rule.base_period}")
+            raise FundingError(t(
+                "rule {rule_name} needs its base key {base_period}",
+                rule_name=rule.name, base_period=rule.base_period,
+            ))
         if constraints:
             der = apply_rule(
                 tuple(rule.constraints) + tuple(constraints), base, rule.period, label=rule.name
@@ -456,7 +485,7 @@ def derive(
         note = f"Rule {rule.name}: {rule.description}"
     else:
         if weights is None or year is None:
-            raise FundingError("an income-based key needs a year (year=2019)")
+            raise FundingError(t("an income-based key needs a year (year=2019)"))
         cons = (tuple(rule.constraints) if rule else ()) + tuple(constraints)
         label = INCOME_MEASURES[measure][1]
         der = derive_key(
@@ -617,7 +646,7 @@ def rescale_for_accessions(
     ((183, 365), 10.027397, 0.899726)
     """
     if (on is None) == (year is None):
-        raise RuleError("rescale_for_accessions needs a day (on) or a budget year, not both")
+        raise RuleError(t("rescale_for_accessions needs a day (on) or a budget year, not both"))
     members = [s.iso3 for s in key.shares] + list(key.missing)
     base = {m: float(v) for m, v in incomes_.items() if m in members}
     weights = accession_weights(key, incomes_, key.joined)

@@ -71,14 +71,14 @@ def parse_period(period: str | int) -> tuple[str, int, int]:
     text = str(period).strip()
     parts = text.split("-")
     if len(parts) > 2 or not all(p.strip().isdigit() for p in parts):
-        raise UnknownPeriodError("period", period, "YYYY or YYYY-YYYY, e.g. 2021-2024")
+        raise UnknownPeriodError(t("period"), period, t("YYYY or YYYY-YYYY, e.g. 2021-2024"))
     start = int(parts[0])
     if len(parts) == 1:
         end = start
     else:
         end = int(parts[1]) if len(parts[1].strip()) == 4 else int(parts[0].strip()[:2] + parts[1])
     if end < start or not 1900 < start < 2200:
-        raise UnknownPeriodError("period", period, "YYYY or YYYY-YYYY with start <= end")
+        raise UnknownPeriodError(t("period"), period, t("YYYY or YYYY-YYYY with start <= end"))
     return (str(start) if start == end else f"{start}-{end}"), start, end
 
 
@@ -271,28 +271,46 @@ def check_key(key: Key) -> Key:
     for s in key.shares:
         if not 0.0 <= s.share_pct <= 100.0 or math.isnan(s.share_pct):
             raise ShareError(
-                f"key {key.period}: share of {s.iso3} is {s.share_pct}; must be within 0-100"
+                t(
+                    "key {key_period}: share of {iso3} is {share_pct}; must be within 0-100",
+                    key_period=key.period, iso3=s.iso3, share_pct=s.share_pct,
+                )
             )
         if s.status not in STATUSES:
             raise ShareError(
-                f"key {key.period}: status {s.status!r} of {s.iso3}; accepted: "
-                + ", ".join(STATUSES)
+                t(
+                    "key {key_period}: status {status!r} of {iso3}; accepted: {STATUSES}",
+                    key_period=key.period, status=s.status, iso3=s.iso3,
+                    STATUSES=", ".join(STATUSES),
+                )
             )
         if s.iso3 in seen:
-            raise ShareError(f"key {key.period}: ally {s.iso3} has two shares")
+            raise ShareError(t(
+                "key {key_period}: ally {iso3} has two shares",
+                key_period=key.period, iso3=s.iso3,
+            ))
         seen.add(s.iso3)
     for m in key.missing + key.joined:
         if m in seen:
-            raise ShareError(f"key {key.period}: ally {m} is both listed and missing")
+            raise ShareError(t(
+                "key {key_period}: ally {ally} is both listed and missing",
+                key_period=key.period, ally=m,
+            ))
         seen.add(m)
     total, tol = key.total, key.tolerance
-    detail = f"allowed rounding ±{tol:.6f} for {len(key.shares)} shares"
+    detail = t("allowed rounding ±{tol:.6f} for {n} shares", tol=tol, n=len(key.shares))
     if key.complete and abs(total - 100.0) > tol + EPS:
-        raise KeySumError(f"key {key.period} sums to {total:.6f} %, not 100 ({detail})")
+        raise KeySumError(t(
+            "key {key_period} sums to {total:.6f} %, not 100 ({detail})",
+            key_period=key.period, total=total, detail=detail,
+        ))
     if not key.complete and total > 100.0 + tol + EPS:
         raise KeySumError(
-            f"key {key.period} sums to {total:.6f} %, above 100 although "
-            f"{len(key.missing)} allies are missing ({detail})"
+            t(
+                "key {key_period} sums to {total:.6f} %, above 100 although {n_missing} allies are "
+                "missing ({detail})",
+                key_period=key.period, total=total, n_missing=len(key.missing), detail=detail,
+            )
         )
     return key
 
@@ -372,11 +390,11 @@ def select_key(keys: Sequence[Key], period: str | int) -> Key:
     try:
         pid = parse_period(period)[0]
     except UnknownPeriodError:
-        raise UnknownPeriodError("period", period, accepted) from None
+        raise UnknownPeriodError(t("period"), period, accepted) from None
     for k in keys:
         if k.period == pid:
             return k
-    raise UnknownPeriodError("period", period, accepted)
+    raise UnknownPeriodError(t("period"), period, accepted)
 
 
 def key_for_year(keys: Sequence[Key], year: int) -> Key:
@@ -389,7 +407,10 @@ def key_for_year(keys: Sequence[Key], year: int) -> Key:
         if k.covers(year):
             return k
     periods = ", ".join(k.period for k in keys)
-    raise NoKeyForYearError(f"no cost-share key covers {year}; keys cover: {periods}")
+    raise NoKeyForYearError(t(
+        "no cost-share key covers {year}; keys cover: {periods}",
+        year=year, periods=periods,
+    ))
 
 
 def fill_estimated(key: Key, estimates: Mapping[str, float], source: str) -> Key:
@@ -409,8 +430,11 @@ def fill_estimated(key: Key, estimates: Mapping[str, float], source: str) -> Key
     for iso3 in estimates:
         if iso3 not in key.missing:
             raise ShareError(
-                f"only missing allies can be filled with estimates; {iso3} is not missing "
-                f"from key {key.period} (missing: {', '.join(key.missing) or 'none'})"
+                t(
+                    "only missing allies can be filled with estimates; {iso3} is not missing from "
+                    "key {key_period} (missing: {missing})",
+                    iso3=iso3, key_period=key.period, missing=(', '.join(key.missing) or 'none'),
+                )
             )
     added = tuple(Share(i, float(v), None, ESTIMATED, source) for i, v in estimates.items())
     still = tuple(m for m in key.missing if m not in estimates)
@@ -434,14 +458,19 @@ def estimate_missing(key: Key, weights: Mapping[str, float], source: str) -> Key
     lacking = [m for m in key.missing if m not in weights or not weights[m] >= 0]
     if lacking:
         raise ShareError(
-            f"cannot estimate missing shares of key {key.period}: no weight for "
-            + ", ".join(lacking)
+            t(
+                "cannot estimate missing shares of key {key_period}: no weight for {lacking}",
+                key_period=key.period, lacking=", ".join(lacking),
+            )
         )
     total_w = sum(exact(weights[m]) for m in key.missing)
     if not key.missing:
         return key
     if total_w <= 0:
-        raise ShareError(f"cannot estimate missing shares of key {key.period}: weights are zero")
+        raise ShareError(t(
+            "cannot estimate missing shares of key {key_period}: weights are zero",
+            key_period=key.period,
+        ))
     rest = 100 - sum(exact(s.share_pct) for s in key.shares)
     est = {m: float(rest * exact(weights[m]) / total_w) for m in key.missing}
     return fill_estimated(key, est, source)
@@ -486,11 +515,14 @@ def incomes(
     column = INCOME_MEASURES[measure][0]
     known, lacking = known_incomes(panel, year, allies, measure=measure, overrides=overrides)
     if lacking:
-        where = f" in release {release}" if release else ""
+        where = t(" in release {release}", release=release) if release else ""
         raise IncomeError(
-            f"no {column} for {', '.join(lacking)}{where}, year {year}; give it "
-            f"as income={{'{lacking[0]}': value}} (CLI: --income {lacking[0]}=VALUE, "
-            "USD bn)"
+            t(
+                "no {column} for {lacking}{where}, year {year}; give it as income={{'{code}': "
+                "value}} (CLI: --income {code}=VALUE, USD bn)",
+                column=column, lacking=', '.join(lacking), where=where, year=year,
+                code=lacking[0],
+            )
         )
     return known
 

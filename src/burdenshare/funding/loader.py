@@ -34,6 +34,7 @@ import numpy as np
 import pandas as pd
 
 from burdenshare import allies as _allies
+from burdenshare.errors import message
 from burdenshare.funding.budgets import KINDS as BUDGET_KINDS
 from burdenshare.funding.budgets import LINES
 from burdenshare.funding.errors import (
@@ -49,6 +50,7 @@ from burdenshare.shipped.manifest import FileRecord, Manifest, read_manifest
 from burdenshare.shipped.origin import Origin
 from burdenshare.shipped.table import ColumnSpec, TableSpec, check_table, parse_csv
 from burdenshare.shipped.user import read_user_yaml
+from burdenshare.text import t
 
 DATA_DIR = Path(__file__).parent / "data"
 
@@ -91,7 +93,7 @@ class FundingData:
         try:
             return self.origins[source_id]
         except KeyError:
-            raise UnknownSourceError("source id", source_id, sorted(self.origins)) from None
+            raise UnknownSourceError(t("source id"), source_id, sorted(self.origins)) from None
 
     def key(self, period: str | int) -> Key:
         """The shipped key of ``period``; raises naming the accepted periods."""
@@ -101,7 +103,7 @@ class FundingData:
         for r in self.rules:
             if r.name == name:
                 return r
-        raise UnknownRuleError("key rule", name, [r.name for r in self.rules])
+        raise UnknownRuleError(t("key rule"), name, [r.name for r in self.rules])
 
     def source_label(self, ids: str) -> str:
         """``publisher, title, date`` for each ``;``-separated id."""
@@ -164,7 +166,9 @@ def _check_sources(ids: pd.Series, sources: Mapping[str, Any], file: str) -> Non
     if bad.any():
         i = int(np.flatnonzero(bad)[0])
         raise FundingDataError(
-            file, f"source id {ids.iloc[i]!r} is not declared in manifest.toml", i + 2
+            file,
+            t("source id {value!r} is not declared in manifest.toml", value=ids.iloc[i]),
+            i + 2,
         )
 
 
@@ -185,13 +189,18 @@ def _keys(
     if before.any():
         i = int(np.flatnonzero(before)[0])
         raise FundingDataError(
-            file, f"period_end {int(end_col[i])} before period_start {int(start_col[i])}", i + 2
+            file, t(
+                "period_end {end_col} before period_start {start_col}",
+                end_col=int(end_col[i]), start_col=int(start_col[i]),
+            ), i + 2
         )
     registry = _allies.registry()
     unknown = ~frame["iso3"].isin(list(registry)).to_numpy()
     if unknown.any():
         i = int(np.flatnonzero(unknown)[0])
-        raise FundingDataError(file, f"unknown ally {frame['iso3'].iloc[i]!r}", i + 2)
+        raise FundingDataError(
+            file, t("unknown ally {value!r}", value=frame["iso3"].iloc[i]), i + 2
+        )
     groups: dict[tuple[int, int], list[Share]] = {}
     for start, end, iso3, value, written, sid in zip(
         start_col, end_col, frame["iso3"], frame["share_pct"], text["share_pct"],
@@ -203,7 +212,7 @@ def _keys(
     spans = sorted(groups)
     for prev, nxt in pairwise(spans):
         if nxt[0] <= prev[1]:
-            raise FundingDataError(file, f"periods {prev} and {nxt} overlap")
+            raise FundingDataError(file, t("periods {prev} and {nxt} overlap", prev=prev, nxt=nxt))
     for start, end in spans:
         shares = groups[(start, end)]
         at_start, joined = _members(start, end)
@@ -211,7 +220,10 @@ def _keys(
         not_members = sorted(listed - set(at_start) - set(joined))
         if not_members:
             raise FundingDataError(
-                file, f"{not_members[0]} has a share in {start}-{end} but was not a member then"
+                file, t(
+                    "{not_members} has a share in {start}-{end} but was not a member then",
+                    not_members=not_members[0], start=start, end=end,
+                )
             )
         missing = tuple(a for a in at_start if a not in listed)
         new = tuple(a for a in joined if a not in listed)
@@ -219,7 +231,7 @@ def _keys(
         try:
             keys.append(check_key(Key(period, start, end, tuple(shares), missing, "", new)))
         except FundingError as exc:
-            raise FundingDataError(file, str(exc)) from None
+            raise FundingDataError(file, message(exc)) from None
     return tuple(keys)
 
 
@@ -228,7 +240,7 @@ def _budgets(frame: pd.DataFrame, sources: Mapping[str, Source], file: str) -> p
     wrong = ((frame["budget"] == "nsip") & (frame["kind"] != "ceiling")).to_numpy()
     if wrong.any():
         raise FundingDataError(
-            file, "the NSIP figure must be labelled 'ceiling'", int(np.flatnonzero(wrong)[0]) + 2
+            file, t("the NSIP figure must be labelled 'ceiling'"), int(np.flatnonzero(wrong)[0]) + 2
         )
     out = pd.DataFrame(
         {
@@ -260,7 +272,7 @@ def _yaml(m: Manifest, rec: FileRecord) -> Any:
     try:
         return yaml.safe_load(m.read_text(rec))
     except yaml.YAMLError as exc:
-        raise FundingDataError(rec.path, f"not valid YAML: {exc}") from None
+        raise FundingDataError(rec.path, t("not valid YAML: {exc}", exc=exc)) from None
 
 
 _SOURCE_FACTS = {"used_for", "reliability", "title_reconstructed"}
@@ -283,7 +295,13 @@ def load_funding(root: Path | None = None) -> FundingData:
         facts = m.facts[sid]
         unknown = set(facts) - _SOURCE_FACTS
         if unknown:
-            raise FundingDataError(f"{m.label}, dataset {i}", f"unknown keys {sorted(unknown)}")
+            raise FundingDataError(t(
+                "{m_label}, dataset {number}",
+                m_label=m.label, number=i,
+            ), t(
+                "unknown keys {unknown}",
+                unknown=sorted(unknown),
+            ))
         sources[sid] = Source(
             id=sid,
             publisher=origin.publisher,
@@ -305,7 +323,10 @@ def load_funding(root: Path | None = None) -> FundingData:
             if sid not in sources:
                 raise FundingDataError(
                     rules_rec.path,
-                    f"rule {r.name}: source {sid!r} is not declared in manifest.toml",
+                    t(
+                        "rule {r_name}: source {sid!r} is not declared in manifest.toml",
+                        r_name=r.name, sid=sid,
+                    ),
                 )
     ministries = parse_ministries(_yaml(m, m.one("ministries")))
     return FundingData(
@@ -339,10 +360,13 @@ def load_ministries_file(path: Path) -> MinistryMap:
         FundingDataError: the file is absent, empty, binary or not valid YAML; RuleError
             for its content.
     """
-    what = "ministry mapping file"
+    what = t("ministry mapping file")
     doc = read_user_yaml(path, what=what, error=FundingDataError) or {}
     if not isinstance(doc, dict):
-        raise FundingDataError(f"{what} {Path(path).name}", "expected a mapping with 'allies'")
+        raise FundingDataError(t(
+            "{what} {name}",
+            what=what, name=Path(path).name,
+        ), t("expected a mapping with 'allies'"))
     allies = doc.get("allies")
     if isinstance(allies, dict):
         # ISO codes or names, as everywhere else; an unknown ally is an error, not ignored
@@ -364,8 +388,11 @@ def load_scenario_file(path: Path) -> Any:
         FundingDataError: the file is absent, empty, binary or not valid YAML, or not a
             mapping.
     """
-    what = "scenario file"
+    what = t("scenario file")
     doc = read_user_yaml(path, what=what, error=FundingDataError)
     if not isinstance(doc, dict):
-        raise FundingDataError(f"{what} {Path(path).name}", "expected a mapping with 'changes'")
+        raise FundingDataError(t(
+            "{what} {name}",
+            what=what, name=Path(path).name,
+        ), t("expected a mapping with 'changes'"))
     return doc

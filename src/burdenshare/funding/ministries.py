@@ -19,6 +19,7 @@ from typing import Any
 
 from burdenshare.funding.budgets import LINES, check_line
 from burdenshare.funding.errors import RuleError, UnknownLanguageError, UnknownMinistryError
+from burdenshare.text import t
 
 LANGS = ("en", "nl")
 
@@ -38,7 +39,7 @@ _DEFAULT_MINISTRIES = {
 
 def check_lang(lang: str) -> str:
     if lang not in LANGS:
-        raise UnknownLanguageError("language", lang, LANGS)
+        raise UnknownLanguageError(t("language"), lang, LANGS)
     return lang
 
 
@@ -80,7 +81,7 @@ class MinistryMap:
                     continue
                 check_line(line)
                 if ministry not in known:
-                    raise UnknownMinistryError("ministry", ministry, sorted(known))
+                    raise UnknownMinistryError(t("ministry"), ministry, sorted(known))
                 merged.setdefault(str(iso3).upper(), {})[line] = ministry
         return replace(self, overrides=merged, ministries=known)
 
@@ -95,11 +96,11 @@ class MinistryMap:
 
 def _labels(raw: Any, where: str) -> dict[str, tuple[str, str]]:
     if not isinstance(raw, Mapping):
-        raise RuleError(f"{where}: expected a mapping")
+        raise RuleError(t("{where}: expected a mapping", where=where))
     out = {}
     for k, v in raw.items():
         if not isinstance(v, Mapping) or "label_en" not in v or "label_nl" not in v:
-            raise RuleError(f"{where}.{k}: needs label_en and label_nl")
+            raise RuleError(t("{where}.{key}: needs label_en and label_nl", where=where, key=k))
         out[str(k)] = (str(v["label_en"]), str(v["label_nl"]))
     return out
 
@@ -114,10 +115,10 @@ def parse_ministries(doc: Mapping[str, Any]) -> MinistryMap:
         RuleError, UnknownBudgetLineError, UnknownMinistryError.
     """
     if not isinstance(doc, Mapping):
-        raise RuleError("ministry mapping: expected a YAML mapping")
+        raise RuleError(t("ministry mapping: expected a YAML mapping"))
     unknown = set(doc) - {"schema_version", "lines", "ministries", "default", "allies"}
     if unknown:
-        raise RuleError(f"ministry mapping: unknown keys {sorted(unknown)}")
+        raise RuleError(t("ministry mapping: unknown keys {unknown}", unknown=sorted(unknown)))
     base = MinistryMap.default()
     lines = _labels(doc["lines"], "lines") if "lines" in doc else dict(base.lines)
     ministries = dict(base.ministries)
@@ -127,12 +128,12 @@ def parse_ministries(doc: Mapping[str, Any]) -> MinistryMap:
     for line, ministry in (doc.get("default") or {}).items():
         check_line(line)
         if ministry not in ministries:
-            raise UnknownMinistryError("ministry", ministry, sorted(ministries))
+            raise UnknownMinistryError(t("ministry"), ministry, sorted(ministries))
         default[line] = ministry
     if set(default) != set(LINES):
-        raise RuleError(f"ministry mapping: default must map {', '.join(LINES)}")
+        raise RuleError(t("ministry mapping: default must map {LINES}", LINES=', '.join(LINES)))
     m = MinistryMap(default, {}, ministries, lines)
     allies = doc.get("allies") or {}
     if not isinstance(allies, Mapping):
-        raise RuleError("ministry mapping: 'allies' must map ISO codes to line → ministry")
+        raise RuleError(t("ministry mapping: 'allies' must map ISO codes to line → ministry"))
     return m.with_overrides(allies)

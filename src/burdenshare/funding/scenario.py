@@ -45,6 +45,7 @@ from burdenshare.funding.ministries import MinistryMap
 from burdenshare.funding.solver import CAP, CAP_NEXT_LARGEST, FREEZE, SET, Constraint
 from burdenshare.rules.scenario import KindSpec, Override, Scenario
 from burdenshare.rules.scenario import parse_scenario as _parse
+from burdenshare.text import t
 
 JOIN = "join"
 CHANGE_KINDS = (JOIN, SET, FREEZE, CAP, CAP_NEXT_LARGEST)
@@ -53,9 +54,12 @@ CHANGE_KINDS = (JOIN, SET, FREEZE, CAP, CAP_NEXT_LARGEST)
 def _check_share(o: Override) -> None:
     v = o.get("share_pct")
     if v is None:
-        raise RuleError(f"{o.kind} on {o.ally} needs share_pct")
+        raise RuleError(t("{o_kind} on {ally} needs share_pct", o_kind=o.kind, ally=o.ally))
     if not 0 <= v <= 100:
-        raise RuleError(f"{o.kind} on {o.ally}: share_pct {v:g} is not within 0-100")
+        raise RuleError(t(
+            "{o_kind} on {ally}: share_pct {value:g} is not within 0-100",
+            o_kind=o.kind, ally=o.ally, value=v,
+        ))
 
 
 def _check_join(o: Override) -> None:
@@ -63,7 +67,7 @@ def _check_join(o: Override) -> None:
         _check_share(o)
     inc, total = o.get("income"), o.get("income_total")
     if (inc is not None and inc < 0) or (total is not None and total <= 0):
-        raise RuleError(f"join of {o.ally} needs income >= 0 and income_total > 0")
+        raise RuleError(t("join of {ally} needs income >= 0 and income_total > 0", ally=o.ally))
 
 
 #: The kinds of change of the funding area; each names one ally (``ally:``). A ``join``
@@ -152,15 +156,23 @@ def apply_scenario(baseline: Key, scenario: Scenario, *, year: int) -> DerivedKe
     for ch in scenario.in_force(year):
         if ch.kind not in CHANGE_KINDS:
             raise RuleError(
-                f"scenario {scenario.name!r}: unknown change {ch.kind!r}; accepted: "
-                + ", ".join(CHANGE_KINDS)
+                t(
+                    "scenario {scenario_name!r}: unknown change {ch_kind!r}; accepted: "
+                    "{CHANGE_KINDS}",
+                    scenario_name=scenario.name, ch_kind=ch.kind,
+                    CHANGE_KINDS=", ".join(CHANGE_KINDS),
+                )
             )
         if ch.kind == JOIN:
             if ch.ally in weights or ch.ally in baseline.missing:
                 raise RuleError(
-                    f"scenario {scenario.name!r}: {ch.ally} cannot join key "
-                    f"{baseline.period}: it already counts in it "
-                    + ("(listed)" if ch.ally in weights else "(in the unallocated remainder)")
+                    t(
+                        "scenario {scenario_name!r}: {ally} cannot join key {baseline_period}: it "
+                        "already counts in it {where}",
+                        scenario_name=scenario.name, ally=ch.ally, baseline_period=baseline.period,
+                        where=t("(listed)") if ch.ally in weights
+                        else t("(in the unallocated remainder)"),
+                    )
                 )
             if ch.ally in joined:
                 joined.remove(ch.ally)
@@ -171,22 +183,32 @@ def apply_scenario(baseline: Key, scenario: Scenario, *, year: int) -> DerivedKe
             elif inc is not None and total:
                 if inc < 0 or total <= 0:
                     raise RuleError(
-                        f"scenario {scenario.name!r}: join of {ch.ally} needs income >= 0 "
-                        "and income_total > 0"
+                        t(
+                            "scenario {scenario_name!r}: join of {ally} needs income >= 0 and "
+                            "income_total > 0",
+                            scenario_name=scenario.name, ally=ch.ally,
+                        )
                     )
                 # through the key rule (see whatif): the one pricing of a newcomer
                 weights[ch.ally] = join_weight(inc, total, ch.get("key_multiplier") or 1.0)
             else:
                 raise RuleError(
-                    f"scenario {scenario.name!r}: join of {ch.ally} needs share_pct, or income "
-                    "and income_total"
+                    t(
+                        "scenario {scenario_name!r}: join of {ally} needs share_pct, or income and "
+                        "income_total",
+                        scenario_name=scenario.name, ally=ch.ally,
+                    )
                 )
             members.add(ch.ally)
             continue
         if ch.ally not in weights:
             raise RuleError(
-                f"scenario {scenario.name!r}: {ch.ally} has no share in key {baseline.period}; "
-                "allies with shares: " + ", ".join(s.iso3 for s in baseline.shares)
+                t(
+                    "scenario {scenario_name!r}: {ally} has no share in key {baseline_period}; "
+                    "allies with shares: {shares}",
+                    scenario_name=scenario.name, ally=ch.ally, baseline_period=baseline.period,
+                    shares=", ".join(s.iso3 for s in baseline.shares),
+                )
             )
         if ch.kind == FREEZE:
             share = baseline.get(ch.ally)
@@ -309,7 +331,10 @@ def whatif(
     for ch in changes:
         if ch.kind == JOIN and ch.get("share_pct") is None and ch.get("income_total") is None:
             if panel is None:
-                raise FundingError(f"the join of {ch.ally} needs incomes (GDP) or a share")
+                raise FundingError(t(
+                    "the join of {ally} needs incomes (GDP) or a share",
+                    ally=ch.ally,
+                ))
             used = True
             got = incomes(panel, baseline.start, members, overrides=income_overrides,
                           release=release)  # fmt: skip

@@ -41,6 +41,7 @@ from fractions import Fraction
 from typing import Any
 
 from burdenshare.funding.errors import InfeasibleCapError, RuleError, ShareError
+from burdenshare.text import t
 
 SET = "set"
 FREEZE = "freeze"
@@ -115,22 +116,34 @@ def _check_inputs(
 ) -> dict[str, Constraint]:
     for iso3, w in weights.items():
         if w < 0:
-            raise ShareError(f"weight of {iso3} is {float(w)}; weights must not be negative")
+            raise ShareError(t(
+                "weight of {iso3} is {weight}; weights must not be negative",
+                iso3=iso3, weight=float(w),
+            ))
     if not weights or sum(weights.values()) <= 0:
-        raise ShareError("no positive weight: a key formula needs at least one ally")
+        raise ShareError(t("no positive weight: a key formula needs at least one ally"))
     fixed: dict[str, Constraint] = {}
     seen: dict[str, list[str]] = {}
     for c in constraints:
         if c.kind not in KINDS:
-            raise RuleError(f"unknown constraint kind {c.kind!r}; accepted: " + ", ".join(KINDS))
+            raise RuleError(t(
+                "unknown constraint kind {c_kind!r}; accepted: {KINDS}",
+                c_kind=c.kind, KINDS=", ".join(KINDS),
+            ))
         if c.ally not in weights:
             known = ", ".join(sorted(k for k in weights if not k.startswith("_")))
-            raise RuleError(f"constraint on {c.ally}, which is not in the base; allies: {known}")
+            raise RuleError(t(
+                "constraint on {ally}, which is not in the base; allies: {known}",
+                ally=c.ally, known=known,
+            ))
         if c.kind in (SET, CAP):
             v = c.share_pct
             if v is None or not 0 <= v <= 100:
                 raise RuleError(
-                    f"{c.kind} constraint on {c.ally} needs share_pct within 0-100, got {v}"
+                    t(
+                        "{c_kind} constraint on {ally} needs share_pct within 0-100, got {value}",
+                        c_kind=c.kind, ally=c.ally, value=v,
+                    )
                 )
         kinds = seen.setdefault(c.ally, [])
         if (
@@ -139,8 +152,11 @@ def _check_inputs(
             or (kinds and kinds[0] in (SET, FREEZE))
         ):
             raise RuleError(
-                f"conflicting constraints on {c.ally}: {', '.join([*kinds, c.kind])} "
-                "(an ally is either fixed or capped, each cap once)"
+                t(
+                    "conflicting constraints on {ally}: {kinds} (an ally is either fixed or "
+                    "capped, each cap once)",
+                    ally=c.ally, kinds=', '.join([*kinds, c.kind]),
+                )
             )
         kinds.append(c.kind)
         if c.kind in (SET, FREEZE):
@@ -187,7 +203,10 @@ is left to take the remaining 40 %
     if fixed_total > TOTAL:
         detail = ", ".join(f"{k} {float(v):g}" for k, v in fixed.items())
         raise InfeasibleCapError(
-            f"fixed shares sum to {float(fixed_total):g} %, above 100 ({detail})"
+            t(
+                "fixed shares sum to {fixed_total:g} %, above 100 ({detail})",
+                fixed_total=float(fixed_total), detail=detail,
+            )
         )
 
     def pre(lam: Fraction) -> dict[str, Fraction]:
@@ -244,9 +263,12 @@ is left to take the remaining 40 %
             parts += [f"{k} <= next largest" for k in rel]
             cap_txt = ", ".join(parts) or "none"
             raise InfeasibleCapError(
-                f"caps cannot be satisfied: with every capped ally at its cap the key "
-                f"reaches only {float(s_lo):g} % (caps: {cap_txt}); no uncapped ally is "
-                f"left to take the remaining {float(TOTAL - s_lo):g} %"
+                t(
+                    "caps cannot be satisfied: with every capped ally at its cap the key reaches "
+                    "only {s_lo:g} % (caps: {cap_txt}); no uncapped ally is left to take the "
+                    "remaining {TOTAL:g} %",
+                    s_lo=float(s_lo), cap_txt=cap_txt, TOTAL=float(TOTAL - s_lo),
+                )
             )
         lam = lo + (TOTAL - s_lo) * (hi - lo) / (s_hi - s_lo)
     result = shares_at(lam)

@@ -22,6 +22,7 @@ import secrets
 from dataclasses import dataclass
 
 from burdenshare.ledger.errors import AccessError
+from burdenshare.text import t
 
 ROLES: tuple[str, ...] = ("owner", "alliance_staff", "nation_planner", "viewer")
 
@@ -30,6 +31,14 @@ OPERATIONS: tuple[str, ...] = (
     "aggregate", "read_targets", "read_pledges", "write_pledges", "source", "write_targets",
     "read_audit", "manage_users",
 )  # fmt: skip
+
+#: Each operation said in a sentence ("may not write pledges"), a template of the catalog.
+_SAID = {
+    "aggregate": t("aggregate"), "read_targets": t("read targets"),
+    "read_pledges": t("read pledges"), "write_pledges": t("write pledges"),
+    "source": t("source"), "write_targets": t("write targets"),
+    "read_audit": t("read audit"), "manage_users": t("manage users"),
+}  # fmt: skip
 
 _ALLOWED: dict[str, frozenset[str]] = {
     "owner": frozenset(OPERATIONS),
@@ -68,13 +77,23 @@ def require(user: User, operation: str, nation: str | None = None) -> None:
     """
     if not allowed(user.role, operation):
         raise AccessError(
-            f"user {user.name!r} ({user.role}) may not {operation.replace('_', ' ')}"
+            t(
+                "user {user_name!r} ({role}) may not {action}",
+                user_name=user.name, role=user.role, action=_said(operation),
+            )
         )
     if nation is not None and user.own_nation_only and nation != user.nation:
         raise AccessError(
-            f"user {user.name!r} (nation planner for {user.nation}) may not "
-            f"{operation.replace('_', ' ')} of {nation}"
+            t(
+                "user {user_name!r} (nation planner for {nation}) may not {action} of {nation2}",
+                user_name=user.name, nation=user.nation, action=_said(operation),
+                nation2=nation,
+            )
         )
+
+
+def _said(operation: str) -> str:
+    return _SAID.get(operation) or operation.replace("_", " ")
 
 
 def new_token() -> str:

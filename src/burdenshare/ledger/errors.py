@@ -5,6 +5,7 @@ from __future__ import annotations
 from burdenshare.errors import BurdenshareError
 from burdenshare.readiness.errors import PledgeError
 from burdenshare.shipped.errors import DataFileError
+from burdenshare.text import joined, t
 
 
 class LedgerError(BurdenshareError):
@@ -34,9 +35,12 @@ class ConflictError(LedgerError):
         self.key = key
         self.expected = expected
         self.current = current
-        now = "deleted" if current is None else f"now at version {current}"
+        now = t("deleted") if current is None else t("now at version {current}", current=current)
         super().__init__(
-            f"{what} {key!r} changed since version {expected} ({now}); reload and retry"
+            t(
+                "{what} {key!r} changed since version {expected} ({now}); reload and retry",
+                what=what, key=key, expected=expected, now=now,
+            )
         )
 
 
@@ -57,15 +61,21 @@ class FileFormatError(LedgerError, DataFileError):
 
     def __init__(self, file: str, problems: list[str]) -> None:
         self.problems = list(problems)
-        shown = "; ".join(self.problems[:20])
-        more = f"; ... and {len(self.problems) - 20} more" if len(self.problems) > 20 else ""
-        DataFileError.__init__(self, file, f"{len(self.problems)} problem(s), nothing written")
-        self.args = (f"{file}: {len(self.problems)} problem(s), nothing written: {shown}{more}",)
+        n = len(self.problems)
+        shown = joined(self.problems[:20], "; ")
+        more = t("; ... and {n} more", n=n - 20) if n > 20 else ""
+        DataFileError.__init__(self, file, t("{n} problem(s), nothing written", n=n))
+        self.args = (
+            t(
+                "{file}: {n} problem(s), nothing written: {problems}{more}",
+                file=file, n=n, problems=shown, more=more,
+            ),
+        )
 
     @classmethod
     def one(cls, file: str, rule: str, line: int | None = None) -> FileFormatError:
         """The shipped layer's ``(file, rule, line)`` error as a list of one problem."""
-        return cls(file, [rule if line is None else f"line {line}: {rule}"])
+        return cls(file, [rule if line is None else t("line {line}: {rule}", line=line, rule=rule)])
 
 
 class SeedError(LedgerError, DataFileError):

@@ -37,12 +37,14 @@ from typing import Any
 
 import yaml
 
+from burdenshare.errors import message
 from burdenshare.ledger.errors import FileFormatError, SeedError
 from burdenshare.readiness.model import STATUSES, Pledge, problems
 from burdenshare.shipped import Origin
 from burdenshare.shipped.manifest import Manifest, read_manifest
 from burdenshare.shipped.user import read_user_bytes
 from burdenshare.shipped.yamltext import YamlSyntaxError, load_with_lines
+from burdenshare.text import t
 
 DATA = Path(__file__).parent / "data"
 SEED = "pledges_synthetic.yaml"
@@ -89,7 +91,7 @@ def file_origin(path: Path | str) -> Origin:
     try:
         digest = hashlib.sha256(p.read_bytes()).hexdigest()
     except OSError as exc:
-        raise FileFormatError(p.name, [f"cannot read the file ({exc})"]) from None
+        raise FileFormatError(p.name, [t("cannot read the file ({exc})", exc=exc)]) from None
     return Origin(
         id=f"pledges-file-{digest[:12]}", kind="readiness_pledges", publisher="user",
         title=f"pledges file {p.name}", published="", address=str(p), sha256=digest,
@@ -126,7 +128,7 @@ def read_pledges(path: Path | str, nations: Collection[str]) -> list[Pledge]:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
-        raise FileFormatError(p.name, ["not UTF-8 text (a binary file?)"]) from None
+        raise FileFormatError(p.name, [t("not UTF-8 text (a binary file?)")]) from None
     return _parse(text, p.name, fmt, nations)
 
 
@@ -141,7 +143,10 @@ def _format(p: Path) -> str:
         return "yaml"
     if suffix == ".csv":
         return "csv"
-    raise FileFormatError(p.name, [f"unknown file type {suffix!r} (accepted: .yaml, .yml, .csv)"])
+    raise FileFormatError(p.name, [t(
+        "unknown file type {suffix!r} (accepted: .yaml, .yml, .csv)",
+        suffix=suffix,
+    )])
 
 
 def _rows(text: str, name: str, fmt: str) -> tuple[list[dict[str, Any]], bool]:
@@ -152,23 +157,28 @@ def _rows(text: str, name: str, fmt: str) -> tuple[list[dict[str, Any]], bool]:
         for i, row in enumerate(reader, start=1):
             rows.append({**row, "__row__": i, "__line__": reader.line_num})
         if reader.fieldnames is None:
-            raise FileFormatError(name, ["empty file (no header)"])
+            raise FileFormatError(name, [t("empty file (no header)")])
         return rows, False
     try:
         doc = load_with_lines(text)
     except YamlSyntaxError as exc:
-        where = f"line {exc.line}: " if exc.line is not None else ""
-        raise FileFormatError(name, [f"{where}not valid YAML ({exc.problem})"]) from None
+        where = t("line {line}: ", line=exc.line) if exc.line is not None else ""
+        raise FileFormatError(name, [t(
+            "{where}not valid YAML ({problem})",
+            where=where, problem=exc.problem,
+        )]) from None
     synthetic = False
     if isinstance(doc, dict):
         synthetic = doc.get("synthetic") is True
         items = doc.get("units", doc.get("pledges"))
         if items is None:
-            raise FileFormatError(name, ["expected a list of pledges under 'units:' or 'pledges:'"])
+            raise FileFormatError(name, [t(
+                "expected a list of pledges under 'units:' or 'pledges:'",
+            )])
     else:
         items = doc
     if not isinstance(items, list):
-        raise FileFormatError(name, ["expected a list of pledges"])
+        raise FileFormatError(name, [t("expected a list of pledges")])
     out = []
     for i, item in enumerate(items, start=1):
         if not isinstance(item, dict):
@@ -186,7 +196,9 @@ def _date(value: Any, key: str) -> date | None:
     try:
         return date.fromisoformat(str(value).strip())
     except ValueError:
-        raise ValueError(f"{key} {value!r} is not a date (YYYY-MM-DD)") from None
+        raise ValueError(
+            t("{key} {value!r} is not a date (YYYY-MM-DD)", key=key, value=value)
+        ) from None
 
 
 def _bool(value: Any, key: str) -> bool:
@@ -197,7 +209,7 @@ def _bool(value: Any, key: str) -> bool:
         return True
     if text in ("false", "no", "0", "", "none", "null"):
         return False
-    raise ValueError(f"{key} {value!r} is not true or false")
+    raise ValueError(t("{key} {value!r} is not true or false", key=key, value=value))
 
 
 def _pledge(row: Mapping[str, Any], synthetic: bool) -> tuple[Pledge | None, list[str]]:
@@ -210,41 +222,50 @@ def _pledge(row: Mapping[str, Any], synthetic: bool) -> tuple[Pledge | None, lis
         if key.startswith("__"):
             continue
         if key not in _KEYS:
-            found.append(f"unknown column {key!r} (accepted: {', '.join(sorted(_KEYS))})")
+            found.append(t(
+                "unknown column {key!r} (accepted: {KEYS})",
+                key=key, KEYS=', '.join(sorted(_KEYS)),
+            ))
             continue
         vals[_KEYS[key]] = value
     for key in _REQUIRED:
         if vals.get(key) is None or str(vals.get(key)).strip() == "":
-            found.append(f"missing {key}")
+            found.append(t("missing {key}", key=key))
     if found:
         return None, found
     try:
         notice_raw = vals["notice_days"]
         notice = int(str(notice_raw).strip()) if not isinstance(notice_raw, int) else notice_raw
     except ValueError:
-        found.append(f"notice_to_move_days {vals['notice_days']!r} is not a whole number of days")
+        found.append(t(
+            "notice_to_move_days {notice_days!r} is not a whole number of days",
+            notice_days=vals['notice_days'],
+        ))
         notice = 0
     start = end = None
     try:
         start = _date(vals["available_from"], "available_from")
     except ValueError as exc:
-        found.append(str(exc))
+        found.append(message(exc))
     try:
         end = _date(vals.get("available_until"), "available_until")
     except ValueError as exc:
-        found.append(str(exc))
+        found.append(message(exc))
     status = str(vals.get("status") or "pledged").strip()
     try:
         if "offer" in vals and _bool(vals["offer"], "offer"):
             if vals.get("status") not in (None, "", "offered"):
-                found.append(f"offer: true contradicts status {status!r}")
+                found.append(t("offer: true contradicts status {status!r}", status=status))
             status = "offered"
         is_synthetic = synthetic or _bool(vals.get("synthetic", False), "synthetic")
     except ValueError as exc:
-        found.append(str(exc))
+        found.append(message(exc))
         is_synthetic = synthetic
     if status not in STATUSES:
-        found.append(f"unknown status {status!r} (accepted: {', '.join(STATUSES)})")
+        found.append(t(
+            "unknown status {status!r} (accepted: {STATUSES})",
+            status=status, STATUSES=', '.join(STATUSES),
+        ))
     tags_raw = vals.get("tags") or []
     tags = tuple(t for t in (tags_raw.split(";") if isinstance(tags_raw, str) else tags_raw) if t)
     if found or start is None:
@@ -271,15 +292,20 @@ def _parse(text: str, name: str, fmt: str, nations: Collection[str]) -> list[Ple
     seen: dict[str, int] = {}
     for row in rows:
         line = row.get("__line__")
-        where = f"row {row['__row__']}" + (f" (line {line})" if line else "")
+        where = (t("row {row} (line {line})", row=row["__row__"], line=line) if line
+                 else t("row {row}", row=row["__row__"]))  # fmt: skip
         pledge, issues = _pledge(row, synthetic)
         if pledge is not None:
             issues = problems(pledge, nations)
             if pledge.id in seen:
-                issues.append(f"duplicate id {pledge.id!r} (first in row {seen[pledge.id]})")
+                issues.append(t(
+                    "duplicate id {pledge_id!r} (first in row {seen})",
+                    pledge_id=pledge.id, seen=seen[pledge.id],
+                ))
             seen.setdefault(pledge.id, int(row["__row__"]))
             out.append(pledge)
-        found += [f"{name}, {where}: {msg}" for msg in issues]
+        found += [t("{file}, {where}: {problem}", file=name, where=where, problem=msg)
+                  for msg in issues]  # fmt: skip
     if found:
         raise FileFormatError(name, found)
     return out
@@ -300,7 +326,7 @@ def pledges_text(pledges: list[Pledge], fmt: str) -> str:
             writer.writerow({**r, "available_until": r["available_until"] or "",
                              "tags": ";".join(r["tags"]), "synthetic": str(r["synthetic"]).lower()})
         return buf.getvalue()
-    raise FileFormatError("export", [f"unknown format {fmt!r} (accepted: yaml, csv)"])
+    raise FileFormatError(t("export"), [t("unknown format {fmt!r} (accepted: yaml, csv)", fmt=fmt)])
 
 
 def write_pledges(pledges: list[Pledge], path: Path | str) -> None:
@@ -320,32 +346,38 @@ def read_weights(path: Path | str) -> dict[str, float]:
     try:
         text = p.read_text(encoding="utf-8")
     except OSError as exc:
-        raise FileFormatError(p.name, [f"cannot read the file ({exc})"]) from None
+        raise FileFormatError(p.name, [t("cannot read the file ({exc})", exc=exc)]) from None
     pairs: list[tuple[str, Any, str]] = []
     if fmt == "csv":
         reader = csv.DictReader(_io.StringIO(text))
         if not reader.fieldnames or not {"nation", "weight"} <= set(reader.fieldnames):
-            raise FileFormatError(p.name, ["header must have columns nation,weight"])
+            raise FileFormatError(p.name, [t("header must have columns nation,weight")])
         for i, row in enumerate(reader, start=1):
-            pairs.append((str(row["nation"]).strip(), row["weight"], f"row {i}"))
+            pairs.append((str(row["nation"]).strip(), row["weight"], t("row {row}", row=i)))
     else:
         try:
             doc = yaml.safe_load(text)
         except yaml.YAMLError:
-            raise FileFormatError(p.name, ["not valid YAML"]) from None
+            raise FileFormatError(p.name, [t("not valid YAML")]) from None
         if not isinstance(doc, dict):
-            raise FileFormatError(p.name, ["expected a mapping nation: weight"])
-        pairs = [(str(k), v, f"key {k}") for k, v in doc.items()]
+            raise FileFormatError(p.name, [t("expected a mapping nation: weight")])
+        pairs = [(str(k), v, t("key {key}", key=k)) for k, v in doc.items()]
     found: list[str] = []
     out: dict[str, float] = {}
     for nation, value, where in pairs:
         try:
             w = float(value)
         except (TypeError, ValueError):
-            found.append(f"{p.name}, {where}: weight {value!r} is not a number")
+            found.append(t(
+                "{p_name}, {where}: weight {value!r} is not a number",
+                p_name=p.name, where=where, value=value,
+            ))
             continue
         if not w >= 0:
-            found.append(f"{p.name}, {where}: weight must be 0 or more")
+            found.append(t(
+                "{p_name}, {where}: weight must be 0 or more",
+                p_name=p.name, where=where,
+            ))
         out[nation] = w
     if found:
         raise FileFormatError(p.name, found)

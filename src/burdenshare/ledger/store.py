@@ -64,6 +64,7 @@ from burdenshare.ledger.errors import (
 from burdenshare.ledger.schema import AuditRow, PledgeRow, TargetRow, UserRow
 from burdenshare.readiness.errors import PledgeError
 from burdenshare.readiness.model import Pledge, Requirement, frame, validate
+from burdenshare.text import t
 
 LOCAL_OWNER = "local"
 _PLEDGE_FIELDS = ("nation", "unit_type", "notice_days", "available_from", "available_until",
@@ -141,7 +142,10 @@ def _engine(url: str, pooled: bool = True) -> Engine:
         if u.drivername == "postgresql":
             u = u.set(drivername="postgresql+psycopg")
         return create_engine(u, pool_pre_ping=True, **extra)
-    raise StoreError(f"database URL {_safe_url(url)!r}: only sqlite and postgresql are supported")
+    raise StoreError(t(
+        "database URL {safe_url!r}: only sqlite and postgresql are supported",
+        safe_url=_safe_url(url),
+    ))
 
 
 def _pledge(row: PledgeRow) -> Stored:
@@ -255,11 +259,17 @@ class Ledger:
         except LedgerError:
             raise
         except IntegrityError as exc:
-            raise LedgerError(f"the database refused the change: {exc.orig}") from None
+            raise LedgerError(t("the database refused the change: {orig}", orig=exc.orig)) from None
         except OperationalError as exc:
-            raise StoreError(f"database {_safe_url(self.url)}: {exc.orig}") from None
+            raise StoreError(t(
+                "database {safe_url}: {orig}",
+                safe_url=_safe_url(self.url), orig=exc.orig,
+            )) from None
         except SQLAlchemyError as exc:
-            raise StoreError(f"database {_safe_url(self.url)}: {exc}") from None
+            raise StoreError(t(
+                "database {safe_url}: {exc}",
+                safe_url=_safe_url(self.url), exc=exc,
+            )) from None
 
     def _audit(
         self,
@@ -288,7 +298,10 @@ class Ledger:
                 applied = migrations.upgrade(conn)
                 revision = migrations.current(conn) or ""
         except OperationalError as exc:
-            raise StoreError(f"database {_safe_url(self.url)}: {exc.orig}") from None
+            raise StoreError(t(
+                "database {safe_url}: {orig}",
+                safe_url=_safe_url(self.url), orig=exc.orig,
+            )) from None
         created = token = None
         with self._tx(None, write=True, scope="owner") as s:
             none_yet = s.scalar(select(UserRow.id).where(UserRow.role == "owner").limit(1)) is None
@@ -336,14 +349,14 @@ class Ledger:
             if token:
                 row = s.scalar(select(UserRow).where(UserRow.token_hash == hash_token(token)))
                 if row is None:
-                    raise AuthenticationError("unknown or revoked API token")
+                    raise AuthenticationError(t("unknown or revoked API token"))
             elif self.embedded:
                 row = s.scalar(select(UserRow).where(UserRow.name == LOCAL_OWNER))
                 if row is None:
-                    raise AuthenticationError("no local owner: run 'burdenshare ledger init'")
+                    raise AuthenticationError(t("no local owner: run 'burdenshare ledger init'"))
             else:
                 raise AuthenticationError(
-                    "a shared ledger needs an API token (--token or BURDENSHARE_TOKEN)"
+                    t("a shared ledger needs an API token (--token or BURDENSHARE_TOKEN)")
                 )
             return User(row.name, row.role, row.nation)
 
@@ -353,16 +366,25 @@ class Ledger:
         """A new user and its API token (shown once; only the hash is stored)."""
         require(actor, "manage_users")
         if role not in ROLES:
-            raise LedgerError(f"unknown role {role!r} (accepted: {', '.join(ROLES)})")
+            raise LedgerError(t(
+                "unknown role {role!r} (accepted: {ROLES})",
+                role=role, ROLES=', '.join(ROLES),
+            ))
         if role == "nation_planner":
             if nation not in self.nations:
-                raise LedgerError(f"a nation planner needs a known nation (got {nation!r})")
+                raise LedgerError(t(
+                    "a nation planner needs a known nation (got {nation!r})",
+                    nation=nation,
+                ))
         elif nation is not None:
-            raise LedgerError(f"only a nation planner has a nation (role {role})")
+            raise LedgerError(t("only a nation planner has a nation (role {role})", role=role))
         token = new_token()
         with self._tx(actor, write=True) as s:
             if s.scalar(select(UserRow.id).where(UserRow.name == name)) is not None:
-                raise LedgerError(f"user {name!r} exists; use a new token for it instead")
+                raise LedgerError(t(
+                    "user {name!r} exists; use a new token for it instead",
+                    name=name,
+                ))
             s.execute(insert(UserRow).values(name=name, role=role, nation=nation,
                                              token_hash=hash_token(token), created_at=_now()))
             self._audit(s, actor, "insert", "user", name, None,
@@ -378,7 +400,7 @@ class Ledger:
                 update(UserRow).where(UserRow.name == name).values(token_hash=hash_token(token))
             )
             if getattr(done, "rowcount", 0) != 1:
-                raise NotFoundError(f"no user {name!r}")
+                raise NotFoundError(t("no user {name!r}", name=name))
             self._audit(s, actor, "token", "user", name, None, {"name": name, "token": "new"})
         return token
 
@@ -411,8 +433,12 @@ class Ledger:
         with self._tx(user, write=False) as s:
             row = s.scalar(self._visible(user).where(PledgeRow.id == pledge_id))
             if row is None:
-                raise NotFoundError(f"no pledge {pledge_id!r}" + (
-                    f" among {user.nation}'s pledges" if user.own_nation_only else ""))
+                raise NotFoundError(t(
+                    "no pledge {pledge_id!r}{among}",
+                    pledge_id=pledge_id,
+                    among=t(" among {nation}'s pledges", nation=user.nation)
+                    if user.own_nation_only else "",
+                ))
             return _pledge(row)
 
     def add(self, user: User, pledge: Pledge) -> Stored:
@@ -421,7 +447,10 @@ class Ledger:
         _check([pledge], self.nations)
         with self._tx(user, write=True) as s:
             if s.scalar(select(PledgeRow.id).where(PledgeRow.id == pledge.id)) is not None:
-                raise LedgerError(f"pledge {pledge.id!r} exists; update it instead")
+                raise LedgerError(t(
+                    "pledge {pledge_id!r} exists; update it instead",
+                    pledge_id=pledge.id,
+                ))
             s.execute(insert(PledgeRow).values(
                 id=pledge.id, **_values(pledge), version=1, updated_at=_now(),
                 updated_by=user.name))  # fmt: skip
@@ -439,7 +468,7 @@ class Ledger:
         )
         if getattr(done, "rowcount", 0) != 1:
             current = s.scalar(select(PledgeRow.version).where(PledgeRow.id == old.pledge.id))
-            raise ConflictError("pledge", old.pledge.id, old.version, current)
+            raise ConflictError(t("pledge"), old.pledge.id, old.version, current)
         stored = Stored(new, old.version + 1)
         self._audit(s, user, "update", "pledge", new.id, _audit_dict(old), _audit_dict(stored))
         return stored
@@ -455,15 +484,18 @@ class Ledger:
         unknown = set(changes) - set(_PLEDGE_FIELDS)
         if unknown:
             fields = ", ".join(_PLEDGE_FIELDS)
-            raise LedgerError(f"cannot change {sorted(unknown)} (fields: {fields})")
+            raise LedgerError(t(
+                "cannot change {unknown} (fields: {fields})",
+                unknown=sorted(unknown), fields=fields,
+            ))
         with self._tx(user, write=True) as s:
             row = s.scalar(self._visible(user).where(PledgeRow.id == pledge_id))
             if row is None:
-                raise NotFoundError(f"no pledge {pledge_id!r}")
+                raise NotFoundError(t("no pledge {pledge_id!r}", pledge_id=pledge_id))
             old = _pledge(row)
             require(user, "write_pledges", old.pledge.nation)
             if old.version != version:
-                raise ConflictError("pledge", pledge_id, version, old.version)
+                raise ConflictError(t("pledge"), pledge_id, version, old.version)
             new = old.pledge.with_changes(**changes)
             require(user, "write_pledges", new.nation)
             _check([new], self.nations)
@@ -479,14 +511,14 @@ class Ledger:
         with self._tx(user, write=True) as s:
             row = s.scalar(self._visible(user).where(PledgeRow.id == pledge_id))
             if row is None:
-                raise NotFoundError(f"no pledge {pledge_id!r}")
+                raise NotFoundError(t("no pledge {pledge_id!r}", pledge_id=pledge_id))
             old = _pledge(row)
             require(user, "write_pledges", old.pledge.nation)
             done = s.execute(
                 delete(PledgeRow).where(PledgeRow.id == pledge_id, PledgeRow.version == version)
             )
             if getattr(done, "rowcount", 0) != 1:
-                raise ConflictError("pledge", pledge_id, version, old.version)
+                raise ConflictError(t("pledge"), pledge_id, version, old.version)
             self._audit(s, user, "delete", "pledge", pledge_id, _audit_dict(old), None)
 
     def import_pledges(self, user: User, pledges: Iterable[Pledge]) -> ImportReport:
@@ -502,8 +534,12 @@ class Ledger:
             if others:
                 bad = [p.id for p in items if p.nation != user.nation]
                 raise AccessError(
-                    f"user {user.name!r} (nation planner for {user.nation}) may not write "
-                    f"pledges of {', '.join(others)}: {', '.join(bad[:20])}; nothing written"
+                    t(
+                        "user {user_name!r} (nation planner for {nation}) may not write pledges of "
+                        "{others}: {bad}; nothing written",
+                        user_name=user.name, nation=user.nation, others=', '.join(others),
+                        bad=', '.join(bad[:20]),
+                    )
                 )
         inserted: list[str] = []
         updated: list[str] = []
@@ -597,12 +633,15 @@ class Ledger:
             row = s.scalar(select(TargetRow).where(TargetRow.name == req.name))
             if version is None:
                 if row is not None:
-                    raise LedgerError(f"target {req.name!r} exists (version {row.version})")
+                    raise LedgerError(t(
+                        "target {req_name!r} exists (version {version})",
+                        req_name=req.name, version=row.version,
+                    ))
                 s.execute(insert(TargetRow).values(name=req.name, version=1, **values))
                 self._audit(s, user, "insert", "target", req.name, None, {**after, "version": 1})
                 return 1
             if row is None:
-                raise NotFoundError(f"no target {req.name!r}")
+                raise NotFoundError(t("no target {req_name!r}", req_name=req.name))
             before = {"name": row.name, "counts": dict(row.counts),
                       "max_notice_days": row.max_notice_days, "version": row.version}
             done = s.execute(
@@ -611,7 +650,7 @@ class Ledger:
                 .values(version=TargetRow.version + 1, **values)
             )
             if getattr(done, "rowcount", 0) != 1:
-                raise ConflictError("target", req.name, version, row.version)
+                raise ConflictError(t("target"), req.name, version, row.version)
             self._audit(s, user, "update", "target", req.name, before,
                         {**after, "version": version + 1})  # fmt: skip
             return version + 1

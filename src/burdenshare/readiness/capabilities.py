@@ -30,6 +30,7 @@ import pandas as pd
 from burdenshare.readiness.checks import counts_mask
 from burdenshare.readiness.errors import ReadinessError
 from burdenshare.readiness.model import Requirement
+from burdenshare.text import t
 
 
 def capabilities(
@@ -47,7 +48,7 @@ def capabilities(
     """
     total_w = float(sum(max(float(w), 0.0) for w in weights.values()))
     if total_w <= 0:
-        raise ReadinessError("fair-share weights must include a positive weight")
+        raise ReadinessError(t("fair-share weights must include a positive weight"))
     mask = counts_mask(frame, requirement, day, with_offers=with_offers)
     per = frame.loc[mask].groupby("nation").size()
     nations = sorted(weights)

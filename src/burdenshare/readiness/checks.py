@@ -45,6 +45,7 @@ from burdenshare.measure import meets
 from burdenshare.readiness.errors import ReadinessError
 from burdenshare.readiness.model import COUNTED_TYPES, UNIT_TYPES, Requirement
 from burdenshare.readiness.targets import Tier, tier_of
+from burdenshare.text import t
 
 _OPEN = np.iinfo(np.int64).max // 2  # an open window end, in days since 1970
 
@@ -170,9 +171,12 @@ def periods(start: date, end: date, *, by: Literal["month", "quarter"] = "month"
     2 2024Q3 2024-07-01 2024-07-01
     """
     if end < start:
-        raise ReadinessError(f"end {end.isoformat()} is before start {start.isoformat()}")
+        raise ReadinessError(t(
+            "end {end} is before start {start}",
+            end=end.isoformat(), start=start.isoformat(),
+        ))
     if by not in ("month", "quarter"):
-        raise ReadinessError(f"unknown period {by!r} (accepted: month, quarter)")
+        raise ReadinessError(t("unknown period {by!r} (accepted: month, quarter)", by=by))
     freq = "M" if by == "month" else "Q"
     index = pd.period_range(pd.Timestamp(start), pd.Timestamp(end), freq=freq)
     starts = np.maximum(index.start_time.normalize().to_numpy(), np.datetime64(start, "ns"))
@@ -216,7 +220,7 @@ def timeline(
     the lowest on any day of the period.
     """
     if len(requirements) != len(spans):
-        raise ReadinessError("one requirement per period is needed")
+        raise ReadinessError(t("one requirement per period is needed"))
     a_all = _days(spans["start"])
     b_all = _days(spans["end"])
     start_days = _days(frame["available_from"])

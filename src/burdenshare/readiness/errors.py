@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from burdenshare.errors import BurdenshareError
+from burdenshare.text import joined, t
 
 
 class ReadinessError(BurdenshareError):
@@ -18,11 +19,19 @@ class PledgeError(ReadinessError):
     def __init__(self, problems: list[str], where: str = "") -> None:
         self.problems = list(problems)
         self.where = where
-        head = f"{where}: " if where else ""
-        count = len(self.problems)
-        text = "; ".join(self.problems[:20])
-        more = f"; ... and {count - 20} more" if count > 20 else ""
-        super().__init__(f"{head}{count} problem(s): {text}{more}")
+        super().__init__(_problems(where, self.problems))
+
+
+def _problems(where: str, problems: list[str]) -> str:
+    """``where: 3 problem(s): a; b; c`` (at most 20 shown), each problem kept as a template."""
+    count = len(problems)
+    shown = joined(problems[:20], "; ")
+    more = t("; ... and {n} more", n=count - 20) if count > 20 else ""
+    if where:
+        return t("{where}: {n} problem(s): {problems}{more}", where=where, n=count,
+                 problems=shown, more=more)  # fmt: skip
+    return t("{n} problem(s): {problems}{more}", n=count, problems=shown, more=more)
+
 
 
 class TargetError(ReadinessError):

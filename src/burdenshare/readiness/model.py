@@ -25,6 +25,7 @@ from typing import Any
 import pandas as pd
 
 from burdenshare.readiness.errors import PledgeError, TargetError
+from burdenshare.text import t
 
 #: Every unit type a pledge may name.
 UNIT_TYPES: tuple[str, ...] = ("mechanised_battalion", "air_squadron", "combat_vessel", "other")
@@ -87,22 +88,37 @@ def problems(pledge: Pledge, nations: Collection[str]) -> list[str]:
     """Every rule ``pledge`` breaks (empty when it is valid); ``nations`` are the codes accepted."""
     out: list[str] = []
     if not pledge.id or not str(pledge.id).strip():
-        out.append("id must not be empty")
+        out.append(t("id must not be empty"))
     if pledge.nation not in nations:
-        out.append(f"unknown nation {pledge.nation!r} (accepted: ISO3 codes of NATO allies)")
+        out.append(t(
+            "unknown nation {nation!r} (accepted: ISO3 codes of NATO allies)",
+            nation=pledge.nation,
+        ))
     if pledge.unit_type not in UNIT_TYPES:
-        out.append(f"unknown unit type {pledge.unit_type!r} (accepted: {', '.join(UNIT_TYPES)})")
+        out.append(t(
+            "unknown unit type {unit_type!r} (accepted: {UNIT_TYPES})",
+            unit_type=pledge.unit_type, UNIT_TYPES=', '.join(UNIT_TYPES),
+        ))
     if isinstance(pledge.notice_days, bool) or not isinstance(pledge.notice_days, int):
         got = pledge.notice_days
-        out.append(f"notice_to_move_days must be a whole number of days (got {got!r})")
+        out.append(t("notice_to_move_days must be a whole number of days (got {got!r})", got=got))
     elif pledge.notice_days < 0:
-        out.append(f"notice_to_move_days must be 0 or more (got {pledge.notice_days})")
+        out.append(t(
+            "notice_to_move_days must be 0 or more (got {notice_days})",
+            notice_days=pledge.notice_days,
+        ))
     if pledge.status not in STATUSES:
-        out.append(f"unknown status {pledge.status!r} (accepted: {', '.join(STATUSES)})")
+        out.append(t(
+            "unknown status {status!r} (accepted: {STATUSES})",
+            status=pledge.status, STATUSES=', '.join(STATUSES),
+        ))
     if pledge.available_until is not None and pledge.available_until < pledge.available_from:
         out.append(
-            f"available_until {pledge.available_until.isoformat()} is before "
-            f"available_from {pledge.available_from.isoformat()}"
+            t(
+                "available_until {available_until} is before available_from {available_from}",
+                available_until=pledge.available_until.isoformat(),
+                available_from=pledge.available_from.isoformat(),
+            )
         )
     return out
 
@@ -117,9 +133,9 @@ def validate(pledges: Iterable[Pledge], nations: Collection[str], where: str = "
     found: list[str] = []
     seen: set[str] = set()
     for p in items:
-        found += [f"{p.id}: {msg}" for msg in problems(p, nations)]
+        found += [t("{id}: {problem}", id=p.id, problem=msg) for msg in problems(p, nations)]
         if p.id in seen:
-            found.append(f"{p.id}: duplicate id")
+            found.append(t("{p_id}: duplicate id", p_id=p.id))
         seen.add(p.id)
     if found:
         raise PledgeError(found, where)
@@ -165,16 +181,25 @@ class Requirement:
         bad = [t for t in self.counts if t not in COUNTED_TYPES]
         if bad:
             raise TargetError(
-                f"requirement {self.name!r}: unit type {bad[0]!r} cannot be required "
-                f"(accepted: {', '.join(COUNTED_TYPES)})"
+                t(
+                    "requirement {self_name!r}: unit type {bad!r} cannot be required (accepted: "
+                    "{COUNTED_TYPES})",
+                    self_name=self.name, bad=bad[0], COUNTED_TYPES=', '.join(COUNTED_TYPES),
+                )
             )
         neg = [t for t, c in self.counts.items() if int(c) < 0]
         if neg:
-            raise TargetError(f"requirement {self.name!r}: count for {neg[0]} must be 0 or more")
+            raise TargetError(t(
+                "requirement {self_name!r}: count for {neg} must be 0 or more",
+                self_name=self.name, neg=neg[0],
+            ))
         if not self.max_notice_days >= 0:
             raise TargetError(
-                f"requirement {self.name!r}: max notice must be 0 or more days "
-                f"(got {self.max_notice_days})"
+                t(
+                    "requirement {self_name!r}: max notice must be 0 or more days (got "
+                    "{max_notice_days})",
+                    self_name=self.name, max_notice_days=self.max_notice_days,
+                )
             )
 
     @classmethod
@@ -186,13 +211,13 @@ class Requirement:
                 continue
             key, sep, value = part.partition("=")
             if not sep:
-                raise TargetError(f"requirement part {part!r}: expected TYPE=COUNT")
+                raise TargetError(t("requirement part {part!r}: expected TYPE=COUNT", part=part))
             try:
                 counts[key.strip()] = int(value)
             except ValueError:
                 raise TargetError(
-                    f"requirement part {part!r}: count must be a whole number"
+                    t("requirement part {part!r}: count must be a whole number", part=part)
                 ) from None
         if not counts:
-            raise TargetError("requirement is empty: give TYPE=COUNT[,TYPE=COUNT...]")
+            raise TargetError(t("requirement is empty: give TYPE=COUNT[,TYPE=COUNT...]"))
         return cls(name, counts, float(max_notice_days))

@@ -57,6 +57,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from burdenshare import text as _text
 from burdenshare.measure import meets
 from burdenshare.readiness.errors import ReadinessError
 from burdenshare.readiness.model import Requirement
@@ -185,10 +186,10 @@ def source(
     """
     names = [r.name for r in requirements]
     if len(set(names)) != len(names):
-        raise ReadinessError("requirement names must be unique")
+        raise ReadinessError(_text.t("requirement names must be unique"))
     total_w = float(sum(max(float(w), 0.0) for w in weights.values()))
     if total_w <= 0:
-        raise ReadinessError("fair-share weights must include a positive weight")
+        raise ReadinessError(_text.t("fair-share weights must include a positive weight"))
     share = {n: max(float(w), 0.0) / total_w for n, w in weights.items()}
     started = time.perf_counter()
     model = _Model()
@@ -249,7 +250,10 @@ def source(
             if len(terms) > 1:  # each unit to one requirement at most
                 model.row(terms, -np.inf, 1.0)
     else:
-        raise ReadinessError(f"unknown formulation {formulation!r} (accepted: aggregate, units)")
+        raise ReadinessError(_text.t(
+            "unknown formulation {formulation!r} (accepted: aggregate, units)",
+            formulation=formulation,
+        ))
     for (ri, t), terms in demand.items():
         need = float(requirements[ri].counts[t])
         model.row(terms, need, need)
@@ -258,7 +262,10 @@ def source(
     seconds = time.perf_counter() - started
     status = _STATUS.get(int(res.status), "solver error")
     if res.x is None:
-        raise ReadinessError(f"HiGHS found no solution ({status}: {res.message})")
+        raise ReadinessError(_text.t(
+            "HiGHS found no solution ({status}: {message})",
+            status=status, message=res.message,
+        ))
     x = np.round(np.asarray(res.x)).astype(np.int64)
     design: list[dict[str, Any]] = []
     if formulation == "aggregate":
@@ -277,7 +284,7 @@ def source(
                 fits = _eligible(notice[np.asarray(order, dtype=np.int64)], limit)
                 pool = [i for i, ok in zip(order, fits, strict=True) if ok and i not in taken]
                 if len(pool) < count:  # cannot happen: the nested supply rows forbid it
-                    raise ReadinessError("internal: greedy assignment ran out of units")
+                    raise ReadinessError(_text.t("internal: greedy assignment ran out of units"))
                 for i in pool[:count]:
                     taken.add(i)
                     design.append({"row": i, "ri": ri})
@@ -366,7 +373,9 @@ def gdp_weights(
     have = panel.loc[panel["gdp_usd_current_bn"].notna() & (panel["year"] <= year)]
     have = have.loc[have["iso3"].isin(list(nations))]
     if have.empty:
-        raise ReadinessError(f"no GDP figures up to {year} for the nations with units")
+        raise ReadinessError(
+            _text.t("no GDP figures up to {year} for the nations with units", year=year)
+        )
     used = int(have["year"].max())
     row = have.loc[have["year"] == used]
     gdp = zip(row["iso3"], row["gdp_usd_current_bn"], strict=True)

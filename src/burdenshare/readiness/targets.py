@@ -24,6 +24,7 @@ from typing import Any
 
 import numpy as np
 
+from burdenshare import text as _text
 from burdenshare.measure import meets
 from burdenshare.readiness.errors import TargetError
 from burdenshare.readiness.model import Requirement
@@ -67,16 +68,25 @@ def requirement(
     if target in users:
         req = users[target]
         if (req.valid_from and day < req.valid_from) or (req.valid_until and day > req.valid_until):
-            raise TargetError(f"target {target!r} is not in force on {day.isoformat()}")
+            raise TargetError(_text.t(
+                "target {target!r} is not in force on {day}",
+                target=target, day=day.isoformat(),
+            ))
         return req
     if target not in TARGETS:
         accepted = ", ".join([*TARGETS, *sorted(users)])
-        raise TargetError(f"unknown target {target!r} (accepted: {accepted})")
+        raise TargetError(_text.t(
+            "unknown target {target!r} (accepted: {accepted})",
+            target=target, accepted=accepted,
+        ))
     try:
         version = ruleset.at(day)[TARGETS[target]]
     except NotInForceError:
         raise TargetError(
-            f"target {target!r} ({TARGETS[target]}) is not in force on {day.isoformat()}"
+            _text.t(
+                "target {target!r} ({TARGETS}) is not in force on {day}",
+                target=target, TARGETS=TARGETS[target], day=day.isoformat(),
+            )
         ) from None
     value: Mapping[str, Any] = version.value
     counts = {unit: int(value[key]) for key, unit in _NRI_KEYS.items() if key in value}
@@ -100,7 +110,7 @@ def nfm_tiers(ruleset: RuleSet, day: date) -> list[Tier]:
         version = ruleset.at(day)["readiness.nfm.tiers"]
     except NotInForceError:
         raise TargetError(
-            f"the NATO Force Model tiers are not in force on {day.isoformat()}"
+            _text.t("the NATO Force Model tiers are not in force on {day}", day=day.isoformat())
         ) from None
     out = [
         Tier(

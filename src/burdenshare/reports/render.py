@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from burdenshare.reports.errors import ReportError, ReportTemplateError
+from burdenshare.text import t
 
 if TYPE_CHECKING:
     from burdenshare.reports.document import Document
@@ -86,9 +87,9 @@ def pdf(doc: Document) -> bytes:
                 ignore_system_fonts=True,
             )  # fmt: skip
         except RuntimeError as exc:  # pragma: no cover - a layout bug, not a user's error
-            raise ReportError(f"the PDF could not be typeset: {exc}") from None
+            raise ReportError(t("the PDF could not be typeset: {exc}", exc=exc)) from None
     if not isinstance(out, bytes):  # pragma: no cover
-        raise ReportError("the PDF engine returned no document")
+        raise ReportError(t("the PDF engine returned no document"))
     return out
 
 
@@ -98,6 +99,7 @@ def render(doc: Document, fmt: str) -> bytes:
         return pdf(doc)
     if fmt == "html":
         return html(doc)
-    from burdenshare.errors import InputError
+    from burdenshare.errors import InputError, message
+    from burdenshare.text import t
 
-    raise ReportError(str(InputError("report format", fmt, ("pdf", "html"))))
+    raise ReportError(message(InputError(t("report format"), fmt, ("pdf", "html"))))

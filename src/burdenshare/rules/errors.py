@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from burdenshare.errors import BurdenshareError, InputError
 from burdenshare.shipped.errors import DataFileError
+from burdenshare.text import t
 
 
 class RulesError(BurdenshareError):
@@ -23,8 +24,14 @@ class RulesFileError(RulesError, DataFileError):
         super().__init__(file, rule, line)
         self.parameter = parameter
         if parameter:
-            where = file if line is None else f"{file}, line {line}"
-            self.args = (f"{where} ({parameter}): {rule}",)
+            if line is None:
+                msg = t("{file} ({parameter}): {rule}", file=file, parameter=parameter, rule=rule)
+            else:
+                msg = t(
+                    "{file}, line {line} ({parameter}): {rule}",
+                    file=file, line=line, parameter=parameter, rule=rule,
+                )
+            self.args = (msg,)
 
 
 class UnknownParameterError(InputError, RulesError):

@@ -25,11 +25,13 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from burdenshare.errors import message
 from burdenshare.rules.errors import RulesFileError
 from burdenshare.rules.model import RuleSet, Version, resolve_end, resolve_start
 from burdenshare.shipped.manifest import Manifest, read_manifest
 from burdenshare.shipped.origin import Origin
 from burdenshare.shipped.yamltext import YamlSyntaxError, load_with_lines, strip_lines
+from burdenshare.text import t
 
 DATA_DIR = Path(__file__).parent / "data"
 
@@ -137,22 +139,28 @@ def parse_rules(
         try:
             raw = load_with_lines(text)
         except YamlSyntaxError as exc:
-            raise RulesFileError(file, f"not valid YAML: {exc.problem}", line=exc.line) from None
+            raise RulesFileError(file, t(
+                "not valid YAML: {problem}",
+                problem=exc.problem,
+            ), line=exc.line) from None
     else:
         raw = dict(text)
     top = TOP_LEVEL if family.registry else ("meta", "parameters")
     if not isinstance(raw, dict):
         raise RulesFileError(
-            file, f"the file must be a mapping with {' and '.join(map(repr, top))}"
+            file, t("the file must be a mapping with {top}", top=' and '.join(map(repr, top)))
         )
     unknown_top = sorted(k for k in raw if k not in (*top, "__line__"))
     if unknown_top:
         raise RulesFileError(
-            file, f"unknown top-level key {unknown_top[0]!r}; accepted: {', '.join(top)}"
+            file, t(
+                "unknown top-level key {unknown_top!r}; accepted: {top}",
+                unknown_top=unknown_top[0], top=', '.join(top),
+            )
         )
     params = raw.get("parameters")
     if not isinstance(params, list) or not params:
-        raise RulesFileError(file, "'parameters' must be a non-empty list")
+        raise RulesFileError(file, t("'parameters' must be a non-empty list"))
     sources = _sources(raw.get("sources"), file) if family.registry else {}
     versions: list[Version] = []
     for i, entry in enumerate(params, start=1):
@@ -164,21 +172,23 @@ def parse_rules(
 
 def _sources(raw: Any, file: str) -> dict[str, dict[str, Any]]:
     if not isinstance(raw, list):
-        raise RulesFileError(file, "'sources' must be a list of {id, title, ...}")
+        raise RulesFileError(file, t("'sources' must be a list of {id, title, ...}"))
     out: dict[str, dict[str, Any]] = {}
     for s in raw:
         line = s.get("__line__") if isinstance(s, dict) else None
         if not isinstance(s, dict) or not isinstance(s.get("id"), str):
-            raise RulesFileError(file, "a source must be a mapping with a string 'id'", line=line)
+            raise RulesFileError(file, t(
+                "a source must be a mapping with a string 'id'",
+            ), line=line)
         if s["id"] in out:
-            raise RulesFileError(file, f"duplicate source id {s['id']!r}", line=line)
+            raise RulesFileError(file, t("duplicate source id {id!r}", id=s['id']), line=line)
         out[s["id"]] = strip_lines(s)
     return out
 
 
 def _version(entry: Any, index: int, file: str, sources: dict[str, Any], family: Family) -> Version:
     if not isinstance(entry, dict):
-        raise RulesFileError(file, f"parameter entry {index} is not a mapping")
+        raise RulesFileError(file, t("parameter entry {index} is not a mapping", index=index))
     line = entry.get("__line__")
     label = f"{entry.get('id', f'entry {index}')} v{entry.get('version', '?')}"
 
@@ -187,17 +197,17 @@ def _version(entry: Any, index: int, file: str, sources: dict[str, Any], family:
 
     for key in REQUIRED:
         if key not in entry:
-            raise fail(f"missing key {key!r} (required)")
+            raise fail(t("missing key {key!r} (required)", key=key))
     for key in entry:
         if key != "__line__" and key not in REQUIRED and key not in family.optional:
-            raise fail(f"unknown key {key!r}")
+            raise fail(t("unknown key {key!r}", key=key))
     if not isinstance(entry["id"], str) or not entry["id"]:
-        raise fail("'id' must be a non-empty string")
+        raise fail(t("'id' must be a non-empty string"))
     version = entry["version"]
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        raise fail(f"'version' must be a whole number >= 1, not {version!r}")
+        raise fail(t("'version' must be a whole number >= 1, not {version!r}", version=version))
     if not isinstance(entry["description"], str):
-        raise fail("'description' must be text")
+        raise fail(t("'description' must be text"))
     for key, kind in family.optional.items():
         value = entry.get(key)
         if (
@@ -206,31 +216,46 @@ def _version(entry: Any, index: int, file: str, sources: dict[str, Any], family:
             and (not isinstance(value, kind) or (kind is int and isinstance(value, bool)))
         ):
             name = kind.__name__ if isinstance(kind, type) else str(kind)
-            raise fail(f"{key!r} must be of type {name}, not {type(value).__name__}")
+            raise fail(t(
+                "{key!r} must be of type {name}, not {name2}",
+                key=key, name=name, name2=type(value).__name__,
+            ))
     if entry["status"] not in STATUSES:
-        raise fail(f"status {entry['status']!r} is not one of: {', '.join(STATUSES)}")
+        raise fail(t(
+            "status {status!r} is not one of: {STATUSES}",
+            status=entry['status'], STATUSES=', '.join(STATUSES),
+        ))
     if entry["confidence"] not in CONFIDENCES:
-        raise fail(f"confidence {entry['confidence']!r} is not one of: {', '.join(CONFIDENCES)}")
+        raise fail(t(
+            "confidence {confidence!r} is not one of: {CONFIDENCES}",
+            confidence=entry['confidence'], CONFIDENCES=', '.join(CONFIDENCES),
+        ))
     if "comparator" in entry and entry["comparator"] not in COMPARATORS:
-        raise fail(f"comparator {entry['comparator']!r} is not one of: {', '.join(COMPARATORS)}")
+        raise fail(t(
+            "comparator {comparator!r} is not one of: {COMPARATORS}",
+            comparator=entry['comparator'], COMPARATORS=', '.join(COMPARATORS),
+        ))
     refs = entry["source"]
     if not isinstance(refs, list) or not refs or not all(isinstance(r, str) for r in refs):
-        raise fail("'source' must be a non-empty list of source ids")
+        raise fail(t("'source' must be a non-empty list of source ids"))
     for r in refs:
         if family.registry and r not in sources:
-            raise fail(f"source {r!r} is not in the 'sources' registry")
+            raise fail(t("source {source!r} is not in the 'sources' registry", source=r))
     if family.check_value is not None:
         try:
             family.check_value(strip_lines(entry["value"]), strip_lines(entry))
         except ValueError as exc:
-            raise fail(str(exc)) from None
+            raise fail(message(exc)) from None
     texts: dict[str, str | None] = {}
     for key in ("valid_from", "valid_until"):
         try:
             texts[key] = _date_text(entry[key])
         except TypeError:
             raise fail(
-                f"{key} {entry[key]!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)"
+                t(
+                    "{key} {entry!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)",
+                    key=key, entry=entry[key],
+                )
             ) from None
     try:
         start = date.min if texts["valid_from"] is None else resolve_start(texts["valid_from"])
@@ -243,9 +268,12 @@ def _version(entry: Any, index: int, file: str, sources: dict[str, Any], family:
                 which = "valid_until"
             except ValueError:
                 pass
-        raise fail(f"{which} {exc}") from None
+        raise fail(t("{which} {exc}", which=which, exc=exc)) from None
     if end is not None and end < start:
-        raise fail(f"valid_until {texts['valid_until']} is before valid_from {texts['valid_from']}")
+        raise fail(t(
+            "valid_until {valid_until} is before valid_from {valid_from}",
+            valid_until=texts['valid_until'], valid_from=texts['valid_from'],
+        ))
     extra = {k: strip_lines(v) for k, v in entry.items() if k not in REQUIRED and k != "__line__"}
     return Version(
         id=entry["id"],
@@ -273,7 +301,7 @@ def _check_versions(versions: list[Version], file: str) -> None:
             first = seen[(v.id, v.version)]
             raise RulesFileError(
                 file,
-                f"duplicate version (first at line {first.line})",
+                t("duplicate version (first at line {first_line})", first_line=first.line),
                 line=v.line,
                 parameter=v.label,
             )
@@ -288,7 +316,10 @@ def _check_versions(versions: list[Version], file: str) -> None:
                 until = a.valid_until_text or "null (open)"
                 raise RulesFileError(
                     file,
-                    f"overlaps {a.label} (valid until {until}); a day must select one version",
+                    t(
+                        "overlaps {a_label} (valid until {until}); a day must select one version",
+                        a_label=a.label, until=until,
+                    ),
                     line=b.line,
                     parameter=b.label,
                 )
@@ -318,7 +349,7 @@ def _load(root: Path) -> tuple[RuleSet, Origin]:
     manifest.check_entries(rec, "parameters", len(rules.versions), "parameter entries")
     manifest.check_entries(rec, "sources", len(rules.sources), "sources")
     if rec.dataset is None:
-        raise RulesFileError(manifest.label, f"{rec.path} names no dataset")
+        raise RulesFileError(manifest.label, t("{rec_path} names no dataset", rec_path=rec.path))
     return rules, manifest.origin(rec.dataset)
 
 

@@ -35,6 +35,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from burdenshare.rules.errors import NotInForceError, RuleDateError, UnknownParameterError
+from burdenshare.text import t
 
 _PARTIAL = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
 
@@ -54,19 +55,22 @@ def precision(text: str) -> str:
 def _parts(text: str) -> tuple[int, int | None, int | None]:
     m = _PARTIAL.match(text)
     if not m:
-        raise ValueError(f"{text!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)")
+        raise ValueError(t("{text!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)", text=text))
     y, mo, d = m.group(1), m.group(2), m.group(3)
     year = int(y)
     month = int(mo) if mo else None
     day = int(d) if d else None
     if month is not None and not 1 <= month <= 12:
-        raise ValueError(f"{text!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)")
+        raise ValueError(t("{text!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)", text=text))
     if day is not None:
         assert month is not None
         try:
             date(year, month, day)
         except ValueError:
-            raise ValueError(f"{text!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)") from None
+            raise ValueError(t(
+                "{text!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)",
+                text=text,
+            )) from None
     return year, month, day
 
 
@@ -104,10 +108,13 @@ def as_day(value: date | datetime | str) -> date:
         known = precision(text)
         day = resolve_start(text)
     except ValueError:
-        raise RuleDateError(f"date {text!r} is not a date; use YYYY-MM-DD") from None
+        raise RuleDateError(t("date {text!r} is not a date; use YYYY-MM-DD", text=text)) from None
     if known != "day":
-        hint = f", e.g. {text}-01-01 or {text}-12-31" if known == "year" else ""
-        raise RuleDateError(f"date {text!r} is partial; rules.at() needs a day (YYYY-MM-DD){hint}")
+        hint = t(", e.g. {text}-01-01 or {text}-12-31", text=text) if known == "year" else ""
+        raise RuleDateError(t(
+            "date {text!r} is partial; rules.at() needs a day (YYYY-MM-DD){hint}",
+            text=text, hint=hint,
+        ))
     return day
 
 
@@ -160,7 +167,7 @@ class InForce(Mapping[str, Version]):
             return self.versions[key]
         except KeyError:
             raise NotInForceError(
-                f"parameter {key!r} was not in force on {self.day.isoformat()}"
+                t("parameter {key!r} was not in force on {day}", key=key, day=self.day.isoformat())
             ) from None
 
     def __contains__(self, key: object) -> bool:
@@ -228,7 +235,7 @@ class RuleSet:
         """
         out = tuple(sorted((v for v in self.versions if v.id == key), key=lambda v: v.valid_from))
         if not out:
-            raise UnknownParameterError("parameter", key, self.ids)
+            raise UnknownParameterError(t("parameter"), key, self.ids)
         return out
 
     def values_by_date(self, key: str) -> dict[str, Any]:

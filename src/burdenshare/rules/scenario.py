@@ -44,6 +44,7 @@ from typing import Any
 from burdenshare.errors import BurdenshareError
 from burdenshare.rules.errors import RulesError
 from burdenshare.shipped.yamltext import YamlSyntaxError, load_with_lines, strip_lines
+from burdenshare.text import t
 
 #: The top-level keys of a scenario document (``changes`` and ``start_year`` are the
 #: funding spellings of ``overrides`` and ``from``, kept so older files keep working).
@@ -89,7 +90,10 @@ class Override:
     def ally(self) -> str:
         """The one ally of an override that names exactly one (funding changes)."""
         if len(self.allies) != 1:
-            raise ValueError(f"override {self.kind} names {len(self.allies)} allies, not one")
+            raise ValueError(t(
+                "override {self_kind} names {n_allies} allies, not one",
+                self_kind=self.kind, n_allies=len(self.allies),
+            ))
         return self.allies[0]
 
     def get(self, key: str, default: Any = None) -> Any:
@@ -171,11 +175,17 @@ def _year(value: Any, what: str) -> int | None:
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, int | str):
-        raise ValueError(f"{what} must be a year (e.g. 2030), not {value!r}")
+        raise ValueError(t(
+            "{what} must be a year (e.g. 2030), not {value!r}",
+            what=what, value=value,
+        ))
     try:
         return int(value)
     except ValueError:
-        raise ValueError(f"{what} must be a year (e.g. 2030), not {value!r}") from None
+        raise ValueError(t(
+            "{what} must be a year (e.g. 2030), not {value!r}",
+            what=what, value=value,
+        )) from None
 
 
 def parse_scenario(
@@ -208,36 +218,39 @@ def parse_scenario(
         try:
             raw = load_with_lines(text)
         except YamlSyntaxError as exc:
-            raise fail(f"not valid YAML: {exc.problem}", exc.line) from None
+            raise fail(t("not valid YAML: {problem}", problem=exc.problem), exc.line) from None
     else:
         raw = text
     if not isinstance(raw, Mapping):
-        raise fail("a scenario is a mapping with 'name' and 'overrides'")
+        raise fail(t("a scenario is a mapping with 'name' and 'overrides'"))
     unknown = sorted(k for k in raw if k not in (*TOP_LEVEL, "__line__"))
     if unknown:
-        raise fail(f"unknown key {unknown[0]!r}; accepted: {', '.join(TOP_LEVEL)}")
+        raise fail(t(
+            "unknown key {unknown!r}; accepted: {TOP_LEVEL}",
+            unknown=unknown[0], TOP_LEVEL=', '.join(TOP_LEVEL),
+        ))
     name = raw.get("name")
     if not isinstance(name, str) or not name:
-        raise fail("a scenario needs a 'name' (text)")
+        raise fail(t("a scenario needs a 'name' (text)"))
     if "overrides" in raw and "changes" in raw:
-        raise fail(f"scenario {name!r}: give 'overrides' or 'changes', not both")
+        raise fail(t("scenario {name!r}: give 'overrides' or 'changes', not both", name=name))
     items = raw.get("overrides", raw.get("changes"))
     if not isinstance(items, list) or not items:
-        raise fail(f"scenario {name!r}: 'overrides' must be a non-empty list")
+        raise fail(t("scenario {name!r}: 'overrides' must be a non-empty list", name=name))
     if "from" in raw and "start_year" in raw:
-        raise fail(f"scenario {name!r}: give 'from' or 'start_year', not both")
+        raise fail(t("scenario {name!r}: give 'from' or 'start_year', not both", name=name))
     try:
         default_start = _year(raw.get("from", raw.get("start_year")), "'from'")
         default_end = _year(raw.get("until"), "'until'")
     except ValueError as exc:
-        raise fail(f"scenario {name!r}: {exc}") from None
+        raise fail(t("scenario {name!r}: {exc}", name=name, exc=exc)) from None
     out = []
     for i, item in enumerate(items, start=1):
         line = item.get("__line__") if isinstance(item, Mapping) else None
         try:
             out.append(_override(item, kinds, default_start, default_end, start_required, line))
         except ValueError as exc:
-            raise fail(f"override {i}: {exc}", line) from None
+            raise fail(t("override {number}: {exc}", number=i, exc=exc), line) from None
     return Scenario(name, tuple(out), " ".join(str(raw.get("description", "")).split()))
 
 
@@ -250,36 +263,42 @@ def _override(
     line: int | None,
 ) -> Override:
     if not isinstance(item, Mapping):
-        raise ValueError("must be a mapping with 'kind'")
+        raise ValueError(t("must be a mapping with 'kind'"))
     o = strip_lines(dict(item))
     kind = o.get("kind")
     if kind not in kinds:
-        raise ValueError(f"unknown override kind {kind!r}; accepted: {', '.join(kinds)}")
+        raise ValueError(t(
+            "unknown override kind {kind!r}; accepted: {kinds}",
+            kind=kind, kinds=', '.join(kinds),
+        ))
     spec = kinds[kind]
     accepted = (*COMMON, *spec.fields)
     bad = sorted(k for k in o if k not in accepted)
     if bad:
-        raise ValueError(f"unknown key {bad[0]!r}; accepted: {', '.join(accepted)}")
+        raise ValueError(t(
+            "unknown key {bad!r}; accepted: {accepted}",
+            bad=bad[0], accepted=', '.join(accepted),
+        ))
     start = _year(o["from"], "'from'") if "from" in o else default_start
     end = _year(o["until"], "'until'") if "until" in o else default_end
     if start_required and start is None:
-        raise ValueError("needs 'from' (a year), on the override or the scenario")
+        raise ValueError(t("needs 'from' (a year), on the override or the scenario"))
     if start is not None and end is not None and end < start:
-        raise ValueError(f"'until' {end} is before 'from' {start}")
+        raise ValueError(t("'until' {end} is before 'from' {start}", end=end, start=start))
     if "ally" in o and "allies" in o:
-        raise ValueError("give 'ally' or 'allies', not both")
+        raise ValueError(t("give 'ally' or 'allies', not both"))
     allies = o.get("allies", [o["ally"]] if "ally" in o else [])
     if not isinstance(allies, list) or not all(isinstance(a, str) for a in allies):
-        raise ValueError("'allies' must be a list of ISO codes")
+        raise ValueError(t("'allies' must be a list of ISO codes"))
     if spec.one_ally and len(allies) != 1:
-        raise ValueError(f"a {kind} override needs 'ally' (one ISO code)")
+        raise ValueError(t("a {kind} override needs 'ally' (one ISO code)", kind=kind))
     params: dict[str, Any] = {}
     for key, convert in spec.fields.items():
         if o.get(key) is not None:
             try:
                 params[key] = convert(o[key])
             except (TypeError, ValueError) as exc:
-                raise ValueError(f"{key}: {exc}") from None
+                raise ValueError(t("{key}: {exc}", key=key, exc=exc)) from None
     built = Override(str(kind), start, end, tuple(a.upper() for a in allies), params, line)
     if spec.check is not None:
         spec.check(built)

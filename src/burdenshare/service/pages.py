@@ -176,7 +176,8 @@ def router() -> APIRouter:
 
     def guarded(request: Request, build: Any, cached: bool = True) -> Response:
         """Run a page; a user's error (unknown ally, bad date) is an HTML error page."""
-        from burdenshare.errors import BurdenshareError
+        from burdenshare.errors import BurdenshareError, message
+        from burdenshare.i18n import localize
 
         lang = page_lang(request)
         etag = caching.conditional(request, lang) if cached else ""
@@ -186,7 +187,8 @@ def router() -> APIRouter:
         except (BurdenshareError, ValueError) as exc:
             status = status_of(exc) if isinstance(exc, BurdenshareError) else 422
             title = words(lang)["error_title"]
-            return render(request, "error.html", lang, etag, status, message=str(exc), title=title)
+            text = localize(message(exc), lang)  # the user's error in the page's language
+            return render(request, "error.html", lang, etag, status, message=text, title=title)
 
     @r.get("/")
     def overview(request: Request) -> Response:
@@ -280,7 +282,8 @@ def _q(v: Vintage) -> str:
 
 
 def _ally(request: Request, lang: str, etag: str, v: Vintage, iso3: str) -> Response:
-    from burdenshare.errors import BurdenshareError
+    from burdenshare.errors import BurdenshareError, message
+    from burdenshare.i18n import localize
 
     w = words(lang)
     profile = f.call(f.spending_profile, ally=iso3, **v.kw)
@@ -341,7 +344,7 @@ def _ally(request: Request, lang: str, etag: str, v: Vintage, iso3: str) -> Resp
                   [False, *[True for _ in qs]]),
         ))  # fmt: skip
     except BurdenshareError as exc:
-        missing.append(w["not_available"].format(reason=str(exc)))
+        missing.append(w["not_available"].format(reason=localize(message(exc), lang)))
     funding = _contributions(code, lang)
     if funding is not None:
         fmeta, ftable, year = funding

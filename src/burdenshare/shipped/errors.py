@@ -11,6 +11,7 @@ The layer's readers take the area's class as ``error=`` and raise it.
 from __future__ import annotations
 
 from burdenshare.errors import BurdenshareError
+from burdenshare.text import t
 
 
 class DataFileError(BurdenshareError):
@@ -28,5 +29,7 @@ class DataFileError(BurdenshareError):
         self.file = file
         self.rule = rule
         self.line = line
-        where = file if line is None else f"{file}, line {line}"
-        super().__init__(f"{where}: {rule}")
+        if line is None:
+            super().__init__(t("{file}: {rule}", file=file, rule=rule))
+        else:
+            super().__init__(t("{file}, line {line}: {rule}", file=file, line=line, rule=rule))

@@ -52,6 +52,7 @@ from typing import Any
 from burdenshare.shipped.errors import DataFileError
 from burdenshare.shipped.origin import Origin
 from burdenshare.shipped.table import ErrorFactory
+from burdenshare.text import t
 
 SCHEMA_VERSION = 2
 TOP_KEYS = {"schema_version", "licence_note", "meta", "dataset", "file"}
@@ -103,14 +104,14 @@ class Manifest:
         """The single file of ``kind``; raises the folder's error if there is none."""
         found = self.of_kind(kind)
         if not found:
-            raise self.error(self.label, f"no [[file]] of kind {kind!r}")
+            raise self.error(self.label, t("no [[file]] of kind {kind!r}", kind=kind))
         return found[0]
 
     def file(self, path: str) -> FileRecord:
         for f in self.files:
             if f.path == path:
                 return f
-        raise self.error(self.label, f"no [[file]] entry for {path!r}")
+        raise self.error(self.label, t("no [[file]] entry for {path!r}", path=path))
 
     def read_bytes(self, rec: FileRecord) -> bytes:
         """The verified bytes of a listed file."""
@@ -120,19 +121,25 @@ class Manifest:
         try:
             return self._raw[rec.path].decode("utf-8")
         except UnicodeDecodeError:
-            raise self.error(rec.path, "not UTF-8 text") from None
+            raise self.error(rec.path, t("not UTF-8 text")) from None
 
     def origin(self, dataset_id: str) -> Origin:
         try:
             return self.datasets[dataset_id]
         except KeyError:
-            raise self.error(self.label, f"no [[dataset]] with id {dataset_id!r}") from None
+            raise self.error(self.label, t(
+                "no [[dataset]] with id {dataset_id!r}",
+                dataset_id=dataset_id,
+            )) from None
 
     def check_entries(self, rec: FileRecord, name: str, found: int, noun: str) -> None:
         """Raise if the owner's count of ``name`` differs from ``entries.<name>``."""
         expected = rec.entries.get(name)
         if expected is not None and expected != found:
-            raise self.error(rec.path, f"{found} {noun}, manifest says {expected}")
+            raise self.error(rec.path, t(
+                "{found} {noun}, manifest says {expected}",
+                found=found, noun=noun, expected=expected,
+            ))
 
 
 def _toml(root: Path, label: str, error: ErrorFactory) -> dict[str, Any]:
@@ -141,28 +148,28 @@ def _toml(root: Path, label: str, error: ErrorFactory) -> dict[str, Any]:
         with path.open("rb") as fh:
             return tomllib.load(fh)
     except FileNotFoundError:
-        raise error(str(path), "manifest not found") from None
+        raise error(str(path), t("manifest not found")) from None
     except tomllib.TOMLDecodeError as exc:
-        raise error(label, f"not valid TOML: {exc}") from None
+        raise error(label, t("not valid TOML: {exc}", exc=exc)) from None
 
 
 def _dataset(
     raw: Any, where: str, licence: str, error: ErrorFactory
 ) -> tuple[Origin, dict[str, Any]]:
     if not isinstance(raw, dict):
-        raise error(where, "a [[dataset]] must be a table")
+        raise error(where, t("a [[dataset]] must be a table"))
     unknown = set(raw) - DATASET_KEYS
     if unknown:
-        raise error(where, f"unknown keys {sorted(unknown)}")
+        raise error(where, t("unknown keys {unknown}", unknown=sorted(unknown)))
     for key in DATASET_REQUIRED:
         if not isinstance(raw.get(key), str) or not raw[key]:
-            raise error(where, f"missing key {key!r} (text, required)")
+            raise error(where, t("missing key {key!r} (text, required)", key=key))
     for key in ("partial", "secondary"):
         if not isinstance(raw.get(key, False), bool):
-            raise error(where, f"{key!r} must be true or false")
+            raise error(where, t("{key!r} must be true or false", key=key))
     facts = raw.get("facts", {})
     if not isinstance(facts, dict):
-        raise error(where, "'facts' must be a table")
+        raise error(where, t("'facts' must be a table"))
     values = {k: v for k, v in raw.items() if k != "facts"}
     values.setdefault("licence", licence)
     return Origin(**values), dict(facts)
@@ -170,24 +177,24 @@ def _dataset(
 
 def _record(raw: Any, where: str, error: ErrorFactory) -> FileRecord:
     if not isinstance(raw, dict):
-        raise error(where, "a [[file]] must be a table")
+        raise error(where, t("a [[file]] must be a table"))
     unknown = set(raw) - FILE_KEYS
     if unknown:
-        raise error(where, f"unknown keys {sorted(unknown)}")
+        raise error(where, t("unknown keys {unknown}", unknown=sorted(unknown)))
     for key in FILE_REQUIRED:
         if not isinstance(raw.get(key), str) or not raw[key]:
-            raise error(where, f"missing key {key!r} (text, required)")
+            raise error(where, t("missing key {key!r} (text, required)", key=key))
     for key in ("rows", "lines"):
         value = raw.get(key)
         if value is not None and (
             not isinstance(value, int) or isinstance(value, bool) or value < 0
         ):
-            raise error(where, f"{key!r} must be a whole number >= 0")
+            raise error(where, t("{key!r} must be a whole number >= 0", key=key))
     entries = raw.get("entries", {})
     if not isinstance(entries, dict) or not all(isinstance(v, int) for v in entries.values()):
-        raise error(where, "'entries' must be a table of whole numbers")
+        raise error(where, t("'entries' must be a table of whole numbers"))
     if raw["path"].endswith(".csv") and raw.get("rows") is None:
-        raise error(where, f"{raw['path']}: a CSV needs 'rows'")
+        raise error(where, t("{path}: a CSV needs 'rows'", path=raw['path']))
     columns = raw.get("columns")
     return FileRecord(
         path=raw["path"],
@@ -221,23 +228,35 @@ def verify_file(path: Path, rec: FileRecord, error: ErrorFactory = DataFileError
         DataFileError: (``error``) naming the file and the rule that failed.
     """
     if not path.is_file():
-        raise error(rec.path, "file listed in the manifest is not shipped")
+        raise error(rec.path, t("file listed in the manifest is not shipped"))
     raw = path.read_bytes()
     digest = hashlib.sha256(raw).hexdigest()
     if digest != rec.sha256:
-        raise error(rec.path, f"SHA-256 mismatch: file has {digest}, manifest says {rec.sha256}")
+        raise error(rec.path, t(
+            "SHA-256 mismatch: file has {digest}, manifest says {sha256}",
+            digest=digest, sha256=rec.sha256,
+        ))
     if rec.rows is not None and rec.path.endswith(".csv"):
         found = count_csv_rows(raw)
         if found != rec.rows:
-            raise error(rec.path, f"{found} rows, manifest says {rec.rows}")
+            raise error(rec.path, t(
+                "{found} rows, manifest says {rows}",
+                found=found, rows=rec.rows,
+            ))
     if rec.lines is not None:
         found = raw.count(b"\n") + (0 if raw.endswith(b"\n") or not raw else 1)
         if found != rec.lines:
-            raise error(rec.path, f"{found} lines, manifest says {rec.lines}")
+            raise error(rec.path, t(
+                "{found} lines, manifest says {lines}",
+                found=found, lines=rec.lines,
+            ))
     if rec.columns is not None:
         header = next(csv.reader(io.StringIO(raw.decode("utf-8", errors="replace"))), [])
         if list(header) != list(rec.columns):
-            raise error(rec.path, f"header {header} differs from {list(rec.columns)}", line=1)
+            raise error(rec.path, t(
+                "header {header} differs from {columns}",
+                header=header, columns=list(rec.columns),
+            ), line=1)
     return raw
 
 
@@ -259,19 +278,28 @@ def read_manifest(
     doc = _toml(root, label, error)
     unknown = set(doc) - TOP_KEYS
     if unknown:
-        raise error(label, f"unknown top-level keys {sorted(unknown)}")
+        raise error(label, t("unknown top-level keys {unknown}", unknown=sorted(unknown)))
     if doc.get("schema_version") != SCHEMA_VERSION:
-        raise error(label, f"schema_version must be {SCHEMA_VERSION}")
+        raise error(label, t(
+            "schema_version must be {SCHEMA_VERSION}",
+            SCHEMA_VERSION=SCHEMA_VERSION,
+        ))
     licence = str(doc.get("licence_note", ""))
     meta = doc.get("meta", {})
     if not isinstance(meta, dict):
-        raise error(label, "'meta' must be a table")
+        raise error(label, t("'meta' must be a table"))
     datasets: dict[str, Origin] = {}
     facts: dict[str, dict[str, Any]] = {}
     for i, raw in enumerate(doc.get("dataset", []), start=1):
         origin, extra = _dataset(raw, f"{label}, dataset {i}", licence, error)
         if origin.id in datasets:
-            raise error(f"{label}, dataset {i}", f"duplicate dataset id {origin.id!r}")
+            raise error(t(
+                "{label}, dataset {number}",
+                label=label, number=i,
+            ), t(
+                "duplicate dataset id {origin_id!r}",
+                origin_id=origin.id,
+            ))
         datasets[origin.id] = origin
         facts[origin.id] = extra
     files: list[FileRecord] = []
@@ -279,9 +307,18 @@ def read_manifest(
     for i, raw in enumerate(doc.get("file", []), start=1):
         rec = _record(raw, f"{label}, file {i}", error)
         if rec.path in seen:
-            raise error(f"{label}, file {i}", f"{rec.path} listed twice")
+            raise error(
+                t("{label}, file {number}", label=label, number=i),
+                t("{path} listed twice", path=rec.path),
+            )
         if rec.dataset is not None and rec.dataset not in datasets:
-            raise error(f"{label}, file {i}", f"dataset {rec.dataset!r} is not declared")
+            raise error(t(
+                "{label}, file {number}",
+                label=label, number=i,
+            ), t(
+                "dataset {dataset!r} is not declared",
+                dataset=rec.dataset,
+            ))
         seen.add(rec.path)
         files.append(rec)
     contents = {rec.path: verify_file(root / rec.path, rec, error) for rec in files}

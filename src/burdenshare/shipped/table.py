@@ -30,6 +30,7 @@ import numpy as np
 import pandas as pd
 
 from burdenshare.shipped.errors import DataFileError
+from burdenshare.text import t
 
 #: The error factory: ``error(file, rule, line)``; an area's ``DataFileError`` subclass.
 ErrorFactory = Callable[..., DataFileError]
@@ -129,12 +130,16 @@ def check_column(
     overhead would dominate the load time. Empty cells become ``None``/``NaN``/``NaT``.
     """
 
-    def fail(mask: np.ndarray, rule: str) -> None:
-        # ``{v!r}``/``{v}`` stand for the cell; no str.format, as a pattern has braces
+    def fail(mask: np.ndarray, rule: str | Callable[[Any], str]) -> None:
+        # a spec's own rule text: ``{v!r}``/``{v}`` stand for the cell (no str.format, as a
+        # pattern has braces); the checker's rules are templates given the cell as ``v``
         idx = _first(mask)
         cell = text[idx]
-        rule = rule.replace("{v!r}", repr(cell)).replace("{v}", str(cell))
-        raise error(file, f"column {name!r}: {rule}", line=idx + 2)
+        if callable(rule):
+            rule = rule(cell)
+        else:
+            rule = rule.replace("{v!r}", repr(cell)).replace("{v}", str(cell))
+        raise error(file, t("column {name!r}: {rule}", name=name, rule=rule), line=idx + 2)
 
     empty = text == ""
     kind = spec.type
@@ -146,11 +151,13 @@ def check_column(
                 dtype=bool,
             )
             if bad.any():
-                fail(bad, "{v!r} does not match " + spec.pattern)
+                fail(bad, lambda v: t("{v!r} does not match {pattern}", v=v, pattern=spec.pattern))
         if spec.allowed is not None:
             bad = ~empty & ~np.isin(text, list(spec.allowed))
             if bad.any():
-                fail(bad, "unknown value {v!r}; accepted: " + ", ".join(spec.allowed))
+                accepted = ", ".join(spec.allowed)
+                fail(bad, lambda v: t("unknown value {v!r}; accepted: {accepted}", v=v,
+                                      accepted=accepted))  # fmt: skip
         out = text.copy()
         out[empty] = None
         return out
@@ -159,7 +166,7 @@ def check_column(
         is_false = np.isin(text, _FALSE)
         bad = ~empty & ~is_true & ~is_false
         if bad.any():
-            fail(bad, "{v!r} is not true or false")
+            fail(bad, lambda v: t("{v!r} is not true or false", v=v))
         out = np.full(len(text), None, dtype=object)
         out[is_true] = True
         out[is_false] = False
@@ -170,7 +177,7 @@ def check_column(
         bad = np.zeros(len(text), dtype=bool)
         bad[np.flatnonzero(filled)] = parsed.isna().to_numpy()
         if bad.any():
-            fail(bad, "{v!r} is not an ISO date (YYYY-MM-DD)")
+            fail(bad, lambda v: t("{v!r} is not an ISO date (YYYY-MM-DD)", v=v))
         dates = np.full(len(text), np.datetime64("NaT"), dtype="datetime64[ns]")
         dates[filled] = parsed.to_numpy()
         return dates
@@ -186,22 +193,37 @@ def check_column(
                     float(text[i])
                 except ValueError:
                     bad[i] = True
-            fail(bad, "{v!r} is not a number")
+            fail(bad, lambda v: t("{v!r} is not a number", v=v))
         bad = filled & ~np.isfinite(num)
         if bad.any():
-            fail(bad, "{v!r} is not a finite number")
+            fail(bad, lambda v: t("{v!r} is not a finite number", v=v))
         if kind == "int":
             frac = filled & (num % 1 != 0)
             if frac.any():
-                fail(frac, "{v!r} is not a whole number")
+                fail(frac, lambda v: t("{v!r} is not a whole number", v=v))
         lo, hi = spec.min, spec.max
         with np.errstate(invalid="ignore"):
             if lo is not None and (num < lo).any():
-                fail(num < lo, spec.range_rule or "{v} is below the minimum " + str(lo))
+                fail(num < lo, spec.range_rule or _below(lo))
             if hi is not None and (num > hi).any():
-                fail(num > hi, spec.range_rule or "{v} is above the maximum " + str(hi))
+                fail(num > hi, spec.range_rule or _above(hi))
         return num
-    raise error(file, f"column {name!r}: unknown type {kind!r}; accepted: {', '.join(TYPES)}")
+    raise error(file, t(
+        "column {name!r}: unknown type {kind!r}; accepted: {types}",
+        name=name, kind=kind, types=", ".join(TYPES),
+    ))
+
+
+def _below(lo: float) -> Callable[[Any], str]:
+    return lambda v: t("{v} is below the minimum {lo}", v=v, lo=_bound(lo))
+
+
+def _above(hi: float) -> Callable[[Any], str]:
+    return lambda v: t("{v} is above the maximum {hi}", v=v, hi=_bound(hi))
+
+
+def _bound(x: float) -> str:
+    return str(x)  # as the spec writes it (``0``, ``100.0``): no separators to localize
 
 
 def check_table(
@@ -214,15 +236,24 @@ def check_table(
             column's rule, an empty required cell, a duplicate key — naming file, line
             (1 is the header) and rule.
     """
-    hint = f"; expected {spec.expected()}" if spec.list_expected else " (required by the schema)"
+    if spec.list_expected:
+        hint = t("; expected {columns}", columns=spec.expected())
+    else:
+        hint = t(" (required by the schema)")
     for name, col in spec.columns.items():
         if col.required and name not in text.columns:
-            raise error(file, f"missing column {name!r}{hint}")
+            raise error(file, t("missing column {name!r}{hint}", name=name, hint=hint))
     if not spec.open:
         unknown = [c for c in text.columns if c not in spec.columns]
         if unknown:
-            tail = f"; expected {spec.expected()}" if spec.list_expected else " (not in the schema)"
-            raise error(file, f"unexpected column {unknown[0]!r}{tail}")
+            if spec.list_expected:
+                tail = t("; expected {columns}", columns=spec.expected())
+            else:
+                tail = t(" (not in the schema)")
+            raise error(file, t(
+                "unexpected column {column!r}{tail}",
+                column=unknown[0], tail=tail,
+            ))
     typed: dict[str, Any] = {}
     for name in text.columns:
         cells = text[name].to_numpy(dtype=object)
@@ -234,7 +265,10 @@ def check_table(
         if rules.required:
             blank = cells == ""
             if blank.any():
-                raise error(file, f"column {name!r}: empty, but required", line=_first(blank) + 2)
+                raise error(file, t(
+                    "column {name!r}: empty, but required",
+                    name=name,
+                ), line=_first(blank) + 2)
     frame = pd.DataFrame(typed, index=pd.RangeIndex(len(text)))
     if spec.key:
         later = frame.duplicated(subset=list(spec.key), keep="first").to_numpy()
@@ -246,7 +280,10 @@ def check_table(
             values = tuple(str(text.iloc[first][k]) for k in spec.key)
             raise error(
                 file,
-                f"duplicate key ({', '.join(spec.key)}) = {values}, first seen at line {first + 2}",
+                t(
+                    "duplicate key ({key}) = {values}, first seen at line {first}",
+                    key=', '.join(spec.key), values=values, first=first + 2,
+                ),
                 line=second + 2,
             )
     return frame
@@ -259,16 +296,18 @@ def parse_csv(raw: bytes, *, file: str, error: ErrorFactory = DataFileError) -> 
         DataFileError: (``error``) empty, not UTF-8, or not a readable CSV.
     """
     if not raw.strip():
-        raise error(file, "not a readable CSV: the file is empty")
+        raise error(file, t("not a readable CSV: the file is empty"))
     if b"\x00" in raw:
-        raise error(file, "not a readable CSV: a binary file, not text")
+        raise error(file, t("not a readable CSV: a binary file, not text"))
     try:
         raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise error(
             file,
-            f"not a readable CSV: not UTF-8 text (byte 0x{raw[exc.start]:02x} at "
-            f"offset {exc.start})",
+            t(
+                "not a readable CSV: not UTF-8 text (byte 0x{byte:02x} at offset {offset})",
+                byte=raw[exc.start], offset=exc.start,
+            ),
         ) from None
     try:
         return pd.read_csv(
@@ -276,7 +315,7 @@ def parse_csv(raw: bytes, *, file: str, error: ErrorFactory = DataFileError) -> 
         )
     except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
         reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        raise error(file, f"not a readable CSV: {reason}") from None
+        raise error(file, t("not a readable CSV: {reason}", reason=reason)) from None
 
 
 def read_csv_table(

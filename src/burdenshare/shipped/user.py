@@ -23,10 +23,13 @@ import pandas as pd
 
 from burdenshare.shipped.errors import DataFileError
 from burdenshare.shipped.table import ErrorFactory, TableSpec, check_table, parse_csv
+from burdenshare.text import Text, t
 
 
 def _label(what: str, name: str) -> str:
-    return f"{what} {name}" if what else name
+    if not what:
+        return name
+    return t("{what} {name}", what=what if isinstance(what, Text) else Text(what), name=name)
 
 
 def read_user_bytes(
@@ -39,14 +42,17 @@ def read_user_bytes(
     """
     p = Path(path)
     if p.is_dir():
-        raise error(_label(what, str(p)), "is a directory, not a file")
+        raise error(_label(what, str(p)), t("is a directory, not a file"))
     if not p.is_file():
-        raise error(_label(what, str(p)), "file not found")
+        raise error(_label(what, str(p)), t("file not found"))
     label = _label(what, p.name)
     try:
         return p.read_bytes(), label
     except OSError as exc:
-        raise error(label, f"cannot be read: {exc.strerror or exc}") from None
+        raise error(label, t(
+            "cannot be read: {reason}",
+            reason=exc.strerror or exc,
+        )) from None
 
 
 def read_user_csv(
@@ -74,15 +80,18 @@ def read_user_yaml(path: str | Path, *, what: str, error: ErrorFactory = DataFil
 
     raw, label = read_user_bytes(path, what=what, error=error)
     if not raw.strip():
-        raise error(label, "not valid YAML: the file is empty")
+        raise error(label, t("not valid YAML: the file is empty"))
     if b"\x00" in raw:
-        raise error(label, "not valid YAML: a binary file, not text")
+        raise error(label, t("not valid YAML: a binary file, not text"))
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise error(
             label,
-            f"not valid YAML: not UTF-8 text (byte 0x{raw[exc.start]:02x} at offset {exc.start})",
+            t(
+                "not valid YAML: not UTF-8 text (byte 0x{byte:02x} at offset {offset})",
+                byte=raw[exc.start], offset=exc.start,
+            ),
         ) from None
     try:
         return yaml.safe_load(text)
@@ -90,4 +99,4 @@ def read_user_yaml(path: str | Path, *, what: str, error: ErrorFactory = DataFil
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise error(label, f"not valid YAML: {problem}", line=line) from None
+        raise error(label, t("not valid YAML: {problem}", problem=problem), line=line) from None

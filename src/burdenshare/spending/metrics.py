@@ -19,6 +19,7 @@ import pandas as pd
 
 from burdenshare import measure
 from burdenshare.errors import BurdenshareError
+from burdenshare.text import t
 
 Membership = Mapping[int, Set[str]]
 
@@ -32,8 +33,11 @@ def _need(panel: pd.DataFrame, *columns: str) -> None:
         if c not in panel.columns or panel[c].isna().all():
             release = panel["release"].iloc[0] if "release" in panel and len(panel) else "?"
             raise MetricInputError(
-                f"release {release} has no {c!r}; this metric needs it (choose a release "
-                "that publishes it, e.g. with --as-of or release=)"
+                t(
+                    "release {release} has no {indicator!r}; this metric needs it (choose a "
+                    "release that publishes it, e.g. with --as-of or release=)",
+                    release=release, indicator=c,
+                )
             )
 
 
@@ -294,9 +298,12 @@ def group_aggregates(
         if not keep:
             last = cov.iloc[-1]
             raise PartialCoverageError(
-                f"{MISSING_PARTIAL}: {int(last['with_figures'])} of the "
-                f"{int(last['reporting'])} reporting members have a share of GDP in "
-                f"{int(last['year'])}; group statistics from it would mislead"
+                t(
+                    "{MISSING_PARTIAL}: {with_figures} of the {reporting} reporting members have a "
+                    "share of GDP in {year}; group statistics from it would mislead",
+                    MISSING_PARTIAL=MISSING_PARTIAL, with_figures=int(last['with_figures']),
+                    reporting=int(last['reporting']), year=int(last['year']),
+                )
             )
         panel = panel[panel["year"].isin(keep)]
     left_out = sorted(int(y) for y in cov.loc[~cov["complete"], "year"]) if partial else []
@@ -366,7 +373,10 @@ def group_real_change(
     """
     _need(panel, "defence_exp_usd_constant_mn")
     if method not in ("nato", "same_allies"):
-        raise MetricInputError(f"unknown method {method!r}; accepted: nato, same_allies")
+        raise MetricInputError(t(
+            "unknown method {method!r}; accepted: nato, same_allies",
+            method=method,
+        ))
     s = panel.set_index(["iso3", "year"])["defence_exp_usd_constant_mn"]
     years = sorted(int(y) for y in panel["year"].unique())
     rows = []
@@ -430,12 +440,18 @@ def cumulative_increase(
     """
     _need(panel, "defence_exp_usd_constant_mn")
     if to <= base:
-        raise MetricInputError(f"'to' ({to}) must be after the base year ({base})")
+        raise MetricInputError(t(
+            "'to' ({to}) must be after the base year ({base})",
+            to=to, base=base,
+        ))
     years = set(int(y) for y in panel["year"].unique())
     for y in (base, to):
         if y not in years:
             raise MetricInputError(
-                f"year {y} is not in the release; covered: {min(years)}-{max(years)}"
+                t(
+                    "year {year} is not in the release; covered: {min}-{max}",
+                    year=y, min=min(years), max=max(years),
+                )
             )
     founding = set(members.get(base, set()))
     fixed = {y: founding for y in members}
@@ -568,7 +584,7 @@ def gap_to_threshold(
     _need(panel, "share_gdp_pct")
     sub = panel[(panel["year"] == year) & panel["share_gdp_pct"].notna()]
     if sub.empty:
-        raise MetricInputError(f"no share of GDP for {year} in this release")
+        raise MetricInputError(t("no share of GDP for {year} in this release", year=year))
     out = sub[["iso3", "year", "share_gdp_pct", "is_estimate"]].copy()
     out["threshold_pct"] = threshold
     out["gap_pp"] = measure.gap(out["share_gdp_pct"], threshold, decimals=decimals)

@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 
 from burdenshare.spending.metrics import MetricInputError
+from burdenshare.text import t
 
 NEEDED = ("iso3", "year", "military_personnel_thousands", "defence_exp_usd_constant_mn")
 
@@ -47,7 +48,10 @@ def per_soldier(
     """
     missing = [c for c in NEEDED if c not in panel.columns]
     if missing:
-        raise MetricInputError(f"per-soldier measures need {', '.join(missing)} (NATO Table 7)")
+        raise MetricInputError(t(
+            "per-soldier measures need {missing} (NATO Table 7)",
+            missing=', '.join(missing),
+        ))
     p = panel
     if years is not None:
         p = p[p["year"].isin([int(y) for y in years])]

@@ -32,6 +32,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from burdenshare.targets.errors import TargetsError
+from burdenshare.text import t
 
 KINDS = ("rules_at", "compliance", "required_growth", "linear_path")
 #: The inputs a targets case may carry (one kind per case) and its expectations.
@@ -75,10 +76,10 @@ def check(doc: Mapping[str, Any], tolerance: float = DEFAULT_TOLERANCE) -> list[
 
     kinds = [k for k in KINDS if k in doc]
     if len(kinds) != 1:
-        raise TargetsError(f"a targets case needs exactly one of {', '.join(KINDS)}")
+        raise TargetsError(t("a targets case needs exactly one of {KINDS}", KINDS=', '.join(KINDS)))
     expect = doc["expect"]
     if not isinstance(expect, Mapping):
-        raise TargetsError("'expect' must be a mapping")
+        raise TargetsError(t("'expect' must be a mapping"))
     failures: list[str] = []
     if "rules_at" in doc:
         now = rules.at(doc["rules_at"]["day"])
@@ -97,7 +98,9 @@ def check(doc: Mapping[str, Any], tolerance: float = DEFAULT_TOLERANCE) -> list[
         given = dict(doc["compliance"])
         history = given.pop("history", None) or {}
         if not isinstance(history, Mapping):
-            raise TargetsError("'history' must map years to figures ({2014: {share_gdp_pct: 1.2}})")
+            raise TargetsError(t(
+                "'history' must map years to figures ({2014: {share_gdp_pct: 1.2}})",
+            ))
         row = {"release": "case", "is_estimate": False, "currency_nc": "NC", **given}
         earlier = [
             {"release": "case", "is_estimate": False, "currency_nc": "NC", "iso3": row["iso3"],

@@ -37,6 +37,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from burdenshare import text as _tx
 from burdenshare.measure import PRINTED_DECIMALS, TOLERANCE, as_printed, compared_at, gap, meets
 from burdenshare.rules.model import RuleSet, Version, special_flag
 from burdenshare.targets.errors import UnknownTargetError
@@ -76,7 +77,7 @@ def commitment(key: str) -> Commitment:
     try:
         return _BY_KEY[key]
     except KeyError:
-        raise UnknownTargetError("commitment", key, list(_BY_KEY)) from None
+        raise UnknownTargetError(_tx.t("commitment"), key, list(_BY_KEY)) from None
 
 
 def reference_day(year: int) -> date:

@@ -43,6 +43,7 @@ import numpy as np
 import pandas as pd
 
 from burdenshare.targets.errors import CoverageGapError, UnknownMethodError
+from burdenshare.text import t
 
 #: Declared rules that extend a set beyond its last year.
 EXTENSIONS: dict[str, str] = {
@@ -69,7 +70,7 @@ class GdpAssumption:
 
     def __post_init__(self) -> None:
         if self.extension not in EXTENSIONS:
-            raise UnknownMethodError("extension rule", self.extension, list(EXTENSIONS))
+            raise UnknownMethodError(t("extension rule"), self.extension, list(EXTENSIONS))
 
     @property
     def last_year(self) -> int | None:
@@ -170,7 +171,10 @@ def _window(history: pd.DataFrame, start: int | None, end: int | None) -> pd.Dat
     if end is not None:
         h = h[h["year"] <= end]
     if h.empty:
-        raise CoverageGapError(f"no outturn growth history between {start} and {end}")
+        raise CoverageGapError(t(
+            "no outturn growth history between {start} and {end}",
+            start=start, end=end,
+        ))
     return h
 
 
@@ -193,8 +197,11 @@ def rates_for(
         mine = r[r["iso3"] == iso3]
         if mine.empty:
             raise CoverageGapError(
-                f"GDP assumption {assumption.name!r} has no rates for {iso3}; it covers "
-                + ", ".join(sorted(r["iso3"].unique()))
+                t(
+                    "GDP assumption {assumption!r} has no rates for {iso3}; it covers {covered}",
+                    assumption=assumption.name, iso3=iso3,
+                    covered=", ".join(sorted(r["iso3"].unique())),
+                )
             )
         if assumption.constant:
             one = mine.iloc[0]
@@ -210,13 +217,20 @@ def rates_for(
                              by_year.at[y, "deflator_growth_pct"], assumption.name))  # fmt: skip
             elif y < first:
                 raise CoverageGapError(
-                    f"GDP assumption {assumption.name!r} starts in {first}; {iso3} {y} is earlier"
+                    t(
+                        "GDP assumption {assumption_name!r} starts in {first}; {iso3} {year} is "
+                        "earlier",
+                        assumption_name=assumption.name, first=first, iso3=iso3, year=y,
+                    )
                 )
             elif y > last:
                 if assumption.extension == "none":
                     raise CoverageGapError(
-                        f"GDP assumption {assumption.name!r} ends in {last} and its extension "
-                        f"rule is 'none'; {y} asked (choose hold-last or mean-last-3)"
+                        t(
+                            "GDP assumption {assumption_name!r} ends in {last} and its extension "
+                            "rule is 'none'; {year} asked (choose hold-last or mean-last-3)",
+                            assumption_name=assumption.name, last=last, year=y,
+                        )
                     )
                 if assumption.extension == "hold-last":
                     src = by_year.loc[last]
@@ -228,7 +242,10 @@ def rates_for(
                 rows.append((iso3, y, float(np.asarray(src["real_growth_pct"])),
                              float(np.asarray(src["deflator_growth_pct"])), origin))  # fmt: skip
             else:
-                raise CoverageGapError(f"GDP assumption {assumption.name!r} lacks {iso3} {y}")
+                raise CoverageGapError(t(
+                    "GDP assumption {assumption_name!r} lacks {iso3} {year}",
+                    assumption_name=assumption.name, iso3=iso3, year=y,
+                ))
     out = pd.DataFrame(
         rows, columns=["iso3", "year", "real_growth_pct", "deflator_growth_pct", "origin"]
     )
@@ -272,8 +289,11 @@ def economy_history(panel: pd.DataFrame) -> pd.DataFrame:
     if missing:
         release = panel["release"].iloc[0] if "release" in panel.columns and len(panel) else "?"
         raise CoverageGapError(
-            f"release {release} has no {missing[0]!r}; GDP projections need a full release "
-            "(2024-06 or 2026-07)"
+            t(
+                "release {release} has no {missing!r}; GDP projections need a full release "
+                "(2024-06 or 2026-07)",
+                release=release, missing=missing[0],
+            )
         )
     p = panel.dropna(subset=need).sort_values(["iso3", "year"]).copy()
     p["xr_nc_per_usd"] = p["defence_exp_nc_mn"] / p["defence_exp_usd_current_mn"]
@@ -328,7 +348,10 @@ def project_economy(
         history = history[history["iso3"].isin(list(allies))]
         if history.empty:
             where = f" {release}" if release else ""
-            raise CoverageGapError(f"release{where} has no GDP for {', '.join(allies)}")
+            raise CoverageGapError(t(
+                "release{where} has no GDP for {allies}",
+                where=where, allies=', '.join(allies),
+            ))
     parts = []
     for iso3, h in history.groupby("iso3", sort=True):
         h = h.sort_values("year")
@@ -401,7 +424,7 @@ def release_assumption(panel: pd.DataFrame, name: str) -> GdpAssumption:
         UnknownMethodError: neither ``trend`` nor ``flat``.
     """
     if name not in ("trend", "flat"):
-        raise UnknownMethodError("assumption from the release", name, ["trend", "flat"])
+        raise UnknownMethodError(t("assumption from the release"), name, ["trend", "flat"])
     history = economy_history(panel)
     return trend_assumption(history) if name == "trend" else flat_assumption(history)
 

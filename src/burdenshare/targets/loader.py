@@ -28,6 +28,7 @@ from burdenshare.targets.errors import (
     ScenarioFileError,
     UnknownAssumptionError,
 )
+from burdenshare.text import t
 
 DATA_DIR = Path(__file__).parent / "data"
 
@@ -102,7 +103,10 @@ def _editions(m: Manifest) -> dict[str, Edition]:
         facts = m.facts[did]
         files = [f for f in m.of_kind("gdp_projections") if f.dataset == did]
         if not files:
-            raise AssumptionFileError(m.label, f"dataset {did} has no gdp_projections file")
+            raise AssumptionFileError(m.label, t(
+                "dataset {did} has no gdp_projections file",
+                did=did,
+            ))
         f = files[0]
         out[did] = Edition(
             name=did,
@@ -164,9 +168,12 @@ def edition_as_of(day: date | None, root: Path | None = None) -> Edition:
     if not eligible:
         first = eds[0]
         raise EditionAsOfError(
-            f"no IMF WEO edition shipped was published on or before {day.isoformat()} "
-            f"(the first: {first.name}, published {first.published}); use a later --as-of "
-            "date or a GDP assumption built from the release (trend, flat)"
+            t(
+                "no IMF WEO edition shipped was published on or before {day} (the first: "
+                "{first_name}, published {published}); use a later --as-of date or a GDP "
+                "assumption built from the release (trend, flat)",
+                day=day.isoformat(), first_name=first.name, published=first.published,
+            )
         )
     return eligible[-1]
 
@@ -180,23 +187,32 @@ def check_edition_as_of(name: str, day: date, root: Path | None = None) -> None:
     ed = editions(root).get(name)
     if ed is not None and date.fromisoformat(ed.published) > day:
         raise EditionAsOfError(
-            f"{name} was published on {ed.published}, after the as-of date "
-            f"{day.isoformat()}; as of that date use {edition_as_of(day, root).name} "
-            "(or leave --gdp out)"
+            t(
+                "{name} was published on {published}, after the as-of date {day}; as of that date "
+                "use {name2} (or leave --gdp out)",
+                name=name, published=ed.published, day=day.isoformat(),
+                name2=edition_as_of(day, root).name,
+            )
         )
 
 
 def _check_weo(text: pd.DataFrame, file: str, edition: str) -> pd.DataFrame:
     if tuple(text.columns) != WEO_COLUMNS:
         raise AssumptionFileError(
-            file, f"columns {list(text.columns)}; expected {list(WEO_COLUMNS)}"
+            file, t(
+                "columns {columns}; expected {WEO_COLUMNS}",
+                columns=list(text.columns), WEO_COLUMNS=list(WEO_COLUMNS),
+            )
         )
     out = check_table(text, WEO_SPEC, file=file, error=AssumptionFileError)
     bad_ed = (out["edition"] != edition).to_numpy()
     if bad_ed.any():
         i = int(np.flatnonzero(bad_ed)[0])
         raise AssumptionFileError(
-            file, f"edition {text['edition'].iloc[i]!r} is not {edition!r}", i + 2
+            file, t(
+                "edition {value!r} is not {edition!r}",
+                value=text['edition'].iloc[i], edition=edition,
+            ), i + 2
         )
     return out.assign(
         year=out["year"].astype("int64"),
@@ -220,7 +236,7 @@ def load_weo(name: str = "imf-weo-2025-10", root: Path | None = None) -> pd.Data
     m = _shipped_manifest() if root is None else _manifest(root)
     eds = _editions(m)
     if name not in eds:
-        raise UnknownAssumptionError("WEO edition", name, sorted(eds))
+        raise UnknownAssumptionError(t("WEO edition"), name, sorted(eds))
     ed = eds[name]
     rec = m.file(ed.path)
     text = parse_csv(m.read_bytes(rec), file=ed.path, error=AssumptionFileError)
@@ -328,9 +344,9 @@ def read_user_gdp(path: str | Path) -> pd.DataFrame:
         AssumptionFileError: missing, empty or binary file, missing or unexpected column,
             non-number, duplicate (iso3, year), rate outside -50..100 percent.
     """
-    what = "GDP assumption file"
+    what = t("GDP assumption file")
     text = read_user_csv(path, _AS_TEXT, what=what, error=AssumptionFileError)
-    return check_user_gdp(text, f"{what} {Path(path).name}")
+    return check_user_gdp(text, t("{what} {name}", what=what, name=Path(path).name))
 
 
 #: Every cell as text: the user readers parse first, then the specs below check.
@@ -354,7 +370,10 @@ def check_user_gdp(text: pd.DataFrame, file: str) -> pd.DataFrame:
         first = int(np.flatnonzero(((out["iso3"] == iso3) & (out["year"] == year)).to_numpy())[0])
         raise AssumptionFileError(
             file,
-            f"duplicate key (iso3, year) = ({iso3!r}, '{year}'), first seen at line {first + 2}",
+            t(
+                "duplicate key (iso3, year) = ({iso3!r}, '{year}'), first seen at line {first}",
+                iso3=iso3, year=year, first=first + 2,
+            ),
             i + 2,
         )
     return out[["iso3", "year", "real_growth_pct", "deflator_growth_pct"]]
@@ -383,13 +402,13 @@ def read_plan(path: str | Path) -> pd.DataFrame:
         AssumptionFileError: missing, empty or binary file, missing column, non-number,
             duplicate year.
     """
-    what = "spending plan"
+    what = t("spending plan")
     text = read_user_csv(path, _AS_TEXT, what=what, error=AssumptionFileError)
-    label = f"{what} {Path(path).name}"
+    label = t("{what} {name}", what=what, name=Path(path).name)
     value_cols = [c for c in ("spending_nc_mn", "share_gdp_pct") if c in text.columns]
     if len(value_cols) != 1:
         raise AssumptionFileError(
-            label, "needs exactly one of the columns 'spending_nc_mn' or 'share_gdp_pct'"
+            label, t("needs exactly one of the columns 'spending_nc_mn' or 'share_gdp_pct'")
         )
     keep = [c for c in ("iso3", "year", value_cols[0]) if c in text.columns]
     spec = TableSpec(
@@ -414,10 +433,13 @@ def read_scenario(path: str | Path) -> dict[str, Any]:
         ScenarioFileError: missing, empty or binary file, not valid YAML (a ScenarioError).
         ScenarioError: not a mapping.
     """
-    what = "scenario file"
+    what = t("scenario file")
     data = read_user_yaml(path, what=what, error=ScenarioFileError)
     if not isinstance(data, dict):
         raise ScenarioFileError(
-            f"{what} {Path(path).name}", "a scenario is a mapping with 'name' and 'overrides'"
+            t(
+                "{what} {name}",
+                what=what, name=Path(path).name,
+            ), t("a scenario is a mapping with 'name' and 'overrides'")
         )
     return data

@@ -32,6 +32,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from burdenshare import text as _text
 from burdenshare.measure import meets
 from burdenshare.rules.model import RuleSet
 from burdenshare.targets.errors import CoverageGapError, TargetsError, UnknownMethodError
@@ -84,9 +85,12 @@ def required_growth(
     (8.93, 6.79)
     """
     if years < 1:
-        raise TargetsError(f"the target year must be after the base year ({years} years apart)")
+        raise TargetsError(_text.t(
+            "the target year must be after the base year ({years} years apart)",
+            years=years,
+        ))
     if spending0 <= 0 or gdp_target_year <= 0 or deflator_ratio <= 0:
-        raise TargetsError("spending, GDP and the deflator must be positive")
+        raise TargetsError(_text.t("spending, GDP and the deflator must be positive"))
     nominal = (target_pct / 100 * gdp_target_year / spending0) ** (1 / years) - 1
     real = (1 + nominal) / deflator_ratio ** (1 / years) - 1
     return RequiredGrowth(nominal * 100, real * 100, years)
@@ -94,7 +98,7 @@ def required_growth(
 
 def _check_method(method: str) -> None:
     if method not in METHODS:
-        raise UnknownMethodError("path method", method, METHODS)
+        raise UnknownMethodError(_text.t("path method"), method, METHODS)
 
 
 def target_path(
@@ -148,19 +152,27 @@ def target_path(
     """
     _check_method(method)
     if target_year <= base_year:
-        raise TargetsError(f"target year {target_year} must be after the base year {base_year}")
+        raise TargetsError(_text.t(
+            "target year {target_year} must be after the base year {base_year}",
+            target_year=target_year, base_year=base_year,
+        ))
     econ = economy.set_index("year").sort_index()
     years = list(range(base_year, target_year + 1))
     missing = [y for y in years if y not in econ.index]
     if missing:
         raise CoverageGapError(
-            f"no GDP for {missing[0]}; the projection covers "
-            f"{int(econ.index.min())}-{int(econ.index.max())}"
+            _text.t(
+                "no GDP for {missing}; the projection covers {min}-{max}",
+                missing=missing[0], min=int(econ.index.min()), max=int(econ.index.max()),
+            )
         )
     act = actual.set_index("year").sort_index()
     b0 = float(act["share_gdp_pct"].get(base_year, np.nan))
     if np.isnan(b0):
-        raise TargetsError(f"no published share of GDP in the base year {base_year}")
+        raise TargetsError(_text.t(
+            "no published share of GDP in the base year {base_year}",
+            base_year=base_year,
+        ))
     gdp = econ.loc[years, "gdp_nc_bn"].to_numpy(dtype=float)
     defl = econ.loc[years, "deflator"].to_numpy(dtype=float)
     s0 = b0 / 100 * gdp[0] * 1e3  # NATO share basis, national currency, millions
@@ -250,7 +262,10 @@ def ally_path(
     e = economy[economy["iso3"] == iso3]
     a = panel[panel["iso3"] == iso3][["year", "share_gdp_pct", "is_estimate"]]
     if e.empty or a["share_gdp_pct"].isna().all():
-        raise CoverageGapError(f"ally {iso3} has no share of GDP or GDP in this release")
+        raise CoverageGapError(_text.t(
+            "ally {iso3} has no share of GDP or GDP in this release",
+            iso3=iso3,
+        ))
     if base_year is None:
         outturns = a[~a["is_estimate"].astype(bool) & a["share_gdp_pct"].notna()]
         base_year = int(outturns["year"].max())
@@ -271,7 +286,7 @@ def _plan_spending(
     gdp: np.ndarray,
 ) -> np.ndarray:
     if plan is None and growth_pct is None:
-        raise TargetsError("method 'plan' needs a plan (CSV) or a plan growth rate")
+        raise TargetsError(_text.t("method 'plan' needs a plan (CSV) or a plan growth rate"))
     if plan is None:
         assert growth_pct is not None
         return s0 * (1 + growth_pct / 100) ** np.arange(len(years))
@@ -280,7 +295,10 @@ def _plan_spending(
     missing = [y for y in need if y not in p.index]
     if missing:
         raise CoverageGapError(
-            f"the plan has no value for {missing[0]}; it needs every year {need[0]}-{need[-1]}"
+            _text.t(
+                "the plan has no value for {missing}; it needs every year {first}-{last}",
+                missing=missing[0], first=need[0], last=need[-1],
+            )
         )
     if "spending_nc_mn" in p.columns:
         planned = p.loc[need, "spending_nc_mn"].to_numpy(dtype=float)
@@ -350,15 +368,21 @@ def resolve_target(
     from burdenshare.targets.errors import UnknownTargetError
 
     if name not in TARGETS:
-        raise UnknownTargetError("target", name, list(TARGETS))
+        raise UnknownTargetError(_text.t("target"), name, list(TARGETS))
     parameter, label = TARGETS[name]
     history = rules.history(parameter)
     latest_year = history[-1].get("target_year")
     when = year if year is not None else latest_year
     if when is None:
-        raise TargetsError(f"target {name!r} has no target year; give one (--target-year)")
+        raise TargetsError(_text.t(
+            "target {name!r} has no target year; give one (--target-year)",
+            name=name,
+        ))
     if pct is not None and not 0 < pct < 100:
-        raise TargetsError(f"the target share must be between 0 and 100% of GDP, not {pct}")
+        raise TargetsError(_text.t(
+            "the target share must be between 0 and 100% of GDP, not {pct}",
+            pct=pct,
+        ))
     v = rules.at(date(int(when), 12, 31)).get(parameter) or history[-1]
     if pct is not None:
         label = f"{pct}% of GDP by {when} (user value)"

@@ -34,6 +34,7 @@ import pandas as pd
 from burdenshare.measure import meets
 from burdenshare.rules.scenario import KindSpec, Override, Scenario, parse_scenario
 from burdenshare.targets.errors import ScenarioError
+from burdenshare.text import t
 
 KINDS = ("plan", "gdp", "target")
 
@@ -44,7 +45,7 @@ BASELINE_COLUMNS = ["iso3", "year", "is_projection", "gdp_nc_bn", "real_growth_p
 
 def _spending(value: Any) -> dict[int, float]:
     if not isinstance(value, Mapping):
-        raise ScenarioError("must map years to amounts, e.g. {2030: 25000}")
+        raise ScenarioError(t("must map years to amounts, e.g. {2030: 25000}"))
     return {int(k): float(v) for k, v in value.items()}
 
 
@@ -52,12 +53,15 @@ def _check_plan(o: Override) -> None:
     given = [k for k in ("spending_nc_mn", "growth_pct", "share_gdp_pct") if o.get(k) is not None]
     if len(given) != 1:
         raise ScenarioError(
-            "a plan override needs exactly one of spending_nc_mn, growth_pct, share_gdp_pct"
+            t("a plan override needs exactly one of spending_nc_mn, growth_pct, share_gdp_pct")
         )
     early = [y for y in o.get("spending_nc_mn") or {} if o.start is not None and y < o.start]
     if early:
         raise ScenarioError(
-            f"plan override from {o.start} gives spending for {early[0]}, before it starts"
+            t(
+                "plan override from {o_start} gives spending for {early}, before it starts",
+                o_start=o.start, early=early[0],
+            )
         )
 
 
@@ -65,13 +69,13 @@ def _check_gdp(o: Override) -> None:
     if all(o.get(k) is None for k in ("real_growth_pct", "deflator_growth_pct", "assumption",
                                       "rates")):  # fmt: skip
         raise ScenarioError(
-            "a gdp override needs real_growth_pct, deflator_growth_pct or assumption"
+            t("a gdp override needs real_growth_pct, deflator_growth_pct or assumption")
         )
 
 
 def _check_target(o: Override) -> None:
     if o.get("target_pct") is None:
-        raise ScenarioError("a target override needs target_pct")
+        raise ScenarioError(t("a target override needs target_pct"))
 
 
 #: The kinds of override of the targets area (the one scenario model:
@@ -173,7 +177,10 @@ def apply_scenario(base: pd.DataFrame, scenario: Scenario) -> pd.DataFrame:
             rows = out.index[(out["iso3"] == iso3)]
             if len(rows) == 0:
                 raise ScenarioError(
-                    f"scenario {scenario.name!r}: ally {iso3} is not in the baseline"
+                    t(
+                        "scenario {scenario_name!r}: ally {iso3} is not in the baseline",
+                        scenario_name=scenario.name, iso3=iso3,
+                    )
                 )
             _apply_one(out, rows, o)
     out = _derive(out)
@@ -189,7 +196,10 @@ def _apply_one(out: pd.DataFrame, rows: pd.Index, o: Override) -> None:
         return
     if o.start <= years.min():
         raise ScenarioError(
-            f"an override must start after the first year of the baseline ({int(years.min())})"
+            t(
+                "an override must start after the first year of the baseline ({min})",
+                min=int(years.min()),
+            )
         )
     last = years.max() if o.end is None else min(o.end, years.max())
     eff = sub.index[(years >= o.start) & (years <= last)]
@@ -203,7 +213,10 @@ def _apply_one(out: pd.DataFrame, rows: pd.Index, o: Override) -> None:
         want = out.loc[eff, "year"].astype(int)
         missing = [int(y) for y in want if y not in rates.index]
         if missing:
-            raise ScenarioError(f"gdp override: the rates lack {iso3} {missing[0]}")
+            raise ScenarioError(t(
+                "gdp override: the rates lack {iso3} {missing}",
+                iso3=iso3, missing=missing[0],
+            ))
         out.loc[eff, "real_growth_pct"] = rates.loc[want, "real_growth_pct"].to_numpy()
         out.loc[eff, "deflator_growth_pct"] = rates.loc[want, "deflator_growth_pct"].to_numpy()
     if o.kind == "gdp":

@@ -45,6 +45,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from burdenshare import text as _text
 from burdenshare.measure import TOLERANCE
 from burdenshare.targets.errors import TargetsError
 from burdenshare.text import t
@@ -161,7 +162,10 @@ class SimulationInputs:
     def __post_init__(self) -> None:
         a, t = len(self.allies), len(self.years)
         if self.usd_per_nc is not None and np.shape(self.usd_per_nc) != (a,):
-            raise TargetsError(f"usd_per_nc has shape {np.shape(self.usd_per_nc)}, expected ({a},)")
+            raise TargetsError(_text.t(
+                "usd_per_nc has shape {shape}, expected ({n},)",
+                shape=np.shape(self.usd_per_nc), n=a,
+            ))
         checks = {
             "base_gdp": (self.base_gdp, (a,)),
             "real_growth": (self.real_growth, (a, t)),
@@ -173,15 +177,21 @@ class SimulationInputs:
         }
         for name, (arr, shape) in checks.items():
             if np.shape(arr) != shape:
-                raise TargetsError(f"{name} has shape {np.shape(arr)}, expected {shape}")
+                raise TargetsError(_text.t(
+                    "{name} has shape {shape}, expected {shape2}",
+                    name=name, shape=np.shape(arr), shape2=shape,
+                ))
         if self.execution_sd < 0 or self.execution_mean < 0:
-            raise TargetsError("execution mean and standard deviation must be >= 0")
+            raise TargetsError(_text.t("execution mean and standard deviation must be >= 0"))
         for name, thr in self.thresholds.items():
             try:
                 np.broadcast_to(thr, (a, t))
             except ValueError:
                 raise TargetsError(
-                    f"threshold {name!r} does not fit {a} allies × {t} years"
+                    _text.t(
+                        "threshold {name!r} does not fit {a} allies × {t} years",
+                        name=name, a=a, t=t,
+                    )
                 ) from None
 
     def scaled(self, variance_scale: float) -> SimulationInputs:
@@ -222,7 +232,7 @@ def _factor(cov: FloatArray) -> FloatArray:
     """A matrix ``F`` with ``F Fᵀ = cov`` (eigen-decomposition: works when singular)."""
     w, v = np.linalg.eigh(cov)
     if w.min() < -1e-10 * max(1.0, float(np.abs(w).max())):
-        raise TargetsError("the covariance matrix is not positive semi-definite")
+        raise TargetsError(_text.t("the covariance matrix is not positive semi-definite"))
     out: FloatArray = v * np.sqrt(np.clip(w, 0.0, None))
     return out
 
@@ -338,10 +348,10 @@ def simulate(
     ([[2.4267, 2.8267]], [[0.0, 1.0]])
     """
     if n_paths < 1 or chunk_size < 1:
-        raise TargetsError("the number of paths and the chunk size must be at least 1")
+        raise TargetsError(_text.t("the number of paths and the chunk size must be at least 1"))
     lo, hi = share_range
     if not (resolution > 0 and hi > lo):
-        raise TargetsError("resolution must be > 0 and the share range non-empty")
+        raise TargetsError(_text.t("resolution must be > 0 and the share range non-empty"))
     a, t = len(inputs.allies), len(inputs.years)
     nbins = math.ceil((hi - lo) / resolution)
     rng = np.random.default_rng(seed)
@@ -563,24 +573,30 @@ def simulate_plans(
     from burdenshare.targets.uncertainty import calibrate
 
     if plan not in PLANS:
-        raise UnknownMethodError("plan", plan, PLANS)
+        raise UnknownMethodError(_text.t("plan"), plan, PLANS)
     if plan == "growth" and plan_growth_pct is None:
-        raise TargetsError("plan 'growth' needs plan_growth_pct (--plan-growth)")
+        raise TargetsError(_text.t("plan 'growth' needs plan_growth_pct (--plan-growth)"))
     if plan == "share" and not (plan_share_pct is not None and math.isfinite(plan_share_pct)
                                 and plan_share_pct > 0):  # fmt: skip
-        raise TargetsError(t("plan 'share' needs a share of GDP above 0 (plan_share_pct), not "
-                             "{value}", value=plan_share_pct))  # fmt: skip
+        raise TargetsError(_text.t("plan 'share' needs a share of GDP above 0 (plan_share_pct), "
+                                   "not {value}", value=plan_share_pct))  # fmt: skip
     known = panel[panel["share_gdp_pct"].notna()]
     have = sorted(set(economy["iso3"]) & set(known["iso3"]))
     codes = have if allies is None else list(allies)
-    where = f" in release {release}" if release else ""
+    where = _text.t(" in release {release}", release=release) if release else ""
     for c in codes:
         if c not in have:
-            raise CoverageGapError(f"ally {c} has no share of GDP or GDP{where}")
+            raise CoverageGapError(_text.t(
+                "ally {ally} has no share of GDP or GDP{where}",
+                ally=c, where=where,
+            ))
     start = int(known["year"].max())
     years = list(range(start + 1, target_year + 1))
     if not years:
-        raise TargetsError(f"the target year {target_year} is not after the latest year {start}")
+        raise TargetsError(_text.t(
+            "the target year {target_year} is not after the latest year {start}",
+            target_year=target_year, start=start,
+        ))
     plans, lines, mu_r, mu_p, base_gdp, usd = [], [], [], [], [], []
     for c in codes:  # one ally at a time: a handful of allies, each a vector of years
         e = economy[economy["iso3"] == c]

@@ -59,7 +59,9 @@ def _z(p: float) -> float:
     (1.2816, 1.6449)
     """
     if not 0.0 < p < 1.0:
-        raise TargetsError(f"a probability must be between 0 and 1, not {p}")
+        raise TargetsError(
+            t("a probability must be between 0 and 1, not {probability}", probability=p)
+        )
     lo, hi = -10.0, 10.0
     for _ in range(200):  # bisection on the normal CDF: exact to float precision
         mid = (lo + hi) / 2
@@ -193,7 +195,7 @@ def fit_error_model(
     """
     e = _fall_errors(errors, truth_known_by, exclude_years)
     if e.empty:
-        raise TargetsError("no forecast errors to estimate the model from")
+        raise TargetsError(t("no forecast errors to estimate the model from"))
     e = e.sort_values(["edition", "iso3", "year"], kind="stable")
     prev = e.groupby(["edition", "iso3"])["error_pct"].shift()
     pair = prev.notna()
@@ -520,7 +522,10 @@ def plan_shares(
     if plan_growth_pct is not None and not (
         math.isfinite(plan_growth_pct) and plan_growth_pct > -100
     ):
-        raise TargetsError(f"a plan's growth must be a number above -100%, not {plan_growth_pct}")
+        raise TargetsError(t(
+            "a plan's growth must be a number above -100%, not {plan_growth_pct}",
+            plan_growth_pct=plan_growth_pct,
+        ))
     return _positive(_plan_shares(panel, economy, codes, target_year, plan_growth_pct,
                                   plan, plan_share_pct))  # fmt: skip
 
@@ -529,7 +534,10 @@ def _positive(shares: dict[str, float]) -> dict[str, float]:
     """A stated plan's shares, each a positive finite share of GDP (else one clear error)."""
     for code, share in shares.items():
         if not (math.isfinite(share) and share > 0):
-            raise TargetsError(f"the stated plan for {code} is {share}% of GDP; it must be above 0")
+            raise TargetsError(t(
+                "the stated plan for {code} is {share}% of GDP; it must be above 0",
+                code=code, share=share,
+            ))
     return shares
 
 
@@ -563,7 +571,10 @@ def _plan_shares(
         for c in codes:
             r = rows[rows["iso3"] == c] if "iso3" in rows.columns else rows
             if r.empty:
-                raise TargetsError(f"the plan has no row for {c} in {target_year}")
+                raise TargetsError(t(
+                    "the plan has no row for {ally} in {target_year}",
+                    ally=c, target_year=target_year,
+                ))
             if "share_gdp_pct" in r.columns:
                 out[c] = float(r["share_gdp_pct"].iloc[0])
             elif c in gdp.index:
