@@ -291,6 +291,12 @@ def localize(text: str, lang: str = "en") -> str:
     'ahead by 0.38 pp (4,428 mn)'
     >>> localize(msg, "nl")
     'voor met 0,38 procentpunt (4.428 mln)'
+
+    A year stays a year (grouped only where the template groups), and a sentence given as a
+    value is translated too:
+
+    >>> localize(t("{first}; {then}", first=msg, then=t("target year {y}", y=2035)), "nl")
+    'voor met 0,38 procentpunt (4.428 mln); doeljaar 2035'
     """
     from burdenshare.text import Text
 
@@ -300,9 +306,16 @@ def localize(text: str, lang: str = "en") -> str:
     translated = str(translator(lang).gettext(template))
     if not isinstance(text, Text) or not text.params:
         return translated
-    if translated == template:
+    nested = any(isinstance(v, Text) for v in text.params.values())
+    if translated == template and not nested:
         return str(text)
     return _LocaleFormatter(lang).vformat(translated, (), text.params)
+
+
+def _group(lang: str) -> str:
+    from babel.numbers import get_group_symbol
+
+    return str(get_group_symbol(locale=_locale(lang)))
 
 
 class _LocaleFormatter(string.Formatter):
@@ -312,6 +325,10 @@ class _LocaleFormatter(string.Formatter):
         self.lang = lang
 
     def format_field(self, value: object, format_spec: str) -> str:
+        from burdenshare.text import Text
+
+        if isinstance(value, Text):  # a sentence inside a sentence: translated too
+            return str(format(localize(value, self.lang), format_spec))
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             return str(format(value, format_spec))
         match = re.search(r"\.(\d+)[f%]", format_spec)
@@ -324,5 +341,8 @@ class _LocaleFormatter(string.Formatter):
             decimals = len(text.split(".")[1]) if "." in text and "e" not in text else 2
             decimals = 0 if float(value).is_integer() else decimals
         scaled = float(value) * (100 if format_spec.endswith("%") else 1)
-        out = number(scaled, self.lang, decimals=decimals)
+        if "," in format_spec:  # grouped where the English is grouped (a year stays 2024)
+            out = number(scaled, self.lang, decimals=decimals)
+        else:
+            out = number(scaled, self.lang, decimals=decimals).replace(_group(self.lang), "")
         return out + ("%" if format_spec.endswith("%") else "")

@@ -78,6 +78,25 @@ def say_n(singular: str, plural: str, n: int, /, **values: Any) -> str:
     return str(text).format(n=n, **values)
 
 
+def tr(text: Any) -> str:
+    """A sentence the API wrote (a ``Text`` in ``attrs`` or a cell, see
+    :mod:`burdenshare.text`) in the chosen language, numbers with its separators."""
+    from burdenshare.i18n import localize
+
+    if text is None:
+        return ""
+    return localize(text, settings["lang"]) if isinstance(text, str) else str(text)
+
+
+def tr_sentence(text: Any) -> str:
+    """:func:`tr` as a sentence: capitalised, with a full stop."""
+    out = tr(text).strip()
+    if not out:
+        return ""
+    out = out[:1].upper() + out[1:]
+    return out if out.endswith((".", "!", "?")) else out + "."
+
+
 def num(value: float, decimals: int = 2) -> str:
     """A number for a sentence, with the language's separators (``4.428`` in Dutch)."""
     from burdenshare.i18n import number
@@ -219,6 +238,8 @@ def _cell(value: Any, column: str) -> str:
         big = column.endswith(("_mn", "_bn")) or abs(value) >= 1000
         fine = column == "difference_pp"
         return number(value, lang, decimals=0 if big else (3 if fine else 2))
+    if isinstance(value, str) and getattr(value, "template", None) is not None:
+        return tr(value)  # a sentence the API wrote (burdenshare.text.Text)
     text = str(value)
     if text in ("<NA>", "nan", "NaN", "NaT", "None", "inf", "-inf"):
         return "–"

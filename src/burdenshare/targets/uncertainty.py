@@ -39,10 +39,11 @@ import pandas as pd
 
 from burdenshare.measure import meets
 from burdenshare.targets.errors import TargetsError
+from burdenshare.text import t
 
 #: The truth definition of a forecast error (the fall edition of the next year).
 TRUTH = "outturn_fall_next_year"
-DEFLATOR_PROXY = (
+DEFLATOR_PROXY = t(
     "nominal GDP growth = real GDP growth × CPI inflation (the IMF's historical database has "
     "no GDP deflator vintages: CPI stands in for the deflator)"
 )
@@ -198,7 +199,8 @@ def fit_error_model(errors: pd.DataFrame, *, truth_known_by: int | None = None) 
     )
     pooled, pooled0 = rms(ahead["error_pct"]), rms(now["error_pct"])
     allies["sigma0_pct"] = allies["sigma0_pct"].fillna(pooled0)
-    span = f"{e['edition'].min()} to {e['edition'].max()} (fall editions)"
+    span = t("{first} to {last} (fall editions)", first=e["edition"].min(),
+             last=e["edition"].max())  # fmt: skip
     return ErrorModel(rho, allies, pooled, pooled0, span)
 
 
@@ -532,13 +534,14 @@ def required_shares(
     out.attrs.update(
         {
             "rho": round(model.rho, 4),
-            "gdp_errors": f"IMF forecast errors of {model.editions}",
+            "gdp_errors": t("IMF forecast errors of {editions}", editions=model.editions),
             "deflator": DEFLATOR_PROXY,
             "sigma_revision_pct": round(100 * sd_r, 3),
             "revision_pairs": len(revisions),
             "revision_mean_abs_pp": round(float(revisions["revision_pp"].abs().mean()), 3)
             if len(revisions) else float("nan"),
-            "model": (
+            "model": t(
+
                 "share delivered = plan share of forecast GDP × exp(−GDP level error + NATO "
                 "revision); log-normal, AR(1) growth errors (ρ pooled, σ per ally); required "
                 "share = target × exp(z_q σ_tot)"
