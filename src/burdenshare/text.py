@@ -20,6 +20,7 @@ the one catalog and fills in the values with the language's number format.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 
@@ -44,6 +45,30 @@ class Text(str):
 
 def _rebuild(template: str, params: dict[str, Any]) -> Text:
     return Text(template, **params)
+
+
+def join(pieces: Iterable[str], sep: str = "; ") -> str:
+    """Sentences (or names) joined with ``"; "`` or ``", "``, each still translatable:
+    a :class:`Text` when any piece is one, ``""`` for none.
+
+    >>> join([t("halt decline: yes"), t("moving towards: no")])
+    'halt decline: yes; moving towards: no'
+    >>> join(["NLD", "BEL"], ", "), join([])
+    ('NLD, BEL', '')
+    """
+    items = list(pieces)
+    if not any(isinstance(p, Text) for p in items):
+        return sep.join(items)
+    template = {"; ": "{first}; {then}", ", ": "{first}, {then}"}[sep]
+    out: str = items[0]
+    for piece in items[1:]:
+        out = Text(template, first=out, then=piece)
+    return out
+
+
+def _mark_joins() -> None:  # pragma: no cover - only for `make i18n` (pybabel extract)
+    t("{first}; {then}")
+    t("{first}, {then}")
 
 
 def t(template: str, /, **params: Any) -> Text:

@@ -40,7 +40,7 @@ import pandas as pd
 from burdenshare.measure import PRINTED_DECIMALS, TOLERANCE, as_printed, compared_at, gap, meets
 from burdenshare.rules.model import RuleSet, Version, special_flag
 from burdenshare.targets.errors import UnknownTargetError
-from burdenshare.text import Text, t
+from burdenshare.text import Text, join, t
 
 RELATED_COLUMN = "related_share_gdp_pct"
 
@@ -507,21 +507,7 @@ def calendar_status(
         out[name] = col
         for i in np.flatnonzero(applies.to_numpy(dtype=bool)):
             pieces[i].append(SUBTESTS[name][0 if ok[i] else 1])
-    out["subtests"] = pd.Series([joined(p) for p in pieces], index=idx, dtype=object)
-    return out
-
-
-def joined(pieces: list[Text], sep: str = "; ") -> Text | str:
-    """Sentences joined with ``"; "``, each still translatable (``""`` for none).
-
-    >>> joined([t("halt decline: yes"), t("moving towards: no")])
-    'halt decline: yes; moving towards: no'
-    """
-    if not pieces:
-        return ""
-    out = pieces[0]
-    for piece in pieces[1:]:
-        out = t("{first}; {then}", first=out, then=piece)
+    out["subtests"] = pd.Series([join(p) for p in pieces], index=idx, dtype=object)
     return out
 
 
