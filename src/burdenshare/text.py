@@ -59,7 +59,7 @@ def join(pieces: Iterable[str], sep: str = "; ") -> str:
     items = list(pieces)
     if not any(isinstance(p, Text) for p in items):
         return sep.join(items)
-    template = {"; ": "{first}; {then}", ", ": "{first}, {then}"}[sep]
+    template = {"; ": "{first}; {then}", ", ": "{first}, {then}", " | ": "{first} | {then}"}[sep]
     out: str = items[0]
     for piece in items[1:]:
         out = Text(template, first=out, then=piece)
@@ -69,6 +69,8 @@ def join(pieces: Iterable[str], sep: str = "; ") -> str:
 def _mark_joins() -> None:  # pragma: no cover - only for `make i18n` (pybabel extract)
     t("{first}; {then}")
     t("{first}, {then}")
+    t("{first} | {then}")
+
 
 
 def t(template: str, /, **params: Any) -> Text:

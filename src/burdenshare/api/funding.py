@@ -51,6 +51,7 @@ from burdenshare.funding.ministries import MinistryMap
 from burdenshare.provenance import attach
 from burdenshare.rules.scenario import Override as _Override
 from burdenshare.shipped import Origin
+from burdenshare.text import join, t
 
 BY = _con.BY
 MEASURES = _keys.INCOME_MEASURES
@@ -91,7 +92,7 @@ def _attach(
     ``partial``: a key with missing allies (or the key list) is partial whatever its sources.
     """
     ids = list(dict.fromkeys(i.strip() for s in source_ids for i in str(s).split(";") if i))
-    text = " | ".join(notes)
+    text = join(notes, " | ")
     attach(
         frame,
         release=None if release is None else release.id,
@@ -233,11 +234,11 @@ def funding_keys() -> pd.DataFrame:
     out = _keys.keys_table(keys)
     return _attach(
         out,
-        "cost-share keys on file",
+        t("cost-share keys on file"),
         [s.source for k in keys for s in k.shares],
         [
-            "No key is on file for 2025 onward.",
-            "Missing allies' shares are not published here; their total is 'unallocated'.",
+            t("No key is on file for 2025 onward."),
+            t("Missing allies' shares are not published here; their total is 'unallocated'."),
         ],
     )
 
@@ -285,11 +286,12 @@ def funding_key(
     attrs = dict(out.attrs)
     _attach(
         out,
-        f"cost-share key {key.name}",
+        t("cost-share key {key}", key=key.name),
         [s.source for s in key.shares],
         [
-            f"Listed shares sum to {key.total:.2f} %; unallocated {key.unallocated:.2f} % "
-            f"({len(key.missing)} missing allies).",
+            t("Listed shares sum to {total:.2f} %; unallocated {unallocated:.2f} % ({n} "
+              "missing allies).", total=key.total, unallocated=key.unallocated,
+              n=len(key.missing)),
         ],
         partial=not key.complete,
         release=rel,
@@ -317,7 +319,8 @@ def funding_rules(*, on: str | None = None) -> pd.DataFrame:
     day = None if on is None else parse_date(on)
     out = _fx.rules_table(rules, day)
     ids = [sid for r in rules for sid in r.source if day is None or r.in_force(day)]
-    return _attach(out, "key rules", ids, partial=False)
+    return _attach(out, t("key rules"), ids, partial=False)
+
 
 
 def funding_budgets(*, as_of: str | None = None, lang: str = "en") -> pd.DataFrame:
@@ -347,9 +350,9 @@ def funding_budgets(*, as_of: str | None = None, lang: str = "en") -> pd.DataFra
     gaps = out.attrs.pop("gaps")
     _attach(
         out,
-        "NATO common budgets",
+        t("NATO common budgets"),
         list(out["source"]),
-        ["The NSIP figure is a ceiling, not an amount called from allies."],
+        [t("The NSIP figure is a ceiling, not an amount called from allies.")],
         partial=False,
     )
     out.attrs["gaps"] = gaps
@@ -399,7 +402,7 @@ def funding_contributions(
     notes = out.attrs.pop("notes")
     _attach(
         _with_names(out, lang),
-        f"contributions {year}",
+        t("contributions {year}", year=year),
         [s.source for s in k.shares] + list(base["source"]),
         notes,
         partial=not k.complete,
@@ -444,7 +447,8 @@ def funding_compare(
     notes = out.attrs.pop("notes")
     _attach(
         _with_names(out, lang),
-        f"change from key {kf.name} to key {kt.name} on {base_label}",
+        t("change from key {key_from} to key {key_to} on {base}", key_from=kf.name,
+          key_to=kt.name, base=base_label),
         [s.source for s in kf.shares + kt.shares] + list(base["source"]),
         notes,
         partial=not (kf.complete and kt.complete),
@@ -539,7 +543,8 @@ def funding_derive(
     derivation, missing = out.attrs.pop("derivation"), out.attrs.pop("missing")
     attrs = dict(out.attrs)
     out = _with_names(out, lang)
-    _attach(out, f"derived key {attrs['period']}", ids, [derivation], partial=bool(missing),
+    _attach(out, t("derived key {period}", period=attrs["period"]), ids, [derivation],
+            partial=bool(missing),
             release=rel)  # fmt: skip
     out.attrs.update(attrs)
     return out
@@ -564,7 +569,8 @@ def funding_reproduction(rule: str = "nov2019") -> pd.DataFrame:
     out = _repro.reproduction(r, d.key(r.base_period), d.key(r.period))
     out = _with_names(out, "en")
     ids = [s.source for s in d.key(r.period).shares] + list(r.source)
-    _attach(out, f"rule {rule} against the published key {r.period}", ids)
+    _attach(out, t("rule {rule} against the published key {period}", rule=rule,
+                   period=r.period), ids)  # fmt: skip
     fits = out["fit"].tolist()
     codes = out["iso3"].tolist()
     out.attrs.update({
@@ -647,7 +653,8 @@ def funding_whatif(
     out.attrs.pop("income_used")
     _attach(
         _with_names(out, lang),
-        f"scenario {name!r} against key {baseline.name} on {base_label}",
+        t("scenario {name!r} against key {key} on {base}", name=name, key=baseline.name,
+          base=base_label),
         [s.source for s in baseline.shares] + list(base["source"]),
         notes,
         partial=not baseline.complete,

@@ -345,7 +345,8 @@ def spending_sipri(
     if out.empty:
         raise CoverageError(f"SIPRI has no figures for {codes or 'the allies'} in {yrs}")
     out.insert(1, "ally", [c if c == group else allies.name(c) for c in out["iso3"]])
-    notes = {"differences": str(out.attrs["differences"])}
+    notes = {"differences": out.attrs["differences"]}
+
     method = dict(out.attrs)
     datasets = [loader.origin("sipri-milex-2025"), loader.origin("wdi-population")]
     out = fetch.provenance(out, rel, "SIPRI military expenditure beside NATO's figures",

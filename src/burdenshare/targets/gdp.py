@@ -236,6 +236,8 @@ def rates_for(
     out = pd.DataFrame(
         rows, columns=["iso3", "year", "real_growth_pct", "deflator_growth_pct", "origin"]
     )
+    # object, not a string dtype: the origins that are sentences stay translatable (Text)
+    out["origin"] = pd.Series([r[4] for r in rows], index=out.index, dtype=object)
     out["real_growth_pct"] = out["real_growth_pct"].astype("float64")
     out["deflator_growth_pct"] = out["deflator_growth_pct"].astype("float64")
     out["nominal_growth_pct"] = (
@@ -351,8 +353,11 @@ def project_economy(
                 "nominal_growth_pct": h["nominal_growth_pct"],
                 "is_projection": False,
                 "is_estimate": h["is_estimate"].astype(bool),
-                "origin": [t("NATO {release} (estimate)", release=release) if e
-                           else f"NATO {release}".strip() for e in h["is_estimate"]],
+                "origin": pd.Series(
+                    [_history_origin(release, bool(e)) for e in h["is_estimate"]],
+                    index=h.index, dtype=object,
+                ),
+
             }
         )
         parts.append(hist)
@@ -402,7 +407,17 @@ def project_economy(
     return out
 
 
+def _history_origin(release: str, estimate: bool) -> Text:
+    """Where a year of GDP history comes from: ``NATO 2026-07`` (``(estimate)``)."""
+    if not release:
+        return t("NATO (estimate)") if estimate else t("NATO")
+    if estimate:
+        return t("NATO {release} (estimate)", release=release)
+    return t("NATO {release}", release=release)
+
+
 def release_assumption(panel: pd.DataFrame, name: str) -> GdpAssumption:
+
     """``trend`` or ``flat``: an assumption set estimated from one release's history.
 
     Raises:

@@ -191,7 +191,7 @@ def target_path(
             "path_spending_real_nc_mn": spend * defl[0] / defl,
             "path_spending_usd_mn": spend / econ.loc[years, "xr_nc_per_usd"].to_numpy(dtype=float),
             "gdp_nc_bn": gdp,
-            "gdp_origin": econ.loc[years, "origin"].to_numpy(),
+            "gdp_origin": pd.Series(econ.loc[years, "origin"].to_numpy(), dtype=object),
         }
     )
     a = act.reindex(years)
@@ -199,8 +199,10 @@ def target_path(
     out["actual_is_estimate"] = a["is_estimate"].astype("boolean").to_numpy()
     out["deviation_pp"] = out["actual_share_pct"] - out["path_share_pct"]
     out["deviation_nc_mn"] = out["deviation_pp"] / 100 * out["gdp_nc_bn"] * 1e3
-    out["check"] = [path_check(d, m) for d, m in zip(out["deviation_pp"], out["deviation_nc_mn"],
-                                                     strict=True)]  # fmt: skip
+    out["check"] = pd.Series([path_check(d, m) for d, m in zip(
+        out["deviation_pp"], out["deviation_nc_mn"], strict=True)], index=out.index,
+        dtype=object)  # object: each verdict stays a translatable Text  # fmt: skip
+
     out.attrs.update(
         {
             "method": method,
