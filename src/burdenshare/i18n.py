@@ -180,6 +180,18 @@ LABELS: dict[str, tuple[str, str]] = {
     "readiness_vs_fair_share": ("readiness vs fair share", "gereedheid t.o.v. billijk deel"),
     "synthetic": ("synthetic", "synthetisch"),
     "note": ("note", "toelichting"),
+    # the names of the readiness notes (provenance notes shown under a table)
+    "requirement": ("requirement", "vereiste"),
+    "offers": ("offers", "aanbiedingen"),
+    "notice": ("notice", "gereedheidstermijn"),
+    "fair share": ("fair share", "billijk deel"),
+    "measure": ("measure", "maatstaf"),
+    "solver": ("solver", "oplosser"),
+    "optimality gap": ("optimality gap", "optimaliteitsmarge"),
+    "tiers": ("tiers", "niveaus"),
+    "boundaries": ("boundaries", "grenzen"),
+    "counts": ("counts", "aantallen"),
+
     "tags": ("tags", "labels"),
 }  # fmt: skip
 

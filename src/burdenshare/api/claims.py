@@ -33,6 +33,7 @@ from burdenshare.claims import judge as _j
 from burdenshare.claims.errors import ClaimFileError
 from burdenshare.claims.model import Claim, Tolerance, parse_claims
 from burdenshare.errors import BurdenshareError
+from burdenshare.text import t
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -385,7 +386,8 @@ def claims_check(
         )  # fmt: skip
     out = pd.DataFrame(rows, columns=list(COLUMNS))
     attach(out, release=None, datasets=[_origin_of_file(p), *fetch.origins.values()],
-           what=f"claim check of {p.name} (now: {today.isoformat()})")  # fmt: skip
+           what=t("claim check of {file} (now: {day})", file=p.name,
+                  day=today.isoformat()))  # fmt: skip
     out.attrs["now"] = today.isoformat()
     out.attrs["file"] = p.name
     return out

@@ -88,7 +88,14 @@ def tr(text: Any) -> str:
     return localize(text, settings["lang"]) if isinstance(text, str) else str(text)
 
 
+def title_of(frame: Any) -> str:
+    """The frame's description (``attrs["what"]``, a sentence the API wrote) as a title."""
+    return tr(getattr(frame, "attrs", {}).get("what", ""))
+
+
+
 def tr_sentence(text: Any) -> str:
+
     """:func:`tr` as a sentence: capitalised, with a full stop."""
     out = tr(text).strip()
     if not out:
