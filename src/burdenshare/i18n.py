@@ -102,6 +102,13 @@ LABELS: dict[str, tuple[str, str]] = {
     "missing_allies": ("missing allies", "ontbrekende bondgenoten"),
     "joined_allies": ("joined during the period", "toegetreden in de periode"),
     "n_allies": ("allies", "bondgenoten"),
+    "n_listed": ("listed", "vermeld"),
+    "n_missing": ("missing", "ontbrekend"),
+    "total_pct": ("total %", "totaal %"),
+    "unallocated_pct": ("unallocated %", "niet toegewezen %"),
+    "rounding_pct": ("rounding %", "afronding %"),
+    "decimals": ("decimals", "decimalen"),
+
     # quotable output (issue 9): short headers so tables fit 80 columns
     "group": ("group", "groep"),
     "members": ("members", "leden"),

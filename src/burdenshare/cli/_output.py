@@ -267,6 +267,7 @@ _WORDS = frozenset(
         "above", "below", "full", "partial", "inside", "edge", "outside", "UNEXPLAINED",
         "known exception", "in force", "planned", "expired", "ahead", "on_path", "behind",
         "not_yet_due", "missed_at_deadline", "not_assessable", "not assessable",
+        "ceiling", "authorised", "given",
     }
 )  # fmt: skip
 
@@ -279,6 +280,8 @@ def _mark_words() -> None:  # pragma: no cover - only for `make i18n` (pybabel e
     say("UNEXPLAINED"), say("known exception"), say("in force"), say("planned")
     say("expired"), say("ahead"), say("on_path"), say("behind"), say("not_yet_due")
     say("missed_at_deadline"), say("not_assessable"), say("not assessable")
+    say("ceiling"), say("authorised"), say("given")
+
 
 
 # --------------------------------------------------------------------------------------

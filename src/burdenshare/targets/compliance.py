@@ -577,8 +577,10 @@ def _notes(
 
 def _put(column: pd.Series, where: pd.Series, texts: list[Text]) -> None:
     """Set the rows ``where`` of an object column to ``texts`` (kept as :class:`Text`)."""
-    column[where] = pd.Series(texts, index=column.index[where.to_numpy(dtype=bool)],
-                              dtype=object)  # fmt: skip
+    at = where.to_numpy(dtype=bool)
+    if at.any():  # a list, not a Series: pandas would turn the sentences into plain str
+        column.loc[at] = texts
+
 
 
 def _streak_columns(

@@ -382,9 +382,9 @@ def project_economy(
                     "nominal_growth_pct": r["nominal_growth_pct"],
                     "is_projection": True,
                     "is_estimate": False,
-                    "origin": r["origin"].where(
-                        r["origin"] != assumption.name,
-                        t("projected: {set}", set=assumption.name),
+                    "origin": pd.Series(
+                        [t("projected: {set}", set=o) if o == assumption.name else o
+                         for o in r["origin"]], index=r.index, dtype=object,
                     ),
                 }
             )
