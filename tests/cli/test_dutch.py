@@ -115,7 +115,8 @@ def test_dutch_separators_in_method_texts(
     out = " ".join(_out(monkeypatch, capsys, ["--wide", "targets", "path", "NLD"]).split())
     detail = re.search(r"voor met (\d+,\d\d) procentpunt \((\d{1,3}(?:\.\d{3})*) mln\)", out)
     assert detail, out  # "ahead by 0.38 pp (4,428 mn)" in English
-    assert re.search(r"Lineair pad van NLD naar 3,5% van het bbp aan kerndefensie in 2035", out), out
+    title = r"Lineair pad van NLD naar 3,5% van het bbp aan kerndefensie in 2035"
+    assert re.search(title, out), out
     assert "2.035" not in out and "2.024" not in out  # a year is never grouped
     out = " ".join(_out(monkeypatch, capsys, ["--wide", "targets", "status", "--ally", "DEU",
                                               "-y", "2016"]).split())  # fmt: skip

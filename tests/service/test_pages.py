@@ -94,3 +94,10 @@ def test_ally_page_shows_the_gap_to_each_commitment_in_force(client: TestClient)
     gap = f.spending_gap(threshold=3.5, as_of="2026-12-01").set_index("iso3").loc["NLD"]
     assert f">{gap['gap_pp']:.2f}</td>" in section
     assert "threshold=3.5" in section
+
+
+def test_the_dutch_ally_page_names_the_target_in_dutch(client: TestClient) -> None:
+    """The target's label is a sentence the API wrote (a Text): the page shows its Dutch."""
+    html = client.get("/allies/NLD", params={"lang": "nl", "release": "2026-07"}).text
+    assert "3,5% van het bbp aan kerndefensie in 2035" in html
+    assert "core defence by 2035" not in html
