@@ -46,7 +46,7 @@ ALL_SOURCES = {"data_sources"}
 #: Results built from no NATO figure at all (the allies registry, cost-share keys and
 #: budgets, the rules): ``release`` is None and no NATO release is among the datasets.
 NO_RELEASE = {
-    "data_allies", "funding_budgets", "funding_compare", "funding_contributions",
+    "data_allies", "funding_budgets", "funding_compare",
     "funding_derive", "funding_key", "funding_keys", "funding_reproduction", "funding_rules",
     "funding_whatif", "targets_rules", "cases_run", "readiness_check", "readiness_timeline",
     "readiness_tiers", "ledger_audit", "ledger_export", "ledger_import", "ledger_init",

@@ -108,7 +108,6 @@ LABELS: dict[str, tuple[str, str]] = {
     "unallocated_pct": ("unallocated %", "niet toegewezen %"),
     "rounding_pct": ("rounding %", "afronding %"),
     "decimals": ("decimals", "decimalen"),
-
     # quotable output (issue 9): short headers so tables fit 80 columns
     "group": ("group", "groep"),
     "members": ("members", "leden"),
@@ -152,7 +151,6 @@ LABELS: dict[str, tuple[str, str]] = {
     "gdp_origin": ("GDP from", "bbp uit"),
     "actual_share_pct": ("actual % GDP", "werkelijk % bbp"),
     "check": ("check", "toets"),
-
     # SIPRI, the second lens (issue 10)
     "sipri_current_usd_mn": ("SIPRI, USD mn", "SIPRI, mln USD"),
     "sipri_share_gdp_pct": ("SIPRI % GDP", "SIPRI % bbp"),
@@ -198,7 +196,6 @@ LABELS: dict[str, tuple[str, str]] = {
     "tiers": ("tiers", "niveaus"),
     "boundaries": ("boundaries", "grenzen"),
     "counts": ("counts", "aantallen"),
-
     "tags": ("tags", "labels"),
 }  # fmt: skip
 

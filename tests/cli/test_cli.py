@@ -170,7 +170,7 @@ def test_global_lang_reaches_every_area(capsys: pytest.CaptureFixture[str]) -> N
                         "--ally", "NLD", "--by", "ministry")  # fmt: skip
     assert code == 0
     assert "Defensie" in out and "Nederland" in out and "bondgenoot" in out
-    assert "114,9" in out
+    assert "111,6" in out  # 114.9 as published, rescaled for Finland and Sweden
 
 
 def test_ally_outside_a_partial_release_names_the_covered_allies(
@@ -200,3 +200,21 @@ def test_help_types_in_the_usual_style(capsys: pytest.CaptureFixture[str]) -> No
         out = capsys.readouterr().out
         assert "<" not in out.replace("<=", ""), f"{path}: {out}"
         assert "{" not in out.split("\n", 3)[1], f"{path}: usage line"
+
+
+def test_every_command_summary_is_one_line() -> None:
+    """The first paragraph of a command's help is what the group's listing shows; a line
+    break inside it prints a stray word on a line of its own ("(--as-of: the" / "key...")."""
+    from typer.main import get_command
+
+    from burdenshare.cli import app
+
+    root = get_command(app)
+    broken = []
+    for name, cmd in root.commands.items():  # type: ignore[attr-defined]
+        subs = getattr(cmd, "commands", None) or {None: cmd}
+        for sub, c in subs.items():
+            summary = (c.help or "").strip().split("\n\n")[0]
+            if not summary or "\n" in summary:
+                broken.append(f"{name} {sub or ''}: {summary!r}")
+    assert not broken, broken

@@ -24,7 +24,7 @@ METHOD_ENGLISH = ["ahead by", "behind by", "on path", "not yet due", "Source", "
                   "fall edition", "forecast errors", "share delivered", "national currency",
                   "path of", "illustrative", "projected:", "extended:", "free-riding",
                   "fair shares", "three-Cs", "cost-share", "not published", "below 2%",
-                  "target year", "SIPRI and NATO", "accessions", "status on", "gap in US",
+                  "target year", "SIPRI and NATO", "accessions left", "status on", "gap in US",
                   "budgets", "Base:", " by 20", "(user value)"]  # fmt: skip
 YES_NO = re.compile(r"│ (yes|no) +│")
 

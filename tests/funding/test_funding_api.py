@@ -42,11 +42,16 @@ def test_compare_and_whatif_share_one_order_of_options() -> None:
 
 
 def test_frames_without_gdp_name_no_release() -> None:
-    c = api.funding_contributions(2024, ally="NLD")
+    c = api.funding_contributions(2024, ally="NLD", accessions="as_published")
     env = provenance(c)
     assert env["release"] is None
     assert {d["kind"] for d in env["datasets"]} == {"funding_source"}
     assert "S06_MIRAGE_NATO_BUDGET2024" in {d["id"] for d in env["datasets"]}
+    # before any accession the rescaled key is the published one: no GDP, no release
+    assert provenance(api.funding_contributions(2022, ally="NLD"))["release"] is None
+    # after Finland's accession the default prices the new members by GDP: it is named
+    r = provenance(api.funding_contributions(2024, ally="NLD"))
+    assert r["release"] == "2026-07" and r["datasets"][0]["kind"] == "nato_release"
 
 
 def test_frames_using_gdp_name_the_release_it_came_from() -> None:

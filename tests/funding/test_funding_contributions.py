@@ -24,12 +24,13 @@ from burdenshare.funding.loader import default_data
 
 def test_netherlands_2024_by_hand() -> None:
     """3.45 % of 438.1 (civil), 2,030 (military), 1,300 (NSIP ceiling), EUR mn."""
-    c = api.funding_contributions(2024, ally="NLD").set_index("line")
+    c = api.funding_contributions(2024, ally="NLD", accessions="as_published").set_index("line")
     assert c.loc["civil", "contribution_eur_mn"] == pytest.approx(0.0345 * 438.1)
     assert c.loc["military", "contribution_eur_mn"] == pytest.approx(0.0345 * 2030)
     assert c.loc["nsip", "contribution_eur_mn"] == pytest.approx(0.0345 * 1300)
     assert bool(c.loc["nsip", "upper_bound"]) and not bool(c.loc["civil", "upper_bound"])
-    m = api.funding_contributions(2024, ally="NLD", by="ministry").set_index("ministry")
+    m = api.funding_contributions(2024, ally="NLD", by="ministry", accessions="as_published")
+    m = m.set_index("ministry")
     assert m.loc["defence", "contribution_eur_mn"] == pytest.approx(0.0345 * 3330)
     assert m.loc["foreign_affairs", "contribution_eur_mn"] == pytest.approx(0.0345 * 438.1)
     assert m.loc["defence", "lines"] == "military+nsip"
@@ -45,7 +46,7 @@ def test_dutch_labels() -> None:
 
 
 def test_missing_ally_is_nan_not_zero() -> None:
-    c = api.funding_contributions(2024, ally=["NOR", "FIN"])
+    c = api.funding_contributions(2024, ally=["NOR", "FIN"], accessions="as_published")
     assert c["contribution_eur_mn"].isna().all()
     assert set(zip(c["iso3"], c["share_status"], strict=True)) == {
         ("NOR", "missing"),
@@ -53,6 +54,10 @@ def test_missing_ally_is_nan_not_zero() -> None:
     }
     m = api.funding_contributions(2024, ally="NOR", by="ministry")
     assert m["contribution_eur_mn"].isna().all()
+    # rescaled (the default), Finland pays its estimated share; Norway is still missing
+    r = api.funding_contributions(2024, ally=["NOR", "FIN"], by="ally").set_index("iso3")
+    assert r.loc["FIN", "share_status"] == "estimated"
+    assert r.loc["FIN", "contribution_eur_mn"] > 0 and pd.isna(r.loc["NOR", "contribution_eur_mn"])
 
 
 def test_all_allies_total_is_the_listed_share_of_the_budget() -> None:
@@ -64,7 +69,8 @@ def test_all_allies_total_is_the_listed_share_of_the_budget() -> None:
 
 def test_ministry_mapping_per_ally() -> None:
     m = api.funding_contributions(
-        2024, ally=["DEU", "NLD"], by="ministry", ministries={"DEU": {"civil": "defence"}}
+        2024, ally=["DEU", "NLD"], by="ministry", ministries={"DEU": {"civil": "defence"}},
+        accessions="as_published",
     )
     deu = m[m["iso3"] == "DEU"]
     assert deu["ministry"].tolist() == ["defence"]
@@ -190,9 +196,13 @@ def test_compare_pure_domain() -> None:
 def test_ministry_totals_say_which_shares_are_estimated() -> None:
     """Regression: ``--by ministry`` dropped the share status, so a total built on an
     estimated (GDP-filled) share looked exactly like one built on a published share."""
-    m = api.funding_contributions(2024, ally=["ESP", "NLD"], by="ministry", estimate_missing=True)
+    m = api.funding_contributions(2024, ally=["ESP", "NLD"], by="ministry", estimate_missing=True,
+                                  accessions="as_published")  # fmt: skip
     status = dict(zip(m["iso3"], m["share_status"], strict=False))
     assert status == {"ESP": "estimated", "NLD": "published"}
+    r = api.funding_contributions(2024, ally=["ESP", "NLD"], by="ministry", estimate_missing=True)
+    assert dict(zip(r["iso3"], r["share_status"], strict=False)) == {
+        "ESP": "estimated", "NLD": "rescaled"}
     assert "Estimated, not published: the shares of ESP" in m.attrs["notes"]
     plain = api.funding_contributions(2024, ally="NLD", by="ministry")
     assert "Estimated" not in plain.attrs["notes"]
@@ -210,8 +220,13 @@ def test_a_derived_key_is_never_named_like_the_published_one() -> None:
     assert api.funding_key("2021-2024").attrs["key"] == "2021-2024"
     k = api.funding_contributions(2024, ally="NLD", key="nov2019")
     assert k.attrs["key"] == "nov2019 (derived, 2021-2024)"
-    e = api.funding_contributions(2024, ally="NLD", estimate_missing=True)
+    e = api.funding_contributions(2024, ally="NLD", estimate_missing=True,
+                                  accessions="as_published")
     assert e.attrs["key"] == "2021-2024 with estimated shares"
+    r = api.funding_contributions(2024, ally="NLD", estimate_missing=True)
+    assert r.attrs["key"] == "2021-2024, rescaled for accessions, with estimated shares"
+    assert api.funding_contributions(2024, ally="NLD").attrs["key"] == (
+        "2021-2024, rescaled for accessions")
 
 
 def test_ministry_file_default_and_ally_names(tmp_path: Path) -> None:

@@ -23,6 +23,7 @@ A key can be named by its period (``"2021-2024"``, ``"2020"``) or by a key rule
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -51,10 +52,15 @@ from burdenshare.funding.ministries import MinistryMap
 from burdenshare.provenance import attach
 from burdenshare.rules.scenario import Override as _Override
 from burdenshare.shipped import Origin
-from burdenshare.text import join, t
+from burdenshare.text import Text, join, t
 
 BY = _con.BY
 MEASURES = _keys.INCOME_MEASURES
+#: How a key in force after an accession during its period is shown: as published (the new
+#: members without a share) or rescaled (their share by the key rule, the others scaled).
+AS_PUBLISHED = "as_published"
+RESCALED = "rescaled"
+ACCESSIONS = (AS_PUBLISHED, RESCALED)
 Ministries = MinistryMap | Mapping[str, Mapping[str, str]] | Path | str | None
 
 
@@ -86,11 +92,24 @@ def _attach(
     notes: Sequence[str] = (),
     partial: bool = True,
     release: Release | None = None,
+    *,
+    published: bool = True,
+    computed: bool | None = None,
+    accessions: str | None = None,
 ) -> pd.DataFrame:
     """The provenance envelope (funding sources and the GDP's NATO release) and flat keys.
 
     ``partial``: a key with missing allies (or the key list) is partial whatever its sources.
+    ``published`` / ``computed``: whether the frame shows shares of a published key (GNI)
+    and shares computed here from income (GDP as a proxy for GNI; by default whenever a
+    release's GDP was used): :func:`burdenshare.funding.keys.income_measure` words it, in
+    ``attrs["income_measure"]``, a note, and the provenance notes. ``accessions``: the mode
+    the keys were shown in (``as_published``/``rescaled``), for outputs with a key in force.
     """
+    measure, measure_note = _keys.income_measure(
+        published=published, computed=release is not None if computed is None else computed
+    )
+    notes = [*notes, measure_note]
     ids = list(dict.fromkeys(i.strip() for s in source_ids for i in str(s).split(";") if i))
     text = join(notes, " | ")
     attach(
@@ -98,7 +117,11 @@ def _attach(
         release=None if release is None else release.id,
         datasets=_origins(ids, release),
         what=what,
-        notes={"notes": text} if text else None,
+        notes={
+            **({"notes": text} if text else {}),
+            "income_measure": measure_note,
+            **({"accessions": accessions} if accessions else {}),
+        },
     )
     env = frame.attrs["provenance"]
     env["partial"] = bool(partial or env["partial"])
@@ -109,9 +132,13 @@ def _attach(
             "source_ids": ", ".join(ids),
             "partial": env["partial"],
             "notes": text,
+            "note_texts": list(notes),
+            "income_measure": measure,
             "licence": _data().licence_note,
         }
     )
+    if accessions:
+        frame.attrs["accessions"] = accessions
     if release is not None:
         frame.attrs["gdp_release"] = release.id
     return frame
@@ -172,6 +199,40 @@ def _estimated(
         return key, None
     rel, p = _gdp(release)
     return _keys.estimate_by_income(key, p, release=rel.id), rel
+
+
+def _sources(key: _keys.Key) -> list[str]:
+    """The source ids of a key's shares (not the label of the newcomers' estimated shares,
+    which is no dataset: the method is in the notes)."""
+    return [s.source for s in key.shares if s.source != _keys.ACCESSION_SOURCE]
+
+
+def _check_accessions(accessions: str) -> None:
+    if accessions not in ACCESSIONS:
+        raise InputError("accessions", accessions, list(ACCESSIONS))
+
+
+def _rescaled(
+    key: _keys.Key,
+    accessions: str,
+    release: str | None,
+    *,
+    on: date | None = None,
+    year: int | None = None,
+) -> tuple[_keys.Key, Release | None, list[Text]]:
+    """The key fitted to the allies that joined during its period (``rescaled``) on a day or
+    over a budget year, with the NATO release whose GDP priced them and the method notes;
+    the key itself for ``as_published`` or a key without such allies."""
+    _check_accessions(accessions)
+    if accessions == AS_PUBLISHED or not key.joined:
+        return key, None, []
+    rel, p = _gdp(release)
+    members = [s.iso3 for s in key.shares] + list(key.missing) + list(key.joined)
+    got, _lacking = _keys.known_incomes(p, key.start, members)
+    registry = _allies.registry()
+    days = {j: registry[j].nato_accession for j in key.joined if j in registry}
+    r = _fx.rescale_for_accessions(key, days, got, on=on, year=year)
+    return r.key, (None if r.key is key else rel), list(r.notes)
 
 
 def resolve_key(
@@ -240,6 +301,7 @@ def funding_keys() -> pd.DataFrame:
             t("No key is on file for 2025 onward."),
             t("Missing allies' shares are not published here; their total is 'unallocated'."),
         ],
+        computed=False,
     )
 
 
@@ -259,6 +321,7 @@ def funding_key(
     period: str | int | None = "2021-2024",
     *,
     as_of: str | None = None,
+    accessions: str = AS_PUBLISHED,
     estimate_missing: bool = False,
     lang: str = "en",
     release: str | None = None,
@@ -273,28 +336,49 @@ def funding_key(
     shared over the missing allies by GDP (proxy for GNI, from ``release``, the latest by
     default), flagged ``estimated``; the provenance then names that release.
 
+    ``accessions``: ``as_published`` (the default: the key as NATO published it, the allies
+    that joined during the period with status ``joined`` and no share) or ``rescaled``: the
+    key in force on ``as_of`` (else on the period's last day) with each ally that had joined
+    by then given its share by the key rule (status ``estimated``) and the published shares
+    scaled to make room (status ``rescaled``); see
+    :func:`burdenshare.funding.keyrules.rescale_for_accessions`. ``attrs["income_measure"]``
+    says what the shares rest on (``GNI``, or also ``GDP as a proxy for GNI``).
+
+    >>> r = funding_key(as_of="2023-06-30", accessions="rescaled").set_index("iso3")
+    >>> r.loc["FIN", "status"], round(float(r.loc["FIN", "share_pct"]), 4)
+    ('estimated', 1.0611)
+    >>> r.attrs["income_measure"]
+    'GNI; GDP as a proxy for GNI'
     >>> k = funding_key("2021-2024", estimate_missing=True)
     >>> k.attrs["gdp_release"], k.attrs["provenance"]["datasets"][0]["kind"]
     ('2026-07', 'nato_release')
     >>> funding_key(as_of="2022-06-30").attrs["key"]
     '2021-2024'
     """
+    from burdenshare.catalog import parse_date
+
+    _check_accessions(accessions)
     if as_of is not None:
         period = _period_on(as_of)
-    key, rel = _key(period if period is not None else "2021-2024", estimate_missing, release)
+    base, _ = _key(period if period is not None else "2021-2024", False, release)
+    day = parse_date(as_of) if as_of is not None else date(base.end, 12, 31)
+    fitted, rel_a, fit_notes = _rescaled(base, accessions, release, on=day)
+    key, rel = _estimated(fitted, estimate_missing, release)
     out = _with_names(key.frame(), lang)
     attrs = dict(out.attrs)
     _attach(
         out,
         t("cost-share key {key}", key=key.name),
-        [s.source for s in key.shares],
+        _sources(key),
         [
             t("Listed shares sum to {total:.2f} %; unallocated {unallocated:.2f} % ({n} "
               "missing allies).", total=key.total, unallocated=key.unallocated,
               n=len(key.missing)),
+            *fit_notes,
         ],
         partial=not key.complete,
-        release=rel,
+        release=rel or rel_a,
+        accessions=accessions,
     )
     out.attrs.update(attrs)
     out.attrs["key"] = key.name
@@ -318,9 +402,11 @@ def funding_rules(*, on: str | None = None) -> pd.DataFrame:
     rules = _data().rules
     day = None if on is None else parse_date(on)
     out = _fx.rules_table(rules, day)
-    ids = [sid for r in rules for sid in r.source if day is None or r.in_force(day)]
-    return _attach(out, t("key rules"), ids, partial=False)
-
+    shown = [r for r in rules if day is None or r.in_force(day)]
+    ids = [sid for r in shown for sid in r.source]
+    return _attach(out, t("key rules"), ids, partial=False,
+                   published=any(r.base == "previous_key" for r in shown),
+                   computed=any(r.base == "income" for r in shown))  # fmt: skip
 
 
 def funding_budgets(*, as_of: str | None = None, lang: str = "en") -> pd.DataFrame:
@@ -354,6 +440,8 @@ def funding_budgets(*, as_of: str | None = None, lang: str = "en") -> pd.DataFra
         list(out["source"]),
         [t("The NSIP figure is a ceiling, not an amount called from allies.")],
         partial=False,
+        published=False,
+        computed=False,
     )
     out.attrs["gaps"] = gaps
     return out
@@ -365,6 +453,7 @@ def funding_contributions(
     ally: str | Sequence[str] | None = None,
     by: str = "line",
     key: str | None = None,
+    accessions: str = RESCALED,
     estimate_missing: bool = False,
     ministries: Ministries = None,
     lang: str = "en",
@@ -377,6 +466,11 @@ def funding_contributions(
             (or ``key``: a period or rule name).
         ally: ISO code(s) or names; all allies of the key by default.
         by: ``line`` (one row per ally and line), ``ministry`` or ``ally`` totals.
+        accessions: ``rescaled`` (the default: an ally that joined during the key's period
+            pays its share by the key rule pro rata to its days of membership in ``year``,
+            the published shares scaled to make room; GDP of ``release``) or
+            ``as_published`` (the published shares times the budgets, the new allies
+            without a share).
         estimate_missing: share the missing allies' remainder by GDP (of ``release``).
         ministries: per-ally overrides ``{"DEU": {"civil": "defence"}}`` or a YAML file.
         lang: ``en`` or ``nl`` for the labels.
@@ -384,16 +478,19 @@ def funding_contributions(
     Raises:
         NoKeyForYearError, NoBudgetError, UnknownAllyError, InputError.
 
-    >>> c = funding_contributions(2024, ally="NLD")
+    >>> c = funding_contributions(2024, ally="NLD", accessions="as_published")
     >>> c[["line", "contribution_eur_mn", "upper_bound"]].round(3).values.tolist()
     [['civil', 15.114, False], ['military', 70.035, False], ['nsip', 44.85, True]]
+    >>> r = funding_contributions(2024, ally="NLD")
+    >>> r["share_status"].tolist(), round(float(r["contribution_eur_mn"].iloc[0]), 3)
+    (['rescaled', 'rescaled', 'rescaled'], 14.682)
     """
     _con.check_by(by)
+    _check_accessions(accessions)
     d = _data()
-    if key:
-        k, rel = _key(key, estimate_missing, release)
-    else:
-        k, rel = _estimated(_keys.key_for_year(d.keys, year), estimate_missing, release)
+    k0 = _key(key, False, release)[0] if key else _keys.key_for_year(d.keys, year)
+    fitted, rel_a, fit_notes = _rescaled(k0, accessions, release, year=year)
+    k, rel = _estimated(fitted, estimate_missing, release)
     base = _bud.budgets_for_year(d.budgets, year)
     mm = _ministries(ministries)
     out = _con.contributions_table(
@@ -403,10 +500,11 @@ def funding_contributions(
     _attach(
         _with_names(out, lang),
         t("contributions {year}", year=year),
-        [s.source for s in k.shares] + list(base["source"]),
-        notes,
+        _sources(k) + list(base["source"]),
+        [*notes, *fit_notes],
         partial=not k.complete,
-        release=rel,
+        release=rel or rel_a,
+        accessions=accessions,
     )
     out.attrs.update({"period": k.period, "key": k.name, "year": year, "by": by})
     return out
@@ -422,8 +520,10 @@ def funding_compare(
     nsip: float | None = None,
     ally: str | Sequence[str] | None = None,
     by: str = "line",
+    accessions: str = AS_PUBLISHED,
     ministries: Ministries = None,
     lang: str = "en",
+    release: str | None = None,
 ) -> pd.DataFrame:
     """The change per ally (and line or ministry) when one key replaces another.
 
@@ -432,13 +532,26 @@ def funding_compare(
         budgets: a year whose published budgets form the base; or give ``civil``,
             ``military``, ``nsip`` amounts (EUR million).
         by: ``line``, ``ministry`` or ``ally``.
+        accessions: ``as_published`` (the default: the keys as agreed, which is what a
+            comparison of two arrangements asks) or ``rescaled``: each key fitted to the
+            allies that joined during its period (:func:`funding_contributions`), pro rata
+            over the year ``budgets``, else as on the last day of its period; GDP of
+            ``release``.
 
     >>> c = funding_compare("2020", "2021-2024", civil=2120.0, ally=["USA", "DEU", "NLD"])
     >>> c.set_index("iso3")["change_eur_mn"].round(1).to_dict()
     {'USA': -121.9, 'DEU': 33.3, 'NLD': 5.3}
     """
     _con.check_by(by)
-    kf, kt = resolve_key(key_from), resolve_key(key_to)
+    _check_accessions(accessions)
+    fitted: list[tuple[_keys.Key, Release | None, list[Text]]] = []
+    for spec in (key_from, key_to):
+        k = resolve_key(spec)
+        if budgets is not None:
+            fitted.append(_rescaled(k, accessions, release, year=budgets))
+        else:
+            fitted.append(_rescaled(k, accessions, release, on=date(k.end, 12, 31)))
+    (kf, rel_f, notes_f), (kt, rel_t, notes_t) = fitted
     base, base_label = _bud.choose_base(
         _data().budgets, budgets, civil=civil, military=military, nsip=nsip
     )
@@ -449,9 +562,11 @@ def funding_compare(
         _with_names(out, lang),
         t("change from key {key_from} to key {key_to} on {base}", key_from=kf.name,
           key_to=kt.name, base=base_label),
-        [s.source for s in kf.shares + kt.shares] + list(base["source"]),
-        notes,
+        _sources(kf) + _sources(kt) + list(base["source"]),
+        [*notes, *notes_f, *notes_t],
         partial=not (kf.complete and kt.complete),
+        release=rel_f or rel_t,
+        accessions=accessions,
     )
     out.attrs.update({"from": kf.name, "to": kt.name, "base": base_label})
     return out
@@ -544,8 +659,9 @@ def funding_derive(
     attrs = dict(out.attrs)
     out = _with_names(out, lang)
     _attach(out, t("derived key {period}", period=attrs["period"]), ids, [derivation],
-            partial=bool(missing),
-            release=rel)  # fmt: skip
+            partial=bool(missing), release=rel,
+            published=base is not None or "published_pct" in out.columns,
+            computed=weights is not None)  # fmt: skip
     out.attrs.update(attrs)
     return out
 
@@ -655,10 +771,11 @@ def funding_whatif(
         _with_names(out, lang),
         t("scenario {name!r} against key {key} on {base}", name=name, key=baseline.name,
           base=base_label),
-        [s.source for s in baseline.shares] + list(base["source"]),
+        _sources(baseline) + list(base["source"]),
         notes,
         partial=not baseline.complete,
         release=rel,
+        computed=any(ch.kind == _sc.JOIN and ch.get("share_pct") is None for ch in resolved),
     )
     out.attrs.update(
         {"baseline": baseline.name, "scenario": name, "scale": scale, "scenario_year": in_year}

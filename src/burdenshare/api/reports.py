@@ -83,8 +83,10 @@ def _contributions(ally: str | None, lang: str) -> pd.DataFrame | None:
 
     years = sorted({int(y) for y in api.funding_budgets()["year"]}, reverse=True)
     for year in years:
+        # the briefing shows the figures as NATO published them (its footer says so)
         frame = _try(lambda y=year: api.funding_contributions(
-            y, ally=ally, by="ministry" if ally else "ally", lang=lang))  # fmt: skip
+            y, ally=ally, by="ministry" if ally else "ally", lang=lang,
+            accessions="as_published"))  # fmt: skip
         if frame is not None and len(frame):
             out: pd.DataFrame = frame
             return out

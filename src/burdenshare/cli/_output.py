@@ -267,7 +267,7 @@ _WORDS = frozenset(
         "above", "below", "full", "partial", "inside", "edge", "outside", "UNEXPLAINED",
         "known exception", "in force", "planned", "expired", "ahead", "on_path", "behind",
         "not_yet_due", "missed_at_deadline", "not_assessable", "not assessable",
-        "ceiling", "authorised", "given",
+        "ceiling", "authorised", "given", "estimated", "derived", "joined", "rescaled",
     }
 )  # fmt: skip
 
@@ -281,7 +281,7 @@ def _mark_words() -> None:  # pragma: no cover - only for `make i18n` (pybabel e
     say("expired"), say("ahead"), say("on_path"), say("behind"), say("not_yet_due")
     say("missed_at_deadline"), say("not_assessable"), say("not assessable")
     say("ceiling"), say("authorised"), say("given")
-
+    say("estimated"), say("derived"), say("joined"), say("rescaled")
 
 
 # --------------------------------------------------------------------------------------

@@ -70,8 +70,33 @@ BudgetsOption = typer.Option(
 
 
 def _notes(frame: pd.DataFrame) -> list[str]:
+    """The frame's notes for the footer, each in the user's language where the catalog has
+    it (the facade keeps them as sentences of :func:`burdenshare.text.t`)."""
+    from burdenshare.cli._output import settings
+    from burdenshare.i18n import localize
+
+    texts = frame.attrs.get("note_texts")
+    if texts is not None:
+        return [localize(n, str(settings["lang"])) for n in texts if n]
     text = tr(frame.attrs.get("notes", ""))  # the API's notes joined by " | "
     return [n for n in text.split(" | ") if n]
+
+
+def _localized(text: Any) -> str:
+    """A name or sentence from the facade in the user's language, where the catalog has it."""
+    from burdenshare.cli._output import settings
+    from burdenshare.i18n import localize
+
+    return localize(text, str(settings["lang"]))
+
+
+def _accessions_option(default: str) -> Any:
+    return typer.Option(
+        default, "--accessions", metavar="HOW",
+        help="Allies that joined during a key's period: as_published (no share) or rescaled "
+        "(their share by the key rule, the others scaled; our estimate). Default: "
+        f"{default}.",
+    )
 
 
 #: The range of the number in each ``ISO=NUMBER`` option.
@@ -127,6 +152,7 @@ def key(
         None, "--period", "-p", metavar="PERIOD", help="Period or rule name; 2021-2024 by default."
     ),
     as_of: str | None = AsOfOption,
+    accessions: str = _accessions_option("as_published"),
     estimate_missing: bool = typer.Option(
         False, "--estimate-missing", help="Fill missing allies by GDP, flagged estimated."
     ),
@@ -134,18 +160,20 @@ def key(
     fmt: Format = FormatOption,
     output: Path | None = OutputOption,
 ) -> None:
-    """One key, ally by ally, with the precision of each share and the gaps (--as-of: the
-    key in force that day)."""
+    """One key, ally by ally, with the precision of each share and the gaps.
+
+    With --as-of: the key in force that day.
+    """
     from burdenshare.api import funding as api
 
     if period is not None and as_of is not None:
         raise typer.BadParameter("give --period or --as-of, not both", param_hint="--as-of")
-    frame = api.funding_key(period or "2021-2024", as_of=as_of,
+    frame = api.funding_key(period or "2021-2024", as_of=as_of, accessions=accessions,
                             estimate_missing=estimate_missing, lang=_lang(lang))  # fmt: skip
     emit(
         _slim(frame, fmt),
         fmt,
-        say("Cost-share key {key}", key=frame.attrs["key"]),
+        say("Cost-share key {key}", key=_localized(frame.attrs["key"])),
         output,
         notes=_notes(frame),
     )
@@ -166,7 +194,7 @@ def rules(
     frame = api.funding_rules(on=on)
     if fmt is Format.table:
         frame = frame.drop(columns=["description"])
-    emit(frame, fmt, say("Cost-share key rules"), output)
+    emit(frame, fmt, say("Cost-share key rules"), output, notes=_notes(frame))
 
 
 @app.command("budgets")
@@ -200,6 +228,7 @@ def contributions(
     ally: list[str] | None = AllyOption,
     by: str = ByOption,
     key: str | None = typer.Option(None, "--key", help="Key to use instead of the one in force."),
+    accessions: str = _accessions_option("rescaled"),
     ministries: Path | None = MinistriesOption,
     estimate_missing: bool = typer.Option(False, "--estimate-missing"),
     lang: str | None = LangOption,
@@ -219,12 +248,13 @@ def contributions(
         ally=ally or None,
         by=by,
         key=key,
+        accessions=accessions,
         estimate_missing=estimate_missing,
         ministries=ministries,
         lang=_lang(lang),
     )
     title = say("Contributions {year}, key {key} (EUR million)", year=budget_year,
-                key=frame.attrs["key"])  # fmt: skip
+                key=_localized(frame.attrs["key"]))  # fmt: skip
     emit(_slim(frame, fmt), fmt, title, output, notes=_notes(frame))
 
 
@@ -283,6 +313,7 @@ def compare(
     nsip: float | None = NsipOption,
     ally: list[str] | None = AllyOption,
     by: str = ByOption,
+    accessions: str = _accessions_option("as_published"),
     ministries: Path | None = MinistriesOption,
     lang: str | None = LangOption,
     fmt: Format = FormatOption,
@@ -300,6 +331,7 @@ def compare(
         nsip=nsip,
         ally=ally or None,
         by=by,
+        accessions=accessions,
         ministries=ministries,
         lang=_lang(lang),
     )

@@ -38,8 +38,11 @@ def ally(
     as_of: str | None = typer.Option(None, "--as-of", help="Figures as published on that day."),
     release: str | None = typer.Option(None, "--release", help="A release id."),
 ) -> None:
-    """A briefing on one ally: key numbers, what changed, commitments, path to 2035,
-    common funding per ministry, sources."""
+    """A briefing on one ally (PDF or HTML).
+
+    Key numbers, what changed, commitments, the path to 2035, common funding per ministry
+    and the sources.
+    """
     from burdenshare.api.reports import reports_ally
     from burdenshare.cli._output import settings
 
@@ -58,8 +61,11 @@ def alliance(
     as_of: str | None = typer.Option(None, "--as-of", help="Figures as published on that day."),
     release: str | None = typer.Option(None, "--release", help="A release id."),
 ) -> None:
-    """A briefing on the alliance: where the allies stand, what changed, commitments in
-    force, common funding by ally, sources."""
+    """A briefing on the alliance (PDF or HTML).
+
+    Where the allies stand, what changed, the commitments in force, common funding by ally
+    and the sources.
+    """
     from burdenshare.api.reports import reports_alliance
     from burdenshare.cli._output import settings
 

@@ -13,7 +13,8 @@ per period. This subpackage holds the shipped keys and budgets with their proven
 * :mod:`.solver` — shares from weights with set/freeze/cap/next-largest constraints and an
   exact pro-rata redistribution;
 * :mod:`.keyrules` — dated key rules (versions in the one dated-rule model,
-  :mod:`burdenshare.rules`), keys derived from a key or from income;
+  :mod:`burdenshare.rules`), keys derived from a key or from income, the one pricing of a
+  joining ally (what-if joins and keys rescaled after accessions);
 * :mod:`.reproduce` — a published key against a rule, within rounding;
 * :mod:`.scenario` — what-if changes (a member joins, a share is set, a cap changes), dated
   overrides in the one scenario model (:mod:`burdenshare.rules.scenario`);
@@ -42,7 +43,15 @@ from burdenshare.funding.errors import (
     UnknownRuleError,
     UnknownSourceError,
 )
-from burdenshare.funding.keyrules import DerivedKey, KeyRule, apply_rule, derive_key
+from burdenshare.funding.keyrules import (
+    DerivedKey,
+    KeyRule,
+    RescaledKey,
+    apply_rule,
+    derive_key,
+    join_weight,
+    rescale_for_accessions,
+)
 from burdenshare.funding.keys import (
     Key,
     Share,
@@ -74,6 +83,7 @@ __all__ = [
     "NegativeBudgetError",
     "NoBudgetError",
     "NoKeyForYearError",
+    "RescaledKey",
     "RuleError",
     "Share",
     "ShareError",
@@ -97,12 +107,14 @@ __all__ = [
     "derive_shares",
     "estimate_missing",
     "fill_estimated",
+    "join_weight",
     "key_for_year",
     "load_funding",
     "make_key",
     "ministry_totals",
     "parse_scenario",
     "reproduction",
+    "rescale_for_accessions",
     "scenario_over_years",
     "select_key",
 ]

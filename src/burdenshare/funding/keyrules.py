@@ -38,15 +38,26 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
-from datetime import date
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
 from fractions import Fraction
 from typing import Any
 
 import pandas as pd
 
 from burdenshare.funding.errors import RuleError
-from burdenshare.funding.keys import DERIVED, INCOME_MEASURES, Key, Share, check_key, parse_period
+from burdenshare.funding.keys import (
+    ACCESSION_SOURCE,
+    DERIVED,
+    ESTIMATED,
+    INCOME_MEASURES,
+    PUBLISHED,
+    RESCALED,
+    Key,
+    Share,
+    check_key,
+    parse_period,
+)
 from burdenshare.funding.solver import (
     CAP,
     KINDS,
@@ -60,7 +71,7 @@ from burdenshare.funding.solver import (
 from burdenshare.rules.errors import RulesError
 from burdenshare.rules.loader import Family, parse_rules
 from burdenshare.rules.model import RuleSet, Version
-from burdenshare.text import t
+from burdenshare.text import Text, t
 
 BASES = ("previous_key", "income")
 _VALUE_KEYS = {"base", "base_period", "period", "constraints", "redistribution"}
@@ -464,6 +475,237 @@ def derive(
         {"period": der.key.period, "missing": ", ".join(der.key.missing), "derivation": note}
     )
     return out
+
+
+# -- joining allies: the one capped key rule for a newcomer --------------------------------
+
+
+def key_multiplier(baseline: Key, incomes_: Mapping[str, float]) -> float:
+    """How many times its income share an ally pays under ``baseline``, among the allies the
+    cap does not bind: ``Σ share_i / Σ 100·income_i/T`` over the listed allies whose share
+    is at least their income share (``T`` = the incomes of every member of the key).
+
+    A newcomer priced at its raw income share would pay as if the cap's excess were not
+    spread over it (Sweden 1.36% of the 2021-2024 key's GDP, where the key's own ratio
+    gives about 2%): a join goes through this ratio (:func:`join_weight`), then every share
+    is rescaled.
+
+    >>> from burdenshare.funding.keys import make_key
+    >>> k = make_key("2030", {"USA": 20.0, "DEU": 40.0, "NLD": 40.0})
+    >>> key_multiplier(k, {"USA": 50.0, "DEU": 25.0, "NLD": 25.0})
+    1.6
+    """
+    total = sum(float(v) for v in incomes_.values())
+    if total <= 0:
+        return 1.0
+    paid = inc = 0.0
+    for s in baseline.shares:
+        share_inc = 100 * float(incomes_.get(s.iso3, 0.0)) / total
+        if share_inc > 0 and s.share_pct >= share_inc:
+            paid += s.share_pct
+            inc += share_inc
+    return paid / inc if inc > 0 else 1.0
+
+
+def join_weight(
+    income: float | Fraction, income_total: float | Fraction, multiplier: float = 1.0
+) -> Fraction:
+    """The weight a joining ally takes beside a key whose weights sum to 100: its income as
+    a percentage of the key's allies' combined income, times the key's ratio of shares to
+    income shares (:func:`key_multiplier`). The key is then renormalised, so the newcomer's
+    share is ``100·w / (100 + w)`` and every other weight is scaled by ``100 / (100 + w)``.
+    The what-if join and the accession rescaling both price a newcomer here.
+
+    >>> float(join_weight(25.0, 100.0, 1.6))
+    40.0
+    """
+    return 100 * exact(income) / exact(income_total) * exact(multiplier)
+
+
+def accession_weights(
+    key: Key, incomes_: Mapping[str, float], joining: Sequence[str]
+) -> dict[str, Fraction]:
+    """The weight of each ally in ``joining`` that has an income (:func:`join_weight`).
+
+    ``incomes_`` holds the national income of the key's members (listed and missing) that
+    have one, and of the newcomers; the total and the multiplier are taken over the members
+    only, so each newcomer is priced against the same base whatever the order of joining.
+
+    >>> from burdenshare.funding.keys import make_key
+    >>> k = make_key("2030", {"USA": 20.0, "DEU": 40.0, "NLD": 40.0}, joined=["SWE"])
+    >>> w = accession_weights(k, {"USA": 50.0, "DEU": 25.0, "NLD": 25.0, "SWE": 5.0}, ["SWE"])
+    >>> float(w["SWE"])
+    8.0
+    """
+    members = [s.iso3 for s in key.shares] + list(key.missing)
+    base = {m: v for m, v in incomes_.items() if m in members}
+    total = sum(base.values())
+    mult = key_multiplier(key, base)
+    return {j: join_weight(incomes_[j], total, mult) for j in joining if j in incomes_}
+
+
+@dataclass(frozen=True)
+class RescaledKey:
+    """A key fitted to the allies that joined during its period, and how.
+
+    Attributes:
+        key: the rescaled key (incumbents' published shares ``rescaled``, newcomers'
+            ``estimated``); the published key itself when no newcomer counts yet.
+        factor: what the incumbents' shares (and the missing allies' remainder) were
+            multiplied by: ``(100 − Σ newcomers' shares) / 100``.
+        added: each newcomer's share in the result.
+        full: each newcomer's share on the last day of the span (before pro rata).
+        days: each newcomer's days of membership in the budget year, and the year's days
+            (for a key on a day: ``(1, 1)`` once it has joined).
+        notes: the method, for people (:func:`burdenshare.text.t`).
+    """
+
+    key: Key
+    factor: float
+    added: Mapping[str, float] = field(default_factory=dict)
+    full: Mapping[str, float] = field(default_factory=dict)
+    days: Mapping[str, tuple[int, int]] = field(default_factory=dict)
+    notes: tuple[Text, ...] = ()
+
+
+def _day_shares(key: Key, weights: Mapping[str, Fraction], in_: Sequence[str]) -> dict[
+    str, Fraction
+]:
+    """The shares on a day when the allies ``in_`` have joined: the key's weights (its
+    missing allies' remainder as one block) and the newcomers', renormalised by the solver."""
+    return dict(derive_shares({**key_weights(key), **{j: weights[j] for j in in_}}, ()).shares)
+
+
+def rescale_for_accessions(
+    key: Key,
+    accessions: Mapping[str, date],
+    incomes_: Mapping[str, float],
+    *,
+    on: date | None = None,
+    year: int | None = None,
+    income_year: int | None = None,
+) -> RescaledKey:
+    """The key in force ``on`` a day, or over a budget ``year``, with the allies that joined
+    during its period given their share by the key rule (:func:`accession_weights`, the
+    pricing of a what-if join).
+
+    On a day, every ally of ``key.joined`` that has an income and joined on or before that
+    day takes the share ``100·w / (100 + Σw)``; every other share (and the unallocated
+    remainder of the missing allies) is scaled by ``100 / (100 + Σw)``, so the key sums as
+    the published one plus the newcomers, and the incumbents' ratios are unchanged. Before
+    the first accession day the key is the published one, unchanged.
+
+    Over a budget year the shares are **pro rata to the days of membership**: the mean of
+    the day keys of that year (Finland, joined 4 April 2023, counts for 272 of 365 days in
+    2023). NATO's practice is not documented in the sources on file; this is our choice.
+
+    Args:
+        accessions: accession day per newcomer (from the allies registry).
+        incomes_: national income (GDP, the proxy for GNI) of the key's members and of the
+            newcomers, of ``income_year`` (the key's first year by default, as for a what-if
+            join); a member without one is left out of the total and named in the notes,
+            a newcomer without one stays ``joined`` (no share).
+        on / year: the day, or the budget year (give one).
+
+    >>> from burdenshare.funding.keys import make_key
+    >>> k = make_key("2030-2031", {"USA": 60.0, "NLD": 40.0}, joined=["SWE"], status="published")
+    >>> inc = {"USA": 60.0, "NLD": 40.0, "SWE": 25.0}
+    >>> r = rescale_for_accessions(k, {"SWE": date(2030, 7, 2)}, inc, on=date(2030, 8, 1))
+    >>> [(s.iso3, s.share_pct, s.status) for s in r.key.shares], r.factor
+    ([('USA', 48.0, 'rescaled'), ('NLD', 32.0, 'rescaled'), ('SWE', 20.0, 'estimated')], 0.8)
+    >>> rescale_for_accessions(k, {"SWE": date(2030, 7, 2)}, inc, on=date(2030, 7, 1)).key is k
+    True
+    >>> y = rescale_for_accessions(k, {"SWE": date(2030, 7, 2)}, inc, year=2030)
+    >>> y.days["SWE"], round(y.added["SWE"], 6), round(y.factor, 6)
+    ((183, 365), 10.027397, 0.899726)
+    """
+    if (on is None) == (year is None):
+        raise RuleError("rescale_for_accessions needs a day (on) or a budget year, not both")
+    members = [s.iso3 for s in key.shares] + list(key.missing)
+    base = {m: float(v) for m, v in incomes_.items() if m in members}
+    weights = accession_weights(key, incomes_, key.joined)
+    multiplier = key_multiplier(key, base)
+    base_total = sum(base.values())
+    new = [j for j in key.joined if j in weights and j in accessions]
+    if on is not None:
+        first, last = on, on
+    else:
+        assert year is not None
+        first, last = date(year, 1, 1), date(year, 12, 31)
+    n_days = (last - first).days + 1
+    # the day keys of the span [first, last]: one segment per set of allies in force
+    cuts = sorted({first, *(accessions[j] for j in new if first < accessions[j] <= last)})
+    total: dict[str, Fraction] = {}
+    for a, b in zip(cuts, [*cuts[1:], last + timedelta(days=1)], strict=True):
+        in_ = [j for j in new if accessions[j] <= a]
+        for i, v in _day_shares(key, weights, in_).items():
+            total[i] = total.get(i, Fraction(0)) + v * (b - a).days
+    mean = {i: v / n_days for i, v in total.items()}
+    added = {j: mean[j] for j in new if mean.get(j, 0) > 0}
+    income_in = key.start if income_year is None else income_year
+    gaps: list[Text] = []
+    unpriced = [j for j in key.joined if j not in weights]
+    if unpriced:
+        gaps.append(t("{allies} joined during the period but have no GDP for {year}: no share "
+                      "is estimated for them.", allies=", ".join(unpriced), year=str(income_in)))
+    if not added:
+        return RescaledKey(key=key, factor=1.0, notes=tuple(gaps))
+    unknown = [m for m in members if m not in base]
+    if unknown:
+        gaps.append(t("No GDP for {allies} in {year}: left out of the income total the new "
+                      "members are priced against.", allies=", ".join(unknown),
+                      year=str(income_in)))
+    factor = (100 - sum(added.values())) / 100
+    shares = tuple(
+        Share(s.iso3, float(mean[s.iso3]), s.decimals,
+              RESCALED if s.status == PUBLISHED else s.status, s.source)
+        for s in key.shares
+    ) + tuple(
+        Share(j, float(v), None, ESTIMATED, ACCESSION_SOURCE)
+        for j, v in added.items()
+    )  # fmt: skip
+    rescaled = check_key(
+        replace(key, shares=shares, joined=tuple(j for j in key.joined if j not in added))
+    )
+    at_end = _day_shares(key, weights, [j for j in new if accessions[j] <= last])
+    full = {j: float(at_end[j]) for j in added}
+    days = {
+        j: (1, 1) if on is not None
+        else ((last - max(first, accessions[j])).days + 1, n_days)
+        for j in added
+    }  # fmt: skip
+    notes: list[Text] = []
+    for j in added:
+        joined_on = accessions[j].isoformat()
+        notes.append(t(
+                "{ally} joined on {day}: its share is our estimate by the key rule, its {year} "
+                "GDP share ({income:.4f} %, GDP as a proxy for GNI) times the key's ratio of "
+                "shares to GDP shares among the allies the cap does not bind ({ratio:.4f}), "
+                "as in a what-if join.", ally=j, day=joined_on, year=str(income_in),
+                income=100 * float(incomes_[j]) / base_total, ratio=multiplier))  # fmt: skip
+        if year is not None and days[j][0] < days[j][1]:
+            notes.append(t(
+                "{ally} counts for {days} of the {year_days} days of {year} (pro rata to "
+                "the days of membership; NATO's practice is not documented in our sources): "
+                "{share:.4f} % of the {year} budgets, {full:.4f} % from its accession.",
+                ally=j, days=days[j][0], year_days=n_days, year=str(year),
+                share=float(added[j]), full=full[j]))  # fmt: skip
+    notes.append(t(
+        "The published shares of the other allies (and the missing allies' remainder) are "
+        "scaled by {factor:.6f} = (100 - {new:.4f}) / 100, so the key sums as published "
+        "plus the new members. Our estimate: no source on file says how NATO fitted the new "
+        "members into the {period} key; the published figures stay available "
+        "(accessions='as_published').", factor=float(factor),
+        new=float(sum(added.values())), period=key.period))  # fmt: skip
+    notes += gaps
+    return RescaledKey(
+        key=rescaled,
+        factor=float(factor),
+        added={j: float(v) for j, v in added.items()},
+        full=full,
+        days=days,
+        notes=tuple(notes),
+    )
 
 
 RULE_COLUMNS = ["rule", "base", "period", "valid_from", "valid_until", "constraints", "status",

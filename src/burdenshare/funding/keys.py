@@ -34,15 +34,23 @@ from burdenshare.funding.errors import (
     UnknownPeriodError,
 )
 from burdenshare.funding.solver import exact
+from burdenshare.text import Text, t
 
 #: Status of a share.
 PUBLISHED = "published"
 DERIVED = "derived"
 ESTIMATED = "estimated"
 GIVEN = "given"
+#: A published share scaled down to make room for allies that joined during the period
+#: (:func:`burdenshare.funding.keyrules.rescale_for_accessions`): our estimate, not NATO's.
+RESCALED = "rescaled"
 MISSING = "missing"
 JOINED = "joined"
-STATUSES = (PUBLISHED, DERIVED, ESTIMATED, GIVEN)
+STATUSES = (PUBLISHED, DERIVED, ESTIMATED, GIVEN, RESCALED)
+
+#: The source recorded on a newcomer's share estimated at its accession (the method is in
+#: the notes: :func:`burdenshare.funding.keyrules.rescale_for_accessions`).
+ACCESSION_SOURCE = "key rule at accession (our estimate)"
 
 #: Float slack on top of the rounding tolerance (binary floating point, not rounding).
 EPS = 1e-9
@@ -144,10 +152,17 @@ class Key:
         '2030'
         >>> Key("2030", 2030, 2030, (Share("NLD", 100.0, None, DERIVED),), label="rule").name
         'rule (derived, 2030)'
+        >>> Key("2030", 2030, 2030, (Share("NLD", 100.0, None, RESCALED),)).name
+        '2030, rescaled for accessions'
         """
         statuses = {s.status for s in self.shares}
         if DERIVED in statuses:
             return f"{self.label or 'key'} (derived, {self.period})"
+        if RESCALED in statuses:
+            if any(s.status == ESTIMATED and s.source != ACCESSION_SOURCE for s in self.shares):
+                return t("{period}, rescaled for accessions, with estimated shares",
+                         period=self.period)  # fmt: skip
+            return t("{period}, rescaled for accessions", period=self.period)
         if ESTIMATED in statuses:
             return f"{self.period} with estimated shares"
         return f"{self.label} ({self.period})" if self.label else self.period
@@ -172,7 +187,8 @@ class Key:
         return None
 
     def status_of(self, iso3: str) -> str:
-        """``published``/``derived``/``estimated``/``given``, or ``missing``/``joined``."""
+        """``published``/``derived``/``estimated``/``given``/``rescaled``, or
+        ``missing``/``joined``."""
         s = self.get(iso3)
         if s is not None:
             return s.status
@@ -468,10 +484,7 @@ def incomes(
     {'AAA': 10.0, 'BBB': 2.5}
     """
     column = INCOME_MEASURES[measure][0]
-    sub = panel.loc[panel["year"] == year].set_index("iso3")[column].dropna()
-    known = {**{str(k): float(v) for k, v in sub.items()},
-             **{k: float(v) for k, v in (overrides or {}).items()}}  # fmt: skip
-    lacking = [a for a in allies if a not in known]
+    known, lacking = known_incomes(panel, year, allies, measure=measure, overrides=overrides)
     if lacking:
         where = f" in release {release}" if release else ""
         raise IncomeError(
@@ -479,7 +492,77 @@ def incomes(
             f"as income={{'{lacking[0]}': value}} (CLI: --income {lacking[0]}=VALUE, "
             "USD bn)"
         )
-    return {a: known[a] for a in allies}
+    return known
+
+
+def known_incomes(
+    panel: pd.DataFrame,
+    year: int,
+    allies: Sequence[str],
+    *,
+    measure: str = "gdp",
+    overrides: Mapping[str, float] | None = None,
+) -> tuple[dict[str, float], list[str]]:
+    """The national income of the ``allies`` that have one in ``panel`` (or ``overrides``)
+    for ``year``, and the allies that have none (in order); :func:`incomes` refuses the
+    latter, a caller that can do without them names them.
+
+    >>> p = pd.DataFrame({"iso3": ["AAA", "BBB"], "year": 2021,
+    ...                   "gdp_usd_current_bn": [10.0, float("nan")]})
+    >>> known_incomes(p, 2021, ["AAA", "BBB"])
+    ({'AAA': 10.0}, ['BBB'])
+    """
+    column = INCOME_MEASURES[measure][0]
+    sub = panel.loc[panel["year"] == year].set_index("iso3")[column].dropna()
+    known = {**{str(k): float(v) for k, v in sub.items()},
+             **{k: float(v) for k, v in (overrides or {}).items()}}  # fmt: skip
+    return {a: known[a] for a in allies if a in known}, [a for a in allies if a not in known]
+
+
+#: What the shares of a funding output rest on: NATO's formula shares by Gross National
+#: Income; the income we ship is GDP, used as a proxy (:func:`income_measure`).
+GNI = "GNI"
+GDP_PROXY = "GDP as a proxy for GNI"
+
+
+def income_measure(*, published: bool, computed: bool) -> tuple[str, Text]:
+    """THE one place that says which income a funding output's shares rest on.
+
+    Args:
+        published: the output shows shares of a published key (set by NATO on GNI), or
+            shares derived from one by a rule.
+        computed: the output shows shares computed here from national income (the GDP we
+            ship, standing in for GNI: estimated, derived from income, joins, accessions).
+
+    Returns:
+        The measure (``"GNI"``, ``"GDP as a proxy for GNI"``, both joined by ``"; "``, or
+        ``""`` for an output with no shares, such as the budgets) and a sentence for people.
+
+    >>> income_measure(published=True, computed=False)[0]
+    'GNI'
+    >>> m, note = income_measure(published=True, computed=True)
+    >>> m
+    'GNI; GDP as a proxy for GNI'
+    >>> income_measure(published=False, computed=False)
+    ('', 'Income measure: none; these figures hold no cost shares.')
+    """
+    if published and computed:
+        return f"{GNI}; {GDP_PROXY}", t(
+            "Income measure: the published shares rest on Gross National Income (GNI), as "
+            "NATO's formula does; the shares computed here use GDP as a proxy for GNI (GNI "
+            "is not shipped)."
+        )
+    if computed:
+        return GDP_PROXY, t(
+            "Income measure: shares computed here from GDP as a proxy for Gross National "
+            "Income (GNI), which NATO's formula uses and which is not shipped."
+        )
+    if published:
+        return GNI, t(
+            "Income measure: Gross National Income (GNI), on which NATO sets the published "
+            "shares."
+        )
+    return "", t("Income measure: none; these figures hold no cost shares.")
 
 
 def estimate_by_income(

@@ -33,10 +33,16 @@ import pandas as pd
 from burdenshare.funding.budgets import check_budgets
 from burdenshare.funding.contributions import compare, grouped
 from burdenshare.funding.errors import FundingError, RuleError
-from burdenshare.funding.keyrules import DerivedKey, derive_key, key_weights
+from burdenshare.funding.keyrules import (
+    DerivedKey,
+    derive_key,
+    join_weight,
+    key_multiplier,
+    key_weights,
+)
 from burdenshare.funding.keys import Key, incomes, key_for_year
 from burdenshare.funding.ministries import MinistryMap
-from burdenshare.funding.solver import CAP, CAP_NEXT_LARGEST, FREEZE, SET, Constraint, exact
+from burdenshare.funding.solver import CAP, CAP_NEXT_LARGEST, FREEZE, SET, Constraint
 from burdenshare.rules.scenario import KindSpec, Override, Scenario
 from burdenshare.rules.scenario import parse_scenario as _parse
 from burdenshare.text import t
@@ -169,8 +175,8 @@ def apply_scenario(baseline: Key, scenario: Scenario, *, year: int) -> DerivedKe
                         f"scenario {scenario.name!r}: join of {ch.ally} needs income >= 0 "
                         "and income_total > 0"
                     )
-                weights[ch.ally] = 100 * exact(inc) / exact(total) * exact(
-                    ch.get("key_multiplier") or 1.0)  # through the key rule (see whatif)
+                # through the key rule (see whatif): the one pricing of a newcomer
+                weights[ch.ally] = join_weight(inc, total, ch.get("key_multiplier") or 1.0)
             else:
                 raise RuleError(
                     f"scenario {scenario.name!r}: join of {ch.ally} needs share_pct, or income "
@@ -263,32 +269,6 @@ def scenario_over_years(
         parts.append(part)
     return pd.concat(parts, ignore_index=True)
 
-
-
-def key_multiplier(baseline: Key, incomes_: Mapping[str, float]) -> float:
-    """How many times its income share an ally pays under ``baseline``, among the allies the
-    cap does not bind: ``Σ share_i / Σ 100·income_i/T`` over the listed allies whose share
-    is at least their income share (``T`` = the incomes of every member of the key).
-
-    A newcomer priced at its raw income share would pay as if the cap's excess were not
-    spread over it (Sweden 1.36% of the 2021-2024 key's GDP, where the key's own ratio
-    gives about 2%): a join goes through this ratio, then every share is rescaled.
-
-    >>> from burdenshare.funding.keys import make_key
-    >>> k = make_key("2030", {"USA": 20.0, "DEU": 40.0, "NLD": 40.0})
-    >>> key_multiplier(k, {"USA": 50.0, "DEU": 25.0, "NLD": 25.0})
-    1.6
-    """
-    total = sum(float(v) for v in incomes_.values())
-    if total <= 0:
-        return 1.0
-    paid = inc = 0.0
-    for s in baseline.shares:
-        share_inc = 100 * float(incomes_.get(s.iso3, 0.0)) / total
-        if share_inc > 0 and s.share_pct >= share_inc:
-            paid += s.share_pct
-            inc += share_inc
-    return paid / inc if inc > 0 else 1.0
 
 
 def whatif(
