@@ -47,3 +47,102 @@ def test_numbers_in_sentences_are_grouped_only_where_the_template_asks() -> None
         "2025 4.428 0,8 50%"
     )
     assert f"{2025} {4428:,} {0.75:.1f}" == "2025 4,428 0.8"
+
+
+# --------------------------------------------------------------------------------------
+# Method texts: every sentence the domain or the facade writes for people is a Text whose
+# template (and every sentence inside it) the catalog translates
+
+#: attrs that hold no sentence of ours: citations and titles as published, licences,
+#: identifiers and lists of codes.
+NOT_OURS = {"source", "licence", "efp_source", "title", "published", "concept", "indicators",
+            "gdp_assumption_source", "cost_shares_source_ids", "weights_given", "weights_used",
+            "group"}  # fmt: skip
+#: provenance notes that are not sentences (lists of years, a module name)
+NOT_OURS_NOTES = {"estimate_years", "runner", "solver", "optimality gap", "fair share"}
+SENTENCE = re.compile(r"[a-z]{2,} [a-z]{2,} [a-z]{2,}")
+
+
+def _untranslated(text: object, catalog: object) -> list[str]:
+    """The templates of ``text`` (and of the sentences inside it) the catalog lacks."""
+    from burdenshare.text import Text
+
+    if not isinstance(text, Text):
+        return []
+    msg = catalog.get(text.template)  # type: ignore[attr-defined]
+    out = [] if msg is not None and msg.string else [text.template]
+    for value in text.params.values():
+        out += _untranslated(value, catalog)
+    return out
+
+
+def _sentences(frame: object) -> list[tuple[str, object]]:
+    attrs = getattr(frame, "attrs", {})
+    env = attrs.get("provenance") or {}
+    items = [(str(k), v) for k, v in attrs.items() if k not in NOT_OURS]
+    items.append(("provenance.what", env.get("what")))
+    items += [(f"provenance.notes.{k}", v) for k, v in (env.get("notes") or {}).items()
+              if k not in NOT_OURS_NOTES]  # fmt: skip
+    return [(k, v) for k, v in items if isinstance(v, str) and SENTENCE.search(v)]
+
+
+def test_every_method_text_in_the_api_attrs_is_translated() -> None:
+    from burdenshare.text import Text
+    from tests.test_public_api import CALLS
+
+    catalog = _catalog()
+    english, missing, seen = [], [], 0
+    for name, call in CALLS.items():
+        if name.startswith("ledger_"):
+            continue  # the ledger calls write to a shared test ledger (tokens, targets)
+            # that test_public_api creates once
+
+        result = call()
+        for frame in result if isinstance(result, list | tuple) else [result]:
+            for key, value in _sentences(frame):
+                seen += 1
+                if not isinstance(value, Text):
+                    english.append(f"{name}: {key} = {value[:60]!r}")
+                missing += [f"{name}: {key}: {m[:60]!r}" for m in _untranslated(value, catalog)]
+    assert seen > 80, seen  # the check looks at something
+    assert not english, "plain English sentences (use burdenshare.text.t):\n" + "\n".join(english)
+    assert not missing, "templates without Dutch:\n" + "\n".join(missing)
+
+
+def test_sentences_in_table_cells_are_translated() -> None:
+    """Status details, sub-tests, notes, path labels and GDP origins are Text in the frame
+    (so the Dutch terminal table translates them) and plain English in CSV."""
+    import burdenshare as bs
+    from burdenshare.i18n import localize
+    from burdenshare.text import Text
+
+    catalog = _catalog()
+    frames = {
+        "check": bs.targets_path("NLD", release="2026-07"),
+        "gdp_origin": bs.targets_path("NLD", release="2026-07"),
+        "subtests": bs.targets_compliance(2016, "DEU", release="2026-07"),
+        "path": bs.targets_compliance(2016, "DEU", release="2026-07"),
+        "note": bs.targets_compliance([2014, 2026], ["DEU", "ISL", "NLD"], release="2026-07"),
+    }
+    for column, frame in frames.items():
+        cells = [c for c in frame[column] if isinstance(c, str) and re.search("[a-z]{3}", c)]
+        assert cells, column
+        for cell in cells:
+            assert isinstance(cell, Text), f"{column}: {cell!r}"
+            assert not _untranslated(cell, catalog), f"{column}: {cell!r}"
+            assert localize(cell, "nl") != str(cell), f"{column}: {cell!r}"
+    path = frames["check"].set_index("year")["check"]
+    assert localize(path[2025], "nl").startswith("voor met 0,")  # the issue's own example
+    assert " mln)" in localize(path[2025], "nl") and "." in localize(path[2025], "nl")
+    csv = frames["check"].to_csv(index=False)
+    assert "ahead by 0.38 pp (4,428 mn)" in csv  # machine formats stay English
+
+
+def test_localize_keeps_years_whole_and_translates_nested_sentences() -> None:
+    from burdenshare.i18n import localize
+    from burdenshare.text import join, t
+
+    assert localize(t("budgets {year}", year=2035), "nl") == "begrotingen 2035"
+    msg = join([t("halt decline: no"), t("budgets {year}", year=2019)])
+    assert localize(msg, "nl") == "daling gestopt: nee; begrotingen 2019"
+    assert str(msg) == "halt decline: no; budgets 2019"

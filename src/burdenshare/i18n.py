@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import numbers
 import string
+from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from burdenshare.errors import InputError
 from burdenshare.text import t
@@ -102,6 +103,12 @@ LABELS: dict[str, tuple[str, str]] = {
     "missing_allies": ("missing allies", "ontbrekende bondgenoten"),
     "joined_allies": ("joined during the period", "toegetreden in de periode"),
     "n_allies": ("allies", "bondgenoten"),
+    "n_listed": ("listed", "vermeld"),
+    "n_missing": ("missing", "ontbrekend"),
+    "total_pct": ("total %", "totaal %"),
+    "unallocated_pct": ("unallocated %", "niet toegewezen %"),
+    "rounding_pct": ("rounding %", "afronding %"),
+    "decimals": ("decimals", "decimalen"),
     # quotable output (issue 9): short headers so tables fit 80 columns
     "group": ("group", "groep"),
     "members": ("members", "leden"),
@@ -137,6 +144,14 @@ LABELS: dict[str, tuple[str, str]] = {
     "path_gap_nc_current_mn": ("behind path, national currency mn",
                                "achter op pad, mln nationale valuta"),
     "subtests": ("sub-tests", "deeltoetsen"),
+    # paths to a target (the terminal table of `targets path`)
+    "path_spending_nc_mn": ("path, national currency mn", "pad, mln nationale valuta"),
+    "path_spending_real_nc_mn": ("path, real, national currency mn",
+                                 "pad, reëel, mln nationale valuta"),
+    "gdp_nc_bn": ("GDP, national currency bn", "bbp, mld nationale valuta"),
+    "gdp_origin": ("GDP from", "bbp uit"),
+    "actual_share_pct": ("actual % GDP", "werkelijk % bbp"),
+    "check": ("check", "toets"),
     # SIPRI, the second lens (issue 10)
     "sipri_current_usd_mn": ("SIPRI, USD mn", "SIPRI, mln USD"),
     "sipri_share_gdp_pct": ("SIPRI % GDP", "SIPRI % bbp"),
@@ -171,6 +186,17 @@ LABELS: dict[str, tuple[str, str]] = {
     "readiness_vs_fair_share": ("readiness vs fair share", "gereedheid t.o.v. billijk deel"),
     "synthetic": ("synthetic", "synthetisch"),
     "note": ("note", "toelichting"),
+    # the names of the readiness notes (provenance notes shown under a table)
+    "requirement": ("requirement", "vereiste"),
+    "offers": ("offers", "aanbiedingen"),
+    "notice": ("notice", "gereedheidstermijn"),
+    "fair share": ("fair share", "billijk deel"),
+    "measure": ("measure", "maatstaf"),
+    "solver": ("solver", "oplosser"),
+    "optimality gap": ("optimality gap", "optimaliteitsmarge"),
+    "tiers": ("tiers", "niveaus"),
+    "boundaries": ("boundaries", "grenzen"),
+    "counts": ("counts", "aantallen"),
     "tags": ("tags", "labels"),
     # forward presence (burden forward-presence)
     "hosts": ("hosts", "gastland"),
@@ -306,6 +332,13 @@ def localize(text: str, lang: str = "en") -> str:
     >>> from burdenshare.errors import InputError, message
     >>> localize(message(InputError(t("language"), "fr", ["en", "nl"])), "nl")
     "taal 'fr' is onbekend; toegestaan: en, nl"
+
+    A year stays a year (grouped only where the template groups), and a sentence given as a
+    value is translated too:
+
+    >>> localize(t("{first}; {then}", first=msg, then=t("budgets {year}", year=2035)), "nl")
+    'voor met 0,38 procentpunt (4.428 mln); begrotingen 2035'
+
     """
     from burdenshare.text import Text
 
@@ -347,3 +380,25 @@ class _LocaleFormatter(string.Formatter):
         loc = _locale(self.lang)
         signs = {".": str(get_decimal_symbol(loc)), ",": str(get_group_symbol(loc))}
         return "".join(signs.get(ch, ch) for ch in out)
+
+
+def extract_rule_descriptions(
+    fileobj: Any, keywords: Any, comment_tags: Any, options: Any
+) -> Iterator[tuple[int, str, str, list[str]]]:
+    """A Babel extractor (``babel.cfg``) for the ``description`` of each rule in a rules
+    YAML file: the English description is the catalog's msgid, so the rule's Dutch stays in
+    the one catalog and ``make i18n`` keeps it in step with the data. The text is
+    normalised as the rules loader does (whitespace collapsed).
+
+    >>> import io
+    >>> doc = b"parameters:\\n  - id: a\\n    description: >\\n      One\\n      rule.\\n"
+    >>> list(extract_rule_descriptions(io.BytesIO(doc), None, None, None))
+    [(0, '', 'One rule.', [])]
+    """
+    import yaml
+
+    data = yaml.safe_load(fileobj.read()) or {}
+    for entry in data.get("parameters") or []:
+        text = entry.get("description") if isinstance(entry, dict) else None
+        if isinstance(text, str) and text.strip():
+            yield 0, "", " ".join(text.split()), []

@@ -35,13 +35,15 @@ TOLERANCE = 1e-9
 Comparator = Literal[">=", "<="]
 
 
-def compared_at(decimals: int | None) -> str:
+def compared_at(decimals: int | None) -> str:  # a Text: translatable
     """How figures were compared: ``"2 decimals"`` or ``"unrounded"``.
 
     >>> compared_at(2), compared_at(None)
     ('2 decimals', 'unrounded')
     """
-    return "unrounded" if decimals is None else f"{decimals} decimals"
+    from burdenshare.text import t
+
+    return t("unrounded") if decimals is None else t("{n} decimals", n=decimals)
 
 
 @overload

@@ -47,6 +47,31 @@ def _rebuild(template: str, params: dict[str, Any]) -> Text:
     return Text(template, **params)
 
 
+def join(pieces: Iterable[str], sep: str = "; ") -> str:
+    """Sentences (or names) joined with ``"; "`` or ``", "``, each still translatable:
+    a :class:`Text` when any piece is one, ``""`` for none.
+
+    >>> join([t("halt decline: yes"), t("moving towards: no")])
+    'halt decline: yes; moving towards: no'
+    >>> join(["NLD", "BEL"], ", "), join([])
+    ('NLD, BEL', '')
+    """
+    items = list(pieces)
+    if not any(isinstance(p, Text) for p in items):
+        return sep.join(items)
+    template = {"; ": "{first}; {then}", ", ": "{first}, {then}", " | ": "{first} | {then}"}[sep]
+    out: str = items[0]
+    for piece in items[1:]:
+        out = Text(template, first=out, then=piece)
+    return out
+
+
+def _mark_joins() -> None:  # pragma: no cover - only for `make i18n` (pybabel extract)
+    t("{first}; {then}")
+    t("{first}, {then}")
+    t("{first} | {then}")
+
+
 def t(template: str, /, **params: Any) -> Text:
     """A sentence for people: ``template`` filled with ``params`` (``str.format`` syntax).
 
@@ -56,18 +81,3 @@ def t(template: str, /, **params: Any) -> Text:
     """
     return Text(template, **params)
 
-
-def joined(parts: Iterable[str], sep: str = ", ") -> Text:
-    """``parts`` joined with ``sep``, each part kept as it is (a :class:`Text` stays one).
-
-    A list of sentences (problems found in a file) is shown in the user's language part by
-    part; the joined template is not a catalog entry.
-
-    >>> j = joined([t("line {n}: empty", n=3), "x"], "; ")
-    >>> str(j), j.params["p0"].template
-    ('line 3: empty; x', 'line {n}: empty')
-    """
-    items = list(parts)
-    glue = sep.replace("{", "{{").replace("}", "}}")
-    template = glue.join(f"{{p{i}}}" for i in range(len(items)))
-    return Text(template, **{f"p{i}": p for i, p in enumerate(items)})

@@ -14,6 +14,18 @@ ENGLISH = ["not met", "estimate", "not published", "partial release", "not in th
            "Source:", "Also used:", "Read from:", "of GDP", "(continued)", "computed",
            "A secondary copy", "PARTIAL", "NATO total", "at or above", "no figure",
            "Release ", "Revisions of", "Commitments in", "Aggregates of"]  # fmt: skip
+#: English words and phrases of the API's method texts (notes, status details, sub-tests,
+#: titles) that must not appear in Dutch output either.
+METHOD_ENGLISH = ["ahead by", "behind by", "on path", "not yet due", "Source", "prices",
+                  "the series", "definition", "growth rates", "held constant", "not estimated",
+                  "halt decline", "moving towards", "real growth", "annual progress",
+                  "linear share", "Iceland", "no defence expenditure", "decimals", "unrounded",
+                  "Missing allies", "No key", "ceiling", "Listed shares", "Rule ", "agreement",
+                  "fall edition", "forecast errors", "share delivered", "national currency",
+                  "path of", "illustrative", "projected:", "extended:", "free-riding",
+                  "fair shares", "three-Cs", "cost-share", "not published", "below 2%",
+                  "target year", "SIPRI and NATO", "accessions left", "status on", "gap in US",
+                  "budgets", "Base:", " by 20", "(user value)"]  # fmt: skip
 YES_NO = re.compile(r"│ (yes|no) +│")
 
 COMMANDS = [
@@ -26,7 +38,28 @@ COMMANDS = [
     ["data", "revisions", "BGR", "-y", "2019"],
     ["targets", "status", "--ally", "NLD"],
     ["burden", "forward-presence", "--as-of", "2025-12-31"],
+    ["targets", "status", "--ally", "DEU", "-y", "2014"],
+    ["targets", "status", "--ally", "DEU", "--ally", "ISL", "-y", "2016"],
+    ["targets", "gdp", "NLD"],
+    ["targets", "path", "NLD"],
+    ["targets", "path", "POL"],
+    ["targets", "required-share", "NLD"],
+    ["spending", "sipri"],
+    ["spending", "cumulative", "--release", "2024-06"],
+    ["funding", "keys"],
+    ["funding", "key"],
+    ["funding", "budgets"],
+    ["funding", "derive"],
+    ["funding", "contributions", "--year", "2024", "--ally", "NLD"],
+    ["funding", "compare", "--from", "2020", "--to", "2021-2024", "--budgets", "2019"],
+    ["burden", "index", "--release", "2024-06"],
+    ["burden", "fair-share", "--reference-without", "USA"],
+    ["burden", "exploitation", "--pooled"],
+    ["burden", "decompose", "NLD"],
 ]
+#: Commands whose notes quote method texts (every line of their output is checked).
+METHOD_COMMANDS = [a for a in COMMANDS if a[0] in ("targets", "funding", "burden")
+                   or a[:2] in (["spending", "sipri"], ["spending", "cumulative"])]
 
 
 def _out(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
@@ -46,9 +79,8 @@ def test_no_english_words_in_dutch_output(
     # their Dutch lead word only)
     text = "\n".join(line for line in out.splitlines()
                      if not line.startswith(("Bron:", "Ook gebruikt:")))  # fmt: skip
-    if argv[0] == "targets":  # its notes quote the API's method texts (English, not yet in
-        text = "\n".join(x for x in text.splitlines() if x.startswith("│"))  # the catalog)
-    found = [w for w in ENGLISH if w in text]
+    words = ENGLISH + (METHOD_ENGLISH if argv in METHOD_COMMANDS else [])
+    found = [w for w in words if w in text]
     assert not found, f"English in Dutch output: {found}\n{out}"
     assert not YES_NO.search(out)
     if "Source" not in out:
@@ -74,3 +106,21 @@ def test_dutch_errors_and_machine_formats(capsys: pytest.CaptureFixture[str]) ->
     assert run(["--lang", "nl", "spending", "table", "-f", "csv", "--release", "2024-06"]) == 0
     out = capsys.readouterr().out
     assert out.splitlines()[0].startswith("rank,iso3,ally") and "estimate" in out
+
+
+def test_dutch_separators_in_method_texts(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Numbers inside the API's sentences (status details, notes) follow Dutch: a comma for
+    decimals, a dot for thousands; years stay whole."""
+    out = " ".join(_out(monkeypatch, capsys, ["--wide", "targets", "path", "NLD"]).split())
+    detail = re.search(r"voor met (\d+,\d\d) procentpunt \((\d{1,3}(?:\.\d{3})*) mln\)", out)
+    assert detail, out  # "ahead by 0.38 pp (4,428 mn)" in English
+    title = r"Lineair pad van NLD naar 3,5% van het bbp aan kerndefensie in 2035"
+    assert re.search(title, out), out
+    assert "2.035" not in out and "2.024" not in out  # a year is never grouped
+    out = " ".join(_out(monkeypatch, capsys, ["--wide", "targets", "status", "--ally", "DEU",
+                                              "-y", "2016"]).split())  # fmt: skip
+    assert re.search(r"daling gestopt: (ja|nee); reële groei met het bbp: (ja|nee)", out), out
+    out = " ".join(_out(monkeypatch, capsys, ["funding", "key"]).split())
+    assert re.search(r"tellen op tot 79,68 %; niet toegewezen 20,32 %", out), out

@@ -102,3 +102,10 @@ def test_a_user_error_page_in_dutch_says_the_error_in_dutch(client: TestClient) 
     assert "bondgenoot &#39;XYZ&#39; is onbekend; toegestaan: ALB," in page.text
     english = client.get("/allies/XYZ", params={"lang": "en"}).text
     assert "unknown ally &#39;XYZ&#39;; accepted: ALB," in english
+
+
+def test_the_dutch_ally_page_names_the_target_in_dutch(client: TestClient) -> None:
+    """The target's label is a sentence the API wrote (a Text): the page shows its Dutch."""
+    html = client.get("/allies/NLD", params={"lang": "nl", "release": "2026-07"}).text
+    assert "3,5% van het bbp aan kerndefensie in 2035" in html
+    assert "core defence by 2035" not in html

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Literal
 
 from burdenshare.api import _fetch as fetch
 from burdenshare.catalog.errors import CoverageError
-from burdenshare.text import t
+from burdenshare.text import join, t
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -33,11 +33,12 @@ def _skipped_text(skipped: pd.DataFrame) -> str:
     if skipped.empty:
         return ""
     parts = []
-    for (iso, reason), grp in skipped.groupby(["iso3", "reason"], sort=True):
-        years = sorted(int(y) for y in grp["year"])
-        span = str(years[0]) if len(years) == 1 else f"{years[0]}-{years[-1]}"
-        parts.append(f"{iso} {span}: {reason}")
-    return "; ".join(parts)
+    for iso, grp in skipped.groupby("iso3", sort=True):
+        for reason in sorted(dict.fromkeys(grp["reason"])):  # the domain's sentences (Text)
+            years = sorted(int(y) for y in grp.loc[grp["reason"] == reason, "year"])
+            span = str(years[0]) if len(years) == 1 else f"{years[0]}-{years[-1]}"
+            parts.append(t("{ally} {years}: {reason}", ally=iso, years=span, reason=reason))
+    return join(parts)
 
 
 def _inputs(
@@ -138,7 +139,8 @@ def burden_exploitation(
     rel, inputs, skipped = _inputs(group, basis, as_of, release, years)
     out = _bd.free_riding(inputs, n_resamples=n_resamples, seed=seed)
     out.insert(0, "group", group)
-    _finish(out, rel, f"free-riding tests, {group}, {years[0]}-{years[-1]}", skipped)
+    _finish(out, rel, t("free-riding tests, {group}, {first}-{last}", group=group,
+                        first=years[0], last=years[-1]), skipped)  # fmt: skip
     out.attrs["basis"] = str(out["basis"].iloc[0])
     return out
 
@@ -177,7 +179,8 @@ def burden_exploitation_pooled(
     out = _bd.pooled_free_riding(inputs, border=list(border), n_resamples=n_resamples,
                                  seed=seed)  # fmt: skip
     out.insert(0, "group", group)
-    _finish(out, rel, f"pooled free-riding test, {group}, {years[0]}-{years[-1]}", skipped,
+    _finish(out, rel, t("pooled free-riding test, {group}, {first}-{last}", group=group,
+                        first=years[0], last=years[-1]), skipped,
             [threat_origin()])  # fmt: skip
     out.attrs["border_allies"] = ", ".join(sorted(border))
     return out
@@ -244,7 +247,7 @@ def burden_fair_share(
                          reference_without=tuple(allies.resolve(a) for a in without))
     out.insert(1, "ally", _names(out["iso3"]))
     alliance = dict(out.attrs)
-    _finish(out, rel, f"fair shares, {group}, {year}", skipped)
+    _finish(out, rel, t("fair shares, {group}, {year}", group=group, year=year), skipped)
     out.attrs.update(alliance)
     out.attrs["group"] = group
     out.attrs["year"] = year
@@ -351,7 +354,8 @@ def burden_index(
     out.insert(1, "ally", _names(out["iso3"]))
     domain = dict(out.attrs)
     used = [fetch.efp_origin(), *key_origins, *cap_origins]
-    _finish(out, rel, f"three-Cs index, {group}, {year}", skipped, used)
+    _finish(out, rel, t("three-Cs index, {group}, {year}", group=group, year=year), skipped,
+            used)  # fmt: skip
     if cap_note:
         out.attrs["capabilities_note"] = cap_note
         out.attrs["provenance"]["notes"]["capabilities"] = cap_note
@@ -361,14 +365,14 @@ def burden_index(
             "year": year,
             "weights_given": ", ".join(f"{k}={v:g}" for k, v in domain["weights_given"].items()),
             "weights_used": ", ".join(f"{k}={v:g}" for k, v in domain["weights_used"].items()),
-            "missing_inputs": "; ".join(domain["missing_inputs"]),
+            "missing_inputs": join(domain["missing_inputs"]),
             "cost_shares_source": key_source,
             "indicators": "; ".join(domain["indicators"]),
             "efp_source": used[0].citation,
             "efp_troops": t(
                 "Forward presence is counted in battlegroups: troop figures are published only "
                 "for the whole and per host, not per contributor (burden_forward_presence)."),
-            "note": "a lens, not a verdict: weights are a choice; see the component scores",
+            "note": t("a lens, not a verdict: weights are a choice; see the component scores"),
             "income_measure": domain["income_measure"],
             "formula": domain["formula"],
         }
@@ -431,30 +435,27 @@ def _cost_shares(
         key = _bd.cost_shares_for_year(cost_shares, year)
         key["iso3"] = [allies.resolve(c) for c in key["iso3"]]
         if key.empty:
-            return None, "", f"the cost shares passed have no key for {year}", []
+            return None, "", t("the cost shares passed have no key for {year}", year=year), []
         user = Origin(id="user:cost-shares", kind="cost_shares", publisher="the caller",
                       title="cost shares passed by the caller", published="")  # fmt: skip
-        return key, "cost shares passed by the caller", "no share in the cost shares passed", [
-            user
-        ]
+        return key, t("cost shares passed by the caller"), t(
+            "no share in the cost shares passed"), [user]  # fmt: skip
     if not published_key:
-        return (
-            None, "", "published key not used (published_key=False), no cost shares passed", []
-        )  # fmt: skip
+        return (None, "", t("published key not used (published_key=False), no cost shares "
+                            "passed"), [])  # fmt: skip
     data = _fd.default_data()
     try:
         found = _fd.key_for_year(data.keys, year)
     except _fd.NoKeyForYearError as exc:
-        return None, "", f"{exc}; not estimated", []
+        why = exc.args[0] if exc.args and isinstance(exc.args[0], str) else str(exc)
+        return None, "", t("{reason}; not estimated", reason=why), []
     frame = found.frame()
     key = frame.loc[frame["share_pct"].notna(), ["iso3", "share_pct"]].reset_index(drop=True)
     ids = ";".join(dict.fromkeys(s.source for s in found.shares))
-    source = (
-        f"published cost-share key {found.period} (burdenshare.funding; {data.source_label(ids)})"
-    )
-    return key, source, f"not listed in the published key {found.period}", fetch.funding_origins(
-        [ids]
-    )
+    source = t("published cost-share key {period} (burdenshare.funding; {sources})",
+               period=found.period, sources=data.source_label(ids))  # fmt: skip
+    reason = t("not listed in the published key {period}", period=found.period)
+    return key, source, reason, fetch.funding_origins([ids])
 
 
 def burden_decomposition(
@@ -513,7 +514,8 @@ def burden_decomposition(
             )
         )
     out.insert(1, "ally", _names(out["iso3"]))
-    _finish(out, rel, f"burden change decomposition, {who}", skipped)
+    _finish(out, rel, t("burden change decomposition, {who}", who=who), skipped)
+
     out.attrs["basis"] = _bd.basis_label(basis, rel.price_base)
     return out
 
@@ -557,6 +559,6 @@ def burden_forward_presence(*, as_of: DateLike | None = None) -> pd.DataFrame:
                            for c in out["iso3"]])  # fmt: skip
     notes = dict(out.attrs.pop("notes", {}))
     attach(out, release=None, datasets=[fetch.efp_origin(), efp_troops_origin()],
-           what=f"forward presence on {day.isoformat()}", notes=notes)  # fmt: skip
+           what=t("forward presence on {day}", day=day.isoformat()), notes=notes)  # fmt: skip
     out.attrs.update({"as_of": day.isoformat(), **notes})
     return out

@@ -10,6 +10,7 @@ import pandas as pd
 from burdenshare import cases as _cases
 from burdenshare.provenance import attach
 from burdenshare.shipped import Origin
+from burdenshare.text import t
 
 COLUMNS = ["file", "name", "area", "passed", "failures"]
 
@@ -62,7 +63,7 @@ def cases_run(paths: str | Path | Iterable[str | Path]) -> pd.DataFrame:
         out,
         release=None,
         datasets=origins,
-        what="YAML behaviour cases",
+        what=t("YAML behaviour cases"),
         notes={"runner": "burdenshare.cases (areas: " + ", ".join(_cases.AREAS) + ")"},
     )
     out.attrs["n_failed"] = int((~out["passed"]).sum())

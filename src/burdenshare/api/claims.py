@@ -386,7 +386,8 @@ def claims_check(
         )  # fmt: skip
     out = pd.DataFrame(rows, columns=list(COLUMNS))
     attach(out, release=None, datasets=[_origin_of_file(p), *fetch.origins.values()],
-           what=f"claim check of {p.name} (now: {today.isoformat()})")  # fmt: skip
+           what=t("claim check of {file} (now: {day})", file=p.name,
+                  day=today.isoformat()))  # fmt: skip
     out.attrs["now"] = today.isoformat()
     out.attrs["file"] = p.name
     return out

@@ -75,7 +75,7 @@ def data_check() -> pd.DataFrame:
     from burdenshare.catalog import consistency_report, default_catalog
 
     cat = default_catalog()
-    out = _spanning(consistency_report(cat), cat.releases, "consistency of the releases")
+    out = _spanning(consistency_report(cat), cat.releases, t("consistency of the releases"))
     out.attrs["n_unexplained"] = int((out["status"] == "UNEXPLAINED").sum())
     out.attrs["n_inconsistencies"] = len(out)
     return out
@@ -103,7 +103,7 @@ def data_allies() -> pd.DataFrame:
         ]
     )  # fmt: skip
     origin = Origin("allies", "registry", "burdenshare", "allies registry (names: Babel CLDR)", "")
-    return attach(frame, release=None, datasets=[origin], what="NATO allies")
+    return attach(frame, release=None, datasets=[origin], what=t("NATO allies"))
 
 
 def data_indicators(
@@ -127,7 +127,7 @@ def data_indicators(
             if i.name in have
         ]
     )  # fmt: skip
-    return fetch.provenance(frame, rel, f"indicators in release {rel.id}")
+    return fetch.provenance(frame, rel, t("indicators in release {release}", release=rel.id))
 
 
 def data_observations(
@@ -151,7 +151,7 @@ def data_observations(
     cat = default_catalog()
     rel = select_release(as_of=as_of, release=release, catalog=cat)
     out = observations(indicator, allies, years, release=rel.id, catalog=cat)
-    return fetch.provenance(out, rel, "observations")
+    return fetch.provenance(out, rel, t("observations"))
 
 
 def data_panel(*, as_of: DateLike | None = None, release: str | None = None) -> pd.DataFrame:
@@ -162,7 +162,7 @@ def data_panel(*, as_of: DateLike | None = None, release: str | None = None) -> 
     (2024, '2024-06-17')
     """
     _, rel, p = fetch.resolve_release(as_of, release)
-    return fetch.provenance(p.copy(), rel, f"panel of release {rel.id}")
+    return fetch.provenance(p.copy(), rel, t("panel of release {release}", release=rel.id))
 
 
 def data_revisions(
@@ -194,7 +194,7 @@ def data_revisions(
     out = revisions(ally, indicator, years=years, as_of=as_of, catalog=cat, every_release=True)
     used = set(out["release"])
     return _spanning(out, [r for r in cat.releases if r.id in used],
-                     f"revisions of {indicator} for {ally}")  # fmt: skip
+                     t("revisions of {indicator} for {ally}", indicator=indicator, ally=ally))
 
 
 def _all_origins() -> list[Origin]:
@@ -243,7 +243,7 @@ def data_sources(ids: str | Iterable[str] | None = None) -> pd.DataFrame:
     cols = ["id", "kind", "publisher", "title", "published", "read_from", "secondary",
             "partial", "address", "citation"]  # fmt: skip
     frame = pd.DataFrame([{k: o.as_dict()[k] for k in cols} for o in chosen], columns=cols)
-    return attach(frame, release=None, datasets=chosen, what="sources of the shipped data")
+    return attach(frame, release=None, datasets=chosen, what=t("sources of the shipped data"))
 
 
 def data_select_release(*, as_of: DateLike | None = None, release: str | None = None) -> Release:

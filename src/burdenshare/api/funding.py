@@ -52,7 +52,7 @@ from burdenshare.funding.ministries import MinistryMap
 from burdenshare.provenance import attach
 from burdenshare.rules.scenario import Override as _Override
 from burdenshare.shipped import Origin
-from burdenshare.text import Text, t
+from burdenshare.text import Text, join, t
 
 BY = _con.BY
 MEASURES = _keys.INCOME_MEASURES
@@ -111,7 +111,7 @@ def _attach(
     )
     notes = [*notes, measure_note]
     ids = list(dict.fromkeys(i.strip() for s in source_ids for i in str(s).split(";") if i))
-    text = " | ".join(notes)
+    text = join(notes, " | ")
     attach(
         frame,
         release=None if release is None else release.id,
@@ -295,11 +295,11 @@ def funding_keys() -> pd.DataFrame:
     out = _keys.keys_table(keys)
     return _attach(
         out,
-        "cost-share keys on file",
+        t("cost-share keys on file"),
         [s.source for k in keys for s in k.shares],
         [
-            "No key is on file for 2025 onward.",
-            "Missing allies' shares are not published here; their total is 'unallocated'.",
+            t("No key is on file for 2025 onward."),
+            t("Missing allies' shares are not published here; their total is 'unallocated'."),
         ],
         computed=False,
     )
@@ -371,11 +371,12 @@ def funding_key(
     attrs = dict(out.attrs)
     _attach(
         out,
-        f"cost-share key {key.name}",
+        t("cost-share key {key}", key=key.name),
         _sources(key),
         [
-            f"Listed shares sum to {key.total:.2f} %; unallocated {key.unallocated:.2f} % "
-            f"({len(key.missing)} missing allies).",
+            t("Listed shares sum to {total:.2f} %; unallocated {unallocated:.2f} % ({n} "
+              "missing allies).", total=key.total, unallocated=key.unallocated,
+              n=len(key.missing)),
             *fit_notes,
         ],
         partial=not key.complete,
@@ -406,7 +407,7 @@ def funding_rules(*, on: str | None = None) -> pd.DataFrame:
     out = _fx.rules_table(rules, day)
     shown = [r for r in rules if day is None or r.in_force(day)]
     ids = [sid for r in shown for sid in r.source]
-    return _attach(out, "key rules", ids, partial=False,
+    return _attach(out, t("key rules"), ids, partial=False,
                    published=any(r.base == "previous_key" for r in shown),
                    computed=any(r.base == "income" for r in shown))  # fmt: skip
 
@@ -441,9 +442,9 @@ def funding_budgets(*, as_of: str | None = None, lang: str = "en") -> pd.DataFra
     gaps = out.attrs.pop("gaps")
     _attach(
         out,
-        "NATO common budgets",
+        t("NATO common budgets"),
         list(out["source"]),
-        ["The NSIP figure is a ceiling, not an amount called from allies."],
+        [t("The NSIP figure is a ceiling, not an amount called from allies.")],
         partial=False,
         published=False,
         computed=False,
@@ -504,7 +505,7 @@ def funding_contributions(
     notes = out.attrs.pop("notes")
     _attach(
         _with_names(out, lang),
-        f"contributions {year}",
+        t("contributions {year}", year=year),
         _sources(k) + list(base["source"]),
         [*notes, *fit_notes],
         partial=not k.complete,
@@ -565,7 +566,8 @@ def funding_compare(
     notes = out.attrs.pop("notes")
     _attach(
         _with_names(out, lang),
-        f"change from key {kf.name} to key {kt.name} on {base_label}",
+        t("change from key {key_from} to key {key_to} on {base}", key_from=kf.name,
+          key_to=kt.name, base=base_label),
         _sources(kf) + _sources(kt) + list(base["source"]),
         [*notes, *notes_f, *notes_t],
         partial=not (kf.complete and kt.complete),
@@ -665,8 +667,9 @@ def funding_derive(
     derivation, missing = out.attrs.pop("derivation"), out.attrs.pop("missing")
     attrs = dict(out.attrs)
     out = _with_names(out, lang)
-    _attach(out, f"derived key {attrs['period']}", ids, [derivation], partial=bool(missing),
-            release=rel, published=base is not None or "published_pct" in out.columns,
+    _attach(out, t("derived key {period}", period=attrs["period"]), ids, [derivation],
+            partial=bool(missing), release=rel,
+            published=base is not None or "published_pct" in out.columns,
             computed=weights is not None)  # fmt: skip
     out.attrs.update(attrs)
     return out
@@ -691,7 +694,8 @@ def funding_reproduction(rule: str = "nov2019") -> pd.DataFrame:
     out = _repro.reproduction(r, d.key(r.base_period), d.key(r.period))
     out = _with_names(out, "en")
     ids = [s.source for s in d.key(r.period).shares] + list(r.source)
-    _attach(out, f"rule {rule} against the published key {r.period}", ids)
+    _attach(out, t("rule {rule} against the published key {period}", rule=rule,
+                   period=r.period), ids)  # fmt: skip
     fits = out["fit"].tolist()
     codes = out["iso3"].tolist()
     out.attrs.update({
@@ -774,7 +778,8 @@ def funding_whatif(
     out.attrs.pop("income_used")
     _attach(
         _with_names(out, lang),
-        f"scenario {name!r} against key {baseline.name} on {base_label}",
+        t("scenario {name!r} against key {key} on {base}", name=name, key=baseline.name,
+          base=base_label),
         _sources(baseline) + list(base["source"]),
         notes,
         partial=not baseline.complete,

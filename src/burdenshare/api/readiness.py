@@ -38,7 +38,7 @@ from burdenshare.readiness import model as _model
 from burdenshare.readiness import targets as _targets
 from burdenshare.readiness.errors import ReadinessError, TargetError
 from burdenshare.shipped import Origin
-from burdenshare.text import t
+from burdenshare.text import join, t
 
 if TYPE_CHECKING:
     from burdenshare.ledger.store import Ledger
@@ -134,9 +134,9 @@ class _Source:
         synthetic = int(used["synthetic"].sum()) if "synthetic" in used.columns else 0
         origins = [*(extra or []), fetch.rules_origin(), *self.origins]
         if synthetic:
-            all_notes["synthetic"] = (
-                f"{synthetic} of {len(used)} units are SYNTHETIC (invented test units, labelled "
-                "as such; not real national pledges)"
+            all_notes["synthetic"] = t(
+                "{n} of {total} units are SYNTHETIC (invented test units, labelled as such; not "
+                "real national pledges)", n=synthetic, total=len(used),
             )
             if self.store is not None:  # the ledger's synthetic units come from the seed
                 origins.append(_seed_origin())
@@ -164,8 +164,13 @@ def _requirement(
 
 
 def _req_note(req: _model.Requirement) -> str:
-    counts = ", ".join(f"{t} {c}" for t, c in req.counts.items())
-    return f"{req.name} ({req.source}): {counts}, notice {req.max_notice_days:g} days or less"
+    counts = ", ".join(f"{kind} {c}" for kind, c in req.counts.items())
+    return t("{name} ({source}): {counts}, notice {days:g} days or less", name=req.name,
+             source=req.source, counts=counts, days=req.max_notice_days)  # fmt: skip
+
+
+def _offers(with_offers: bool) -> str:
+    return t("included") if with_offers else t("excluded")
 
 
 def readiness_check(
@@ -195,15 +200,17 @@ def readiness_check(
     d = _day(day)
     src = _Source(pledges, url, token)
     req = _requirement(src, target, d, requirement, max_notice)
-    notes = {"requirement": _req_note(req), "offers": "included" if with_offers else "excluded",
-             "notice": "meets the limit when notice_days <= limit (unrounded)"}  # fmt: skip
+    notes = {"requirement": _req_note(req), "offers": _offers(with_offers),
+             "notice": t("meets the limit when notice_days <= limit (unrounded)")}  # fmt: skip
     if units:
         detail = src.detail()
         out = _checks.counting_units(detail, req, d, with_offers=with_offers)
-        return src.finish(out, detail, f"units counting towards {req.name} on {d}", notes)
+        return src.finish(out, detail, t("units counting towards {target} on {day}",
+                                         target=req.name, day=str(d)), notes)  # fmt: skip
     agg = src.aggregate()
     out = _checks.check(agg, req, d, with_offers=with_offers)
-    return src.finish(out, agg, f"{req.name} on {d}: counts per unit type", notes)
+    return src.finish(out, agg, t("{target} on {day}: counts per unit type", target=req.name,
+                                  day=str(d)), notes)  # fmt: skip
 
 
 def readiness_timeline(
@@ -251,9 +258,11 @@ def readiness_timeline(
     agg = src.aggregate()
     out = _checks.timeline(agg, spans, reqs)
     first = next((r for r in reqs if r is not None), None)
-    notes = {"requirement": _req_note(first) if first else "none in force",
-             "counts": "lowest count on any day of the period"}  # fmt: skip
-    return src.finish(out, agg, f"fill status by {by}, {a} to {b}", notes)
+    notes = {"requirement": _req_note(first) if first else t("none in force"),
+             "counts": t("lowest count on any day of the period")}  # fmt: skip
+    what = (t("fill status by month, {start} to {end}", start=str(a), end=str(b)) if by == "month"
+            else t("fill status by quarter, {start} to {end}", start=str(a), end=str(b)))
+    return src.finish(out, agg, what, notes)
 
 
 def readiness_tiers(
@@ -277,10 +286,11 @@ def readiness_tiers(
     tiers = _targets.nfm_tiers(default_rules(), d)
     agg = src.aggregate()
     out = _checks.tier_counts(agg, tiers, d, with_offers=with_offers)
-    notes = {"tiers": "; ".join(f"tier {t.tier}: up to {t.max_days:g} days" for t in tiers),
-             "boundaries": "a notice on a boundary goes to the faster tier (test interpretation;"
-                           " NATO does not publish the boundaries)"}  # fmt: skip
-    return src.finish(out, agg, f"NATO Force Model tiers on {d}", notes)
+    notes = {"tiers": join([t("tier {tier}: up to {days:g} days", tier=tier.tier,
+                              days=tier.max_days) for tier in tiers]),
+             "boundaries": t("a notice on a boundary goes to the faster tier (test "
+                             "interpretation; NATO does not publish the boundaries)")}  # fmt: skip
+    return src.finish(out, agg, t("NATO Force Model tiers on {day}", day=str(d)), notes)
 
 
 FAIR_SHARES = ("gdp", "weights")
@@ -362,9 +372,10 @@ def readiness_capabilities(
     w, basis, extra, rel_id = _weights(share, weights, release, d, nations)
     out = capabilities(detail, req, d, w, with_offers=with_offers)
     notes = {"requirement": _req_note(req), "fair share": basis,
-             "offers": "included" if with_offers else "excluded",
-             "measure": "counting units / (weight share x all counting units); 1 = fair"}
-    return src.finish(out, detail, f"capabilities vs fair share on {d}", notes, extra, rel_id)
+             "offers": _offers(with_offers),
+             "measure": t("counting units / (weight share x all counting units); 1 = fair")}
+    return src.finish(out, detail, t("capabilities vs fair share on {day}", day=str(d)), notes,
+                      extra, rel_id)  # fmt: skip
 
 
 def readiness_source(
@@ -422,11 +433,12 @@ def readiness_source(
     notes = {"requirement": _req_note(req), "fair share": basis,
              "solver": f"HiGHS, {res.formulation} formulation, {res.status}, {res.seconds:.2f} s",
              "optimality gap": gap, "shortfall": str(res.shortfall),
-             "offers": "included" if with_offers else "excluded"}  # fmt: skip
+             "offers": _offers(with_offers)}  # fmt: skip
     frames = {"nations": res.nations, "requirements": res.fill, "units": res.designations}
     out = frames[view]
     out.attrs.update({"optimality_gap": res.gap, "status": res.status, "shortfall": res.shortfall})
-    return src.finish(out, pool, f"sourcing {req.name} on {d} ({view})", notes, extra, rel_id)
+    return src.finish(out, pool, t("sourcing {target} on {day} ({view})", target=req.name,
+                                   day=str(d), view=view), notes, extra, rel_id)  # fmt: skip
 
 
 def ledger_init(*, synthetic: bool = False, url: str | None = None) -> pd.DataFrame:
@@ -467,7 +479,7 @@ def ledger_init(*, synthetic: bool = False, url: str | None = None) -> pd.DataFr
         origins.append(origin)
     store.close()
     out = pd.DataFrame(rows, columns=["key", "value"])
-    return attach(out, release=None, datasets=origins, what="ledger set-up")
+    return attach(out, release=None, datasets=origins, what=t("ledger set-up"))
 
 
 def ledger_import(
@@ -487,10 +499,10 @@ def ledger_import(
     out = pd.DataFrame(rows, columns=["id", "action"])
     notes = {}
     if any(p.synthetic for p in pledges):
-        notes["synthetic"] = "the file's units are SYNTHETIC (labelled in the file)"
+        notes["synthetic"] = t("the file's units are SYNTHETIC (labelled in the file)")
     store.close()
     return attach(out, release=None, datasets=[_io.file_origin(path), _ledger_origin(store)],
-                  what=f"import of {Path(path).name}", notes=notes)  # fmt: skip
+                  what=t("import of {file}", file=Path(path).name), notes=notes)  # fmt: skip
 
 
 def ledger_export(
@@ -509,9 +521,10 @@ def ledger_export(
     out["version"] = [s.version for s in stored]
     notes = {}
     if out["synthetic"].any():
-        notes["synthetic"] = f"{int(out['synthetic'].sum())} units are SYNTHETIC"
+        notes["synthetic"] = t("{n} units are SYNTHETIC", n=int(out["synthetic"].sum()))
+
     store.close()
-    return attach(out, release=None, datasets=[_ledger_origin(store)], what="ledger export",
+    return attach(out, release=None, datasets=[_ledger_origin(store)], what=t("ledger export"),
                   notes=notes)  # fmt: skip
 
 
@@ -538,7 +551,8 @@ def ledger_token(
         out = pd.DataFrame([{"name": user.name, "role": user.role, "nation": user.nation or "",
                              "token": new}])  # fmt: skip
     store.close()
-    return attach(out, release=None, datasets=[_ledger_origin(store)], what="API token")
+    return attach(out, release=None, datasets=[_ledger_origin(store)],
+                  what=t("API token"))  # fmt: skip
 
 
 def ledger_update(
@@ -583,7 +597,7 @@ def ledger_update(
     out["version"] = [stored.version]
     store.close()
     return attach(out, release=None, datasets=[_ledger_origin(store)],
-                  what=f"pledge {pledge_id} updated")  # fmt: skip
+                  what=t("pledge {id} updated", id=pledge_id))  # fmt: skip
 
 
 def ledger_audit(
@@ -601,7 +615,9 @@ def ledger_audit(
     for col in ("before", "after"):
         out[col] = [None if v is None else json.dumps(v, sort_keys=True) for v in out[col]]
     store.close()
-    return attach(out, release=None, datasets=[_ledger_origin(store)], what="audit log")
+    return attach(out, release=None, datasets=[_ledger_origin(store)],
+                  what=t("audit log"))  # fmt: skip
+
 
 
 def ledger_target(
@@ -641,4 +657,5 @@ def ledger_target(
     out = pd.DataFrame([{"name": name, "requirement": requirement,
                          "max_notice_days": req.max_notice_days, "valid_from": start,
                          "valid_until": end, "version": new_version}])  # fmt: skip
-    return attach(out, release=None, datasets=[_ledger_origin(store)], what=f"target {name}")
+    return attach(out, release=None, datasets=[_ledger_origin(store)],
+                  what=t("target {name}", name=name))  # fmt: skip

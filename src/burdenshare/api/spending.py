@@ -86,7 +86,7 @@ def spending_table(
     obs = observations(indicator, years=year, release=rel.id, catalog=cat)
     out = spending.rank_observations(obs)
     out.insert(2, "ally", _names(out["iso3"]))
-    return fetch.provenance(out, rel, f"{indicator} in {year}")
+    return fetch.provenance(out, rel, t("{indicator} in {year}", indicator=indicator, year=year))
 
 
 def spending_check(
@@ -108,7 +108,7 @@ def spending_check(
         year = fetch.latest_year(p)
     fetch.check_years(p, year, rel, "share_gdp_pct")
     out = spending.share_check(p, year)
-    return fetch.provenance(out, rel, f"share of GDP check {year}")
+    return fetch.provenance(out, rel, t("share of GDP check {year}", year=year))
 
 
 #: The headline indicators of a profile, in order (those the release has).
@@ -155,7 +155,7 @@ def spending_profile(
                 code=code, rel_id=rel.id,
             ), c, has)
     out = sub[["iso3", "year", "is_estimate", *cols]].sort_values("year").reset_index(drop=True)
-    return fetch.provenance(out, rel, f"profile of {code}")
+    return fetch.provenance(out, rel, t("profile of {ally}", ally=code))
 
 
 def spending_group(
@@ -188,7 +188,7 @@ def spending_group(
             )
         ) from None
     out.insert(0, "group", group)
-    return fetch.provenance(out, rel, f"aggregates of {group}")
+    return fetch.provenance(out, rel, t("aggregates of {group}", group=group))
 
 
 def spending_cumulative(
@@ -221,7 +221,8 @@ def spending_cumulative(
     out.insert(0, "group", group)
     out["price_base"] = rel.price_base
     method = {"membership": out.attrs["membership"]}
-    out = fetch.provenance(out, rel, f"cumulative increase of {group} over {base}")
+    what = t("cumulative increase of {group} over {year}", group=group, year=base)
+    out = fetch.provenance(out, rel, what)
     out.attrs.update(method)
     return out
 
@@ -256,7 +257,7 @@ def spending_gap(
         out = _only(out, ally, rel)
     out.insert(1, "ally", _names(out["iso3"]))
     fetch.provenance(
-        out, rel, f"gap to {value:g}% of GDP in {year}",
+        out, rel, t("gap to {value:g}% of GDP in {year}", value=value, year=year),
         datasets=[fetch.rules_origin()] if from_rules else [],
     )  # fmt: skip
     out.attrs["threshold_pct"] = value
@@ -285,7 +286,7 @@ def spending_count(
     value, from_rules = _guideline(CORE_GUIDELINE, fetch.latest_year(p), threshold)
     out = spending.count_at_or_above(p, value, _membership(group, p))
     fetch.provenance(
-        out, rel, f"allies at or above {value:g}% of GDP",
+        out, rel, t("allies at or above {value:g}% of GDP", value=value),
         datasets=[fetch.rules_origin()] if from_rules else [],
     )  # fmt: skip
     out.attrs["threshold_pct"] = value
@@ -319,7 +320,7 @@ def spending_per_soldier(
                                        ([ally] if isinstance(ally, str) else ally)]  # fmt: skip
     out = per_soldier(p, yrs, codes)
     out.insert(1, "ally", _names(out["iso3"]))
-    return fetch.provenance(out, rel, "spending per soldier (Table 7 personnel)")
+    return fetch.provenance(out, rel, t("spending per soldier (Table 7 personnel)"))
 
 def spending_sipri(
     ally: str | list[str] | None = None,
@@ -361,10 +362,11 @@ def spending_sipri(
             codes=(codes or 'the allies'), yrs=yrs,
         ))
     out.insert(1, "ally", [c if c == group else allies.name(c) for c in out["iso3"]])
-    notes = {"differences": str(out.attrs["differences"])}
+    notes = {"differences": out.attrs["differences"]}
+
     method = dict(out.attrs)
     datasets = [loader.origin("sipri-milex-2025"), loader.origin("wdi-population")]
-    out = fetch.provenance(out, rel, "SIPRI military expenditure beside NATO's figures",
+    out = fetch.provenance(out, rel, t("SIPRI military expenditure beside NATO's figures"),
                            datasets=datasets, notes=notes)  # fmt: skip
     out.attrs.update(method)
     return out
@@ -403,6 +405,7 @@ def spending_overview(
     )  # fmt: skip
     out.insert(1, "ally", _names(out["iso3"]))
     attrs = dict(out.attrs)
-    fetch.provenance(out, rel, f"alliance overview {year}", datasets=[fetch.rules_origin()])
+    fetch.provenance(out, rel, t("alliance overview {year}", year=year),
+                     datasets=[fetch.rules_origin()])  # fmt: skip
     out.attrs.update(attrs)
     return out

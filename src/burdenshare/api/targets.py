@@ -89,7 +89,7 @@ def _assumption(assumption: str | None, as_of: DateLike | None) -> str:
     return assumption
 
 
-def _target_known(target: _paths.Target, target_pct: float | None, as_of: DateLike | None) -> None:
+def _target_known(goal: _paths.Target, target_pct: float | None, as_of: DateLike | None) -> None:
     """Refuse a named target that was not decided by ``as_of`` (no look-ahead in the rules).
 
     The Hague's 3.5% did not exist on 2024-12-31: a path to it "as of" that day would use
@@ -98,14 +98,14 @@ def _target_known(target: _paths.Target, target_pct: float | None, as_of: DateLi
     if as_of is None or target_pct is not None:
         return
     day = parse_date(as_of)
-    if default_rules().at(day).get(target.parameter) is None:
-        first = default_rules().history(target.parameter)[0]
+    if default_rules().at(day).get(goal.parameter) is None:
+        first = default_rules().history(goal.parameter)[0]
         raise TargetsError(
             t(
                 "target {target} ({parameter}) was not in force on the as-of date {day} (it "
                 "applies from {valid_from_text}); choose another target or give its value "
                 "(--target-pct)",
-                target=target.name, parameter=target.parameter, day=day.isoformat(),
+                target=goal.name, parameter=goal.parameter, day=day.isoformat(),
                 valid_from_text=first.valid_from_text,
             )
         )
@@ -129,7 +129,7 @@ def targets_rules(day: date | datetime | str) -> pd.DataFrame:
     ['rules']
     """
     out = _comp.rules_table(default_rules(), day)
-    return _attach(out, None, f"rules in force on {out.attrs['day']}")
+    return _attach(out, None, t("rules in force on {day}", day=out.attrs["day"]))
 
 
 def targets_compliance(
@@ -159,7 +159,7 @@ def targets_compliance(
     codes = None if ally is None else [_allies.resolve(a) for a in _as_list(ally)]
     out = _comp.compliance(p, default_rules(), years, codes, concept=rel.concept)
     out.insert(1, "ally", [_allies.name(c) for c in out["iso3"]])
-    return _attach(out, rel, "compliance with the commitments in force")
+    return _attach(out, rel, t("compliance with the commitments in force"))
 
 
 def _as_list(value: str | Iterable[str]) -> list[str]:
@@ -257,7 +257,8 @@ def targets_gdp_projection(
             codes=', '.join(codes), rel_id=rel.id,
         ))
     econ = econ.reset_index(drop=True)
-    return _attach(econ, rel, f"GDP projection ({assumption})", [assumption], rules=False)
+    return _attach(econ, rel, t("GDP projection ({set})", set=assumption), [assumption],
+                   rules=False)  # fmt: skip
 
 
 def targets_path(
@@ -296,19 +297,26 @@ def targets_path(
     (2024, 3.5)
     """
     code = _allies.resolve(ally)
-    t = _paths.resolve_target(default_rules(), target, target_pct, target_year)
-    _target_known(t, target_pct, as_of)
-    assert t.year is not None
+    goal = _paths.resolve_target(default_rules(), target, target_pct, target_year)
+    _target_known(goal, target_pct, as_of)
+    assert goal.year is not None
     assumption = _assumption(assumption, as_of)
-    rel, p, econ = _economy(assumption, extension, max(t.year, HORIZON), as_of, release, [code])
+    rel, p, econ = _economy(assumption, extension, max(goal.year, HORIZON), as_of, release, [code])
     plan_df = _load.read_plan(plan) if isinstance(plan, str) else plan
     out = _paths.ally_path(
-        p, econ, code, target_pct=t.pct, target_year=t.year, method=method,
+        p, econ, code, target_pct=goal.pct, target_year=goal.year, method=method,
         base_year=base_year, plan=plan_df, plan_growth_pct=plan_growth_pct,
     )  # fmt: skip
     out.attrs.update(econ.attrs)
-    out.attrs.update({"target": t.name, "target_label": t.label, "target_parameter": t.parameter})
-    return _attach(out, rel, f"{method} path of {code} to {t.label}", [assumption])
+    out.attrs.update({"target": goal.name, "target_label": goal.label,
+                      "target_parameter": goal.parameter})
+    what = t("{method} path of {ally} to {target}", method=_METHODS.get(method, method),
+             ally=code, target=goal.label)  # fmt: skip
+    return _attach(out, rel, what, [assumption])
+
+
+#: The path methods as words in a sentence.
+_METHODS = {"linear": t("linear"), "constant-real": t("constant-real"), "plan": t("plan")}
 
 
 def targets_scenario(
@@ -330,12 +338,12 @@ def targets_scenario(
     if isinstance(spec, str):
         spec = _load.read_scenario(spec)
     sc = spec if isinstance(spec, Scenario) else _scen.scenario_from_dict(spec)
-    t = _paths.resolve_target(default_rules(), target, year=target_year)
-    _target_known(t, None, as_of)
-    assert t.year is not None
+    goal = _paths.resolve_target(default_rules(), target, year=target_year)
+    _target_known(goal, None, as_of)
+    assert goal.year is not None
     assumption = _assumption(assumption, as_of)
-    rel, p, econ = _economy(assumption, "hold-last", max(t.year, HORIZON), as_of, release)
-    base = _scen.baseline(econ, p, t.pct, t.year)
+    rel, p, econ = _economy(assumption, "hold-last", max(goal.year, HORIZON), as_of, release)
+    base = _scen.baseline(econ, p, goal.pct, goal.year)
     resolved, used = [], [assumption]
     for o in sc.overrides:  # fetch the GDP rates an override names (data, not arithmetic)
         if o.kind == "gdp" and o.get("assumption") is not None and o.get("rates") is None:
@@ -352,8 +360,9 @@ def targets_scenario(
         out = out[out["iso3"].isin(codes)].reset_index(drop=True)
     out.attrs.update(econ.attrs)
     out.attrs["scenario"] = sc.name
-    out.attrs["baseline_plan"] = "latest published share of GDP held (money: share × baseline GDP)"
-    return _attach(out, rel, f"scenario {sc.name} against the baseline", used)
+    out.attrs["baseline_plan"] = t(
+        "latest published share of GDP held (money: share × baseline GDP)")
+    return _attach(out, rel, t("scenario {name} against the baseline", name=sc.name), used)
 
 
 def _edition_start(assumption: str, panel: pd.DataFrame) -> tuple[int, str]:
@@ -454,18 +463,18 @@ def targets_simulate(
         outputs the correlation across allies changes. ``attrs`` record every assumption.
     """
     rules = default_rules()
-    t = _paths.resolve_target(rules, target, year=target_year)
-    _target_known(t, None, as_of)
-    assert t.year is not None
-    floor = _paths.resolve_target(rules, FLOOR_TARGET, year=t.year)
+    goal = _paths.resolve_target(rules, target, year=target_year)
+    _target_known(goal, None, as_of)
+    assert goal.year is not None
+    floor = _paths.resolve_target(rules, FLOOR_TARGET, year=goal.year)
     assumption = _assumption(assumption, as_of)
     codes = None if ally is None else [_allies.resolve(a) for a in _as_list(ally)]
     # project only the allies asked for (each ally's projection stands alone)
-    rel, p, econ = _economy(assumption, "hold-last", max(t.year, HORIZON), as_of, release, codes)
+    rel, p, econ = _economy(assumption, "hold-last", max(goal.year, HORIZON), as_of, release, codes)
     ed_year, season = _edition_start(assumption, p)
     rel_list, panels, published, known = _error_record(as_of, release)
     out = _sim.simulate_plans(
-        p, econ, codes, target_pct=t.pct, target_year=t.year, floor_pct=floor.pct,
+        p, econ, codes, target_pct=goal.pct, target_year=goal.year, floor_pct=floor.pct,
         history=_load.load_forecast_history(), releases=panels, published=published,
         edition_year=ed_year, edition_season=season, truth_known_by=known,
         plan=plan, plan_growth_pct=plan_growth_pct, plan_share_pct=plan_share_pct,
@@ -474,9 +483,10 @@ def targets_simulate(
         chunk_size=chunk_size, progress=progress, release=rel.id,
     )  # fmt: skip
     out.attrs.update(econ.attrs)
-    out.attrs.update({"target": t.name, "floor": floor.label, "gdp_assumption": assumption})
+    out.attrs.update({"target": goal.name, "floor": floor.label, "gdp_assumption": assumption})
     method = dict(out.attrs)
-    out = fetch.provenance(out, rel, f"simulation of {plan} plans towards {t.label}",
+    what = t("simulation of {plan} plans towards {target}", plan=plan, target=goal.label)
+    out = fetch.provenance(out, rel, what,
                            datasets=_error_origins(assumption, rel, rel_list))  # fmt: skip
     out.attrs.update(method)
     # the earlier releases only give revision errors: "partial" is about the release used
@@ -526,11 +536,11 @@ def targets_required_share(
     ['nato_release', 'gdp_forecast', 'gdp_forecast_history']
     """
     rules = default_rules()
-    t = _paths.resolve_target(rules, target, year=target_year)
-    _target_known(t, None, as_of)
-    assert t.year is not None
+    goal = _paths.resolve_target(rules, target, year=target_year)
+    _target_known(goal, None, as_of)
+    assert goal.year is not None
     assumption = _assumption(assumption, as_of)
-    rel, p, econ = _economy(assumption, "hold-last", max(t.year, HORIZON), as_of, release)
+    rel, p, econ = _economy(assumption, "hold-last", max(goal.year, HORIZON), as_of, release)
     codes = (sorted(p.loc[p["share_gdp_pct"].notna(), "iso3"].unique()) if ally is None
              else [_allies.resolve(a) for a in _as_list(ally)])  # fmt: skip
     ed_year, season = _edition_start(assumption, p)
@@ -538,15 +548,18 @@ def targets_required_share(
     plan_df = _load.read_plan(plan) if isinstance(plan, str) else plan
     out = _unc.required_shares(
         p, econ, _load.load_forecast_history(), panels, published, codes,
-        target_pct=t.pct, target_year=t.year, edition_year=ed_year, edition_season=season,
+        target_pct=goal.pct, target_year=goal.year, edition_year=ed_year, edition_season=season,
         probability=probability, truth_known_by=known, plan_growth_pct=plan_growth_pct,
         plan=plan_df, plan_share_pct=plan_share_pct,
     )  # fmt: skip
     out.insert(1, "ally", [_allies.name(c) for c in out["iso3"]])
     method = dict(out.attrs)
-    method.update({"target": t.name, "gdp_assumption": assumption,
-                   "horizon_from": f"{ed_year} ({'spring' if season == 'S' else 'fall'})"})
-    out = fetch.provenance(out, rel, f"share to plan for: {t.label}, p = {probability}",
+    method.update({"target": goal.name, "gdp_assumption": assumption,
+                   "horizon_from": t("{year} (spring)", year=ed_year) if season == "S"
+                   else t("{year} (fall)", year=ed_year)})  # fmt: skip
+    what = t("share to plan for: {target}, p = {probability}", target=goal.label,
+             probability=probability)
+    out = fetch.provenance(out, rel, what,
                            datasets=_error_origins(assumption, rel, rel_list))  # fmt: skip
     out.attrs.update(method)
     # the earlier releases only give revision errors: "partial" is about the release used

@@ -165,10 +165,12 @@ def decompose_panel(inputs: pd.DataFrame) -> pd.DataFrame:
     cur = bool(current.any())
     have = bool(out["exchange_rate_term_pp"].notna().any())
     out.attrs["exchange_rate"] = (
-        "constant prices and exchange rates: no exchange-rate term" if not cur
-        else "current US dollars: exchange_rate_term_pp is the part of each US-dollar effect "
-        "due to the exchange rate (national-currency effects beside)" if have
-        else "current US dollars without national-currency figures: the exchange-rate term "
-        "cannot be separated; both effects include exchange-rate moves (use basis='constant')"
+        t("constant prices and exchange rates: no exchange-rate term") if not cur
+        else t("current US dollars: exchange_rate_term_pp is the part of each US-dollar effect "
+               "due to the exchange rate (national-currency effects beside)") if have
+        else t("current US dollars without national-currency figures: the exchange-rate term "
+               "cannot be separated; both effects include exchange-rate moves (use "
+               "basis='constant')")
     )
+
     return out

@@ -197,10 +197,11 @@ def fair_share(
             "basis": str(out["basis"].iloc[0]),
             "band_compared_at": band_compared_at(band_decimals),
             "reference": (
-                f"average without {', '.join(reference_without)}: "
-                f"{ref_burden * 100:.2f}% of GDP" if reference_without
-                else "the alliance average (Σ spending / Σ GDP)"
+                t("average without {allies}: {burden:.2f}% of GDP",
+                  allies=", ".join(reference_without), burden=ref_burden * 100)
+                if reference_without else t("the alliance average (Σ spending / Σ GDP)")
             ),
+
         }
     )
     return out

@@ -42,7 +42,7 @@ import pandas as pd
 
 from burdenshare.burden.errors import BurdenInputError, WeightsError
 from burdenshare.burden.inputs import gdp_shares
-from burdenshare.text import t
+from burdenshare.text import Text, t
 
 COMPONENTS = ("cash", "capabilities", "contributions")
 
@@ -245,13 +245,14 @@ def three_cs(
     reasons = dict(missing_reasons or {})
     data = values.sort_values("iso3").reset_index(drop=True)
     out = pd.DataFrame({"iso3": data["iso3"]})
-    missing_inputs: list[str] = []
+    missing_inputs: list[Text] = []
     available: dict[str, list[str]] = {c: [] for c in COMPONENTS}
     for ind in indicators:
         col = data[ind.name].astype(float) if ind.name in data.columns else None
         if col is None or col.isna().all():
-            why = reasons.get(ind.name, "no data given")
-            missing_inputs.append(f"{ind.component}: {ind.name} ({why})")
+            why = reasons.get(ind.name) or t("no data given")
+            missing_inputs.append(t("{component}: {indicator} ({why})",
+                                    component=ind.component, indicator=ind.name, why=why))
             continue
         out[ind.name] = col
         out[f"z_{ind.name}"] = standardise(col, ind.reference)
@@ -263,7 +264,7 @@ def three_cs(
         else:
             out[f"{comp}_score"] = np.nan
             if not any(m.startswith(f"{comp}:") for m in missing_inputs):
-                missing_inputs.append(f"{comp}: no indicator defined")
+                missing_inputs.append(t("{component}: no indicator defined", component=comp))
     used = {c: w.get(c, 0.0) for c in COMPONENTS if available[c] and w.get(c, 0.0) > 0}
     if not used:
         raise BurdenInputError(
@@ -527,8 +528,9 @@ def cost_shares_for_year(cost_shares: pd.DataFrame, year: int) -> pd.DataFrame:
 
 
 #: Why an index input is missing when the caller does not pass it.
-READINESS_MISSING = "not given: capabilities='ledger' reads the readiness ledger; not estimated"
-COST_SHARES_MISSING = "no common-funding cost shares"
+READINESS_MISSING = t(
+    "not given: capabilities='ledger' reads the readiness ledger; not estimated")
+COST_SHARES_MISSING = t("no common-funding cost shares")
 
 
 def three_cs_index(
@@ -579,11 +581,11 @@ def three_cs_index(
     values["efp_battlegroups"] = values["efp_battlegroups"].fillna(0).astype(float)
     values["efp_hosted"] = values["efp_hosted"].fillna(0).astype(float)
     cf = "common_funding_vs_formula"
-    reasons = {
+    reasons: dict[str, str] = {
         "readiness_vs_fair_share": READINESS_MISSING,
         cf: COST_SHARES_MISSING,
     }
-    partial_gaps: list[str] = []
+    partial_gaps: list[Text] = []
     ratio = None
     if key is None or panel is None:
         reasons[cf] = key_reason
@@ -594,14 +596,16 @@ def three_cs_index(
         values[cf] = values["iso3"].map(effort)
         no_share = sorted(set(values["iso3"]) - set(key.loc[key["share_pct"].notna(), "iso3"]))
         if no_share:
-            partial_gaps.append(
-                f"contributions: {cf} of {', '.join(no_share)} ({key_reason}; not estimated)"
-            )
+            partial_gaps.append(t(
+                "contributions: {indicator} of {allies} ({why}; not estimated)", indicator=cf,
+                allies=", ".join(no_share), why=key_reason,
+            ))  # fmt: skip
         if no_gdp:
-            partial_gaps.append(
-                f"contributions: {cf} uses the GDP of NATO members with GDP "
-                f"in release {release}; without GDP: {', '.join(no_gdp)}"
-            )
+            partial_gaps.append(t(
+                "contributions: {indicator} uses the GDP of NATO members with GDP in release "
+                "{release}; without GDP: {allies}", indicator=cf, release=release,
+                allies=", ".join(no_gdp),
+            ))  # fmt: skip
     if capabilities is not None:
         if not {"iso3", "readiness_vs_fair_share"} <= set(capabilities.columns):
             raise BurdenInputError(t("capabilities need columns iso3, readiness_vs_fair_share"))
@@ -613,12 +617,13 @@ def three_cs_index(
     if ratio is not None:  # shown beside, not scored: it measures the US cap, not effort
         out["common_funding_ratio"] = out["iso3"].map(ratio)
     out["is_estimate"] = out["iso3"].map(inputs.set_index("iso3")["is_estimate"]).astype(bool)
-    out.attrs["income_measure"] = (
+    out.attrs["income_measure"] = t(
         "GDP as a proxy for GNI (NATO's formula uses GNI; no GNI table is shipped)"
     )
     out.attrs["formula"] = (
-        "income shares with the largest member capped at the next largest, excess pro rata"
-        if formula_cap else "income shares (no cap rule in force)"
+        t("income shares with the largest member capped at the next largest, excess pro rata")
+        if formula_cap else t("income shares (no cap rule in force)")
     )
+
     out.attrs["missing_inputs"] = [*out.attrs["missing_inputs"], *partial_gaps]
     return out

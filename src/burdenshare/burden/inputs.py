@@ -153,9 +153,11 @@ def alliance_inputs(
     no_other = ~no_spending & frame[["spending_usd_mn", "gdp_usd_bn", "burden_pct"]].isna().any(
         axis=1
     )
-    reasons = pd.Series("", index=frame.index)
-    reasons[no_spending] = "no defence expenditure published (not applicable or missing)"
-    reasons[no_other] = f"no {spend_col}, {gdp_col} or share_gdp_pct in this release"
+    reasons = pd.Series("", index=frame.index, dtype=object)
+    reasons[no_spending] = t("no defence expenditure published (not applicable or missing)")
+    reasons[no_other] = t("no {spending}, {gdp} or share_gdp_pct in this release",
+                          spending=spend_col, gdp=gdp_col)  # fmt: skip
+
     skipped = pd.DataFrame(
         {
             "iso3": frame["iso3"],

@@ -80,6 +80,32 @@ def say_n(singular: str, plural: str, n: int, /, **values: Any) -> str:
     return str(text).format(n=n, **values)
 
 
+def tr(text: Any) -> str:
+    """A sentence the API wrote (a ``Text`` in ``attrs`` or a cell, see
+    :mod:`burdenshare.text`) in the chosen language, numbers with its separators."""
+    from burdenshare.i18n import localize
+
+    if text is None:
+        return ""
+    return localize(text, settings["lang"]) if isinstance(text, str) else str(text)
+
+
+def title_of(frame: Any) -> str:
+    """The frame's description (``attrs["what"]``, a sentence the API wrote) as a title."""
+    return tr(getattr(frame, "attrs", {}).get("what", ""))
+
+
+
+def tr_sentence(text: Any) -> str:
+
+    """:func:`tr` as a sentence: capitalised, with a full stop."""
+    out = tr(text).strip()
+    if not out:
+        return ""
+    out = out[:1].upper() + out[1:]
+    return out if out.endswith((".", "!", "?")) else out + "."
+
+
 def num(value: float, decimals: int = 2) -> str:
     """A number for a sentence, with the language's separators (``4.428`` in Dutch)."""
     from burdenshare.i18n import number
@@ -256,6 +282,8 @@ def _cell(value: Any, column: str) -> str:
         big = column.endswith(("_mn", "_bn")) or abs(value) >= 1000
         fine = column == "difference_pp"
         return number(value, lang, decimals=0 if big else (3 if fine else 2))
+    if isinstance(value, str) and getattr(value, "template", None) is not None:
+        return tr(value)  # a sentence the API wrote (burdenshare.text.Text)
     text = str(value)
     if text in ("<NA>", "nan", "NaN", "NaT", "None", "inf", "-inf"):
         return "–"
@@ -276,7 +304,7 @@ _WORDS = frozenset(
         "above", "below", "full", "partial", "inside", "edge", "outside", "UNEXPLAINED",
         "known exception", "in force", "planned", "expired", "ahead", "on_path", "behind",
         "not_yet_due", "missed_at_deadline", "not_assessable", "not assessable",
-        "estimated", "derived", "joined", "rescaled",
+        "ceiling", "authorised", "given", "estimated", "derived", "joined", "rescaled",
     }
 )  # fmt: skip
 
@@ -289,6 +317,7 @@ def _mark_words() -> None:  # pragma: no cover - only for `make i18n` (pybabel e
     say("UNEXPLAINED"), say("known exception"), say("in force"), say("planned")
     say("expired"), say("ahead"), say("on_path"), say("behind"), say("not_yet_due")
     say("missed_at_deadline"), say("not_assessable"), say("not assessable")
+    say("ceiling"), say("authorised"), say("given")
     say("estimated"), say("derived"), say("joined"), say("rescaled")
 
 

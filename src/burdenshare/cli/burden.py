@@ -19,6 +19,7 @@ from burdenshare.cli._output import (
     emit,
     num,
     say,
+    tr,
 )
 
 app = typer.Typer(
@@ -41,12 +42,12 @@ ToOption = typer.Option(
 
 
 def _title(attrs: dict[Any, Any]) -> str:
-    what = str(attrs.get("what", ""))
+    what = tr(attrs.get("what", ""))
     return what[:1].upper() + what[1:]
 
 
 def _skipped_note(attrs: dict[Any, Any]) -> list[str]:
-    text = str(attrs.get("skipped") or "")
+    text = tr(attrs.get("skipped") or "")
     return [say("Left out: {what}.", what=text)] if text else []
 
 
@@ -84,12 +85,13 @@ def exploitation(
             from_year, to_year, group=group, basis=basis, as_of=as_of, release=release
         )
         notes = [
-            "Mean yearly Spearman rho over the allies present in every year; null: whole ally "
-            "series permuted together (within border/other strata for the proximity control; "
-            f"allies with a land border with Russia or Belarus: {frame.attrs['border_allies']}).",
+            say("Mean yearly Spearman rho over the allies present in every year; null: whole "
+                "ally series permuted together (within border/other strata for the proximity "
+                "control; allies with a land border with Russia or Belarus: {allies}).",
+                allies=frame.attrs["border_allies"]),
             *_skipped_note(frame.attrs),
         ]
-        emit(frame, fmt, "Pooled free-riding test", output, notes=notes)
+        emit(frame, fmt, say("Pooled free-riding test"), output, notes=notes)
         return
     if series:
         frame = api.burden_exploitation_series(
@@ -151,8 +153,9 @@ def fair_share(
             "{compared}. Gap > 0: would spend that much more at the alliance-wide ratio.",
             basis=a["basis"], burden=num(a["alliance_burden_pct"]),
             mean=num(a["mean_burden_pct"]), median=num(a["median_burden_pct"]),
-            compared=a["band_compared_at"]),
-        *([f"Reference: {a['reference']}."] if reference_without else []),
+            compared=tr(a["band_compared_at"])),
+        *([say("Reference: {reference}.", reference=tr(a["reference"]))]
+          if reference_without else []),
         *_skipped_note(a),
     ]
     emit(frame, fmt, say("Fair shares, {group}, {year}", group=group, year=a["year"]), output,
@@ -208,8 +211,9 @@ def index(
     notes = [
         say("Weights given: {given}; used (components with data): {used}.",
             given=a["weights_given"], used=a["weights_used"]),
-        say("Missing inputs: {what}.", what=a["missing_inputs"] or say("none")),
-        *([say("Cost shares: {source}.", source=a["cost_shares_source"])]
+        say("Missing inputs: {what}.", what=tr(a["missing_inputs"]) or say("none")),
+        *([say("Cost shares: {source}.", source=tr(a["cost_shares_source"]))]
+
           if a["cost_shares_source"] else []),
         say("z = (value - reference) / standard deviation across allies; the index is a lens, "
             "not a verdict."),

@@ -23,6 +23,7 @@ from burdenshare.cli._output import (
     emit,
     num,
     say,
+    tr,
 )
 
 if TYPE_CHECKING:
@@ -78,7 +79,7 @@ def _notes(frame: pd.DataFrame) -> list[str]:
     texts = frame.attrs.get("note_texts")
     if texts is not None:
         return [localize(n, str(settings["lang"])) for n in texts if n]
-    text = str(frame.attrs.get("notes", ""))
+    text = tr(frame.attrs.get("notes", ""))  # the API's notes joined by " | "
     return [n for n in text.split(" | ") if n]
 
 
@@ -152,7 +153,7 @@ def keys(fmt: Format = FormatOption, output: Path | None = OutputOption) -> None
     table = _slim(frame, fmt)
     if fmt is Format.table:  # "missing" alone reads as "missing inputs" in the shared labels
         table = table.rename(columns={"missing": "missing_allies", "joined": "joined_allies"})
-    emit(table, fmt, "Cost-share keys on file", output, notes=_notes(frame))
+    emit(table, fmt, say("Cost-share keys on file"), output, notes=_notes(frame))
 
 
 @app.command("key")
@@ -205,7 +206,7 @@ def rules(
     frame = api.funding_rules(on=on)
     if fmt is Format.table:
         frame = frame.drop(columns=["description"])
-    emit(frame, fmt, "Cost-share key rules", output, notes=_notes(frame))
+    emit(frame, fmt, say("Cost-share key rules"), output, notes=_notes(frame))
 
 
 @app.command("budgets")
@@ -223,7 +224,7 @@ def budgets(
 
     frame = api.funding_budgets(as_of=as_of, lang=_lang(lang))
     notes = [*_notes(frame), say("No published figure: {gaps}.", gaps=frame.attrs["gaps"])]
-    emit(_slim(frame, fmt), fmt, "NATO common budgets (EUR million)", output, notes=notes)
+    emit(_slim(frame, fmt), fmt, say("NATO common budgets (EUR million)"), output, notes=notes)
 
 
 @app.command("contributions")
@@ -349,7 +350,8 @@ def compare(
         lang=_lang(lang),
     )
     title = say("Key {key_from} → {key_to}, {base} (EUR mn)", key_from=frame.attrs["from"],
-                key_to=frame.attrs["to"], base=frame.attrs["base"])  # fmt: skip
+                key_to=frame.attrs["to"], base=tr(frame.attrs["base"]))  # fmt: skip
+
     table = _slim(frame, fmt)
     if fmt is Format.table:
         narrow = ["ally", "status_to", "year", "from_eur_mn", "to_eur_mn"]

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from burdenshare.cli._output import Format, FormatOption, OutputOption, emit
+from burdenshare.cli._output import Format, FormatOption, OutputOption, emit, title_of
 from burdenshare.cli.readiness import TokenOption, UrlOption
 
 app = typer.Typer(
@@ -105,7 +105,7 @@ def update(
         available_until=available_until, open_end=open_end, status=status, note=note, url=url,
         token=token,
     )  # fmt: skip
-    emit(frame, fmt, frame.attrs["what"])
+    emit(frame, fmt, title_of(frame))
 
 
 @app.command("audit")
@@ -141,4 +141,4 @@ def target(
     frame = ledger_target(name, requirement=requirement, max_notice=max_notice,
                           valid_from=valid_from, valid_until=valid_until, version=version,
                           url=url, token=token)  # fmt: skip
-    emit(frame, fmt, frame.attrs["what"])
+    emit(frame, fmt, title_of(frame))

@@ -7,7 +7,7 @@ from pathlib import Path
 import typer
 
 import burdenshare.text as _text
-from burdenshare.cli._output import Format, FormatOption, OutputOption, emit
+from burdenshare.cli._output import Format, FormatOption, OutputOption, emit, title_of, tr
 
 app = typer.Typer(
     help="Force pledges against readiness targets (NRI, NATO Force Model, your own).",
@@ -43,8 +43,12 @@ def _today(day: str | None) -> str:
 
 
 def _notes(frame: object) -> list[str]:
+    from burdenshare.cli._output import settings
+    from burdenshare.i18n import label
+
     env = getattr(frame, "attrs", {}).get("provenance") or {}
-    return [f"{k}: {v}" for k, v in env.get("notes", {}).items()]
+    return [f"{label(k, settings['lang'])}: {tr(v)}" for k, v in env.get("notes", {}).items()]
+
 
 
 @app.command("check")
@@ -68,7 +72,7 @@ def check(
         _today(day), target=target, requirement=requirement, max_notice=max_notice,
         with_offers=not without_offers, units=units, pledges=pledges, url=url, token=token,
     )  # fmt: skip
-    emit(frame, fmt, frame.attrs["what"], output, notes=_notes(frame))
+    emit(frame, fmt, title_of(frame), output, notes=_notes(frame))
 
 
 @app.command("timeline")
@@ -95,7 +99,7 @@ def timeline(
         start, end, target=target, requirement=requirement, max_notice=max_notice,
         by="month" if by == "month" else "quarter", pledges=pledges, url=url, token=token,
     )  # fmt: skip
-    emit(frame, fmt, frame.attrs["what"], output, notes=_notes(frame))
+    emit(frame, fmt, title_of(frame), output, notes=_notes(frame))
 
 
 @app.command("tiers")
@@ -113,7 +117,7 @@ def tiers(
 
     frame = readiness_tiers(_today(day), with_offers=not without_offers, pledges=pledges,
                             url=url, token=token)  # fmt: skip
-    emit(frame, fmt, frame.attrs["what"], output, notes=_notes(frame))
+    emit(frame, fmt, title_of(frame), output, notes=_notes(frame))
 
 
 @app.command("capabilities")
@@ -141,7 +145,7 @@ def capabilities(
         fair_share=fair_share, weights=weights, release=release,  # type: ignore[arg-type]
         pledges=pledges, url=url, token=token,
     )  # fmt: skip
-    emit(frame, fmt, frame.attrs["what"], output, notes=_notes(frame))
+    emit(frame, fmt, title_of(frame), output, notes=_notes(frame))
 
 
 @app.command("source")
@@ -174,4 +178,4 @@ def source(
         release=release, pledges=pledges, url=url, token=token,
         view=view,  # type: ignore[arg-type]  # checked by the API
     )  # fmt: skip
-    emit(frame, fmt, frame.attrs["what"], output, notes=_notes(frame))
+    emit(frame, fmt, title_of(frame), output, notes=_notes(frame))

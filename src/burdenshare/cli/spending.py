@@ -25,6 +25,7 @@ from burdenshare.cli._output import (
     num,
     say,
     say_n,
+    tr_sentence,
 )
 
 app = typer.Typer(
@@ -254,7 +255,8 @@ def sipri(
 
     frame = api.spending_sipri(ally or None, years=year or None, group=group, as_of=as_of,
                                release=release)  # fmt: skip
-    note = str(frame.attrs["differences"]) + "."
+    note = tr_sentence(frame.attrs["differences"])
+
     if fmt is Format.table:
         frame = frame[["iso3", "year", "sipri_current_usd_mn", "sipri_share_gdp_pct",
                        "per_capita_usd", "sipri_estimate", "nato_share_gdp_pct",

@@ -25,6 +25,8 @@ from burdenshare.cli._output import (
     err_console,
     num,
     say,
+    tr,
+    tr_sentence,
 )
 
 app = typer.Typer(
@@ -112,16 +114,16 @@ def status(
                        "gap_usd_current_mn", "gap_nc_current_mn", "subtests",
                        "flags"]]  # fmt: skip
     notes = [
-        say("Shares of GDP: {series}.", series=frame.attrs["series"]),
+        say("Shares of GDP: {series}.", series=tr(frame.attrs["series"])),
         say("Judged against the rules in force on 31 December {year}; shares compared at two "
         "decimals, as NATO prints them. Gaps in millions: USD, and national currency at the "
         "implied exchange rate; negative = above the threshold.", year=year),
-        say("Status: {status}.", status=frame.attrs["status"]),
+        say("Status: {status}.", status=tr(frame.attrs["status"])),
     ]
     if hague:
         notes.append(
             say("Defence- and security-related spending (1.5% part): {what}.",
-                what=frame.attrs["related_spending"])
+                what=tr(frame.attrs["related_spending"]))
         )
     emit(frame, fmt, say("Commitments in {year}", year=year), output, notes=notes)
 
@@ -145,9 +147,9 @@ def gdp(
         as_of=as_of, release=release,
     )  # fmt: skip
     a = frame.attrs
-    notes = [say("Join: {join}.", join=a["join"]),
-             say("Extension: {extension}.", extension=a["extension"]),
-             a["gdp_nc_method"] + "."]  # fmt: skip
+    notes = [say("Join: {join}.", join=tr(a["join"])),
+             say("Extension: {extension}.", extension=tr(a["extension"])),
+             tr(a["gdp_nc_method"]) + "."]  # fmt: skip
     title = say("GDP ({assumption})", assumption=frame.attrs.get("gdp_assumption", assumption))
     emit(frame, fmt, title, output, notes=notes)
 
@@ -196,13 +198,14 @@ def path(
             year=a["target_year"], nominal=num(a["required_nominal_growth_pct"]),
             real=num(a["required_real_growth_pct"]), base=a["base_year"]),
         say("Money in millions of {currency} (national currency); real at {base} prices.",
-            currency=currency, base=a["base_year"]) + f" {a['money_basis']}.",
-        say("GDP: {join}; extension: {extension}.", join=a["join"], extension=a["extension"]),
-        say("Path {official}.", official=a["official"]),
+            currency=currency, base=a["base_year"]) + " " + tr_sentence(a["money_basis"]),
+        say("GDP: {join}; extension: {extension}.", join=tr(a["join"]),
+            extension=tr(a["extension"])),
+        say("Path {official}.", official=tr(a["official"])),
     ]
     if a.get("note"):
-        notes.append(str(a["note"]).capitalize() + ".")
-    what = str(a["what"])
+        notes.append(tr_sentence(a["note"]))
+    what = tr(a["what"])
     emit(frame, fmt, what[:1].upper() + what[1:], output, notes=notes)
 
 
@@ -233,19 +236,12 @@ def scenario(
         frame = wide
     a = frame.attrs
     notes = [
-        say("Baseline plan: {plan}.", plan=a["baseline_plan"]),
-        say("GDP: {join}; extension: {extension}.", join=a["join"], extension=a["extension"]),
+        say("Baseline plan: {plan}.", plan=tr(a["baseline_plan"])),
+        say("GDP: {join}; extension: {extension}.", join=tr(a["join"]),
+            extension=tr(a["extension"])),
     ]
     title = say("Scenario {scenario}: share of GDP", scenario=a["scenario"])
     emit(frame, fmt, title, output, notes=notes)
-
-
-def _lang(text: str) -> str:
-    """A domain sentence (burdenshare.text.t) in the chosen language."""
-    from burdenshare.cli._output import settings
-    from burdenshare.i18n import localize
-
-    return str(localize(text, settings["lang"]))
 
 
 @app.command("simulate")
@@ -333,10 +329,11 @@ def simulate(
             "percent.", paths=num(a["paths"], 0), seed=a["seed"],
             chunk=num(a["chunk_size"], 0), plan=a["plan"], target=num(a["target_pct"], 1),
             year=a["target_year"]),
-        say("GDP: {join}; extension: {extension}.", join=a["join"], extension=a["extension"]),
+        say("GDP: {join}; extension: {extension}.", join=tr(a["join"]),
+            extension=tr(a["extension"])),
         say("Shocks: {covariance}; {shocks}. Execution: {execution}.",
-            covariance=_lang(a["covariance"]), shocks=_lang(a["shocks"]),
-            execution=_lang(a["execution"])),
+            covariance=tr(a["covariance"]), shocks=tr(a["shocks"]),
+            execution=tr(a["execution"])),
     ]
     emit(frame, fmt, say("Simulation from {year}", year=a["start_year"]), output, notes=notes)
 
@@ -371,11 +368,16 @@ def required_share(
     )  # fmt: skip
     a = dict(frame.attrs)
     notes = [
-        f"Model: {a['model']}.",
-        f"GDP: {a['gdp_errors']}, AR(1) ρ = {a['rho']}; horizon from the "
-        f"{a['gdp_assumption']} edition ({a['horizon_from']}); {a['deflator']}.",
-        f"NATO estimates against later releases: σ = {a['sigma_revision_pct']}% "
-        f"({a['revision_pairs']} ally-years; mean absolute revision "
-        f"{a['revision_mean_abs_pp']} points).",
+        say("Model: {model}.", model=tr(a["model"])),
+        say("GDP: {errors}, AR(1) ρ = {rho}; horizon from the {edition} edition ({since}); "
+            "{deflator}.", errors=tr(a["gdp_errors"]), rho=num(a["rho"], 4),
+            edition=a["gdp_assumption"], since=tr(a["horizon_from"]),
+            deflator=tr(a["deflator"])),
+        say("NATO estimates against later releases: σ = {sigma}% ({n} ally-years; mean "
+            "absolute revision {mean} points).", sigma=num(a["sigma_revision_pct"], 3),
+            n=num(a["revision_pairs"], 0), mean=num(a["revision_mean_abs_pp"], 3)),
     ]
-    emit(frame, fmt, f"Share to plan for (probability {probability})", output, notes=notes)
+    decimals = max(1, len(f"{probability:g}".partition(".")[2]))
+    title = say("Share to plan for (probability {p})", p=num(probability, decimals))
+    emit(frame, fmt, title, output, notes=notes)
+

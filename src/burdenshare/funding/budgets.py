@@ -179,7 +179,7 @@ def choose_base(
                     "(--civil/--military/--nsip), not both",
                 )
             )
-        return budget_base(civil, military, nsip), "amounts given"
+        return budget_base(civil, military, nsip), t("amounts given")
     if year is None:
         raise FundingError(
             t(
@@ -187,17 +187,20 @@ def choose_base(
                 "budgets=2019) or amounts in EUR mn (--civil/--military/--nsip)",
             )
         )
-    return budgets_for_year(budgets, int(year)), f"budgets {year}"
+    return budgets_for_year(budgets, int(year)), t("budgets {year}", year=int(year))
+
 
 
 def base_notes(base: pd.DataFrame) -> list[str]:
     """What a reader must know about a budget base: absent lines, NSIP ceilings."""
-    notes = []
+    notes: list[str] = []
     years = sorted({int(y) for y in base["year"].dropna()})
     missing = sorted(set(LINES) - set(base["line"]))
     if missing:
-        when = f" for {years[0]}" if years else ""
-        notes.append(f"No {', '.join(missing)} amount{when}: not included.")
+        lines = ", ".join(missing)
+        notes.append(t("No {lines} amount for {year}: not included.", lines=lines, year=years[0])
+                     if years else t("No {lines} amount: not included.", lines=lines))
     if (base["kind"] == "ceiling").any():
-        notes.append("NSIP amounts are ceilings: contributions to it are upper bounds.")
+        notes.append(t("NSIP amounts are ceilings: contributions to it are upper bounds."))
     return notes
+

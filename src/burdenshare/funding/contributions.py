@@ -364,8 +364,8 @@ def _estimate_notes(key: Key, shown: Sequence[str]) -> list[str]:
     if not est:
         return []
     return [
-        f"Estimated, not published: the shares of {', '.join(s.iso3 for s in est)} "
-        f"({est[0].source})."
+        t("Estimated, not published: the shares of {allies} ({source}).",
+          allies=", ".join(s.iso3 for s in est), source=est[0].source)
     ]
 
 
@@ -388,9 +388,10 @@ def contributions_table(
     """
     frame = contributions(key, budgets, ministries, allies, check_period=check_period)
     out = grouped(frame, ministries, by=by, lang=lang)
-    notes = [f"Key {key.name}; budgets {year} (EUR million)."]
+    notes: list[str] = [t("Key {key}; budgets {year} (EUR million).", key=key.name, year=year)]
     if not key.covers(year):
-        notes.append(f"Key {key.name} applied to {year} on request (not the key in force).")
+        notes.append(t("Key {key} applied to {year} on request (not the key in force).",
+                       key=key.name, year=year))  # fmt: skip
     notes += base_notes(budgets)
     notes += _estimate_notes(key, list(frame["iso3"]))
     out.attrs["notes"] = notes
@@ -411,8 +412,10 @@ def compare_table(
     out = grouped(compare(key_from, key_to, budgets, ministries, allies), ministries, by=by,
                   lang=lang)  # fmt: skip
     out.attrs["notes"] = [
-        f"Change = (share {key_to.name} - share {key_from.name}) / 100 x amount; EUR million.",
-        "Allies missing from either key have no change (NaN), not zero.",
+        t("Change = (share {key_to} - share {key_from}) / 100 x amount; EUR million.",
+          key_to=key_to.name, key_from=key_from.name),
+        t("Allies missing from either key have no change (NaN), not zero."),
+
         *base_notes(budgets),
     ]
     return out

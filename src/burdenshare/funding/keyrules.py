@@ -482,7 +482,9 @@ def derive(
             )
         else:
             der = derive_from_previous(rule, base, joined)
-        note = f"Rule {rule.name}: {rule.description}"
+        note = t("Rule {name}: {description}", name=rule.name,
+                 description=t(rule.description))  # the msgid: burdenshare.i18n  # fmt: skip
+
     else:
         if weights is None or year is None:
             raise FundingError(t("an income-based key needs a year (year=2019)"))
@@ -491,7 +493,8 @@ def derive(
         der = derive_key(
             weights, cons, str(year), label=rule.name if rule else "income", base_label=label
         )
-        note = f"Base: {label}, {year}."
+        note = t("Base: {measure}, {year}.", measure=label, year=year)
+
     out = der.frame()
     if published is not None and published.period == der.key.period:
         out["published_pct"] = out["iso3"].map({s.iso3: s.share_pct for s in published.shares})

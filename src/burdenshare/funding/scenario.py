@@ -358,12 +358,13 @@ def whatif(
             "scenario_year": in_year,
             "income_used": used,
             "notes": [
-                "Scenario: " + scenario_changes(filled) + ".",
-                f"Changes in force in {in_year}: {len(scen.in_force(in_year))} of "
-                f"{len(filled)}.",
-                f"Baseline shares of unconstrained allies scaled by {der.scale:.6f} (missing "
-                "allies' block included).",
+                t("Scenario: {changes}.", changes=scenario_changes(filled)),
+                t("Changes in force in {year}: {n} of {total}.", year=in_year,
+                  n=len(scen.in_force(in_year)), total=len(filled)),
+                t("Baseline shares of unconstrained allies scaled by {scale:.6f} (missing "
+                  "allies' block included).", scale=der.scale),
             ],
+
         }
     )
     return out

@@ -5,7 +5,7 @@ from __future__ import annotations
 from burdenshare.errors import BurdenshareError
 from burdenshare.readiness.errors import PledgeError
 from burdenshare.shipped.errors import DataFileError
-from burdenshare.text import joined, t
+from burdenshare.text import join, t
 
 
 class LedgerError(BurdenshareError):
@@ -62,7 +62,7 @@ class FileFormatError(LedgerError, DataFileError):
     def __init__(self, file: str, problems: list[str]) -> None:
         self.problems = list(problems)
         n = len(self.problems)
-        shown = joined(self.problems[:20], "; ")
+        shown = join(self.problems[:20], "; ")
         more = t("; ... and {n} more", n=n - 20) if n > 20 else ""
         DataFileError.__init__(self, file, t("{n} problem(s), nothing written", n=n))
         self.args = (

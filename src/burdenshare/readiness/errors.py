@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from burdenshare.errors import BurdenshareError
-from burdenshare.text import joined, t
+from burdenshare.text import join, t
 
 
 class ReadinessError(BurdenshareError):
@@ -25,7 +25,7 @@ class PledgeError(ReadinessError):
 def _problems(where: str, problems: list[str]) -> str:
     """``where: 3 problem(s): a; b; c`` (at most 20 shown), each problem kept as a template."""
     count = len(problems)
-    shown = joined(problems[:20], "; ")
+    shown = join(problems[:20], "; ")
     more = t("; ... and {n} more", n=count - 20) if count > 20 else ""
     if where:
         return t("{where}: {n} problem(s): {problems}{more}", where=where, n=count,

@@ -114,13 +114,13 @@ def nfm_tiers(ruleset: RuleSet, day: date) -> list[Tier]:
         ) from None
     out = [
         Tier(
-            int(t["tier"]),
-            float(t["min_days"]),
-            float(t["max_days"]),
-            None if t.get("troops_approx") is None else int(t["troops_approx"]),
+            int(row["tier"]),
+            float(row["min_days"]),
+            float(row["max_days"]),
+            None if row.get("troops_approx") is None else int(row["troops_approx"]),
             version.label,
         )
-        for t in version.value
+        for row in version.value
     ]
     return sorted(out, key=lambda t: t.tier)
 

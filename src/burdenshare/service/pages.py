@@ -26,7 +26,7 @@ from markupsafe import Markup
 from starlette.responses import Response
 
 from burdenshare import charts
-from burdenshare.i18n import LANGUAGES, label, number
+from burdenshare.i18n import LANGUAGES, label, localize, number
 from burdenshare.service import caching
 from burdenshare.service import facade as f
 from burdenshare.service.problems import status_of
@@ -315,7 +315,7 @@ def _ally(request: Request, lang: str, etag: str, v: Vintage, iso3: str) -> Resp
         path = f.call(f.targets_path, ally=code, **v.kw)
         pmeta = f.provenance_of(path)
         metas.append(pmeta)
-        target_label = str(pmeta["attrs"].get("target_label", "2035"))
+        target_label = localize(pmeta["attrs"].get("target_label", "2035"), lang)
         found.append(Chart(
             "path", w["chart_path"].format(target=target_label),
             charts.target_path(path, axis_title=axis, labels={
@@ -528,7 +528,8 @@ def _readiness(request: Request, lang: str, etag: str, v: Vintage) -> Response:
     params = {"from": form["start"], "to": form["end"], "by": by, "target": target}
     chart = Chart("readiness", w["chart_readiness"], spec, "/v1/readiness/timeline", Vintage(),
                   params, table)  # fmt: skip
-    requirement = meta["notes"].get("requirement", target)
+    requirement = localize(meta["notes"].get("requirement", target), lang)
+
     return render(
         request, "readiness.html", lang, etag, charts=[chart], form=form, meta=meta,
         title=w["readiness_title"].format(target=target.upper() if target == "nri" else target),

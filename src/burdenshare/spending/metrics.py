@@ -479,10 +479,12 @@ def cumulative_increase(
     )
     out.attrs["cumulative_usd_constant_bn"] = float(extra.sum()) / 1e3
     out.attrs["membership"] = (
-        f"the members of {base} in every year (accessions left out)" if fixed_membership
-        else "the members of each year (NATO's way: accessions count as growth; see "
-        "accession_usd_constant_mn)"
+        t("the members of {year} in every year (accessions left out)", year=base)
+        if fixed_membership
+        else t("the members of each year (NATO's way: accessions count as growth; see "
+               "accession_usd_constant_mn)")
     )
+
     return out
 
 

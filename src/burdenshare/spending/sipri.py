@@ -24,7 +24,9 @@ from collections.abc import Iterable
 import numpy as np
 import pandas as pd
 
-DIFFERENCES = (
+from burdenshare.text import t
+
+DIFFERENCES = t(
     "SIPRI and NATO figures differ by definition and source, not by error: SIPRI applies its "
     "own definition of military expenditure (e.g. paramilitary forces, pensions and military "
     "aid treated by SIPRI's rules) and divides by GDP chiefly from the IMF; NATO applies the "
@@ -99,7 +101,8 @@ def sipri_lens(
         out["difference_usd_mn"] = out["sipri_current_usd_mn"] - out["nato_current_usd_mn"]
         out = out.drop(columns="_nato_gdp_usd_bn")
     out.attrs["differences"] = DIFFERENCES
-    out.attrs["definition"] = "SIPRI's definition of military expenditure (not NATO's)"
+    out.attrs["definition"] = t("SIPRI's definition of military expenditure (not NATO's)")
+
     return out
 
 

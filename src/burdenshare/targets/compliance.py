@@ -41,6 +41,7 @@ from burdenshare import text as _tx
 from burdenshare.measure import PRINTED_DECIMALS, TOLERANCE, as_printed, compared_at, gap, meets
 from burdenshare.rules.model import RuleSet, Version, special_flag
 from burdenshare.targets.errors import UnknownTargetError
+from burdenshare.text import Text, join, t
 
 RELATED_COLUMN = "related_share_gdp_pct"
 
@@ -196,10 +197,6 @@ def _streaks(frame: pd.DataFrame, measure: str, threshold: float) -> pd.DataFram
     )
 
 
-def _fmt_series(values: pd.Series) -> pd.Series:
-    return values.map(_fmt).astype(str)
-
-
 def compliance(
     panel: pd.DataFrame,
     rules: RuleSet,
@@ -332,7 +329,7 @@ def compliance(
             "consecutive_years": streaks["consecutive_years"],
             "is_estimate": rows["is_estimate"].astype(bool),
             "flags": flags.astype(str),
-            "note": note.astype(str),
+            "note": note,
         }
     )
     out = pd.concat([out, cal], axis=1)
@@ -349,12 +346,15 @@ CALENDAR_COLUMNS = ["status", "deadline", "path", "path_share_pct", "path_gap_pp
                     "path_gap_usd_current_mn", "path_gap_nc_current_mn", "halt_decline",
                     "real_growth_with_gdp", "moving_towards", "annual_progress",
                     "subtests"]  # fmt: skip
-SUBTESTS = {
-    "halt_decline": "halt decline",
-    "real_growth_with_gdp": "real growth with GDP",
-    "moving_towards": "moving towards",
-    "annual_progress": "annual progress",
+#: Each sub-test's outcome as a sentence: (passed, failed).
+SUBTESTS: dict[str, tuple[Text, Text]] = {
+    "halt_decline": (t("halt decline: yes"), t("halt decline: no")),
+    "real_growth_with_gdp": (t("real growth with GDP: yes"), t("real growth with GDP: no")),
+    "moving_towards": (t("moving towards: yes"), t("moving towards: no")),
+    "annual_progress": (t("annual progress: yes"), t("annual progress: no")),
 }
+#: What a share is of, for the path's description.
+_BASES = {"gdp": t("GDP"), "defence": t("defence expenditure")}
 
 
 COLUMNS = ["iso3", "year", "commitment", "parameter", "version", "kind", "rule_status",
@@ -466,11 +466,15 @@ def calendar_status(
     of = (rows["gdp_usd_current_bn"] * 1e3).where(
         base == "gdp", rows["defence_exp_usd_current_mn"])  # fmt: skip
     money = path_gap / 100 * of
-    label = (
-        "linear share of " + base.map({"gdp": "GDP", "defence": "defence expenditure"})
-        + " from " + t0.fillna(0).astype("int64").astype(str)
-        + " (" + _fmt_series(b0) + "%) to " + tau.map("{:g}".format).astype(str)
-        + "% in " + deadline.astype(str)
+    label = pd.Series(
+        [
+            t("linear share of {base} from {year} ({share:.2f}%) to {target:g}% in {deadline}",
+              base=_BASES[str(b)], year=int(y0), share=float(s0), target=float(tt),
+              deadline=int(d)) if on else ""
+            for on, b, y0, s0, tt, d in zip(on_a_path, base, t0.fillna(0), b0, tau, deadline,
+                                             strict=True)
+        ],
+        index=idx, dtype=object,
     )  # fmt: skip
     kind = rows["kind"].astype(str)
     key = rows["commitment"].astype(str)
@@ -490,7 +494,7 @@ def calendar_status(
         {
             "status": pd.Series(status, index=idx, dtype=object),
             "deadline": deadline,
-            "path": label.where(on_a_path, ""),
+            "path": label,
             "path_share_pct": path_p.where(on_a_path),
             "path_gap_pp": path_gap,
             "path_gap_usd_current_mn": money,
@@ -498,14 +502,13 @@ def calendar_status(
         },
         index=idx,
     )
-    text = pd.Series("", index=idx, dtype=object)
+    pieces: list[list[Text]] = [[] for _ in range(len(idx))]
     for name, (ok, applies) in tests.items():
         col = pd.Series(ok, index=idx, dtype="boolean").where(applies, pd.NA)
         out[name] = col
-        piece = pd.Series(np.where(ok, f"{SUBTESTS[name]}: yes", f"{SUBTESTS[name]}: no"),
-                          index=idx, dtype=object)  # fmt: skip
-        text = text.where(~applies, text + np.where(text == "", "", "; ") + piece)
-    out["subtests"] = text.astype(str)
+        for i in np.flatnonzero(applies.to_numpy(dtype=bool)):
+            pieces[i].append(SUBTESTS[name][0 if ok[i] else 1])
+    out["subtests"] = pd.Series([join(p) for p in pieces], index=idx, dtype=object)
     return out
 
 
@@ -514,9 +517,10 @@ def _finish(out: pd.DataFrame, concept: str, release: str, related: bool) -> pd.
     out.attrs["series"] = series_note(concept, release)
     out.attrs["related_spending"] = related_note(concept, related)
     out.attrs["money"] = MONEY_NOTE
-    out.attrs["reference_day"] = "31 December of each year"
+    out.attrs["reference_day"] = t("31 December of each year")
     out.attrs["status"] = STATUS_NOTE
-    out.attrs["compared_at"] = f"{compared_at(PRINTED_DECIMALS)} (as NATO prints)"
+    out.attrs["compared_at"] = t("{decimals} (as NATO prints)",
+                                 decimals=compared_at(PRINTED_DECIMALS))
     return out
 
 
@@ -532,44 +536,52 @@ def _notes(
 ) -> pd.Series:
     """The note of each row; later rules override earlier ones (as they are listed)."""
     note = pd.Series("", index=rows.index, dtype=object)
-    note[iceland] = "Iceland has no armed forces"
+    note[iceland] = t("Iceland has no armed forces")
     release = rows.get("release", pd.Series("", index=rows.index)).fillna("").astype(str)
-    note[unpublished & ~iceland] = (
-        "NATO has published no separate table of defence- and security-related "
-        "spending (the up-to-1.5% part) in release " + release[unpublished & ~iceland]
-    )
+    at = unpublished & ~iceland
+    _put(note, at, [
+        t("NATO has published no separate table of defence- and security-related spending "
+          "(the up-to-1.5% part) in release {release}", release=r) for r in release[at]
+    ])  # fmt: skip
     at = unassessable & ~iceland
-    note[at] = ("the defence- and security-related part is not published; core alone is "
-                + _fmt_series(rows.loc[at, "share_gdp_pct"]) + "% of GDP")  # fmt: skip
+    _put(note, at, [
+        t("the defence- and security-related part is not published; core alone is "
+          "{share:.2f}% of GDP", share=float(v)) if pd.notna(v)
+        else t("the defence- and security-related part is not published")
+        for v in rows.loc[at, "share_gdp_pct"]
+    ])  # fmt: skip
     excess = -gap_pp  # as printed minus threshold
     over = assessed & (rows["comparator"] == "<=") & (excess > TOLERANCE)
-    cap = rows.loc[over, "threshold_pct"].map("{:g}".format).astype(str)
-    above = excess[over].map("{:.2f}".format).astype(str)
-    note[over] = (
-        "up to "
-        + cap
-        + "% of GDP counts towards the 5%; the "
-        + above
-        + (" points above it do not")
-    )
+    _put(note, over, [
+        t("up to {cap:g}% of GDP counts towards the 5%; the {above:.2f} points above it do "
+          "not", cap=float(c), above=float(a))
+        for c, a in zip(rows.loc[over, "threshold_pct"], excess[over], strict=True)
+    ])  # fmt: skip
     judged = assessment.isin(["met", "not met"])
     ty = pd.to_numeric(rows["target_year"], errors="coerce")
     before = (rows["commitment"].isin(["core-3.5pct", "total-5pct"]) & judged
               & ty.notna() & (rows["year"] < ty))  # fmt: skip
-    note[before] = (
-        "target year "
-        + ty[before].astype("int64").astype(str)
-        + ("; NATO publishes no interim milestones (compare with a path: targets path)")
-    )
+    _put(note, before, [
+        t("target year {year}; NATO publishes no interim milestones (compare with a path: "
+          "targets path)", year=int(y)) for y in ty[before]
+    ])  # fmt: skip
     rc = pd.to_numeric(rows["real_change_pct"], errors="coerce")
     dip = (rows["kind"] == "aim_move_towards") & (assessment == "not met") & rc.notna()
-    note[dip] = (
-        "below 2%: real change "
-        + rc[dip].map("{:+.2f}".format).astype(str)
-        + "% "
-        + np.where(rc[dip] >= 0, "(no decline)", "(decline: the pledge asks to halt it)")
-    )
+    _put(note, dip, [
+        t("below 2%: real change {change:+.2f}% (no decline)", change=float(c)) if c >= 0
+        else t("below 2%: real change {change:+.2f}% (decline: the pledge asks to halt it)",
+               change=float(c))
+        for c in rc[dip]
+    ])  # fmt: skip
     return note
+
+
+def _put(column: pd.Series, where: pd.Series, texts: list[Text]) -> None:
+    """Set the rows ``where`` of an object column to ``texts`` (kept as :class:`Text`)."""
+    at = where.to_numpy(dtype=bool)
+    if at.any():  # a list, not a Series: pandas would turn the sentences into plain str
+        column.loc[at] = texts
+
 
 
 def _streak_columns(
@@ -584,9 +596,9 @@ def _streak_columns(
                          "measure": measure, "threshold": threshold})  # fmt: skip
     parts = []
     pairs = keys[["measure", "threshold"]].drop_duplicates()
-    for m, t in zip(pairs["measure"], pairs["threshold"], strict=True):  # one per rule value
+    for m, th in zip(pairs["measure"], pairs["threshold"], strict=True):  # one per rule value
         if m in full.columns:
-            parts.append(_streaks(full, str(m), float(t)).assign(measure=m, threshold=t))
+            parts.append(_streaks(full, str(m), float(th)).assign(measure=m, threshold=th))
     cols = ["years_at_or_above", "consecutive_years"]
     if parts:
         joined = keys.merge(pd.concat(parts), on=["iso3", "year", "measure", "threshold"],
@@ -615,7 +627,7 @@ def _flags(rules: RuleSet, rows: pd.DataFrame) -> pd.Series:
     return pd.Series(joined["flags"].fillna("").to_numpy(), index=rows.index, dtype=object)
 
 
-STATUS_NOTE = (
+STATUS_NOTE = t(
     "status on the commitment's calendar: met; missed_at_deadline (below it in or after the "
     "deadline year; rules without a deadline are due every year); not_yet_due (below it "
     "before the deadline, in or before the path's base year); ahead / on_path / behind a "
@@ -624,7 +636,7 @@ STATUS_NOTE = (
     "publishes no interim milestones); path_gap in points and money"
 )
 
-MONEY_NOTE = (
+MONEY_NOTE = t(
     "gap in US dollars = gap in points × GDP in current US dollars (Table 5); in national "
     "currency at the exchange rate implied by the same year's defence expenditure in national "
     "currency and in current US dollars (Tables 1 and 2)"
@@ -640,52 +652,63 @@ def is_core_concept(concept: str) -> bool:
     return concept.strip().lower().startswith("core")
 
 
-def series_note(concept: str, release: str = "") -> str:
+def series_note(concept: str, release: str = "") -> Text:
     """Which published series the shares are, and what it is compared with.
 
     >>> series_note("defence expenditure", "2025-08").split(":")[0]
     'defence expenditure (NATO definition, release 2025-08)'
     """
-    where = f"NATO definition, release {release}" if release else "NATO definition"
+    where = (t("NATO definition, release {release}", release=release) if release
+             else t("NATO definition"))  # fmt: skip
+    name = concept_name(concept)
     if is_core_concept(concept):
-        return (
-            f"{concept} ({where}): the series NATO publishes since The Hague, the measure of "
+        return t(
+            "{concept} ({where}): the series NATO publishes since The Hague, the measure of "
             "the 3.5% core target; the 2% guideline and the 20% equipment guideline are "
-            "compared with it too"
+            "compared with it too", concept=name, where=where,
         )
-    return (
-        f"{concept} ({where}): published before NATO named its series core defence "
+    return t(
+        "{concept} ({where}): published before NATO named its series core defence "
         "expenditure (3.5%) and set it apart from defence- and security-related spending "
         "(1.5%); it is the measure of the 2% guideline, and is compared with 3.5% as the "
         "nearest published measure of core (The Hague measures core with NATO's existing "
-        "definition; estimates for the same year differ between releases)"
+        "definition; estimates for the same year differ between releases)",
+        concept=name, where=where,
     )
 
 
-def related_note(concept: str, published: bool) -> str:
+#: The expenditure concepts NATO's releases name, as sentences (others are kept as given).
+_CONCEPTS = {
+    "defence expenditure": t("defence expenditure"),
+    "core defence expenditure": t("core defence expenditure"),
+}
+
+
+def concept_name(concept: str) -> Text | str:
+    """A release's expenditure concept, translatable where it is one NATO uses."""
+    return _CONCEPTS.get(concept.strip().lower(), concept)
+
+
+def related_note(concept: str, published: bool) -> Text:
     """Whether the up-to-1.5% part is in the release (``attrs["related_spending"]``)."""
     if published:
-        return "published"
+        return t("published")
     if is_core_concept(concept):
-        return (
+        return t(
             "not published: NATO has published no separate table of defence- and "
             "security-related spending (the up-to-1.5% part of The Hague commitment); only "
             "core defence expenditure is measured against 3.5%"
         )
-    return (
-        f"not published: this release reports {concept} only, without the split into core "
+    return t(
+        "not published: this release reports {concept} only, without the split into core "
         "defence (3.5%) and defence- and security-related spending (1.5%) introduced at The "
-        "Hague; its defence expenditure is measured against 3.5%"
+        "Hague; its defence expenditure is measured against 3.5%", concept=concept_name(concept),
     )
 
 
 def special_flag_names(flags: dict[str, tuple[str, ...]], iso3: str) -> tuple[str, ...]:
     """The special-position flags of one ally (empty for most)."""
     return flags.get(iso3, ())
-
-
-def _fmt(x: Any) -> str:
-    return "–" if x is None or pd.isna(x) else f"{float(x):.2f}"
 
 
 __all__ = [

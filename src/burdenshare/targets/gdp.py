@@ -43,13 +43,14 @@ import numpy as np
 import pandas as pd
 
 from burdenshare.targets.errors import CoverageGapError, UnknownMethodError
-from burdenshare.text import t
+from burdenshare.text import Text, t
 
 #: Declared rules that extend a set beyond its last year.
-EXTENSIONS: dict[str, str] = {
-    "hold-last": "growth and inflation of the set's last year held constant",
-    "mean-last-3": "mean growth and inflation of the set's last three years held constant",
-    "none": "no extension: a year beyond the set is an error",
+EXTENSIONS: dict[str, Text] = {
+    "hold-last": t("growth and inflation of the set's last year held constant"),
+    "mean-last-3": t("mean growth and inflation of the set's last three years held constant"),
+    "none": t("no extension: a year beyond the set is an error"),
+
 }
 
 
@@ -78,10 +79,11 @@ class GdpAssumption:
         return None if self.constant else int(self.rates["year"].max())
 
     @property
-    def extension_text(self) -> str:
+    def extension_text(self) -> Text:
         if self.constant:
-            return "none needed: the set's rates are the same for every year"
-        return f"{self.extension}: {EXTENSIONS[self.extension]} (from {self.last_year})"
+            return t("none needed: the set's rates are the same for every year")
+        return t("{rule}: {what} (from {year})", rule=self.extension,
+                 what=EXTENSIONS[self.extension], year=self.last_year)  # fmt: skip
 
 
 def weo_assumption(
@@ -234,11 +236,12 @@ def rates_for(
                     )
                 if assumption.extension == "hold-last":
                     src = by_year.loc[last]
-                    origin = f"extended: hold-last ({last} rates)"
+                    origin = t("extended: hold-last ({year} rates)", year=int(last))
                 else:
                     src = by_year.loc[last - 2 : last, ["real_growth_pct", "deflator_growth_pct"]]
                     src = src.apply(_geo_mean_pct)
-                    origin = f"extended: mean-last-3 ({last - 2}-{last} rates)"
+                    origin = t("extended: mean-last-3 ({first}-{last} rates)",
+                               first=int(last) - 2, last=int(last))  # fmt: skip
                 rows.append((iso3, y, float(np.asarray(src["real_growth_pct"])),
                              float(np.asarray(src["deflator_growth_pct"])), origin))  # fmt: skip
             else:
@@ -249,6 +252,8 @@ def rates_for(
     out = pd.DataFrame(
         rows, columns=["iso3", "year", "real_growth_pct", "deflator_growth_pct", "origin"]
     )
+    # object, not a string dtype: the origins that are sentences stay translatable (Text)
+    out["origin"] = pd.Series([r[4] for r in rows], index=out.index, dtype=object)
     out["real_growth_pct"] = out["real_growth_pct"].astype("float64")
     out["deflator_growth_pct"] = out["deflator_growth_pct"].astype("float64")
     out["nominal_growth_pct"] = (
@@ -258,7 +263,7 @@ def rates_for(
                 "origin"]]  # fmt: skip
 
 
-GDP_NC_METHOD = (
+GDP_NC_METHOD = t(
     "GDP in national currency = gdp_usd_current_bn × (defence_exp_nc_mn / "
     "defence_exp_usd_current_mn), the exchange rate implied by NATO Tables 1 and 2; "
     "defence_exp_nc_mn / share is not used (the share is at constant prices)"
@@ -370,7 +375,11 @@ def project_economy(
                 "nominal_growth_pct": h["nominal_growth_pct"],
                 "is_projection": False,
                 "is_estimate": h["is_estimate"].astype(bool),
-                "origin": f"NATO {release}".strip() + np.where(h["is_estimate"], " (estimate)", ""),
+                "origin": pd.Series(
+                    [_history_origin(release, bool(e)) for e in h["is_estimate"]],
+                    index=h.index, dtype=object,
+                ),
+
             }
         )
         parts.append(hist)
@@ -395,8 +404,9 @@ def project_economy(
                     "nominal_growth_pct": r["nominal_growth_pct"],
                     "is_projection": True,
                     "is_estimate": False,
-                    "origin": r["origin"].where(
-                        r["origin"] != assumption.name, f"projected: {assumption.name}"
+                    "origin": pd.Series(
+                        [t("projected: {set}", set=o) if o == assumption.name else o
+                         for o in r["origin"]], index=r.index, dtype=object,
                     ),
                 }
             )
@@ -407,17 +417,29 @@ def project_economy(
         {
             "gdp_assumption": assumption.name,
             "gdp_assumption_source": assumption.provenance,
-            "join": f"{assumption.name} growth rates applied to NATO's GDP of the latest year "
-            f"of the release ({latest}); levels are NATO's, growth is the set's",
+            "join": t("{set} growth rates applied to NATO's GDP of the latest year of the "
+                      "release ({year}); levels are NATO's, growth is the set's",
+                      set=assumption.name, year=latest),
             "gdp_nc_method": GDP_NC_METHOD,
-            "usd_method": f"projected USD at the exchange rate implied for {latest}, held",
+            "usd_method": t("projected USD at the exchange rate implied for {year}, held",
+                            year=latest),
             "extension": assumption.extension_text,
         }
     )
     return out
 
 
+def _history_origin(release: str, estimate: bool) -> Text:
+    """Where a year of GDP history comes from: ``NATO 2026-07`` (``(estimate)``)."""
+    if not release:
+        return t("NATO (estimate)") if estimate else t("NATO")
+    if estimate:
+        return t("NATO {release} (estimate)", release=release)
+    return t("NATO {release}", release=release)
+
+
 def release_assumption(panel: pd.DataFrame, name: str) -> GdpAssumption:
+
     """``trend`` or ``flat``: an assumption set estimated from one release's history.
 
     Raises:

@@ -36,6 +36,7 @@ from burdenshare import text as _text
 from burdenshare.measure import meets
 from burdenshare.rules.model import RuleSet
 from burdenshare.targets.errors import CoverageGapError, TargetsError, UnknownMethodError
+from burdenshare.text import Text, t
 
 METHODS = ("linear", "constant-real", "plan")
 
@@ -177,7 +178,7 @@ def target_path(
     defl = econ.loc[years, "deflator"].to_numpy(dtype=float)
     s0 = b0 / 100 * gdp[0] * 1e3  # NATO share basis, national currency, millions
     n = target_year - base_year
-    t = np.arange(n + 1)
+    steps = np.arange(n + 1)
     req = required_growth(s0, gdp[-1] * 1e3, target_pct, n, defl[-1] / defl[0])
     above = b0 >= target_pct and method != "plan"
     if above:
@@ -185,10 +186,10 @@ def target_path(
         share = np.full(n + 1, b0)
         spend = share / 100 * gdp * 1e3
     elif method == "linear":
-        share = b0 + (target_pct - b0) * t / n
+        share = b0 + (target_pct - b0) * steps / n
         spend = share / 100 * gdp * 1e3
     elif method == "constant-real":
-        spend = s0 * (1 + req.real_pct / 100) ** t * defl / defl[0]
+        spend = s0 * (1 + req.real_pct / 100) ** steps * defl / defl[0]
         share = spend / (gdp * 1e3) * 100
     else:
         spend = _plan_spending(plan, plan_growth_pct, years, s0, gdp)
@@ -202,7 +203,7 @@ def target_path(
             "path_spending_real_nc_mn": spend * defl[0] / defl,
             "path_spending_usd_mn": spend / econ.loc[years, "xr_nc_per_usd"].to_numpy(dtype=float),
             "gdp_nc_bn": gdp,
-            "gdp_origin": econ.loc[years, "origin"].to_numpy(),
+            "gdp_origin": pd.Series(econ.loc[years, "origin"].to_numpy(), dtype=object),
         }
     )
     a = act.reindex(years)
@@ -210,8 +211,10 @@ def target_path(
     out["actual_is_estimate"] = a["is_estimate"].astype("boolean").to_numpy()
     out["deviation_pp"] = out["actual_share_pct"] - out["path_share_pct"]
     out["deviation_nc_mn"] = out["deviation_pp"] / 100 * out["gdp_nc_bn"] * 1e3
-    out["check"] = [path_check(d, m) for d, m in zip(out["deviation_pp"], out["deviation_nc_mn"],
-                                                     strict=True)]  # fmt: skip
+    out["check"] = pd.Series([path_check(d, m) for d, m in zip(
+        out["deviation_pp"], out["deviation_nc_mn"], strict=True)], index=out.index,
+        dtype=object)  # object: each verdict stays a translatable Text  # fmt: skip
+
     out.attrs.update(
         {
             "method": method,
@@ -223,12 +226,15 @@ def target_path(
             "required_real_growth_pct": req.real_pct,
             "share_in_target_year": float(share[-1]),
             "reaches_target": meets(float(share[-1]), target_pct),
-            "real_prices": f"national currency at {base_year} prices (GDP deflator)",
-            "money_basis": "NATO share basis: printed share × GDP in national currency",
-            "official": "illustrative: NATO publishes no interim milestones towards the target",
-            "note": (
-                f"already at or above {target_pct}% in {base_year} ({b0}%): the path holds the "
-                "base share (the target is a minimum); the required rates show the slack"
+            "real_prices": t("national currency at {year} prices (GDP deflator)",
+                             year=base_year),
+            "money_basis": t("NATO share basis: printed share × GDP in national currency"),
+            "official": t("illustrative: NATO publishes no interim milestones towards the "
+                          "target"),
+            "note": t(
+                "already at or above {target}% in {year} ({share}%): the path holds the base "
+                "share (the target is a minimum); the required rates show the slack",
+                target=target_pct, year=base_year, share=b0,
             )
             if above
             else "",
@@ -307,7 +313,7 @@ def _plan_spending(
     return np.concatenate([[s0], planned])
 
 
-def path_check(deviation_pp: float, deviation_money: float, unit: str = "mn") -> str:
+def path_check(deviation_pp: float, deviation_money: float, unit: str = "mn") -> Text | str:
     """A one-phrase verdict on actual spending against the path.
 
     >>> path_check(-0.123, -1234.0)
@@ -318,9 +324,14 @@ def path_check(deviation_pp: float, deviation_money: float, unit: str = "mn") ->
     if deviation_pp is None or np.isnan(deviation_pp):
         return ""
     if abs(deviation_pp) < ON_PATH_TOLERANCE_PP:
-        return "on path"
-    word = "behind" if deviation_pp < 0 else "ahead"
-    return f"{word} by {abs(deviation_pp):.2f} pp ({abs(deviation_money):,.0f} {unit})"
+        return t("on path")
+    pp, money = abs(float(deviation_pp)), abs(float(deviation_money))
+    if unit != "mn":
+        word = "behind" if deviation_pp < 0 else "ahead"
+        return f"{word} by {pp:.2f} pp ({money:,.0f} {unit})"
+    if deviation_pp < 0:
+        return t("behind by {pp:.2f} pp ({money:,.0f} mn)", pp=pp, money=money)
+    return t("ahead by {pp:.2f} pp ({money:,.0f} mn)", pp=pp, money=money)
 
 
 @dataclass(frozen=True)
@@ -334,13 +345,20 @@ class Target:
     label: str
 
 
-#: Named targets for paths and simulations: name → (parameter, label).
+#: Named targets for paths and simulations: name → (parameter, label; ``{year}`` is the
+#: target year).
 TARGETS: dict[str, tuple[str, str]] = {
-    "core-2035": ("spending.core_defence_pct_gdp", "3.5% of GDP core defence by 2035"),
+    "core-2035": ("spending.core_defence_pct_gdp", "3.5% of GDP core defence by {year}"),
     "total-2035": ("spending.total_commitment_pct_gdp",
-                   "5% of GDP by 2035 (core + related; NATO publishes core only)"),
+                   "5% of GDP by {year} (core + related; NATO publishes core only)"),
     "floor-2pct": ("spending.core_guideline_pct_gdp", "2% of GDP (Vilnius floor)"),
 }  # fmt: skip
+
+
+def _mark_targets() -> None:  # pragma: no cover - only for `make i18n` (pybabel extract)
+    t("3.5% of GDP core defence by {year}")
+    t("5% of GDP by {year} (core + related; NATO publishes core only)")
+    t("2% of GDP (Vilnius floor)")
 
 
 def resolve_target(
@@ -369,7 +387,7 @@ def resolve_target(
 
     if name not in TARGETS:
         raise UnknownTargetError(_text.t("target"), name, list(TARGETS))
-    parameter, label = TARGETS[name]
+    parameter, template = TARGETS[name]
     history = rules.history(parameter)
     latest_year = history[-1].get("target_year")
     when = year if year is not None else latest_year
@@ -384,12 +402,16 @@ def resolve_target(
             pct=pct,
         ))
     v = rules.at(date(int(when), 12, 31)).get(parameter) or history[-1]
+    label: Text
     if pct is not None:
-        label = f"{pct}% of GDP by {when} (user value)"
+        label = t("{pct}% of GDP by {year} (user value)", pct=pct, year=int(when))
     elif latest_year is None:
-        label = f"{label} in {when}"
+        label = t("{label} in {year}", label=t(template), year=int(when))
     elif int(when) != int(latest_year):
-        label = label.replace(f"by {latest_year}", f"by {when}") + " (target year set by the user)"
+        label = t("{label} (target year set by the user)", label=t(template, year=int(when)))
+    else:
+        label = t(template, year=int(when))
+
     return Target(
         name=name,
         parameter=parameter,

@@ -46,7 +46,7 @@ FloatArray = np.ndarray[Any, np.dtype[np.float64]]
 
 #: The truth definition of a forecast error (the fall edition of the next year).
 TRUTH = "outturn_fall_next_year"
-DEFLATOR_PROXY = (
+DEFLATOR_PROXY = t(
     "nominal GDP growth = real GDP growth × CPI inflation (the IMF's historical database has "
     "no GDP deflator vintages: CPI stands in for the deflator)"
 )
@@ -217,7 +217,8 @@ def fit_error_model(
     )
     pooled, pooled0 = rms(ahead["error_pct"]), rms(now["error_pct"])
     allies["sigma0_pct"] = allies["sigma0_pct"].fillna(pooled0)
-    span = f"{e['edition'].min()} to {e['edition'].max()} (fall editions)"
+    span = t("{first} to {last} (fall editions)", first=e["edition"].min(),
+             last=e["edition"].max())  # fmt: skip
     return ErrorModel(rho, allies, pooled, pooled0, span)
 
 
@@ -707,7 +708,7 @@ def required_shares(
     out.attrs.update(cal.attrs)
     out.attrs.update(
         {
-            "model": (
+            "model": t(
                 "share delivered = plan share of forecast GDP × exp(−GDP level error + NATO "
                 "revision); log-normal, AR(1) growth errors (ρ pooled, σ per ally); required "
                 "share = target × exp(z_q σ_tot)"
