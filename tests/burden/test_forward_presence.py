@@ -81,3 +81,18 @@ def test_the_shipped_table_names_its_sources() -> None:
 def test_as_of_is_checked() -> None:
     with pytest.raises(bs.BurdenshareError):
         bs.burden_forward_presence(as_of="not a date")
+
+
+def test_the_terminal_table_writes_troop_figures_in_the_language(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """9,641 in English and 9.641 in Dutch; the reason where there is no figure."""
+    from burdenshare.cli import run
+
+    monkeypatch.setenv("COLUMNS", "80")
+    assert run(["burden", "forward-presence", "--as-of", "2024-12-31"]) == 0
+    english = capsys.readouterr().out
+    assert run(["--lang", "nl", "burden", "forward-presence", "--as-of", "2024-12-31"]) == 0
+    dutch = capsys.readouterr().out
+    assert "9,641" in english and "9641" not in english and "not a host" in english
+    assert "9.641" in dutch and "9641" not in dutch and "geen gastland" in dutch

@@ -283,7 +283,8 @@ def forward_presence(
                              sources=r["plan_sources"]))  # fmt: skip
         frame = shown[["iso3", "hosts", "battlegroups_joined", "battlegroups_led",
                        "troops", "qualifier", "troops_date"]].copy()  # fmt: skip
-        for c in ("troops", "qualifier"):
-            frame[c] = [localize(v, lang) if isinstance(v, str) and v else v for v in frame[c]]
+        for c in ("troops", "qualifier"):  # a figure with the language's separators, or why not
+            frame[c] = [localize(v, lang) if isinstance(v, str) else num(v, 0) if c == "troops"
+                        else v for v in frame[c]]  # fmt: skip
         frame.attrs = dict(a)
     emit(frame, fmt, say("Forward presence on {day}", day=a["as_of"]), output, notes=notes)
