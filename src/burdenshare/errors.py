@@ -17,6 +17,10 @@ class BurdenshareError(ValueError):
     """A problem with the input or the data that the user can act on."""
 
 
+#: The accepted values an error lists fill at most this many characters (all allies fit).
+SHOWN_ACCEPTED = 240
+
+
 class InputError(BurdenshareError):
     """A value given by the user is not one of the accepted values.
 
@@ -28,19 +32,28 @@ class InputError(BurdenshareError):
     "unknown ally 'XXX'; accepted: NLD, BEL"
     >>> err.args[0].template
     'unknown {what} {value!r}; accepted: {accepted}'
+    >>> str(InputError(t("source id"), "X", [f"source-{i}" for i in range(45)]))[-38:]
+    ' source-20, source-21, ... and 23 more'
     """
 
     def __init__(self, what: str, value: object, accepted: Iterable[object] | str) -> None:
         self.what = what if isinstance(what, Text) else Text(what)
         self.value = value
+        shown: str
         if isinstance(accepted, str):
-            self.accepted = accepted
+            self.accepted = shown = accepted
         else:
-            self.accepted = ", ".join(str(a) for a in accepted)
+            items = [str(a) for a in accepted]
+            self.accepted = shown = ", ".join(items)
+            if len(shown) > SHOWN_ACCEPTED:  # a line a reader can take in, not a wall
+                k = next(i for i in range(len(items), 0, -1)
+                         if len(", ".join(items[:i])) <= SHOWN_ACCEPTED)  # fmt: skip
+                shown = t("{first}, ... and {n} more", first=", ".join(items[:k]),
+                          n=len(items) - k)  # fmt: skip
         super().__init__(
             t(
                 "unknown {what} {value!r}; accepted: {accepted}",
-                what=self.what, value=value, accepted=self.accepted,
+                what=self.what, value=value, accepted=shown,
             )
         )
 
