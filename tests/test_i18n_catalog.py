@@ -146,3 +146,34 @@ def test_localize_keeps_years_whole_and_translates_nested_sentences() -> None:
     msg = join([t("halt decline: no"), t("budgets {year}", year=2019)])
     assert localize(msg, "nl") == "daling gestopt: nee; begrotingen 2019"
     assert str(msg) == "halt decline: no; budgets 2019"
+
+
+def test_every_sentence_in_the_source_has_its_dutch() -> None:
+    """What ``make i18n`` would extract (babel.cfg and the Makefile's keywords) is all in the
+    Dutch catalog with a translation: a new ``t("...")``, ``say(...)`` or template sentence
+    without its Dutch fails here, before a Dutch reader meets English."""
+    from babel.messages.extract import extract_from_dir
+    from babel.messages.frontend import parse_mapping_cfg
+
+    root = Path(__file__).resolve().parents[1]
+    with open(root / "babel.cfg", encoding="utf-8") as cfg:
+        method_map, options_map = parse_mapping_cfg(cfg)
+    keywords = {"gettext": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2), "say": None,
+                "say_n": (1, 2), "t": None}  # the Makefile's -k options  # fmt: skip
+    catalog = _catalog()
+    seen, lacking = 0, []
+    for filename, _lineno, message, _comments, context in extract_from_dir(
+        str(root), method_map, options_map, keywords=keywords
+    ):
+        msgid = message[0] if isinstance(message, tuple) else message
+        if not msgid:
+            continue
+        seen += 1
+        entry = catalog.get(msgid, context=context)
+        text = entry.string if entry is not None else None
+        if not (text if isinstance(text, str) else text and all(text)):
+            lacking.append(f"{filename}: {msgid[:70]!r}")
+    assert seen > 800, seen
+    assert not lacking, "sentences without Dutch (run `make i18n`, fill in msgstr):\n" + "\n".join(
+        lacking
+    )
