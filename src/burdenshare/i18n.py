@@ -402,6 +402,16 @@ LABELS: dict[str, tuple[str, str]] = {
     "now_basis": ("now: release", "nu: editie"),
     "now_verdict": ("now: verdict", "nu: oordeel"),
     "now_reason": ("now: why", "nu: waarom"),
+    # ledger
+    "key": ("key", "sleutel"),
+    "action": ("action", "actie"),
+    "at": ("at", "tijdstip"),
+    "actor": ("by", "door"),
+    "entity": ("entity", "object"),
+    "before": ("before", "ervoor"),
+    "after": ("after", "erna"),
+    "role": ("role", "rol"),
+    "token": ("token", "token"),
 }  # fmt: skip
 
 
