@@ -177,3 +177,35 @@ def test_every_sentence_in_the_source_has_its_dutch() -> None:
     assert not lacking, "sentences without Dutch (run `make i18n`, fill in msgstr):\n" + "\n".join(
         lacking
     )
+
+
+# --------------------------------------------------------------------------------------
+# Column labels: every column a person can see in a terminal table has a header in English
+# and in Dutch (burdenshare.i18n.LABELS); CSV and JSON keep the column ids
+
+
+def test_every_label_has_an_english_and_a_dutch_header() -> None:
+    from burdenshare.i18n import LABELS, label
+
+    empty = [c for c, (en, nl) in LABELS.items() if not en.strip() or not nl.strip()]
+    assert not empty, empty
+    assert label("target_year", "nl") == "doeljaar" and label("target_year") == "target year"
+
+
+def test_every_column_of_the_public_api_has_a_dutch_label() -> None:
+    """Without a label a Dutch table shows the column id (``target year``, ``share pct``)."""
+    from burdenshare.i18n import LABELS
+    from tests.test_public_api import CALLS
+
+    missing, seen = [], 0
+    for name, call in CALLS.items():
+        if name.startswith("ledger_"):
+            continue  # they write to the shared test ledger test_public_api creates once
+        result = call()
+        for frame in result if isinstance(result, list | tuple) else [result]:
+            for column in map(str, frame.columns):
+                seen += 1
+                if not LABELS.get(column, ("", ""))[1].strip():
+                    missing.append(f"{name}: {column}")
+    assert seen > 400, seen  # the check looks at something
+    assert not missing, "columns without a Dutch label:\n" + "\n".join(missing)

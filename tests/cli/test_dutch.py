@@ -124,3 +124,35 @@ def test_dutch_separators_in_method_texts(
     assert re.search(r"daling gestopt: (ja|nee); reële groei met het bbp: (ja|nee)", out), out
     out = " ".join(_out(monkeypatch, capsys, ["funding", "key"]).split())
     assert re.search(r"tellen op tot 79,68 %; niet toegewezen 20,32 %", out), out
+
+
+#: English header words of columns that had no label (the column id was shown instead).
+ENGLISH_HEADERS = ["target year", "years ahead", "sd pct", "revision sd", "required share",
+                   "share pct", "target", "battlegroups", "hosted", "deterministic", "pct",
+                   "efp", "p floor", "linear path", "common funding", "z burden", "nc mn",
+                   "plan spending", "gdp level", "share", "P ", "GDP"]  # fmt: skip
+LABELLED = [
+    ["targets", "required-share", "NLD"],
+    ["burden", "index", "--release", "2024-06"],
+    ["targets", "simulate", "NLD", "--paths", "2000"],
+]
+
+
+def _headers(out: str) -> str:
+    """The header rows of the tables (``--wide``: each header on one line)."""
+    return "\n".join(line for line in out.splitlines() if line.startswith("┃"))
+
+
+@pytest.mark.parametrize("argv", LABELLED, ids=" ".join)
+def test_dutch_table_headers_have_no_english_words(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], argv: list[str]
+) -> None:
+    monkeypatch.setattr(_output, "console", Console(width=400, color_system=None))
+    assert run(["--wide", *argv]) == 0
+    english = _headers(capsys.readouterr().out)
+    assert english  # the tables have headers, and in English some of the words
+    assert [w for w in ENGLISH_HEADERS if w in english]
+    dutch = _headers(_out(monkeypatch, capsys, ["--wide", *argv]))
+    found = [w for w in ENGLISH_HEADERS if w in dutch]
+    assert not found, f"English in Dutch headers: {found}\n{dutch}"
+    assert "bondgenoot" in dutch or "jaar" in dutch

@@ -67,3 +67,49 @@ def test_columns_move_below_rather_than_cut(
     out = _render(monkeypatch, capsys, ["spending", "group"], 80)
     assert "(continued)" in out
     assert "% GDP weighted" in " ".join(out.split()) or "% GDP" in out
+
+
+#: Tables whose headers came from labels added for Dutch (issue 9): they fit in Dutch too.
+DUTCH = [
+    ["targets", "simulate", "NLD", "--paths", "2000", "--seed", "1"],
+    ["targets", "required-share", "NLD"],
+    ["burden", "index", "--release", "2024-06"],
+    ["burden", "decompose", "NLD"],
+    ["funding", "reproduce"],
+    ["spending", "group"],
+]
+
+
+@pytest.mark.parametrize("argv", DUTCH, ids=" ".join)
+def test_no_number_is_cut_at_80_columns_in_dutch(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], argv: list[str]
+) -> None:
+    narrow = _render(monkeypatch, capsys, ["--lang", "nl", *argv], 80)
+    wide = _render(monkeypatch, capsys, ["--lang", "nl", "--wide", *argv], 400)
+    assert max(len(line) for line in narrow.splitlines()) <= 80
+    assert narrow.count("…") == wide.count("…")
+    assert _numbers(narrow) == _numbers(wide)
+
+
+def test_the_simulation_fits_80_columns_in_one_table(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Short headers (``P target``, ``kans op doel``) keep its eleven columns together."""
+    for lang in ("en", "nl"):
+        out = _render(monkeypatch, capsys, ["--lang", lang, "targets", "simulate", "NLD",
+                                            "--paths", "200"], 80)  # fmt: skip
+        assert "(continued)" not in out and "(vervolg)" not in out, out
+        assert "q95" in out
+
+
+def test_a_dutch_table_repeats_the_same_key_columns_below(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Columns moved below repeat the group and the year in Dutch as in English (the keys
+    were found by their English label only, so a Dutch table repeated just its first)."""
+    out = _render(monkeypatch, capsys, ["--lang", "nl", "spending", "group"], 80)
+    parts = out.split("(vervolg)")
+    assert len(parts) > 1
+    for part in parts[1:]:
+        header = next(line for line in part.splitlines() if line.startswith("┃ groep"))
+        assert "┃ jaar " in header, part

@@ -462,7 +462,9 @@ def _render_table(frame: pd.DataFrame, title: str, out: Console, notes: list[str
     if settings["wide"]:
         widths = [max(w, len(h), *(len(r[i]) for r in rows)) for i, (w, h) in
                   enumerate(zip(widths, headers, strict=True))]  # fmt: skip
-    parts = _table_parts(widths, headers, out.width)
+    # the key columns repeated when columns move below are found by their English label,
+    # so that a Dutch table repeats the same ones (jaar, not only the first column)
+    parts = _table_parts(widths, [label(c).replace("_", " ") for c in columns], out.width)
     for k, cols in enumerate(parts):
         head = title if k == 0 else say("{title} (continued)", title=title)
         table = Table(title=head or None, expand=False)
