@@ -46,6 +46,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "is_estimate": ("est.", "raming"),
     "share_gdp_pct": ("% GDP", "% bbp"),
     "real_change_pct": ("real chg %", "reëel %"),
+    "real_change_same_allies_pct": ("real chg %, same allies", "reëel %, zelfde bondgenoten"),
     "equipment_share_pct": ("equip. %", "materieel %"),
     "personnel_share_pct": ("personnel (%)", "personeel (%)"),
     "infrastructure_share_pct": ("infrastructure (%)", "infrastructuur (%)"),

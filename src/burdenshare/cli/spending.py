@@ -25,6 +25,7 @@ from burdenshare.cli._output import (
     num,
     say,
     say_n,
+    tr,
     tr_sentence,
 )
 
@@ -110,6 +111,8 @@ def group(
     if frame.attrs.get("left_out_years"):
         notes.append(say("Left out (partial release, not every reporting ally has a share of "
                          "GDP): {years}.", years=frame.attrs["left_out_years"]))  # fmt: skip
+    if frame.attrs.get("membership_note"):
+        notes.append(tr(frame.attrs["membership_note"]))
     emit(frame, fmt, say("Aggregates of {group}", group=name), output, notes=notes)
 
 

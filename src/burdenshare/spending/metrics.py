@@ -334,8 +334,21 @@ def group_aggregates(
         return shares
     totals = group_totals(panel, members).drop(columns="n_allies")
     rc = group_real_change(panel, members)[["year", "real_change_pct"]]
+    same = group_real_change(panel, members, method="same_allies")[["year", "real_change_pct"]]
+    rc = rc.merge(same.rename(columns={"real_change_pct": "real_change_same_allies_pct"}),
+                  on="year", how="left")  # fmt: skip
     out = shares.merge(rc, on="year", how="left").merge(totals, on="year", how="left")
     out.attrs = dict(shares.attrs)
+    changed = [y for y in sorted(members) if y - 1 in members
+               and set(members[y]) != set(members[y - 1])
+               and y in set(out["year"])]  # fmt: skip
+    if changed:
+        out.attrs["membership_note"] = t(
+            "The group's members changed in {years}: real_change_pct (NATO's method) counts "
+            "spending by members that joined or left as change; real_change_same_allies_pct "
+            "compares the same allies in both years.",
+            years=", ".join(str(y) for y in changed),
+        )
     return out
 
 
