@@ -113,3 +113,14 @@ def test_a_dutch_table_repeats_the_same_key_columns_below(
     for part in parts[1:]:
         header = next(line for line in part.splitlines() if line.startswith("┃ groep"))
         assert "┃ jaar " in header, part
+
+
+def test_a_header_breaks_at_its_hyphen_not_inside_a_word(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """"defensie-uitgaven" in a narrow column breaks after "defensie-", never as
+    "defensie-uitga" / "ven"."""
+    out = _render(monkeypatch, capsys, ["--lang", "nl", "spending", "group", "--group", "eu"], 80)
+    assert "defensie-" in out
+    assert "defensie-uitga " not in out and "defensie-uitga┃" not in out
+    assert not re.search(r"┃\s*ven,", out), out

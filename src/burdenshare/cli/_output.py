@@ -439,7 +439,7 @@ def _wrap(text: str, width: int) -> str:
 
     if len(text) <= width:
         return text
-    return "\n".join(textwrap.wrap(text, width, break_long_words=True, break_on_hyphens=False))
+    return "\n".join(textwrap.wrap(text, width, break_long_words=True, break_on_hyphens=True))
 
 
 def _render_table(frame: pd.DataFrame, title: str, out: Console, notes: list[str]) -> None:
