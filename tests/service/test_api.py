@@ -220,3 +220,23 @@ def test_whatif_needs_well_formed_changes(client: TestClient, bad: dict[str, str
     r = client.get("/v1/funding/whatif", params={"period": "2021-2024", "budgets": 2024, **bad})
     assert r.status_code == 422
     assert r.headers["content-type"] == "application/problem+json"
+
+
+def test_contributions_take_the_accessions_choice_of_the_facade(client: TestClient) -> None:
+    """Rescaled by default (Finland and Sweden priced in), NATO's key as published on request,
+    each equal to the facade's figure; anything else is a 422 problem."""
+    import burdenshare as bs
+
+    def total(**params: object) -> float:
+        body = client.get("/v1/funding/contributions",
+                          params={"year": 2024, "ally": "NLD", "by": "ally", **params}).json()
+        return sum(r["contribution_eur_mn"] for r in body["data"])  # fmt: skip
+
+    rescaled = bs.funding_contributions(2024, ally="NLD", by="ally")
+    published = bs.funding_contributions(2024, ally="NLD", by="ally", accessions="as_published")
+    assert total() == pytest.approx(float(rescaled["contribution_eur_mn"].sum()))
+    as_published = float(published["contribution_eur_mn"].sum())
+    assert total(accessions="as_published") == pytest.approx(as_published)
+    assert total() < total(accessions="as_published")
+    bad = client.get("/v1/funding/contributions", params={"year": 2024, "accessions": "x"})
+    assert bad.status_code == 422

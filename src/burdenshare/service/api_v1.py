@@ -328,6 +328,18 @@ def _targets() -> APIRouter:
 
 Period = Annotated[str, Path(max_length=40, description="2021-2024, 2020 or a rule (nov2019).")]
 By = Annotated[Literal["line", "ministry", "ally"], Query()]
+#: How a key treats allies that joined during its period (Finland 2023, Sweden 2024).
+Accessions = Annotated[
+    Literal["as_published", "rescaled"] | None,
+    Query(description="as_published (NATO's key unchanged) or rescaled (new members priced by "
+                      "the key rule, incumbents scaled; our estimate). Default: rescaled for "
+                      "money, as_published for keys and comparisons."),
+]
+
+
+def _accessions(value: str | None) -> dict[str, str]:
+    """The facade's own default unless the request names one."""
+    return {} if value is None else {"accessions": value}
 
 
 def _funding() -> APIRouter:
@@ -338,8 +350,10 @@ def _funding() -> APIRouter:
         return respond(request, v, f.call(f.funding_keys, **v.kw), "keys")
 
     @r.get("/keys/{period}", **documented(summary="One cost-share key, ally by ally"))
-    def key(request: Request, v: V, period: Period, estimate_missing: bool = False) -> Response:
-        frame = f.call(f.funding_key, period=period, estimate_missing=estimate_missing, **v.kw)
+    def key(request: Request, v: V, period: Period, estimate_missing: bool = False,
+            accessions: Accessions = None) -> Response:  # fmt: skip
+        frame = f.call(f.funding_key, period=period, estimate_missing=estimate_missing,
+                       **_accessions(accessions), **v.kw)  # fmt: skip
         return respond(request, v, frame, f"key-{period}")
 
     @r.get("/budgets", **documented(summary="The common budgets per year and line"))
@@ -359,8 +373,10 @@ def _funding() -> APIRouter:
         year: Annotated[int, Query(ge=1949, le=2100)],
         ally: Annotated[list[str] | None, Query(max_length=40)] = None,
         by: By = "line",
+        accessions: Accessions = None,
     ) -> Response:
-        frame = f.call(f.funding_contributions, year=year, ally=ally, by=by, **v.kw)
+        frame = f.call(f.funding_contributions, year=year, ally=ally, by=by,
+                       **_accessions(accessions), **v.kw)  # fmt: skip
         return respond(request, v, frame, f"contributions-{year}")
 
     @r.get("/comparisons", **documented(summary="The change when one key replaces another"))
@@ -372,6 +388,7 @@ def _funding() -> APIRouter:
         budgets: Annotated[int, Query(ge=1949, le=2100, description="Budget year.")],
         ally: Annotated[list[str] | None, Query(max_length=40)] = None,
         by: By = "ally",
+        accessions: Accessions = None,
     ) -> Response:
         frame = f.call(
             f.funding_compare,
@@ -380,6 +397,7 @@ def _funding() -> APIRouter:
             budgets=budgets,
             ally=ally,
             by=by,
+            **_accessions(accessions),
             **v.kw,
         )
         return respond(request, v, frame, "comparison")
