@@ -293,32 +293,19 @@ def read_manifest(
     for i, raw in enumerate(doc.get("dataset", []), start=1):
         origin, extra = _dataset(raw, f"{label}, dataset {i}", licence, error)
         if origin.id in datasets:
-            raise error(t(
-                "{label}, dataset {number}",
-                label=label, number=i,
-            ), t(
-                "duplicate dataset id {origin_id!r}",
-                origin_id=origin.id,
-            ))
+            where = t("{label}, dataset {number}", label=label, number=i)
+            raise error(where, t("duplicate dataset id {origin_id!r}", origin_id=origin.id))
         datasets[origin.id] = origin
         facts[origin.id] = extra
     files: list[FileRecord] = []
     seen: set[str] = set()
     for i, raw in enumerate(doc.get("file", []), start=1):
         rec = _record(raw, f"{label}, file {i}", error)
+        where = t("{label}, file {number}", label=label, number=i)
         if rec.path in seen:
-            raise error(
-                t("{label}, file {number}", label=label, number=i),
-                t("{path} listed twice", path=rec.path),
-            )
+            raise error(where, t("{path} listed twice", path=rec.path))
         if rec.dataset is not None and rec.dataset not in datasets:
-            raise error(t(
-                "{label}, file {number}",
-                label=label, number=i,
-            ), t(
-                "dataset {dataset!r} is not declared",
-                dataset=rec.dataset,
-            ))
+            raise error(where, t("dataset {dataset!r} is not declared", dataset=rec.dataset))
         seen.add(rec.path)
         files.append(rec)
     contents = {rec.path: verify_file(root / rec.path, rec, error) for rec in files}
