@@ -35,6 +35,14 @@ TokenOption = typer.Option(
     show_envvar=True,
 )  # fmt: skip
 
+FairShareOption = typer.Option(
+    None, "--fair-share", help="gdp (NATO release; default) or weights (with --weights)."
+)
+WeightsOption = typer.Option(
+    None, "--weights", help="CSV (nation,weight) or YAML mapping of fair-share weights."
+)
+GdpReleaseOption = typer.Option(None, "--release", help="NATO release for GDP.")
+
 
 def _today(day: str | None) -> str:
     from datetime import date
@@ -126,11 +134,9 @@ def capabilities(
     target: str = TargetOption,
     requirement: str | None = RequirementOption,
     max_notice: float | None = MaxNoticeOption,
-    fair_share: str | None = typer.Option(
-        None, "--fair-share", help="gdp (NATO release; default) or weights (with --weights)."
-    ),
-    weights: Path | None = typer.Option(None, "--weights", help="Fair-share weights file."),
-    release: str | None = typer.Option(None, "--release", help="NATO release for GDP."),
+    fair_share: str | None = FairShareOption,
+    weights: Path | None = WeightsOption,
+    release: str | None = GdpReleaseOption,
     pledges: str | None = PledgesOption,
     url: str | None = UrlOption,
     token: str | None = TokenOption,
@@ -154,15 +160,11 @@ def source(
     target: str = TargetOption,
     requirement: str | None = RequirementOption,
     max_notice: float | None = MaxNoticeOption,
-    fair_share: str | None = typer.Option(
-        None, "--fair-share", help="gdp (NATO release; default) or weights (with --weights)."
-    ),
-    weights: Path | None = typer.Option(
-        None, "--weights", help="CSV (nation,weight) or YAML mapping of fair-share weights."
-    ),
+    fair_share: str | None = FairShareOption,
+    weights: Path | None = WeightsOption,
     with_offers: bool = typer.Option(False, "--with-offers", help="Offered units may be used."),
     view: str = typer.Option("nations", "--view", help="nations, requirements or units."),
-    release: str | None = typer.Option(None, "--release", help="NATO release for GDP."),
+    release: str | None = GdpReleaseOption,
     pledges: str | None = PledgesOption,
     url: str | None = UrlOption,
     token: str | None = TokenOption,

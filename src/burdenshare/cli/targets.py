@@ -47,6 +47,14 @@ TargetYearOption = typer.Option(
     None, "--target-year", metavar="YEAR", callback=bounded(*YEARS),
     help="The target's year (required for floor-2pct).",
 )
+PlanGrowthOption = typer.Option(
+    None, "--plan-growth", metavar="PERCENT", callback=bounded(*GROWTH_PCT),
+    help="A stated plan: nominal growth, % a year.",
+)
+PlanShareOption = typer.Option(
+    None, "--plan-share", metavar="PERCENT", callback=bounded(0, 100),
+    help="A stated plan: share of forecast GDP in the target year.",
+)
 #: Paths a simulation may draw (it runs in chunks; this bounds the time, not the memory).
 MAX_PATHS = 10_000_000
 
@@ -164,10 +172,7 @@ def path(
         help="Latest outturn by default.",
     ),
     plan: str | None = typer.Option(None, "--plan", help="Plan CSV: year, spending_nc_mn."),
-    plan_growth: float | None = typer.Option(
-        None, "--plan-growth", metavar="PERCENT", callback=bounded(*GROWTH_PCT),
-        help="% a year, nominal.",
-    ),
+    plan_growth: float | None = PlanGrowthOption,
     target_pct: float | None = typer.Option(
         None, "--target-pct", metavar="PERCENT", callback=bounded(*PERCENT),
         help="Percent of GDP, instead of the target's own.",
@@ -259,14 +264,8 @@ def simulate(
     plan: str = typer.Option(
         "linear", "--plan", help="linear, constant-real, share, hold-share, growth."
     ),
-    plan_growth: float | None = typer.Option(
-        None, "--plan-growth", metavar="PERCENT", callback=bounded(*GROWTH_PCT),
-        help="% a year (plan growth).",
-    ),
-    plan_share: float | None = typer.Option(
-        None, "--plan-share", metavar="PERCENT", callback=bounded(0, 100),
-        help="Share of forecast GDP in the target year (plan share).",
-    ),
+    plan_growth: float | None = PlanGrowthOption,
+    plan_share: float | None = PlanShareOption,
     execution_sd: float | None = typer.Option(
         None, "--execution-sd", metavar="SD", callback=bounded(0, 1),
         help="S.d. of the log execution factor (0 to 1); default: NATO's revision error.",
@@ -344,12 +343,8 @@ def required_share(
     probability: float = typer.Option(0.9, "--probability", "-p", help="Chance to reach it."),
     target: str = TargetOption,
     target_year: int | None = TargetYearOption,
-    plan_growth: float | None = typer.Option(
-        None, "--plan-growth", help="A stated plan: nominal growth, % a year."
-    ),
-    plan_share: float | None = typer.Option(
-        None, "--plan-share", help="A stated plan: share of forecast GDP in the target year."
-    ),
+    plan_growth: float | None = PlanGrowthOption,
+    plan_share: float | None = PlanShareOption,
     plan_file: Path | None = typer.Option(None, "--plan-file", help="A stated plan (CSV)."),
     assumption: str | None = AssumptionOption,
     as_of: str | None = AsOfOption,
