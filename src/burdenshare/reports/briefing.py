@@ -286,12 +286,19 @@ def ally_briefing(
 
     frames = [f for f in (profile, overview, compliance, path, simulation, contributions,
                           previous_profile, readiness) if f is not None]  # fmt: skip
+    return _briefing(t, lang, t.gettext("Briefing: {ally}").format(ally=name),
+                     latest["published"], sections, frames)  # fmt: skip
+
+
+def _briefing(t: Any, lang: str, title: str, published: dt.date, sections: list[Section],
+              frames: list[pd.DataFrame]) -> Document:  # fmt: skip
+    """The document both briefings are: their title, sections and the frames cited."""
     return Document(
         lang=lang,
-        title=t.gettext("Briefing: {ally}").format(ally=name),
+        title=title,
         subtitle=t.gettext("Defence spending, commitments and common funding, as published on "
-                           "{date}").format(date=long_date(latest["published"], lang)),
-        date=latest["published"],
+                           "{date}").format(date=long_date(published, lang)),
+        date=published,
         sections=sections,
         sources=sources(frames),
         sources_title=t.gettext("Sources"),
@@ -388,18 +395,8 @@ def alliance_briefing(
             Chart(t.gettext("Contributions to the common budgets"), _fit(spec, 440, 240), "", 240),
         ]))  # fmt: skip
     frames = [f for f in (overview, previous_overview, rules, contributions) if f is not None]
-    return Document(
-        lang=lang,
-        title=t.gettext("Briefing: the Alliance"),
-        subtitle=t.gettext("Defence spending, commitments and common funding, as published on "
-                           "{date}").format(date=long_date(latest["published"], lang)),
-        date=latest["published"],
-        sections=sections,
-        sources=sources(frames),
-        sources_title=t.gettext("Sources"),
-        footer=t.gettext("burdenshare briefing · figures as published by NATO, with every "
-                         "source named"),
-    )  # fmt: skip
+    return _briefing(t, lang, t.gettext("Briefing: the Alliance"), latest["published"],
+                     sections, frames)  # fmt: skip
 
 
 def claims_report(check: pd.DataFrame, *, lang: str, verdicts: Mapping[str, str]) -> Document:
