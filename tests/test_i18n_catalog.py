@@ -59,7 +59,7 @@ NOT_OURS = {"source", "licence", "efp_source", "title", "published", "concept", 
             "gdp_assumption_source", "cost_shares_source_ids", "weights_given", "weights_used",
             "group"}  # fmt: skip
 #: provenance notes that are not sentences (lists of years, a module name)
-NOT_OURS_NOTES = {"estimate_years", "runner", "solver", "optimality gap", "fair share"}
+NOT_OURS_NOTES = {"estimate_years", "runner", "solver", "optimality gap"}
 SENTENCE = re.compile(r"[a-z]{2,} [a-z]{2,} [a-z]{2,}")
 
 

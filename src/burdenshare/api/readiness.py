@@ -321,12 +321,13 @@ def _weights(
     if fair_share == "gdp":
         _, rel, p = fetch.resolve_release(release=release)
         w, year = _src.gdp_weights(p, day.year, nations)
-        basis = f"GDP (current USD) in {year}, NATO release {rel.id}"
+        basis = t("GDP (current USD) in {year}, NATO release {release}", year=year,
+                  release=rel.id)
         return w, basis, [fetch.release_origin(rel)], rel.id
     if weights is None:
         raise ReadinessError(t("fair_share='weights' needs weights (a mapping or a file)"))
     w = dict(weights) if isinstance(weights, Mapping) else _io.read_weights(weights)
-    return w, "given weights", [], None
+    return w, t("given weights"), [], None
 
 
 def readiness_capabilities(

@@ -676,14 +676,14 @@ def rescale_for_accessions(
     unpriced = [j for j in key.joined if j not in weights]
     if unpriced:
         gaps.append(t("{allies} joined during the period but have no GDP for {year}: no share "
-                      "is estimated for them.", allies=", ".join(unpriced), year=str(income_in)))
+                      "is estimated for them.", allies=", ".join(unpriced), year=int(income_in)))
     if not added:
         return RescaledKey(key=key, factor=1.0, notes=tuple(gaps))
     unknown = [m for m in members if m not in base]
     if unknown:
         gaps.append(t("No GDP for {allies} in {year}: left out of the income total the new "
                       "members are priced against.", allies=", ".join(unknown),
-                      year=str(income_in)))
+                      year=int(income_in)))
     factor = (100 - sum(added.values())) / 100
     shares = tuple(
         Share(s.iso3, float(mean[s.iso3]), s.decimals,
@@ -710,14 +710,14 @@ def rescale_for_accessions(
                 "{ally} joined on {day}: its share is our estimate by the key rule, its {year} "
                 "GDP share ({income:.4f} %, GDP as a proxy for GNI) times the key's ratio of "
                 "shares to GDP shares among the allies the cap does not bind ({ratio:.4f}), "
-                "as in a what-if join.", ally=j, day=joined_on, year=str(income_in),
+                "as in a what-if join.", ally=j, day=joined_on, year=int(income_in),
                 income=100 * float(incomes_[j]) / base_total, ratio=multiplier))  # fmt: skip
         if year is not None and days[j][0] < days[j][1]:
             notes.append(t(
                 "{ally} counts for {days} of the {year_days} days of {year} (pro rata to "
                 "the days of membership; NATO's practice is not documented in our sources): "
                 "{share:.4f} % of the {year} budgets, {full:.4f} % from its accession.",
-                ally=j, days=days[j][0], year_days=n_days, year=str(year),
+                ally=j, days=days[j][0], year_days=n_days, year=int(year),
                 share=float(added[j]), full=full[j]))  # fmt: skip
     notes.append(t(
         "The published shares of the other allies (and the missing allies' remainder) are "

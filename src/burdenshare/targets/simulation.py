@@ -700,9 +700,9 @@ def simulate_plans(
             "start_year": start,
             "plan": plan_text,
             "edition_year": int(edition_year),
-            "horizon_from": (t("{year}, fall edition", year=str(int(edition_year)))
+            "horizon_from": (t("{year}, fall edition", year=int(edition_year))
                              if edition_season == "F"
-                             else t("{year}, spring edition", year=str(int(edition_year)))),
+                             else t("{year}, spring edition", year=int(edition_year))),
             "mean_error_correlation": round(mean_corr, 3) if len(codes) > 1 else mean_corr,
             "covariance": gdp_text,
             "execution": exec_text,
@@ -711,7 +711,7 @@ def simulate_plans(
             "group": t(
                 "rows with iso3 GROUP (when several allies): the allies together, spending "
                 "over GDP in US dollars at {year} exchange rates; p_all_* = probability that "
-                "every ally is at or above, n_* = expected number of allies", year=str(start)),
+                "every ally is at or above, n_* = expected number of allies", year=int(start)),
         }
     )  # fmt: skip
     return out
