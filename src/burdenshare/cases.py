@@ -44,7 +44,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from burdenshare.errors import BurdenshareError, message
+from burdenshare.errors import BurdenshareError, located, message
 from burdenshare.shipped.yamltext import YamlSyntaxError, load_with_lines, strip_lines
 from burdenshare.text import t
 
@@ -122,14 +122,7 @@ def parse_cases(text: str | Mapping[str, Any] | Sequence[Any], file: str = "") -
     """
 
     def fail(message: str, line: int | None = None) -> CaseFileError:
-        if file and line:
-            return CaseFileError(
-                t("{file}, line {line}: {rule}", file=file, line=line, rule=message)
-            )
-        if file or line:
-            where = file or t("line {line}", line=line)
-            return CaseFileError(t("{where}: {rule}", where=where, rule=message))
-        return CaseFileError(message)
+        return CaseFileError(located(message, file, line))
 
     if isinstance(text, str):
         try:

@@ -58,6 +58,22 @@ class InputError(BurdenshareError):
         )
 
 
+def located(rule: str, file: str = "", line: int | None = None) -> str:
+    """``rule`` with where it was found: ``FILE, line N: rule``, ``FILE: rule``,
+    ``line N: rule`` or the rule alone; a translatable sentence either way.
+
+    >>> str(located("not a mapping", "plan.yaml", 3)), str(located("empty", line=2))
+    ('plan.yaml, line 3: not a mapping', 'line 2: empty')
+    """
+    if file and line:
+        return t("{file}, line {line}: {rule}", file=file, line=line, rule=rule)
+    if file:
+        return t("{file}: {rule}", file=file, rule=rule)
+    if line:
+        return t("line {line}: {rule}", line=line, rule=rule)
+    return rule
+
+
 def message(exc: BaseException) -> str:
     """The message of ``exc``, kept as a :class:`~burdenshare.text.Text` when it is one.
 

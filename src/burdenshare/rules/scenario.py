@@ -41,7 +41,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from burdenshare.errors import BurdenshareError
+from burdenshare.errors import BurdenshareError, located
 from burdenshare.rules.errors import RulesError
 from burdenshare.shipped.yamltext import YamlSyntaxError, load_with_lines, strip_lines
 from burdenshare.text import t
@@ -211,8 +211,7 @@ def parse_scenario(
     """
 
     def fail(message: str, line: int | None = None) -> BurdenshareError:
-        where = ", ".join(p for p in (file, f"line {line}" if line else "") if p)
-        return error(f"{where}: {message}" if where else message)
+        return error(located(message, file, line))
 
     if isinstance(text, str):
         try:

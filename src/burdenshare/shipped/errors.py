@@ -10,8 +10,7 @@ The layer's readers take the area's class as ``error=`` and raise it.
 
 from __future__ import annotations
 
-from burdenshare.errors import BurdenshareError
-from burdenshare.text import t
+from burdenshare.errors import BurdenshareError, located
 
 
 class DataFileError(BurdenshareError):
@@ -29,7 +28,4 @@ class DataFileError(BurdenshareError):
         self.file = file
         self.rule = rule
         self.line = line
-        if line is None:
-            super().__init__(t("{file}: {rule}", file=file, rule=rule))
-        else:
-            super().__init__(t("{file}, line {line}: {rule}", file=file, line=line, rule=rule))
+        super().__init__(located(rule, file, line))
