@@ -96,3 +96,17 @@ def test_the_terminal_table_writes_troop_figures_in_the_language(
     dutch = capsys.readouterr().out
     assert "9,641" in english and "9641" not in english and "not a host" in english
     assert "9.641" in dutch and "9641" not in dutch and "geen gastland" in dutch
+
+
+def test_before_the_first_battlegroup_the_table_still_says_so(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On 2016-01-01 no ally hosts or joins a battlegroup: the table keeps the row of the
+    whole, with no figure published, instead of printing an empty table."""
+    from burdenshare.cli import run
+
+    monkeypatch.setenv("COLUMNS", "80")
+    assert run(["burden", "forward-presence", "--as-of", "2016-01-01"]) == 0
+    out = capsys.readouterr().out
+    row = next(line for line in out.splitlines() if line.startswith("│ ALL"))
+    assert "not published" in row

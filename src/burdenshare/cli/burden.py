@@ -269,7 +269,8 @@ def forward_presence(
     lang = settings["lang"]
     notes = [str(localize(a["troops"], lang)), str(localize(a["battlegroups"], lang))]
     if fmt is Format.table:
-        shown = frame[(frame["hosts"] > 0) | (frame["battlegroups_joined"] > 0)]
+        shown = frame[(frame["iso3"] == "ALL") | (frame["hosts"] > 0)
+                      | (frame["battlegroups_joined"] > 0)]  # the whole, even before 2017
         cited = shown[shown["troops_sources"] != ""]
         for sources, who in cited.groupby("troops_sources", sort=False)["iso3"]:
             notes.append(say("Sources of the troop figures of {codes}: {sources}.",
