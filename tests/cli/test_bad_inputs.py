@@ -299,3 +299,20 @@ def test_every_bad_input_is_answered_in_dutch(
         if why:
             failures.append(f"{argv}: {'; '.join(why)}: {line}")
     assert not failures, "\n".join(failures)
+
+
+def test_hints_name_only_options_the_command_has(capsys: pytest.CaptureFixture[str]) -> None:
+    """A target not yet decided on the as-of date: `path` may offer --target-pct, but
+    `required-share` has no such option; `simulate --plan share` names --plan-share; a
+    device given as a file is not 'not found'."""
+    from burdenshare.cli import run
+
+    assert run(["targets", "path", "NLD", "--as-of", "2024-12-31"]) == 2
+    assert "(--target-pct)" in capsys.readouterr().err
+    assert run(["targets", "required-share", "NLD", "--as-of", "2024-12-31"]) == 2
+    err = capsys.readouterr().err
+    assert "was not in force" in err and "--target-pct" not in err
+    assert run(["targets", "simulate", "NLD", "--plan", "share", "--paths", "100"]) == 2
+    assert "--plan-share" in capsys.readouterr().err
+    assert run(["targets", "required-share", "NLD", "--plan-file", "/dev/null"]) == 2
+    assert capsys.readouterr().err.strip().endswith("/dev/null: not a regular file")

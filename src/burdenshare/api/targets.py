@@ -89,26 +89,31 @@ def _assumption(assumption: str | None, as_of: DateLike | None) -> str:
     return assumption
 
 
-def _target_known(goal: _paths.Target, target_pct: float | None, as_of: DateLike | None) -> None:
+def _target_known(
+    goal: _paths.Target, target_pct: float | None, as_of: DateLike | None, *,
+    takes_value: bool = False,
+) -> None:  # fmt: skip
     """Refuse a named target that was not decided by ``as_of`` (no look-ahead in the rules).
 
     The Hague's 3.5% did not exist on 2024-12-31: a path to it "as of" that day would use
-    a commitment published later. A value the user gives (``target_pct``) is theirs.
+    a commitment published later. A value the user gives (``target_pct``) is theirs; the
+    message offers that way out only where the caller takes a value (``takes_value``).
     """
     if as_of is None or target_pct is not None:
         return
     day = parse_date(as_of)
     if default_rules().at(day).get(goal.parameter) is None:
         first = default_rules().history(goal.parameter)[0]
-        raise TargetsError(
-            t(
+        values = {"target": goal.name, "parameter": goal.parameter, "day": day.isoformat(),
+                  "valid_from_text": first.valid_from_text}  # fmt: skip
+        if takes_value:
+            raise TargetsError(t(
                 "target {target} ({parameter}) was not in force on the as-of date {day} (it "
                 "applies from {valid_from_text}); choose another target or give its value "
-                "(--target-pct)",
-                target=goal.name, parameter=goal.parameter, day=day.isoformat(),
-                valid_from_text=first.valid_from_text,
-            )
-        )
+                "(--target-pct)", **values))  # fmt: skip
+        raise TargetsError(t(
+            "target {target} ({parameter}) was not in force on the as-of date {day} (it "
+            "applies from {valid_from_text}); choose another target", **values))  # fmt: skip
 
 
 def assumption_names() -> list[str]:
@@ -298,7 +303,7 @@ def targets_path(
     """
     code = _allies.resolve(ally)
     goal = _paths.resolve_target(default_rules(), target, target_pct, target_year)
-    _target_known(goal, target_pct, as_of)
+    _target_known(goal, target_pct, as_of, takes_value=True)
     assert goal.year is not None
     assumption = _assumption(assumption, as_of)
     rel, p, econ = _economy(assumption, extension, max(goal.year, HORIZON), as_of, release, [code])

@@ -43,6 +43,8 @@ def read_user_bytes(
     p = Path(path)
     if p.is_dir():
         raise error(_label(what, str(p)), t("is a directory, not a file"))
+    if p.exists() and not p.is_file():  # a device or a pipe (/dev/null)
+        raise error(_label(what, str(p)), t("not a regular file"))
     if not p.is_file():
         raise error(_label(what, str(p)), t("file not found"))
     label = _label(what, p.name)

@@ -576,10 +576,13 @@ def simulate_plans(
         raise UnknownMethodError(_text.t("plan"), plan, PLANS)
     if plan == "growth" and plan_growth_pct is None:
         raise TargetsError(_text.t("plan 'growth' needs plan_growth_pct (--plan-growth)"))
-    if plan == "share" and not (plan_share_pct is not None and math.isfinite(plan_share_pct)
-                                and plan_share_pct > 0):  # fmt: skip
-        raise TargetsError(_text.t("plan 'share' needs a share of GDP above 0 (plan_share_pct), "
-                                   "not {value}", value=plan_share_pct))  # fmt: skip
+    if plan == "share":
+        if plan_share_pct is None:
+            raise TargetsError(_text.t("plan 'share' needs plan_share_pct (--plan-share)"))
+        if not (math.isfinite(plan_share_pct) and plan_share_pct > 0):
+            raise TargetsError(_text.t("plan 'share' needs a share of GDP above 0 "
+                                       "(plan_share_pct), not {value}",
+                                       value=plan_share_pct))  # fmt: skip
     known = panel[panel["share_gdp_pct"].notna()]
     have = sorted(set(economy["iso3"]) & set(known["iso3"]))
     codes = have if allies is None else list(allies)
