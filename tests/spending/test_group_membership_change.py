@@ -16,6 +16,7 @@ def test_same_allies_real_change_beside_natos_method() -> None:
                - float(g.loc[2021, "real_change_same_allies_pct"])) < 1e-9  # fmt: skip
     note = g.attrs["membership_note"]
     assert "2020" in note and "2021" not in note
+    assert g.attrs["provenance"]["notes"]["membership"] == note  # CSVW and JSON carry it
 
 
 def test_the_alliance_total_names_its_accession_years() -> None:

@@ -188,7 +188,9 @@ def spending_group(
             )
         ) from None
     out.insert(0, "group", group)
-    return fetch.provenance(out, rel, t("aggregates of {group}", group=group))
+    note = out.attrs.get("membership_note")  # into the envelope, so CSV and JSON carry it
+    return fetch.provenance(out, rel, t("aggregates of {group}", group=group),
+                            notes={"membership": note} if note else None)  # fmt: skip
 
 
 def spending_cumulative(
