@@ -414,8 +414,8 @@ def compare_table(
     out.attrs["notes"] = [
         t("Change = (share {key_to} - share {key_from}) / 100 x amount; EUR million.",
           key_to=key_to.name, key_from=key_from.name),
-        t("Allies missing from either key have no change (NaN), not zero."),
-
+        t("Allies missing from either key have no change figure (– in tables, empty in CSV), "
+          "not zero."),
         *base_notes(budgets),
     ]
     return out
