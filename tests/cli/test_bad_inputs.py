@@ -206,12 +206,14 @@ def test_a_closed_pipe_ends_quietly() -> None:
     import subprocess
     import sys
 
-    proc = subprocess.run(
-        f"{sys.executable} -m burdenshare data revisions NLD | head -n 1",
-        shell=True, capture_output=True, text=True, check=False,
-        env={**os.environ, "COLUMNS": "80"},
-    )  # fmt: skip
-    assert proc.stderr == "", proc.stderr
+    for command in ("data revisions NLD", "spending table --year 2024"):
+        proc = subprocess.run(
+            ["bash", "-c", f"{sys.executable} -m burdenshare {command} | head -n 1; "
+                           "exit ${PIPESTATUS[0]}"],
+            capture_output=True, text=True, check=False, env={**os.environ, "COLUMNS": "80"},
+        )  # fmt: skip
+        assert proc.stderr == "", proc.stderr
+        assert proc.returncode == 0, (command, proc.returncode)  # rich's own pipe exit was 1
 
 
 #: English words of error messages: none may be left in a Dutch error line (outside the user's

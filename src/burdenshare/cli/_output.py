@@ -33,12 +33,21 @@ if TYPE_CHECKING:
 PIPE_WIDTH = 160
 
 
+class _Console(Console):
+    """Rich's console, except that a closed pipe is left to :func:`burdenshare.cli.run`
+    (which ends quietly with 0) instead of rich's own ``SystemExit(1)``."""
+
+    def on_broken_pipe(self) -> None:
+        self.quiet = True
+        raise BrokenPipeError
+
+
 def _console(stderr: bool = False) -> Console:
     """A terminal keeps its width; a pipe or file gets room for wide tables (or $COLUMNS)."""
-    probe = Console(stderr=stderr)
+    probe = _Console(stderr=stderr)
     if probe.is_terminal or os.environ.get("COLUMNS"):
         return probe
-    return Console(stderr=stderr, width=PIPE_WIDTH)
+    return _Console(stderr=stderr, width=PIPE_WIDTH)
 
 
 console = _console()
